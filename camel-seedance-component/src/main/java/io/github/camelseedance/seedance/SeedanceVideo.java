@@ -1,15 +1,19 @@
 package io.github.camelseedance.seedance;
 
+import java.io.File;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+
+import org.apache.camel.WrappedFile;
 
 /**
  * One generated video: the body of a generate or download exchange (a {@code List} of them when a task made several).
  * The video itself is in a temporary file, deleted when the exchange completes; Camel's type converters turn this into
  * an {@code InputStream}, {@code byte[]}, {@code File} or {@code Path}, so file, S3, FTP and HTTP endpoints take it as
- * it is.
+ * it is. It is also a {@link WrappedFile}, so the file and S3 components copy or upload the file directly, with its
+ * length known.
  */
-public final class SeedanceVideo {
+public final class SeedanceVideo implements WrappedFile<File> {
 
     private final String taskUUID;
     private final String videoUUID;
@@ -65,7 +69,7 @@ public final class SeedanceVideo {
     }
 
     /** The temporary file holding the video, or {@code null} when the video was not downloaded. */
-    public Path getFile() {
+    public Path getPath() {
         return file;
     }
 
@@ -77,6 +81,18 @@ public final class SeedanceVideo {
     /** The MIME type of the video. */
     public String getContentType() {
         return contentType;
+    }
+
+    /** The temporary video file, or {@code null} when the video was not downloaded. */
+    @Override
+    public File getFile() {
+        return file == null ? null : file.toFile();
+    }
+
+    /** The temporary video file, or {@code null} when the video was not downloaded. */
+    @Override
+    public Object getBody() {
+        return getFile();
     }
 
     /** Whether the video file was downloaded. */

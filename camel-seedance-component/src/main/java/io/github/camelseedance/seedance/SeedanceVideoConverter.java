@@ -20,21 +20,21 @@ public final class SeedanceVideoConverter {
 
     @Converter
     public static InputStream toInputStream(SeedanceVideo video) throws IOException {
-        return video.isDownloaded() ? Files.newInputStream(video.getFile()) : null;
+        return video.isDownloaded() ? Files.newInputStream(video.getPath()) : null;
     }
 
     @Converter
     public static Path toPath(SeedanceVideo video) {
-        return video.getFile();
+        return video.getPath();
     }
 
     @Converter
     public static File toFile(SeedanceVideo video) {
-        return video.isDownloaded() ? video.getFile().toFile() : null;
+        return video.getFile();
     }
 
     @Converter
     public static byte[] toBytes(SeedanceVideo video) throws IOException {
-        return video.isDownloaded() ? Files.readAllBytes(video.getFile()) : null;
+        return video.isDownloaded() ? Files.readAllBytes(video.getPath()) : null;
     }
 }

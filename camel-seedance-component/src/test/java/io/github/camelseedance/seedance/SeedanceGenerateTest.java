@@ -95,7 +95,7 @@ class SeedanceGenerateTest extends SeedanceTestSupport {
         assertThat(exchange.getException()).isNull();
         Path written = outbox.resolve("boat.mp4");
         assertThat(written).hasSize(4096);
-        Path temporary = exchange.getMessage().getBody(SeedanceVideo.class).getFile();
+        Path temporary = exchange.getMessage().getBody(SeedanceVideo.class).getPath();
         await().until(() -> !Files.exists(temporary));
     }
 
