@@ -32,7 +32,7 @@ import org.jcodec.containers.mp4.muxer.MP4Muxer;
  * MP4 container (brand {@code isom}).</li>
  * <li>{@link VideoFormat#MOV}: the same H.264 stream in a QuickTime container (brand {@code qt  }).</li>
  * <li>{@link VideoFormat#WEBM}: VP8 (JCodec {@link VP8Encoder}, key frames only) in WebM (EBML DocType
- * {@code webm}), written by this package's own minimal muxer.</li>
+ * {@code webm}), written by this package's own minimal muxer (JCodec's MKV muxer assumes 25 fps).</li>
  * </ul>
  *
  * <p>Every frame shows, on a background whose colour is derived from the prompt, the header
@@ -42,10 +42,12 @@ import org.jcodec.containers.mp4.muxer.MP4Muxer;
  * <p><b>Timing:</b> exactly {@code durationSeconds * fps} frames at a constant {@code fps} (default {@value
  * #DEFAULT_FPS}), so the container duration is exactly the requested duration.
  *
- * <p><b>Frame size rule:</b> the requested aspect ratio at a smaller size. With {@code L = min(maxSide,
- * max(width, height))} (default {@code maxSide} {@value #DEFAULT_MAX_SIDE}), the longer side becomes {@code L}
- * and the shorter side {@code round(shorter * L / longer)}; both are then rounded to the nearest even number
- * (H.264/4:2:0 need even sizes), at least {@value #MIN_SIDE}. Examples: 1280x720 gives 320x180, 720x1280 gives
+ * <p><b>Frame size rule:</b> the requested aspect ratio at a smaller size. The longer side becomes {@code L =
+ * min(maxSide, max(width, height))} rounded down to an even number (default {@code maxSide} {@value
+ * #DEFAULT_MAX_SIDE}); the shorter side becomes {@code shorter * L / longer} rounded to the nearest even number
+ * (4:2:0 video needs even sizes); both are at least {@value #MIN_SIDE}. The aspect ratio is thus kept to within
+ * one pixel of the shorter side; frames are never larger than requested except for the {@value #MIN_SIDE} px
+ * minimum. Examples: 1280x720 gives 320x180, 720x1280 gives
  * 180x320, 960x960 gives 320x320, 1112x834 gives 320x240, 1470x630 gives 320x138, 864x496 gives 320x184.
  * See {@link #outputSize(int, int)}.
  *
@@ -59,6 +61,8 @@ public final class RealVideoRenderer implements VideoRenderer {
     public static final int DEFAULT_FPS = 8;
     public static final int DEFAULT_CACHE_ENTRIES = 64;
     public static final int MIN_SIDE = 16;
+    /** VP8 quantiser (0..127): lower is sharper and larger. */
+    static final int VP8_QP = 40;
 
     /** Pixel size of the rendered frames. */
     public record FrameSize(int width, int height) {
@@ -181,16 +185,10 @@ public final class RealVideoRenderer implements VideoRenderer {
         }
         int longer = Math.max(width, height);
         int shorter = Math.min(width, height);
-        int l = Math.min(maxSide, longer);
-        double s = (double) shorter * l / longer;
-        int outLonger = even(l);
-        int outShorter = even(s);
+        int outLonger = Math.max(MIN_SIDE, Math.min(maxSide, longer) & ~1);
+        int outShorter = Math.max(MIN_SIDE, (int) Math.round((double) shorter * outLonger / longer / 2.0) * 2);
+        outShorter = Math.min(outShorter, outLonger);
         return width >= height ? new FrameSize(outLonger, outShorter) : new FrameSize(outShorter, outLonger);
-    }
-
-    private static int even(double v) {
-        int e = (int) Math.round(v / 2.0) * 2;
-        return Math.max(MIN_SIDE, e);
     }
 
     private byte[] encode(VideoSpec spec) {
@@ -220,7 +218,8 @@ public final class RealVideoRenderer implements VideoRenderer {
         encoder.setKeyInterval(fps);
         for (int i = 0; i < frames; i++) {
             Picture pic = painter.paint(i);
-            ByteBuffer buf = ByteBuffer.allocate(encoder.estimateBufferSize(pic));
+            int raw = size.width() * size.height() * 3 / 2;
+            ByteBuffer buf = ByteBuffer.allocate(Math.max(encoder.estimateBufferSize(pic), 2 * raw + 16384));
             VideoEncoder.EncodedFrame ef = encoder.encodeFrame(pic, buf);
             track.addFrame(Packet.createPacket(ef.getData(), i, fps, 1, i,
                     ef.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null));
@@ -231,12 +230,14 @@ public final class RealVideoRenderer implements VideoRenderer {
 
     private byte[] encodeWebm(FramePainter painter, FrameSize size, int durationSeconds) {
         int frames = painter.frameCount();
-        VP8Encoder encoder = VP8Encoder.createVP8Encoder(10);
+        VP8Encoder encoder = VP8Encoder.createVP8Encoder(VP8_QP);
         List<byte[]> data = new ArrayList<>(frames);
         List<Boolean> keys = new ArrayList<>(frames);
         for (int i = 0; i < frames; i++) {
             Picture pic = painter.paint(i);
-            ByteBuffer buf = ByteBuffer.allocate(encoder.estimateBufferSize(pic));
+            // JCodec's estimate is too small for tiny frames: leave room for more than the raw picture
+            int raw = size.width() * size.height() * 3 / 2;
+            ByteBuffer buf = ByteBuffer.allocate(Math.max(encoder.estimateBufferSize(pic), 2 * raw + 16384));
             VideoEncoder.EncodedFrame ef = encoder.encodeFrame(pic, buf);
             ByteBuffer d = ef.getData();
             byte[] bytes = new byte[d.remaining()];
