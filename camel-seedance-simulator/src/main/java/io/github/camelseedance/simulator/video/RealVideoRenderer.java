@@ -231,13 +231,13 @@ public final class RealVideoRenderer implements VideoRenderer {
     private byte[] encodeWebm(FramePainter painter, FrameSize size, int durationSeconds) {
         int frames = painter.frameCount();
         VP8Encoder encoder = VP8Encoder.createVP8Encoder(VP8_QP);
+        primeVp8Buffers(encoder, size);
         List<byte[]> data = new ArrayList<>(frames);
         List<Boolean> keys = new ArrayList<>(frames);
         for (int i = 0; i < frames; i++) {
             Picture pic = painter.paint(i);
-            // JCodec's estimate is too small for tiny frames: leave room for more than the raw picture
-            int raw = size.width() * size.height() * 3 / 2;
-            ByteBuffer buf = ByteBuffer.allocate(Math.max(encoder.estimateBufferSize(pic), 2 * raw + 16384));
+            // JCodec's estimate is too small for small or detailed frames: 4 bytes a pixel is above the worst case
+            ByteBuffer buf = ByteBuffer.allocate(size.width() * size.height() * 4 + 65536);
             VideoEncoder.EncodedFrame ef = encoder.encodeFrame(pic, buf);
             ByteBuffer d = ef.getData();
             byte[] bytes = new byte[d.remaining()];
@@ -246,5 +246,21 @@ public final class RealVideoRenderer implements VideoRenderer {
             keys.add(ef.isKeyFrame());
         }
         return WebmWriter.write(size.width(), size.height(), fps, durationSeconds, data, keys);
+    }
+
+    /**
+     * Works around a JCodec 0.2.5 bug: {@code VP8Encoder} sizes its internal token buffer from the macroblock
+     * rows only ({@code mbHeight * mbHeight * 1024} bytes, not {@code mbWidth * mbHeight}), so wide frames overflow
+     * it. The encoder keeps and reuses its buffers when they are large enough, so encoding one blank, tall frame
+     * first makes them large enough: at least 4 bytes a pixel of the real frames (noise at QP 0 needs about 3) and
+     * a header buffer of twice the real macroblock count.
+     */
+    private static void primeVp8Buffers(VP8Encoder encoder, FrameSize size) {
+        int mbWidth = (size.width() + 15) >> 4;
+        int mbHeight = (size.height() + 15) >> 4;
+        int rows = Math.max(2 * mbHeight,
+                (int) Math.ceil(Math.sqrt(size.width() * (double) size.height() * 4 / 1024)) + 1);
+        Picture blank = Picture.create(16 * 2 * mbWidth, 16 * rows, ColorSpace.YUV420J);
+        encoder.encodeFrame(blank, ByteBuffer.allocate(blank.getWidth() * blank.getHeight() * 4 + 65536));
     }
 }

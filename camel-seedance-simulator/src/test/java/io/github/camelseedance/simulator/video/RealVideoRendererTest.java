@@ -164,6 +164,20 @@ class RealVideoRendererTest {
     }
 
     @Test
+    void extremeShapesAndLongPromptsRenderInEveryFormat() {
+        // 8192x1 -> 320x16: very wide frames overflowed JCodec's VP8 token buffer before the priming work-around
+        String longPrompt = "word ".repeat(500) + "a-single-very-long-token-".repeat(20);
+        for (VideoFormat f : VideoFormat.values()) {
+            assertThat(renderer.render(new VideoSpec(longPrompt, 8192, 1, 1, f))).hasSizeGreaterThan(100);
+            assertThat(renderer.render(new VideoSpec(longPrompt, 1, 8192, 1, f))).hasSizeGreaterThan(100);
+            assertThat(renderer.render(new VideoSpec("", 3840, 2160, 1, f))).hasSizeGreaterThan(100);
+        }
+        Ebml wide = new Ebml(renderer.render(new VideoSpec(longPrompt, 8192, 1, 1, VideoFormat.WEBM)));
+        assertThat(wide.uint(WebmWriter.PIXEL_WIDTH)).isEqualTo(320);
+        assertThat(wide.uint(WebmWriter.PIXEL_HEIGHT)).isEqualTo(16);
+    }
+
+    @Test
     void cacheHitReturnsTheSameBytesWithoutRenderingAgain() {
         VideoSpec spec = new VideoSpec(PROMPT, 1280, 720, 1, VideoFormat.MP4);
         byte[] first = renderer.render(spec);
