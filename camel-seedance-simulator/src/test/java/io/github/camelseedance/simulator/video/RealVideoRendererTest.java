@@ -252,6 +252,34 @@ class RealVideoRendererTest {
         assertThat(renderer.renderCount()).isEqualTo(1);
     }
 
+    @Test
+    void differentSpecsRenderInParallelWithTheSameResultAsSequentially() throws Exception {
+        List<VideoSpec> specs = new ArrayList<>();
+        for (VideoFormat f : VideoFormat.values()) {
+            specs.add(new VideoSpec("parallel one " + f, 1280, 720, 1, f));
+            specs.add(new VideoSpec("parallel two " + f, 720, 1280, 1, f));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<byte[]>> results = new ArrayList<>();
+            for (VideoSpec spec : specs) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return renderer.render(spec);
+                }));
+            }
+            start.countDown();
+            RealVideoRenderer sequential = new RealVideoRenderer();
+            for (int i = 0; i < specs.size(); i++) {
+                assertThat(results.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(sequential.render(specs.get(i)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(renderer.renderCount()).isEqualTo(specs.size());
+    }
+
     private static void assertAspect(int w, int h, int requestedW, int requestedH) {
         // even rounding of the shorter side moves the ratio by at most 1 px on that side
         double requested = (double) requestedW / requestedH;
