@@ -42,7 +42,7 @@ final class MessageOptions {
         }
         try {
             return TimeUtils.toMilliSeconds(value.toString().trim());
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw InvalidInput.of(SeedanceConstants.headerFor(option), value,
                     "milliseconds or a duration such as 500ms, 2s, 1m");
         }

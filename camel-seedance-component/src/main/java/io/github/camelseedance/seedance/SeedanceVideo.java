@@ -95,6 +95,12 @@ public final class SeedanceVideo implements WrappedFile<File> {
         return getFile();
     }
 
+    /** The size of the video file in bytes (0 when not downloaded). */
+    @Override
+    public long getFileLength() {
+        return size;
+    }
+
     /** Whether the video file was downloaded. */
     public boolean isDownloaded() {
         return file != null;

@@ -38,7 +38,7 @@ final class VideoDelivery {
      * {@link SeedanceVideo} body, or a {@code List} of them when there are several.
      */
     CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat) {
-        String baseName = baseName(exchange, taskUUID);
+        String baseName = baseName(exchange, taskUUID != null ? taskUUID : items.get(0).videoUUID());
         boolean download = MessageOptions.get(exchange, "downloadVideo", Boolean.class,
                 endpoint.getConfiguration().isDownloadVideo());
         List<CompletableFuture<SeedanceVideo>> videos = new ArrayList<>();
@@ -98,10 +98,10 @@ final class VideoDelivery {
         return total;
     }
 
-    /** The incoming file's name without extension (keeping its relative folder), else the task UUID. */
-    private static String baseName(Exchange exchange, String taskUUID) {
+    /** The incoming file's name without extension (keeping its relative folder), else the fallback (a UUID). */
+    private static String baseName(Exchange exchange, String fallback) {
         String incoming = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        return incoming == null || incoming.isBlank() ? taskUUID : FileUtil.stripExt(incoming, true);
+        return incoming == null || incoming.isBlank() ? fallback : FileUtil.stripExt(incoming, true);
     }
 
     /** The extension of the video: from its URL when it has one, else from the requested output format. */

@@ -4,7 +4,9 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,7 +109,7 @@ class SeedanceComponentMetadataTest {
         try (CamelContext context = new DefaultCamelContext()) {
             SeedanceComponent component = new SeedanceComponent();
             PropertyBindingSupport.build().bind(context, component.getConfiguration(),
-                    java.util.Map.of("duration", "8", "model", "bytedance:seedance@2.0-fast"));
+                    new HashMap<>(Map.of("duration", "8", "model", "bytedance:seedance@2.0-fast")));
             context.addComponent("seedance", component);
 
             SeedanceEndpoint endpoint = context.getEndpoint("seedance:generate?apiKey=k", SeedanceEndpoint.class);
@@ -122,7 +124,7 @@ class SeedanceComponentMetadataTest {
     }
 
     @Test
-    void unknownOperationIsRejectedWithTheAllowedOnes() {
+    void unknownOperationIsRejectedWithTheAllowedOnes() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             assertThatThrownBy(() -> context.getEndpoint("seedance:render"))
                     .hasStackTraceContaining("render").hasStackTraceContaining("generate, submit, status");

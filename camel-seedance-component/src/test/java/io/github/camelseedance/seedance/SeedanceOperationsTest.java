@@ -7,6 +7,7 @@ import io.github.camelseedance.runware.RunwareNotFoundException;
 import io.github.camelseedance.runware.TaskState;
 import io.github.camelseedance.runware.TaskStatus;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,17 @@ class SeedanceOperationsTest extends SeedanceTestSupport {
 
     private static final String PROMPT = "A tram crossing a bridge at night";
     private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13 };
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:download").to("seedance:download")
+                        .process(e -> e.setProperty("bytes", e.getMessage().getBody(byte[].class)));
+            }
+        };
+    }
 
     @Test
     void submitReturnsAtOnceWithTheTaskUUID() {
@@ -77,12 +89,13 @@ class SeedanceOperationsTest extends SeedanceTestSupport {
         String url = template.request("seedance:status", e -> e.getMessage().setBody(taskUUID)).getMessage()
                 .getHeader(SeedanceConstants.VIDEO_URL, String.class);
 
-        Exchange exchange = template.request("seedance:download",
+        Exchange exchange = template.request("direct:download",
                 e -> e.getMessage().setHeader(SeedanceConstants.VIDEO_URL, url));
 
         SeedanceVideo video = exchange.getMessage().getBody(SeedanceVideo.class);
         assertThat(video.getSize()).isEqualTo(4096);
-        assertThat(exchange.getMessage().getBody(byte[].class)).hasSize(4096);
+        assertThat(exchange.getProperty("bytes", byte[].class)).hasSize(4096);
+        assertThat(video.getFileName()).isEqualTo(video.getVideoUUID() + ".mp4");
     }
 
     @Test

@@ -159,6 +159,7 @@ class SeedanceRequestMappingTest extends SeedanceTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void firstAndLastFrameHeadersMakeAnImageToVideoTask() {
         template.send("seedance:submit?resolution=480p", exchange -> {
             exchange.getMessage().setBody(PROMPT);
@@ -170,19 +171,20 @@ class SeedanceRequestMappingTest extends SeedanceTestSupport {
         assertThat(task).containsEntry("resolution", "480p").doesNotContainKeys("width", "height");
         List<?> frames = (List<?>) nested(task, "inputs").get("frameImages");
         assertThat(frames).hasSize(2);
-        assertThat((Map<?, ?>) frames.get(0)).containsEntry("frame", "first");
+        assertThat((Map<String, Object>) frames.get(0)).containsEntry("frame", "first");
         assertThat((String) ((Map<?, ?>) frames.get(0)).get("image")).startsWith("data:image/png;base64,");
-        assertThat((Map<?, ?>) frames.get(1)).containsEntry("frame", "last")
+        assertThat((Map<String, Object>) frames.get(1)).containsEntry("frame", "last")
                 .containsEntry("image", "https://example.com/last.png");
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void frameImagesMayCarryTheirFrame() {
         template.sendBodyAndHeader("direct:submit", PROMPT, SeedanceConstants.FRAME_IMAGES,
                 List.of(Map.of("image", "https://example.com/end.png", "frame", -1)));
 
         List<?> frames = (List<?>) nested(lastVideoTask(), "inputs").get("frameImages");
-        assertThat((Map<?, ?>) frames.get(0)).containsEntry("frame", -1);
+        assertThat((Map<String, Object>) frames.get(0)).containsEntry("frame", -1);
     }
 
     @SuppressWarnings("unchecked")
