@@ -1,0 +1,247 @@
+package io.github.camelseedance.simulator;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.LinkedHashMap;
+
+/**
+ * The faults the simulator injects: live, thread-safe and fluent (every method returns this plan).
+ *
+ * <p>Rates are probabilities in {@code [0, 1]} drawn from a random generator seeded with the simulator's seed, so a
+ * sequence of requests meets the same faults on every run. Per API request, scripted faults come first, in this
+ * order: {@link #failNextRequests}, {@link #resetNextRequests}, {@link #dropNextResponses}. Otherwise one draw picks
+ * at most one of the HTTP error rates (ascending status), the connection reset rate and the malformed JSON rate
+ * (their sum should not exceed 1), and a second, independent draw decides whether the answer is slow.
+ */
+public final class FaultPlan {
+
+    private final Random random;
+    private final Map<Integer, Double> httpErrorRates = new TreeMap<>();
+    private final Map<String, Double> taskFailureRates = new LinkedHashMap<>();
+    private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
+    private final Deque<String> scriptedTaskFailures = new ArrayDeque<>();
+    private final Deque<Integer> scriptedDownloadFailures = new ArrayDeque<>();
+    private double connectionResetRate;
+    private double malformedJsonRate;
+    private double slowRate;
+    private Duration slowDelay = Duration.ZERO;
+    private double webhookLossRate;
+    private double webhookDuplicateRate;
+    private int resetsScripted;
+    private int dropsScripted;
+
+    FaultPlan(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /**
+     * API requests answer {@code status} (e.g. 429, 500, 503, 504) in the Runware error envelope with that
+     * probability, without being processed; 429 and 503 carry {@code Retry-After: 1}.
+     */
+    public synchronized FaultPlan httpErrorRate(int status, double rate) {
+        httpErrorRates.put(checkStatus(status), checkRate(rate));
+        return this;
+    }
+
+    /** API requests get their connection closed with no answer with that probability; they are not processed. */
+    public synchronized FaultPlan connectionResetRate(double rate) {
+        connectionResetRate = checkRate(rate);
+        return this;
+    }
+
+    /** API requests are answered only after {@code delay} with that probability (processed normally). */
+    public synchronized FaultPlan slowAnswers(double rate, Duration delay) {
+        slowRate = checkRate(rate);
+        slowDelay = Objects.requireNonNull(delay, "delay");
+        return this;
+    }
+
+    /** API requests answer 200 with a truncated JSON body with that probability; they are not processed. */
+    public synchronized FaultPlan malformedJsonRate(double rate) {
+        malformedJsonRate = checkRate(rate);
+        return this;
+    }
+
+    /** Accepted video tasks end in {@code error} with that code with that probability. */
+    public synchronized FaultPlan taskFailureRate(String code, double rate) {
+        taskFailureRates.put(Objects.requireNonNull(code, "code"), checkRate(rate));
+        return this;
+    }
+
+    /** Webhook deliveries are silently never sent with that probability. */
+    public synchronized FaultPlan webhookLossRate(double rate) {
+        webhookLossRate = checkRate(rate);
+        return this;
+    }
+
+    /** Webhook deliveries are sent twice with that probability. */
+    public synchronized FaultPlan webhookDuplicateRate(double rate) {
+        webhookDuplicateRate = checkRate(rate);
+        return this;
+    }
+
+    /** The next {@code count} API requests answer {@code status} and are not processed. */
+    public synchronized FaultPlan failNextRequests(int status, int count) {
+        checkStatus(status);
+        for (int i = 0; i < checkCount(count); i++) {
+            scriptedStatuses.add(status);
+        }
+        return this;
+    }
+
+    /** The next {@code count} API requests get their connection closed with no answer; they are not processed. */
+    public synchronized FaultPlan resetNextRequests(int count) {
+        resetsScripted += checkCount(count);
+        return this;
+    }
+
+    /** The next {@code count} API requests are processed (a submit is billed) but the answer is lost. */
+    public synchronized FaultPlan dropNextResponses(int count) {
+        dropsScripted += checkCount(count);
+        return this;
+    }
+
+    /** The next {@code count} accepted video tasks end in {@code error} with that code. */
+    public synchronized FaultPlan failNextTasks(String code, int count) {
+        Objects.requireNonNull(code, "code");
+        for (int i = 0; i < checkCount(count); i++) {
+            scriptedTaskFailures.add(code);
+        }
+        return this;
+    }
+
+    /** The next {@code count} media GETs answer {@code status} instead of the file. */
+    public synchronized FaultPlan failNextDownloads(int status, int count) {
+        checkStatus(status);
+        for (int i = 0; i < checkCount(count); i++) {
+            scriptedDownloadFailures.add(status);
+        }
+        return this;
+    }
+
+    /** Removes every rate and scripted fault (the random sequence continues). */
+    public synchronized FaultPlan clear() {
+        httpErrorRates.clear();
+        taskFailureRates.clear();
+        scriptedStatuses.clear();
+        scriptedTaskFailures.clear();
+        scriptedDownloadFailures.clear();
+        connectionResetRate = 0;
+        malformedJsonRate = 0;
+        slowRate = 0;
+        slowDelay = Duration.ZERO;
+        webhookLossRate = 0;
+        webhookDuplicateRate = 0;
+        resetsScripted = 0;
+        dropsScripted = 0;
+        return this;
+    }
+
+    synchronized void reseed(long seed) {
+        random.setSeed(seed);
+    }
+
+    /** Decides the fate of the next API request. */
+    synchronized RequestFault nextRequestFault() {
+        if (!scriptedStatuses.isEmpty()) {
+            return new RequestFault(RequestFault.Action.HTTP_ERROR, scriptedStatuses.poll(), Duration.ZERO);
+        }
+        if (resetsScripted > 0) {
+            resetsScripted--;
+            return new RequestFault(RequestFault.Action.RESET, 0, Duration.ZERO);
+        }
+        if (dropsScripted > 0) {
+            dropsScripted--;
+            return new RequestFault(RequestFault.Action.DROP_RESPONSE, 0, Duration.ZERO);
+        }
+        RequestFault fault = drawRequestFault();
+        if (slowRate > 0 && random.nextDouble() < slowRate) {
+            return fault.delayedBy(slowDelay);
+        }
+        return fault;
+    }
+
+    private RequestFault drawRequestFault() {
+        if (httpErrorRates.isEmpty() && connectionResetRate == 0 && malformedJsonRate == 0) {
+            return RequestFault.NONE;
+        }
+        double draw = random.nextDouble();
+        double bound = 0;
+        for (Map.Entry<Integer, Double> rate : httpErrorRates.entrySet()) {
+            bound += rate.getValue();
+            if (draw < bound) {
+                return new RequestFault(RequestFault.Action.HTTP_ERROR, rate.getKey(), Duration.ZERO);
+            }
+        }
+        bound += connectionResetRate;
+        if (draw < bound) {
+            return new RequestFault(RequestFault.Action.RESET, 0, Duration.ZERO);
+        }
+        bound += malformedJsonRate;
+        if (draw < bound) {
+            return new RequestFault(RequestFault.Action.MALFORMED_JSON, 0, Duration.ZERO);
+        }
+        return RequestFault.NONE;
+    }
+
+    /** The error code an accepted video task must end with, if it is to fail. */
+    synchronized Optional<String> nextTaskFailure() {
+        if (!scriptedTaskFailures.isEmpty()) {
+            return Optional.of(scriptedTaskFailures.poll());
+        }
+        if (taskFailureRates.isEmpty()) {
+            return Optional.empty();
+        }
+        double draw = random.nextDouble();
+        double bound = 0;
+        for (Map.Entry<String, Double> rate : taskFailureRates.entrySet()) {
+            bound += rate.getValue();
+            if (draw < bound) {
+                return Optional.of(rate.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The status the next media GET must answer instead of the file, if any. */
+    synchronized OptionalInt nextDownloadFailure() {
+        Integer status = scriptedDownloadFailures.poll();
+        return status == null ? OptionalInt.empty() : OptionalInt.of(status);
+    }
+
+    synchronized boolean loseWebhook() {
+        return webhookLossRate > 0 && random.nextDouble() < webhookLossRate;
+    }
+
+    synchronized boolean duplicateWebhook() {
+        return webhookDuplicateRate > 0 && random.nextDouble() < webhookDuplicateRate;
+    }
+
+    private static double checkRate(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("rate must be within 0..1: " + rate);
+        }
+        return rate;
+    }
+
+    private static int checkStatus(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be an HTTP error status 400..599: " + status);
+        }
+        return status;
+    }
+
+    private static int checkCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0: " + count);
+        }
+        return count;
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.camelseedance.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * {@code GET /media/{uuid}.{extension}}: streams a stored file with its Content-Type and Content-Length while it
+ * has not expired, 404 afterwards; scripted download faults answer their status instead.
+ */
+final class MediaHttpHandler implements HttpHandler {
+
+    private final MediaStore media;
+    private final FaultPlan faults;
+    private final RequestJournal journal;
+
+    MediaHttpHandler(MediaStore media, FaultPlan faults, RequestJournal journal) {
+        this.media = media;
+        this.faults = faults;
+        this.journal = journal;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Instant receivedAt = Instant.now();
+        exchange.getRequestBody().readAllBytes();
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            error(exchange, receivedAt, 405, "methodNotAllowed", "Media can only be downloaded with GET.");
+            return;
+        }
+        journal.recordMediaDownload();
+        OptionalInt failure = faults.nextDownloadFailure();
+        if (failure.isPresent()) {
+            error(exchange, receivedAt, failure.getAsInt(), ErrorCodes.forHttpStatus(failure.getAsInt()),
+                    "Simulated download failure.");
+            return;
+        }
+        Optional<StoredMedia> stored = find(exchange.getRequestURI().getPath());
+        if (stored.isEmpty()) {
+            error(exchange, receivedAt, 404, "notFound", "No such media, or its ttl expired.");
+            return;
+        }
+        MediaContent content = stored.get().content();
+        long length = content.length();
+        InputStream body = content.open();
+        journal.record(HttpAnswers.record(exchange, "", List.of(), 200, false, receivedAt));
+        HttpAnswers.stream(exchange, stored.get().contentType(), length, body);
+    }
+
+    private Optional<StoredMedia> find(String path) {
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        int dot = file.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String extension = file.substring(dot + 1);
+        return media.find(file.substring(0, dot)).filter(m -> m.extension().equals(extension));
+    }
+
+    private void error(HttpExchange exchange, Instant receivedAt, int status, String code, String message) {
+        journal.record(HttpAnswers.record(exchange, "", List.of(), status, false, receivedAt));
+        HttpAnswers.text(exchange, status, Json.write(ApiAnswer.errorEnvelope(RunwareError.of(code, message))),
+                Map.of());
+    }
+}

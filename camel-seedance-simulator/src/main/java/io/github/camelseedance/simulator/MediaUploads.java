@@ -1,0 +1,146 @@
+package io.github.camelseedance.simulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Handles {@code imageUpload} and {@code mediaStorage} (operation {@code upload}) tasks: decodes the given data URI
+ * or base64 (or downloads the given URL), recognises the format, stores the file for {@link #UPLOAD_TTL} and answers
+ * its uuid and URL. Those uuids are then accepted as inputs of video tasks.
+ */
+final class MediaUploads {
+
+    /** How long uploaded media is kept (Runware keeps images 30 days after last use). */
+    static final Duration UPLOAD_TTL = Duration.ofDays(30);
+
+    private static final Pattern DATA_URI = Pattern.compile("data:([\\w.+-]+/[\\w.+-]+);base64,(.*)", Pattern.DOTALL);
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final MediaStore media;
+    private final HttpClient client;
+    private final Random random;
+
+    MediaUploads(MediaStore media, HttpClient client, long seed) {
+        this.media = media;
+        this.client = client;
+        this.random = new Random(seed);
+    }
+
+    void reset(long seed) {
+        synchronized (random) {
+            random.setSeed(seed);
+        }
+    }
+
+    /** Answers the data item of an {@code imageUpload} task. */
+    Map<String, Object> imageUpload(Map<String, Object> task) {
+        TaskFields fields = new TaskFields(task, "");
+        fields.rejectUnknown(Set.of("taskType", "taskUUID", "image"));
+        String taskUUID = fields.requiredString("taskUUID");
+        StoredMedia stored = store(fields.requiredString("image"), "image", Set.of(MediaKind.IMAGE));
+        return answer("imageUpload", taskUUID, "imageUUID", "imageURL", stored);
+    }
+
+    /** Answers the data item of a {@code mediaStorage} task. */
+    Map<String, Object> mediaStorage(Map<String, Object> task) {
+        TaskFields fields = new TaskFields(task, "");
+        fields.rejectUnknown(Set.of("taskType", "taskUUID", "operation", "media"));
+        String taskUUID = fields.requiredString("taskUUID");
+        fields.requiredString("operation");
+        fields.optionalEnum("operation", List.of("upload"));
+        StoredMedia stored = store(fields.requiredString("media"), "media", Set.of(MediaKind.values()));
+        return answer("mediaStorage", taskUUID, "mediaUUID", "mediaURL", stored);
+    }
+
+    private Map<String, Object> answer(String taskType, String taskUUID, String uuidKey, String urlKey,
+                                       StoredMedia stored) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("taskType", taskType);
+        item.put("taskUUID", taskUUID);
+        item.put(uuidKey, stored.uuid());
+        item.put(urlKey, media.urlOf(stored));
+        return item;
+    }
+
+    private StoredMedia store(String input, String parameter, Set<MediaKind> kinds) {
+        if (MediaInputChecker.UUID_SHAPE.matcher(input).matches()) {
+            return media.find(input).orElseThrow(() -> TaskFields.invalid(ErrorCodes.MEDIA_NOT_FOUND, parameter,
+                    "No media with UUID '" + input + "' for '" + parameter + "'."));
+        }
+        Decoded decoded = decode(input, parameter);
+        MediaFormat format = decoded.declared().or(() -> MediaFormat.sniff(decoded.bytes()))
+                .filter(f -> kinds.contains(f.kind()))
+                .orElseThrow(() -> TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter,
+                        "Invalid value for '" + parameter + "': unsupported or unrecognised format. Accepted: "
+                                + acceptedFormats(kinds)));
+        String uuid;
+        synchronized (random) {
+            uuid = VideoTaskRunner.uuidV4(random);
+        }
+        media.put(uuid, format.extension(), format.contentType(), format.kind(), new BytesContent(decoded.bytes()),
+                UPLOAD_TTL);
+        return media.find(uuid).orElseThrow();
+    }
+
+    private Decoded decode(String input, String parameter) {
+        Matcher dataUri = DATA_URI.matcher(input);
+        if (dataUri.matches()) {
+            return new Decoded(base64(dataUri.group(2), parameter), MediaFormat.ofContentType(dataUri.group(1)));
+        }
+        if (input.startsWith("http://") || input.startsWith("https://")) {
+            return new Decoded(fetch(input, parameter), Optional.empty());
+        }
+        return new Decoded(base64(input, parameter), Optional.empty());
+    }
+
+    private static byte[] base64(String text, String parameter) {
+        try {
+            return Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter, "Invalid value for '" + parameter
+                    + "': it must be an http(s) URL, a data URI or base64 (" + e.getMessage() + ").");
+        }
+    }
+
+    private byte[] fetch(String url, String parameter) {
+        try {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(FETCH_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() / 100 == 2) {
+                return response.body();
+            }
+            throw fetchFailed(url, parameter, "HTTP " + response.statusCode());
+        } catch (IOException | IllegalArgumentException e) {
+            throw fetchFailed(url, parameter, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fetchFailed(url, parameter, "interrupted");
+        }
+    }
+
+    private static InvalidTaskException fetchFailed(String url, String parameter, String why) {
+        return TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter,
+                "Invalid value for '" + parameter + "': could not download '" + url + "' (" + why + ").");
+    }
+
+    private static List<String> acceptedFormats(Set<MediaKind> kinds) {
+        return java.util.Arrays.stream(MediaFormat.values()).filter(f -> kinds.contains(f.kind()))
+                .map(MediaFormat::extension).toList();
+    }
+
+    private record Decoded(byte[] bytes, Optional<MediaFormat> declared) {
+    }
+}

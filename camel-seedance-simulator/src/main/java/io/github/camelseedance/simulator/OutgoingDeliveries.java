@@ -1,0 +1,100 @@
+package io.github.camelseedance.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends what finished tasks push out: webhook POSTs and {@code uploadEndpoint} PUTs. Asynchronous (no thread per
+ * call); an attempt that gets no 2xx answer is retried after {@code firstBackoff}, doubling each time, for at most
+ * {@code maxAttempts} attempts. Every attempt is recorded in the journal.
+ */
+final class OutgoingDeliveries {
+
+    private static final System.Logger LOG = System.getLogger(OutgoingDeliveries.class.getName());
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient client;
+    private final ScheduledExecutorService scheduler;
+    private final RequestJournal journal;
+    private final FaultPlan faults;
+    private final int maxAttempts;
+    private final Duration firstBackoff;
+
+    OutgoingDeliveries(HttpClient client, ScheduledExecutorService scheduler, RequestJournal journal,
+                       FaultPlan faults, int maxAttempts, Duration firstBackoff) {
+        this.client = client;
+        this.scheduler = scheduler;
+        this.journal = journal;
+        this.faults = faults;
+        this.maxAttempts = maxAttempts;
+        this.firstBackoff = firstBackoff;
+    }
+
+    /** POSTs {@code body} to the webhook, unless the fault plan loses it; sends it twice when it duplicates it. */
+    void postWebhook(String url, String body) {
+        if (faults.loseWebhook()) {
+            LOG.log(System.Logger.Level.DEBUG, "webhook to {0} lost on purpose", url);
+            return;
+        }
+        int copies = faults.duplicateWebhook() ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+            Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(ATTEMPT_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+            attempt(request, 1, (attempt, status) -> journal.record(new WebhookCall(url, body, attempt, status)));
+        }
+    }
+
+    /** PUTs the file's raw bytes to the upload endpoint. */
+    void putUpload(String url, MediaContent content) {
+        Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(ATTEMPT_TIMEOUT)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> open(content)), content.length()))
+                .build();
+        attempt(request, 1, (attempt, status) -> journal.record(
+                new UploadCall(url, content.length(), attempt, status)));
+    }
+
+    private void attempt(Supplier<HttpRequest> request, int attempt, AttemptRecorder record) {
+        client.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            int status = response == null ? -1 : response.statusCode();
+            record.record(attempt, status);
+            if (status / 100 != 2 && attempt < maxAttempts) {
+                retryLater(() -> attempt(request, attempt + 1, record), attempt);
+            }
+        });
+    }
+
+    private void retryLater(Runnable retry, int attempt) {
+        long delay = firstBackoff.toNanos() << Math.min(attempt - 1, 20);
+        try {
+            scheduler.schedule(retry, delay, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "simulator stopped, delivery retry dropped");
+        }
+    }
+
+    /** Journals one attempt. */
+    @FunctionalInterface
+    private interface AttemptRecorder {
+        void record(int attempt, int status);
+    }
+
+    private static java.io.InputStream open(MediaContent content) {
+        try {
+            return content.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

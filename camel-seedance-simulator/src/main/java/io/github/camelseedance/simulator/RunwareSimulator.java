@@ -1,0 +1,317 @@
+package io.github.camelseedance.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.camelseedance.simulator.video.RealVideoRenderer;
+import io.github.camelseedance.simulator.video.VideoRenderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local Runware inference API for Seedance video tasks, on {@code http://127.0.0.1:<port>/v1}.
+ *
+ * <pre>{@code
+ * try (RunwareSimulator sim = RunwareSimulator.builder().renderTime(Duration.ofMillis(300)).build().start()) {
+ *     // POST tasks to sim.baseUrl() with "Authorization: Bearer " + sim.apiKey()
+ * }
+ * }</pre>
+ *
+ * <p>Threads are bounded whatever the load: a fixed pool answers HTTP requests, one scheduler thread moves every
+ * task along and runs delayed answers and delivery retries, and a small pool runs the outgoing HTTP client.
+ */
+public final class RunwareSimulator implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RunwareSimulator.class.getName());
+    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
+
+    private final Builder settings;
+    private final FaultPlan faults;
+    private final RequestJournal journal;
+    private HttpServer server;
+    private ThreadPoolExecutor httpPool;
+    private ScheduledThreadPoolExecutor scheduler;
+    private ExecutorService clientPool;
+    private MediaStore media;
+    private VideoTaskRunner runner;
+    private MediaUploads uploads;
+
+    private RunwareSimulator(Builder settings) {
+        this.settings = settings;
+        this.faults = new FaultPlan(settings.seed);
+        this.journal = new RequestJournal(settings.journalLimit);
+    }
+
+    /** A builder with the defaults: free port, key {@code simulator-key}, 3 s render time, real videos. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds 127.0.0.1 on the configured port and starts serving.
+     *
+     * @return this simulator
+     * @throws UncheckedIOException when the port cannot be bound
+     * @throws IllegalStateException when already started
+     */
+    public synchronized RunwareSimulator start() {
+        if (server != null) {
+            throw new IllegalStateException("simulator already started");
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind 127.0.0.1:" + settings.port, e);
+        }
+        httpPool = new ThreadPoolExecutor(settings.httpThreads, settings.httpThreads, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(10_000), new SimulatorThreads("http"), new ThreadPoolExecutor.CallerRunsPolicy());
+        scheduler = new ScheduledThreadPoolExecutor(1, new SimulatorThreads("scheduler"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        clientPool = Executors.newFixedThreadPool(2, new SimulatorThreads("client"));
+        HttpClient client = HttpClient.newBuilder().executor(clientPool).connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1).build();
+        String origin = "http://127.0.0.1:" + server.getAddress().getPort();
+        media = new MediaStore(origin + "/media/");
+        OutgoingDeliveries deliveries = new OutgoingDeliveries(client, scheduler, journal, faults,
+                settings.deliveryAttempts, settings.deliveryBackoff);
+        VideoOutputs outputs = new VideoOutputs(settings.syntheticBytes,
+                settings.renderer == null ? new RealVideoRenderer() : settings.renderer, settings.realVideoScale);
+        runner = new VideoTaskRunner(scheduler, faults, media, outputs, deliveries, settings.renderTime,
+                settings.renderSpread, settings.seed);
+        uploads = new MediaUploads(media, client, settings.seed);
+        VideoInferenceValidator validator = new VideoInferenceValidator(new MediaInputChecker(media));
+        ApiRequestProcessor processor = new ApiRequestProcessor(validator, runner, uploads, journal);
+        server.createContext("/v1", new ApiHttpHandler(settings.apiKey, faults, journal, processor, scheduler));
+        server.createContext("/media/", new MediaHttpHandler(media, faults, journal));
+        server.setExecutor(httpPool);
+        server.start();
+        scheduler.scheduleWithFixedDelay(media::purgeExpired, PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(),
+                TimeUnit.SECONDS);
+        LOG.log(System.Logger.Level.INFO, "Runware simulator listening on {0}", baseUrl());
+        return this;
+    }
+
+    /** The API URL clients POST to: {@code http://127.0.0.1:<port>/v1}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /** The bound port (the chosen free port when built with port 0). */
+    public int port() {
+        return started().getAddress().getPort();
+    }
+
+    /** The only API key accepted. */
+    public String apiKey() {
+        return settings.apiKey;
+    }
+
+    /** The live fault plan. */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /** Everything received and sent. */
+    public RequestJournal requests() {
+        return journal;
+    }
+
+    /** A snapshot of the accepted video task with that uuid, empty when unknown. */
+    public Optional<SimulatedTask> task(String taskUUID) {
+        started();
+        long now = System.nanoTime();
+        return runner.find(taskUUID).map(t -> t.snapshot(now));
+    }
+
+    /** Makes the video or media with that uuid answer 404 from now on, as if its ttl had expired. */
+    public void expireMedia(String mediaUUID) {
+        started();
+        media.expire(mediaUUID);
+    }
+
+    /** Expires every served video and uploaded media now. */
+    public void expireAllMedia() {
+        started();
+        media.expireAll();
+    }
+
+    /** Finishes every running task now (results or failure, webhooks and uploads included). */
+    public void completeAll() {
+        started();
+        runner.completeAll();
+    }
+
+    /** Forgets every task, media file, journal entry and fault, and restarts every random sequence from the seed. */
+    public void reset() {
+        started();
+        runner.reset(settings.seed);
+        uploads.reset(settings.seed);
+        media.expireAll();
+        faults.clear();
+        faults.reseed(settings.seed);
+        journal.clear();
+    }
+
+    /** Stops the server and the outgoing clients. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        scheduler.shutdownNow();
+        httpPool.shutdownNow();
+        clientPool.shutdownNow();
+        LOG.log(System.Logger.Level.INFO, "Runware simulator on port {0} stopped",
+                String.valueOf(server.getAddress().getPort()));
+        server = null;
+    }
+
+    private HttpServer started() {
+        HttpServer s = server;
+        if (s == null) {
+            throw new IllegalStateException("simulator not started (or closed)");
+        }
+        return s;
+    }
+
+    /** Options of a {@link RunwareSimulator}; every method returns this builder. */
+    public static final class Builder {
+        private int port;
+        private String apiKey = "simulator-key";
+        private Duration renderTime = Duration.ofSeconds(3);
+        private Duration renderSpread = Duration.ZERO;
+        private long syntheticBytes = -1;
+        private long seed = 42L;
+        private VideoRenderer renderer;
+        private int realVideoScale = 8;
+        private int deliveryAttempts = 5;
+        private Duration deliveryBackoff = Duration.ofSeconds(1);
+        private int httpThreads = 16;
+        private int journalLimit = 100_000;
+
+        private Builder() {
+        }
+
+        /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The only Bearer key accepted (default {@code simulator-key}). */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+            return this;
+        }
+
+        /** Render time of a task: its N results finish evenly spread over it (default 3 s). */
+        public Builder renderTime(Duration renderTime) {
+            this.renderTime = nonNegative(renderTime, "renderTime");
+            return this;
+        }
+
+        /** Each task's render time is drawn uniformly within {@code renderTime +- spread} (default 0). */
+        public Builder renderSpread(Duration spread) {
+            this.renderSpread = nonNegative(spread, "renderSpread");
+            return this;
+        }
+
+        /** Fast mode: every video is a synthetic payload of exactly {@code bytes} bytes, streamed, never held. */
+        public Builder syntheticVideos(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("syntheticVideos bytes must be >= 0: " + bytes);
+            }
+            this.syntheticBytes = bytes;
+            return this;
+        }
+
+        /** Seeds every random draw: faults, render spread, result seeds and uuids (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The renderer of real videos (default {@link RealVideoRenderer}); unused in fast mode. */
+        public Builder videoRenderer(VideoRenderer renderer) {
+            this.renderer = Objects.requireNonNull(renderer, "renderer");
+            return this;
+        }
+
+        /** Real videos are rendered at the requested width and height divided by this (default 8). */
+        public Builder realVideoScale(int divisor) {
+            this.realVideoScale = positive(divisor, "realVideoScale");
+            return this;
+        }
+
+        /** Webhook and upload deliveries: at most {@code maxAttempts} attempts, backoff doubling from
+         * {@code firstBackoff} (defaults 5 and 1 s). */
+        public Builder deliveryRetry(int maxAttempts, Duration firstBackoff) {
+            this.deliveryAttempts = positive(maxAttempts, "maxAttempts");
+            this.deliveryBackoff = nonNegative(firstBackoff, "firstBackoff");
+            return this;
+        }
+
+        /** Threads answering HTTP requests (default 16). */
+        public Builder httpThreads(int threads) {
+            this.httpThreads = positive(threads, "httpThreads");
+            return this;
+        }
+
+        /** How many requests, webhook calls and upload calls the journal keeps (each; default 100,000). */
+        public Builder journalLimit(int limit) {
+            this.journalLimit = positive(limit, "journalLimit");
+            return this;
+        }
+
+        /** A simulator with these options, not yet started. */
+        public RunwareSimulator build() {
+            return new RunwareSimulator(this.copy());
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.port = port;
+            copy.apiKey = apiKey;
+            copy.renderTime = renderTime;
+            copy.renderSpread = renderSpread;
+            copy.syntheticBytes = syntheticBytes;
+            copy.seed = seed;
+            copy.renderer = renderer;
+            copy.realVideoScale = realVideoScale;
+            copy.deliveryAttempts = deliveryAttempts;
+            copy.deliveryBackoff = deliveryBackoff;
+            copy.httpThreads = httpThreads;
+            copy.journalLimit = journalLimit;
+            return copy;
+        }
+
+        private static Duration nonNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative: " + value);
+            }
+            return value;
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1: " + value);
+            }
+            return value;
+        }
+    }
+}
