@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,8 @@ class RunwareClientIT {
             future.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return e.getCause();
+        } catch (CancellationException e) {
+            return e;
         }
         throw new AssertionError("expected a failure, got " + future.join());
     }
