@@ -233,7 +233,7 @@ public class SeedanceComponent extends DefaultComponent {
         }
         ServiceHelper.startService(webhookIdempotentRepository);
         if (isWebhookMode()) {
-            webhookReceiver.listen();
+            webhookReceiver.listenOnceStarted();
         }
         new TaskResumption(this).resumeRecordedTasks();
     }

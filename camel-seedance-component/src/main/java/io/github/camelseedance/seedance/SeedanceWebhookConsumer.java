@@ -38,8 +38,8 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         WebhookReceiver receiver = getEndpoint().getComponent().webhookReceiver();
-        receiver.listen();
         receiver.register(this);
+        receiver.listenOnceStarted();
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Message;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.RestConsumerFactory;
@@ -55,8 +56,28 @@ final class WebhookReceiver {
                + URLEncoder.encode(component.getWebhookToken(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Serves the webhook path once the CamelContext has started (its HTTP server is a service that starts with it),
+     * or at once when it has started already.
+     */
+    void listenOnceStarted() throws Exception {
+        component.getCamelContext().addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                if (alreadyStarted) {
+                    listen();
+                }
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                listen();
+            }
+        });
+    }
+
     /** Starts serving the webhook path, unless it is served already. */
-    synchronized void listen() throws Exception {
+    private synchronized void listen() throws Exception {
         if (httpConsumer != null) {
             return;
         }
