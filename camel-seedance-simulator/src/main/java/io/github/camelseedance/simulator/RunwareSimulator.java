@@ -93,7 +93,7 @@ public final class RunwareSimulator implements AutoCloseable {
         OutgoingDeliveries deliveries = new OutgoingDeliveries(client, scheduler, journal, faults,
                 settings.deliveryAttempts, settings.deliveryBackoff);
         VideoOutputs outputs = new VideoOutputs(settings.syntheticBytes,
-                settings.renderer == null ? new RealVideoRenderer() : settings.renderer, settings.realVideoScale);
+                settings.renderer == null ? new RealVideoRenderer() : settings.renderer);
         runner = new VideoTaskRunner(scheduler, faults, media, outputs, deliveries, settings.renderTime,
                 settings.renderSpread, settings.seed);
         uploads = new MediaUploads(media, client, settings.seed);
@@ -202,7 +202,6 @@ public final class RunwareSimulator implements AutoCloseable {
         private long syntheticBytes = -1;
         private long seed = 42L;
         private VideoRenderer renderer;
-        private int realVideoScale = 8;
         private int deliveryAttempts = 5;
         private Duration deliveryBackoff = Duration.ofSeconds(1);
         private int httpThreads = 16;
@@ -259,12 +258,6 @@ public final class RunwareSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Real videos are rendered at the requested width and height divided by this (default 8). */
-        public Builder realVideoScale(int divisor) {
-            this.realVideoScale = positive(divisor, "realVideoScale");
-            return this;
-        }
-
         /** Webhook and upload deliveries: at most {@code maxAttempts} attempts, backoff doubling from
          * {@code firstBackoff} (defaults 5 and 1 s). */
         public Builder deliveryRetry(int maxAttempts, Duration firstBackoff) {
@@ -299,7 +292,6 @@ public final class RunwareSimulator implements AutoCloseable {
             copy.syntheticBytes = syntheticBytes;
             copy.seed = seed;
             copy.renderer = renderer;
-            copy.realVideoScale = realVideoScale;
             copy.deliveryAttempts = deliveryAttempts;
             copy.deliveryBackoff = deliveryBackoff;
             copy.httpThreads = httpThreads;

@@ -137,12 +137,6 @@ public final class RunwareSimulatorExtension implements BeforeAllCallback, Befor
             return this;
         }
 
-        /** @see RunwareSimulator.Builder#realVideoScale(int) */
-        public Builder realVideoScale(int divisor) {
-            options.realVideoScale(divisor);
-            return this;
-        }
-
         /** @see RunwareSimulator.Builder#deliveryRetry(int, Duration) */
         public Builder deliveryRetry(int maxAttempts, Duration firstBackoff) {
             options.deliveryRetry(maxAttempts, firstBackoff);
