@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Moves accepted video tasks along on a shared scheduler: each task gets one timer per result (or one for its
- * failure), its results are stored as media and pushed to the webhook and upload endpoint as they finish.
+ * failure), its results are stored as media and pushed to the webhook and upload endpoint as they finish. A
+ * finished task is forgotten (getResponse answers taskNotFound, its uuid may be used again) once its {@code ttl}
+ * has passed, so a long-running simulator does not grow without bound.
  */
 final class VideoTaskRunner {
 
@@ -98,6 +100,9 @@ final class VideoTaskRunner {
     private void advance(VideoTask task) {
         if (task.failureCode() != null) {
             RunwareError error = task.fail();
+            if (error != null) {
+                forgetLater(task);
+            }
             if (error != null && task.request().webhookURL() != null) {
                 deliveries.postWebhook(task.request().webhookURL(),
                         Json.write(Map.of("errors", List.of(error.toJson()))));
@@ -117,6 +122,9 @@ final class VideoTaskRunner {
                     request.outputFormat().contentType(), MediaKind.VIDEO, content, request.ttl());
             item = resultItem(request, draw, url);
             task.addResult(item);
+            if (task.finished()) {
+                forgetLater(task);
+            }
         }
         if (request.webhookURL() != null) {
             deliveries.postWebhook(request.webhookURL(), Json.write(Map.of("data", List.of(item))));
@@ -124,6 +132,11 @@ final class VideoTaskRunner {
         if (request.uploadEndpoint() != null) {
             deliveries.putUpload(request.uploadEndpoint(), content);
         }
+    }
+
+    private void forgetLater(VideoTask task) {
+        task.addTimer(scheduler.schedule(() -> tasks.remove(task.taskUUID(), task),
+                task.request().ttl().toNanos(), TimeUnit.NANOSECONDS));
     }
 
     private static Map<String, Object> resultItem(ValidatedVideoTask request, VideoTask.ResultDraw draw, String url) {
