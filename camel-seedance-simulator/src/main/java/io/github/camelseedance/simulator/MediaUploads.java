@@ -77,8 +77,13 @@ final class MediaUploads {
 
     private StoredMedia store(String input, String parameter, Set<MediaKind> kinds) {
         if (MediaInputChecker.UUID_SHAPE.matcher(input).matches()) {
-            return media.find(input).orElseThrow(() -> TaskFields.invalid(ErrorCodes.MEDIA_NOT_FOUND, parameter,
-                    "No media with UUID '" + input + "' for '" + parameter + "'."));
+            StoredMedia stored = media.find(input).orElseThrow(() -> TaskFields.invalid(ErrorCodes.MEDIA_NOT_FOUND,
+                    parameter, "No media with UUID '" + input + "' for '" + parameter + "'."));
+            if (!kinds.contains(stored.kind())) {
+                throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter, "Invalid value for '"
+                        + parameter + "': media '" + input + "' is not of an accepted kind " + kinds + ".");
+            }
+            return stored;
         }
         Decoded decoded = decode(input, parameter);
         MediaFormat format = decoded.declared().or(() -> MediaFormat.sniff(decoded.bytes()))

@@ -182,6 +182,14 @@ class MediaTest {
     }
 
     @Test
+    void imageUploadOfAStoredVideoUUIDIsRefused() {
+        String video = upload(MP4);
+        TestApi.Answer answer = api().post(List.of(Map.of("taskType", "imageUpload",
+                "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a62", "image", video)));
+        assertThat(answer.error()).containsEntry("code", "invalidParameterValue").containsEntry("parameter", "image");
+    }
+
+    @Test
     void mediaStorageNeedsTheUploadOperation() {
         String media = Base64.getEncoder().encodeToString(MP4);
         assertThat(api().post(List.of(Map.of("taskType", "mediaStorage", "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a60",

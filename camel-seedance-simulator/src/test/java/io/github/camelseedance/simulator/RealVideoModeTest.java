@@ -50,6 +50,26 @@ class RealVideoModeTest {
     }
 
     @Test
+    void rendererFailureAnswers500ForThatFile() {
+        VideoRenderer broken = spec -> {
+            throw new IllegalStateException("encoder exploded");
+        };
+        try (RunwareSimulator sim = RunwareSimulator.builder().videoRenderer(broken)
+                .renderTime(Duration.ZERO).build().start()) {
+            TestApi api = new TestApi(sim);
+            Map<String, Object> task = TestApi.videoTask();
+            api.submit(task);
+            sim.completeAll();
+            String url = (String) api.poll((String) task.get("taskUUID")).data().get(0).get("videoURL");
+
+            HttpResponse<byte[]> answer = TestApi.get(url);
+
+            assertThat(answer.statusCode()).isEqualTo(500);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("encoder exploded");
+        }
+    }
+
+    @Test
     void defaultRendererServesAPlayableMp4() {
         try (RunwareSimulator sim = RunwareSimulator.builder().renderTime(Duration.ZERO).build().start()) {
             TestApi api = new TestApi(sim);
