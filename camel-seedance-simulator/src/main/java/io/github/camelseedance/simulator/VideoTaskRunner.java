@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class VideoTaskRunner {
 
+    /** Makes this generator's sequence independent of the fault plan's and the uploads', which share the seed. */
+    private static final long SEED_SALT = 0x9E3779B97F4A7C15L;
+
     private final Map<String, VideoTask> tasks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final FaultPlan faults;
@@ -40,7 +43,7 @@ final class VideoTaskRunner {
         this.deliveries = deliveries;
         this.renderTime = renderTime;
         this.renderSpread = renderSpread;
-        this.random = new Random(seed);
+        this.random = new Random(seed ^ SEED_SALT);
     }
 
     boolean isKnown(String taskUUID) {
@@ -66,9 +69,11 @@ final class VideoTaskRunner {
     /** Finishes every running task now: all remaining results, or the failure. */
     void completeAll() {
         for (VideoTask task : tasks.values()) {
-            task.cancelTimers();
-            while (!task.finished()) {
-                advance(task);
+            if (!task.finished()) {
+                task.cancelTimers();
+                while (!task.finished()) {
+                    advance(task);
+                }
             }
         }
     }
@@ -78,7 +83,7 @@ final class VideoTaskRunner {
         tasks.values().forEach(VideoTask::cancelTimers);
         tasks.clear();
         synchronized (random) {
-            random.setSeed(seed);
+            random.setSeed(seed ^ SEED_SALT);
         }
     }
 

@@ -38,6 +38,7 @@ class VideoTaskRunnerTest {
         ValidatedVideoTask task = task(Duration.ofMillis(500), 2);
         assertThat(runner.start(task)).isTrue();
         runner.completeAll();
+        runner.completeAll();
         assertThat(runner.find(task.taskUUID())).get().extracting(VideoTask::state).isEqualTo("success");
 
         await().until(() -> runner.find(task.taskUUID()).isEmpty());
