@@ -17,12 +17,7 @@ public final class CrashRecoveryApp {
     public static void main(String[] args) throws Exception {
         String inbox = args[0];
         String outbox = args[1];
-        SeedanceComponent seedance = new SeedanceComponent();
-        seedance.getConfiguration().setBaseUrl(args[2]);
-        seedance.getConfiguration().setApiKey(args[3]);
-        seedance.getConfiguration().setInitialPollDelay(300);
-        seedance.getConfiguration().setPollInterval(300);
-        seedance.getConfiguration().setMaxPollInterval(500);
+        SeedanceComponent seedance = SimulatedSeedance.component(args[2], args[3], 300);
         seedance.setTaskRepositoryFile(args[4]);
 
         Main main = new Main();

@@ -23,11 +23,7 @@ public final class LargeVideoDeliveryApp {
         try (RunwareSimulator simulator = RunwareSimulator.builder().renderTime(Duration.ofMillis(200))
                 .syntheticVideos(VIDEO_BYTES).build().start();
              CamelContext context = new DefaultCamelContext()) {
-            SeedanceComponent component = new SeedanceComponent();
-            component.getConfiguration().setApiKey(simulator.apiKey());
-            component.getConfiguration().setBaseUrl(simulator.baseUrl());
-            component.getConfiguration().setInitialPollDelay(100);
-            component.getConfiguration().setPollInterval(100);
+            SeedanceComponent component = SimulatedSeedance.component(simulator.baseUrl(), simulator.apiKey(), 100);
             context.addComponent("seedance", component);
             context.addRoutes(new RouteBuilder() {
                 @Override

@@ -41,12 +41,7 @@ class SeedanceExactlyOnceTest {
 
     private CamelContext camel(Path taskFile, RouteBuilder routes) throws Exception {
         CamelContext context = new DefaultCamelContext();
-        SeedanceComponent component = new SeedanceComponent();
-        component.getConfiguration().setApiKey(SIMULATOR.apiKey());
-        component.getConfiguration().setBaseUrl(SIMULATOR.baseUrl());
-        component.getConfiguration().setInitialPollDelay(100);
-        component.getConfiguration().setPollInterval(100);
-        component.getConfiguration().setMaxPollInterval(200);
+        SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
         if (taskFile != null) {
             component.setTaskRepositoryFile(taskFile.toString());
         }

@@ -40,12 +40,7 @@ class SeedanceInFlightScaleTest {
     @BeforeEach
     void startCamel() {
         context = new DefaultCamelContext();
-        SeedanceComponent component = new SeedanceComponent();
-        component.getConfiguration().setApiKey(SIMULATOR.apiKey());
-        component.getConfiguration().setBaseUrl(SIMULATOR.baseUrl());
-        component.getConfiguration().setInitialPollDelay(200);
-        component.getConfiguration().setPollInterval(200);
-        component.getConfiguration().setMaxPollInterval(200);
+        SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 200);
         context.addComponent("seedance", component);
         context.start();
     }

@@ -25,12 +25,7 @@ abstract class SeedanceTestSupport extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        SeedanceComponent component = new SeedanceComponent();
-        component.getConfiguration().setApiKey(SIMULATOR.apiKey());
-        component.getConfiguration().setBaseUrl(SIMULATOR.baseUrl());
-        component.getConfiguration().setInitialPollDelay(100);
-        component.getConfiguration().setPollInterval(100);
-        component.getConfiguration().setMaxPollInterval(200);
+        SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
         component.setRetryBackoff(50);
         context.addComponent("seedance", component);
         return context;

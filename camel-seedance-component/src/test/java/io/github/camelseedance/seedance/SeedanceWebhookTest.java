@@ -52,11 +52,7 @@ class SeedanceWebhookTest extends CamelTestSupport {
         this.server = new VertxPlatformHttpServer(configuration);
         context.addService(this.server);
 
-        SeedanceComponent component = new SeedanceComponent();
-        component.getConfiguration().setApiKey(SIMULATOR.apiKey());
-        component.getConfiguration().setBaseUrl(SIMULATOR.baseUrl());
-        component.getConfiguration().setPollInterval(100);
-        component.getConfiguration().setMaxPollInterval(200);
+        SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
         component.setWebhookToken(TOKEN);
         component.setWebhookMaxBodySize(4096);
         component.setWebhookGracePeriod(60_000);
@@ -92,6 +88,8 @@ class SeedanceWebhookTest extends CamelTestSupport {
         assertThat(exchange.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(2048);
         assertThat(lastVideoTask().get("webhookURL")).isEqualTo(webhookUrl() + "?token=" + TOKEN);
         assertThat(SIMULATOR.requests().count("getResponse")).isZero();
+        // the simulator journals a webhook call once it has read our answer
+        await().until(() -> SIMULATOR.requests().webhookCalls().size() == 1);
         assertThat(SIMULATOR.requests().webhookCalls()).extracting(WebhookCall::status).containsOnly(200);
         getMockEndpoint("mock:results").expectedMessageCount(0);
         getMockEndpoint("mock:results").assertIsSatisfied();
@@ -107,7 +105,7 @@ class SeedanceWebhookTest extends CamelTestSupport {
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody(List.class)).hasSize(3);
-        assertThat(SIMULATOR.requests().webhookCalls()).hasSize(3);
+        await().until(() -> SIMULATOR.requests().webhookCalls().size() == 3);
         assertThat(SIMULATOR.requests().count("getResponse")).isZero();
     }
 
