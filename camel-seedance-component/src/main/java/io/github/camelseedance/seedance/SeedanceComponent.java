@@ -1,0 +1,383 @@
+package io.github.camelseedance.seedance;
+
+import java.io.File;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.camelseedance.runware.RetryPolicy;
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.RunwareClientConfig;
+import io.github.camelseedance.runware.TaskStatus;
+import io.github.camelseedance.runware.VideoTaskTracker;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seedance component: generates videos with ByteDance Seedance through the Runware API.
+ * <p>
+ * The component owns what its endpoints share: one Runware client and one task tracker per API key and base URL (so
+ * every task in flight is polled in the same batched requests), a single scheduler thread for poll cycles and retry
+ * timers, and a small worker pool on which exchanges continue when their task is done. No thread waits while a video
+ * renders.
+ */
+@Component("seedance")
+public class SeedanceComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeedanceComponent.class);
+
+    @Metadata(description = "The component configuration: defaults for every endpoint's options.")
+    private SeedanceConfiguration configuration = new SeedanceConfiguration();
+    @Metadata(label = "advanced", autowired = true,
+              description = "The java.net.http.HttpClient used to talk to Runware and to download videos. By default "
+                            + "one is created on a small pool of the component's own threads.")
+    private HttpClient httpClient;
+    @Metadata(label = "advanced", defaultValue = "true",
+              description = "Poll every task in flight in shared getResponse requests carrying many task UUIDs. "
+                            + "Batching is not documented by Runware, so it can be switched off: one request per task.")
+    private boolean batchPolling = true;
+    @Metadata(label = "advanced", defaultValue = "50",
+              description = "The largest number of task UUIDs in one batched getResponse request.")
+    private int maxBatchSize = 50;
+    @Metadata(label = "advanced", defaultValue = "3",
+              description = "How often a request that failed with 408, 429, 5xx or a network error is retried, with "
+                            + "exponential backoff and jitter, honouring Retry-After. A retried submit reuses its task "
+                            + "UUID, so it is never billed twice.")
+    private int maxRetries = 3;
+    @Metadata(label = "advanced", defaultValue = "1000", javaType = "java.time.Duration",
+              description = "The backoff before the first retry; it doubles on each further retry up to 30 seconds.")
+    private long retryBackoff = 1000;
+    @Metadata(label = "advanced", defaultValue = "4",
+              description = "Threads on which exchanges continue once their task is done (downloads, then the rest of "
+                            + "the route). Tasks that are waiting hold no thread.")
+    private int workerPoolSize = 4;
+
+    @Metadata(label = "webhook",
+              description = "The public URL at which Runware reaches this application's webhook path, for example "
+                            + "https://videos.example.com/seedance/webhook. When set, the component serves the webhook "
+                            + "and generate sends this URL (with the token) and waits for the webhook instead of "
+                            + "polling, falling back to polling after webhookGracePeriod.")
+    private String webhookPublicUrl;
+    @Metadata(label = "webhook", defaultValue = "/seedance/webhook",
+              description = "The path the webhook is served on, by the runtime's HTTP server (platform-http).")
+    private String webhookPath = "/seedance/webhook";
+    @Metadata(label = "webhook", secret = true,
+              description = "The secret token Runware must send back in the webhook URL (query parameter token); a "
+                            + "delivery without it is answered 401. Required to receive webhooks.")
+    private String webhookToken;
+    @Metadata(label = "webhook", defaultValue = "1048576",
+              description = "The largest webhook body accepted, in bytes; a larger one is answered 413.")
+    private int webhookMaxBodySize = 1024 * 1024;
+    @Metadata(label = "webhook", defaultValue = "120000", javaType = "java.time.Duration",
+              description = "How long generate waits for webhooks before it also polls the task (webhooks can be "
+                            + "lost).")
+    private long webhookGracePeriod = 120_000;
+    @Metadata(label = "webhook",
+              description = "Remembers which webhook results were taken, so a result delivered twice is routed once. "
+                            + "In memory by default; use a shared one (JDBC, Infinispan, ...) when several instances "
+                            + "receive webhooks.")
+    private IdempotentRepository webhookIdempotentRepository;
+    @Metadata(label = "webhook",
+              description = "The name of the HTTP server component that serves the webhook (default platform-http).")
+    private String httpServerComponent;
+    @Metadata(label = "advanced",
+              description = "Where the tasks in flight are recorded (before their submit is sent) until their videos "
+                            + "are delivered, so that after a restart the component resumes them instead of submitting "
+                            + "again, and so that webhook results of tasks submitted here (or by another instance "
+                            + "sharing it) are routed. In memory by default.")
+    private StateRepository<String, String> taskRepository;
+    @Metadata(label = "advanced",
+              description = "A file in which to record the tasks in flight (a FileStateRepository), when no "
+                            + "taskRepository is set; what a single Camel Main application wants to survive restarts.")
+    private String taskRepositoryFile;
+
+    private final Map<String, RunwareServices> services = new HashMap<>();
+    private final WebhookReceiver webhookReceiver = new WebhookReceiver(this);
+    private TaskJournal taskJournal;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService workerPool;
+    private ExecutorService httpPool;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        SeedanceOperation operation = operationOf(remaining);
+        SeedanceEndpoint endpoint = new SeedanceEndpoint(uri, this, operation, configuration.copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    private static SeedanceOperation operationOf(String remaining) {
+        for (SeedanceOperation operation : SeedanceOperation.values()) {
+            if (operation.name().equalsIgnoreCase(remaining)) {
+                return operation;
+            }
+        }
+        throw new IllegalArgumentException(
+                "Unknown seedance operation '" + remaining + "'; allowed: generate, submit, status, download, upload, "
+                                           + "estimate");
+    }
+
+    /**
+     * The client and tracker for an API key and base URL, created on first use and shared by every endpoint that uses
+     * the same pair.
+     */
+    synchronized RunwareServices services(String baseUrl, String apiKey) {
+        ObjectHelper.notNull(scheduler, "scheduler (the component is not started)");
+        return services.computeIfAbsent(baseUrl + '\n' + apiKey, key -> createServices(baseUrl, apiKey));
+    }
+
+    private RunwareServices createServices(String baseUrl, String apiKey) {
+        RetryPolicy retryPolicy = new RetryPolicy(
+                maxRetries, Duration.ofMillis(retryBackoff), 2.0, Duration.ofSeconds(30), 0.2, true);
+        RunwareClient client = new RunwareClient(RunwareClientConfig.builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey)
+                .httpClient(httpClient())
+                .scheduler(scheduler)
+                .retryPolicy(retryPolicy)
+                .build());
+        VideoTaskTracker tracker = new VideoTaskTracker(client, scheduler, batchPolling, maxBatchSize);
+        return new RunwareServices(client, tracker);
+    }
+
+    private HttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .executor(httpPool)
+                    .build();
+        }
+        return httpClient;
+    }
+
+    /** Gives a webhook result to the exchange waiting for its task, if there is one. */
+    synchronized boolean offerToWaitingExchange(TaskStatus status) {
+        for (RunwareServices candidate : services.values()) {
+            if (candidate.tracker().offer(status)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hands the finished task of no waiting exchange (a resumed one) to the {@code seedance:webhook} consumer, if one
+     * runs; else it stays recorded until its work is redelivered.
+     */
+    void deliverUnclaimed(TaskStatus status) {
+        try {
+            if (!webhookReceiver.deliverToConsumer(status)) {
+                LOG.info("Seedance task {} finished with no exchange waiting; it is delivered when its work is "
+                         + "redelivered", status.taskUUID());
+            }
+        } catch (Exception e) {
+            LOG.warn("Delivering the resumed Seedance task {} failed", status.taskUUID(), e);
+        }
+    }
+
+    WebhookReceiver webhookReceiver() {
+        return webhookReceiver;
+    }
+
+    TaskJournal taskJournal() {
+        return taskJournal;
+    }
+
+    IdempotentRepository webhookIdempotentRepository() {
+        return webhookIdempotentRepository;
+    }
+
+    /** Whether generate waits for webhooks: a public webhook URL is configured. */
+    boolean isWebhookMode() {
+        return ObjectHelper.isNotEmpty(webhookPublicUrl);
+    }
+
+    /** The pool on which exchanges continue once their task is done. */
+    ExecutorService workerPool() {
+        return workerPool;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
+        scheduler = executors.newSingleThreadScheduledExecutor(this, "SeedanceScheduler");
+        workerPool = executors.newFixedThreadPool(this, "SeedanceWorker", workerPoolSize);
+        httpPool = executors.newFixedThreadPool(this, "SeedanceHttp", 2);
+        if (taskRepository == null) {
+            taskRepository = taskRepositoryFile != null
+                    ? FileStateRepository.fileStateRepository(new File(taskRepositoryFile))
+                    : new MemoryStateRepository();
+        }
+        ServiceHelper.startService(taskRepository);
+        taskJournal = new TaskJournal(taskRepository);
+        if (webhookIdempotentRepository == null) {
+            webhookIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+        }
+        ServiceHelper.startService(webhookIdempotentRepository);
+        if (isWebhookMode()) {
+            webhookReceiver.listenOnceStarted();
+        }
+        new TaskResumption(this).resumeRecordedTasks();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            services.values().forEach(RunwareServices::close);
+            services.clear();
+        }
+        webhookReceiver.stop();
+        ServiceHelper.stopService(webhookIdempotentRepository, taskRepository);
+        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
+        executors.shutdown(scheduler);
+        executors.shutdown(workerPool);
+        executors.shutdown(httpPool);
+        super.doStop();
+    }
+
+    public SeedanceConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(SeedanceConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public HttpClient getHttpClient() {
+        return httpClient;
+    }
+
+    public void setHttpClient(HttpClient httpClient) {
+        this.httpClient = httpClient;
+    }
+
+    public boolean isBatchPolling() {
+        return batchPolling;
+    }
+
+    public void setBatchPolling(boolean batchPolling) {
+        this.batchPolling = batchPolling;
+    }
+
+    public int getMaxBatchSize() {
+        return maxBatchSize;
+    }
+
+    public void setMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(long retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public String getWebhookPublicUrl() {
+        return webhookPublicUrl;
+    }
+
+    public void setWebhookPublicUrl(String webhookPublicUrl) {
+        this.webhookPublicUrl = webhookPublicUrl;
+    }
+
+    public String getWebhookPath() {
+        return webhookPath;
+    }
+
+    public void setWebhookPath(String webhookPath) {
+        this.webhookPath = webhookPath;
+    }
+
+    public String getWebhookToken() {
+        return webhookToken;
+    }
+
+    public void setWebhookToken(String webhookToken) {
+        this.webhookToken = webhookToken;
+    }
+
+    public int getWebhookMaxBodySize() {
+        return webhookMaxBodySize;
+    }
+
+    public void setWebhookMaxBodySize(int webhookMaxBodySize) {
+        this.webhookMaxBodySize = webhookMaxBodySize;
+    }
+
+    public long getWebhookGracePeriod() {
+        return webhookGracePeriod;
+    }
+
+    public void setWebhookGracePeriod(long webhookGracePeriod) {
+        this.webhookGracePeriod = webhookGracePeriod;
+    }
+
+    public IdempotentRepository getWebhookIdempotentRepository() {
+        return webhookIdempotentRepository;
+    }
+
+    public void setWebhookIdempotentRepository(IdempotentRepository webhookIdempotentRepository) {
+        this.webhookIdempotentRepository = webhookIdempotentRepository;
+    }
+
+    public String getHttpServerComponent() {
+        return httpServerComponent;
+    }
+
+    public void setHttpServerComponent(String httpServerComponent) {
+        this.httpServerComponent = httpServerComponent;
+    }
+
+    public StateRepository<String, String> getTaskRepository() {
+        return taskRepository;
+    }
+
+    public void setTaskRepository(StateRepository<String, String> taskRepository) {
+        this.taskRepository = taskRepository;
+    }
+
+    public String getTaskRepositoryFile() {
+        return taskRepositoryFile;
+    }
+
+    public void setTaskRepositoryFile(String taskRepositoryFile) {
+        this.taskRepositoryFile = taskRepositoryFile;
+    }
+
+    public int getWorkerPoolSize() {
+        return workerPoolSize;
+    }
+
+    public void setWorkerPoolSize(int workerPoolSize) {
+        this.workerPoolSize = workerPoolSize;
+    }
+}

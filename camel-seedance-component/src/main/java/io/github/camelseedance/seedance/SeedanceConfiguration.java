@@ -1,0 +1,428 @@
+package io.github.camelseedance.seedance;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options of a seedance endpoint, named exactly after the Runware API so that the model's parameter sheet is the
+ * manual. An option left unset is not sent, and the API's default applies. Every option can be overridden per message
+ * by the header {@code CamelSeedance} + the option name with its first letter upper-cased.
+ */
+@UriParams
+public class SeedanceConfiguration implements Cloneable {
+
+    // --- connection ---
+
+    @UriParam(label = "security", secret = true)
+    @Metadata(description = "The Runware API key. When not set, the RUNWARE_API_KEY environment variable is used.")
+    private String apiKey;
+    @UriParam(label = "common", defaultValue = "https://api.runware.ai/v1")
+    @Metadata(description = "The Runware REST endpoint (a simulator's base URL in tests).")
+    private String baseUrl = "https://api.runware.ai/v1";
+    @UriParam(label = "common", defaultValue = "bytedance:seedance@2.0-mini")
+    @Metadata(description = "Identifier of the model to use for generation.")
+    private String model = "bytedance:seedance@2.0-mini";
+
+    // --- core parameters ---
+
+    @UriParam(label = "producer")
+    @Metadata(description = "Text prompt describing the video (2 to 10000 characters). A String message body is the "
+                            + "prompt when neither this option nor its header gives one.")
+    private String positivePrompt;
+    @UriParam(label = "producer")
+    @Metadata(description = "Width of the video in pixels, together with height; must be one of the model's sizes. "
+                            + "When neither width, height nor frame images are given, resolution and aspectRatio pick "
+                            + "the size.")
+    private Integer width;
+    @UriParam(label = "producer")
+    @Metadata(description = "Height of the video in pixels, together with width; must be one of the model's sizes.")
+    private Integer height;
+    @UriParam(label = "producer", enums = "480p,720p,1080p,4k")
+    @Metadata(description = "Resolution preset. With frame images it is sent and matches their aspect ratio; without "
+                            + "them it picks width and height with aspectRatio (API default 720p). Mini and fast "
+                            + "models take 480p and 720p.")
+    private String resolution;
+    @UriParam(label = "producer", defaultValue = "16:9", enums = "16:9,4:3,1:1,3:4,9:16,21:9")
+    @Metadata(description = "Aspect ratio that, with resolution, picks the allowed width and height of a text-to-video "
+                            + "task, so a route needs no size table. Not sent to the API.")
+    private String aspectRatio = "16:9";
+    @UriParam(label = "producer")
+    @Metadata(description = "Length of the video in seconds, 4 to 15 (API default 5).")
+    private Integer duration;
+    @UriParam(label = "producer")
+    @Metadata(description = "Number of videos to generate, 1 to 4 (API default 1); each uses its own seed. More than "
+                            + "one gives a List body.")
+    private Integer numberResults;
+
+    // --- platform options ---
+
+    @UriParam(label = "producer", enums = "URL")
+    @Metadata(description = "Video output type (API default URL).")
+    private String outputType;
+    @UriParam(label = "producer", enums = "MP4,WEBM,MOV")
+    @Metadata(description = "Container of the generated video (API default MP4).")
+    private String outputFormat;
+    @UriParam(label = "producer")
+    @Metadata(description = "Compression quality of the output, 20 to 99 (API default 95).")
+    private Integer outputQuality;
+    @UriParam(label = "producer")
+    @Metadata(description = "URL where Runware POSTs each finished result.")
+    private String webhookURL;
+    @UriParam(label = "producer", enums = "async")
+    @Metadata(description = "How the API delivers results; video models only allow async (API default async).")
+    private String deliveryMethod;
+    @UriParam(label = "producer")
+    @Metadata(description = "URL the finished video is uploaded to with HTTP PUT (for example a presigned S3 URL).")
+    private String uploadEndpoint;
+    @UriParam(label = "producer")
+    @Metadata(description = "Seconds the video URL stays valid, at least 60.")
+    private Integer ttl;
+    @UriParam(label = "producer")
+    @Metadata(description = "Whether Runware includes the task cost (USD) in the response (API default false).")
+    private Boolean includeCost;
+    @UriParam(label = "producer")
+    @Metadata(description = "Generate synchronized audio; sent as settings.audio (API default true).")
+    private Boolean audio;
+    @UriParam(label = "producer")
+    @Metadata(description = "Enable content safety checking; sent as safety.checkContent (API default false).")
+    private Boolean safetyCheckContent;
+    @UriParam(label = "producer", enums = "none,fast,full")
+    @Metadata(description = "Safety checking mode, sent as safety.mode: none disables, fast checks key frames, full "
+                            + "checks all frames (API default none).")
+    private String safetyMode;
+
+    // --- inputs ---
+
+    @UriParam(label = "producer")
+    @Metadata(description = "Reference images, comma separated (UUID, URL or base64; 1 to 9); sent as "
+                            + "inputs.referenceImages. Headers also take byte[], File, Path, InputStream and lists.")
+    private String referenceImages;
+    @UriParam(label = "producer")
+    @Metadata(description = "Frame images, comma separated (UUID, URL or base64; 1 to 2, the first then the last "
+                            + "frame); sent as inputs.frameImages. Cannot be combined with references.")
+    private String frameImages;
+    @UriParam(label = "producer")
+    @Metadata(description = "Reference videos, comma separated UUIDs or URLs (1 to 3); sent as "
+                            + "inputs.referenceVideos.")
+    private String referenceVideos;
+    @UriParam(label = "producer")
+    @Metadata(description = "Reference audios, comma separated UUIDs or URLs (1 to 3); sent as "
+                            + "inputs.referenceAudios.")
+    private String referenceAudios;
+
+    // --- waiting ---
+
+    @UriParam(label = "producer", defaultValue = "5000", javaType = "java.time.Duration")
+    @Metadata(description = "Time before the first poll of a submitted task, in milliseconds or as duration text "
+                            + "such as 5s.")
+    private long initialPollDelay = 5000;
+    @UriParam(label = "producer", defaultValue = "2000", javaType = "java.time.Duration")
+    @Metadata(description = "Time between the first polls; grows by pollMultiplier up to maxPollInterval.")
+    private long pollInterval = 2000;
+    @UriParam(label = "producer", defaultValue = "10000", javaType = "java.time.Duration")
+    @Metadata(description = "The largest time between two polls of one task.")
+    private long maxPollInterval = 10000;
+    @UriParam(label = "producer", defaultValue = "1.5")
+    @Metadata(description = "Factor by which the poll interval grows after each poll.")
+    private double pollMultiplier = 1.5;
+    @UriParam(label = "producer", defaultValue = "1200000", javaType = "java.time.Duration")
+    @Metadata(description = "How long generate waits for a task overall before failing with a timeout (the task "
+                            + "still runs, and is billed, at Runware).")
+    private long waitTimeout = 1_200_000;
+
+    // --- exactly once ---
+
+    @UriParam(label = "producer")
+    @Metadata(description = "Identifies the work so that it is billed exactly once: the task UUID is derived from it "
+                            + "(always the same UUID, in v4 form), and a task that already exists at Runware is "
+                            + "resumed instead of submitted again, across retries, redeliveries and restarts. May be "
+                            + "a simple expression evaluated per message, such as ${file:name} or "
+                            + "${header.JMSMessageID}.")
+    private String idempotencyKey;
+
+    // --- results ---
+
+    @UriParam(label = "producer", defaultValue = "true")
+    @Metadata(description = "Whether generate and download fetch the video files. When false, generate gives the "
+                            + "results with their URLs only (for example when uploadEndpoint delivers them).")
+    private boolean downloadVideo = true;
+    @UriParam(label = "producer,advanced")
+    @Metadata(description = "Directory for the temporary video files (default: a camel-seedance folder in the "
+                            + "system temporary directory). Each file is deleted when its exchange completes.")
+    private String tempDirectory;
+
+    /** A copy of this configuration: each endpoint gets its own from the component's. */
+    public SeedanceConfiguration copy() {
+        try {
+            return (SeedanceConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public String getPositivePrompt() {
+        return positivePrompt;
+    }
+
+    public void setPositivePrompt(String positivePrompt) {
+        this.positivePrompt = positivePrompt;
+    }
+
+    public Integer getWidth() {
+        return width;
+    }
+
+    public void setWidth(Integer width) {
+        this.width = width;
+    }
+
+    public Integer getHeight() {
+        return height;
+    }
+
+    public void setHeight(Integer height) {
+        this.height = height;
+    }
+
+    public String getResolution() {
+        return resolution;
+    }
+
+    public void setResolution(String resolution) {
+        this.resolution = resolution;
+    }
+
+    public String getAspectRatio() {
+        return aspectRatio;
+    }
+
+    public void setAspectRatio(String aspectRatio) {
+        this.aspectRatio = aspectRatio;
+    }
+
+    public Integer getDuration() {
+        return duration;
+    }
+
+    public void setDuration(Integer duration) {
+        this.duration = duration;
+    }
+
+    public Integer getNumberResults() {
+        return numberResults;
+    }
+
+    public void setNumberResults(Integer numberResults) {
+        this.numberResults = numberResults;
+    }
+
+    public String getOutputType() {
+        return outputType;
+    }
+
+    public void setOutputType(String outputType) {
+        this.outputType = outputType;
+    }
+
+    public String getOutputFormat() {
+        return outputFormat;
+    }
+
+    public void setOutputFormat(String outputFormat) {
+        this.outputFormat = outputFormat;
+    }
+
+    public Integer getOutputQuality() {
+        return outputQuality;
+    }
+
+    public void setOutputQuality(Integer outputQuality) {
+        this.outputQuality = outputQuality;
+    }
+
+    public String getWebhookURL() {
+        return webhookURL;
+    }
+
+    public void setWebhookURL(String webhookURL) {
+        this.webhookURL = webhookURL;
+    }
+
+    public String getDeliveryMethod() {
+        return deliveryMethod;
+    }
+
+    public void setDeliveryMethod(String deliveryMethod) {
+        this.deliveryMethod = deliveryMethod;
+    }
+
+    public String getUploadEndpoint() {
+        return uploadEndpoint;
+    }
+
+    public void setUploadEndpoint(String uploadEndpoint) {
+        this.uploadEndpoint = uploadEndpoint;
+    }
+
+    public Integer getTtl() {
+        return ttl;
+    }
+
+    public void setTtl(Integer ttl) {
+        this.ttl = ttl;
+    }
+
+    public Boolean getIncludeCost() {
+        return includeCost;
+    }
+
+    public void setIncludeCost(Boolean includeCost) {
+        this.includeCost = includeCost;
+    }
+
+    public Boolean getAudio() {
+        return audio;
+    }
+
+    public void setAudio(Boolean audio) {
+        this.audio = audio;
+    }
+
+    public Boolean getSafetyCheckContent() {
+        return safetyCheckContent;
+    }
+
+    public void setSafetyCheckContent(Boolean safetyCheckContent) {
+        this.safetyCheckContent = safetyCheckContent;
+    }
+
+    public String getSafetyMode() {
+        return safetyMode;
+    }
+
+    public void setSafetyMode(String safetyMode) {
+        this.safetyMode = safetyMode;
+    }
+
+    public String getReferenceImages() {
+        return referenceImages;
+    }
+
+    public void setReferenceImages(String referenceImages) {
+        this.referenceImages = referenceImages;
+    }
+
+    public String getFrameImages() {
+        return frameImages;
+    }
+
+    public void setFrameImages(String frameImages) {
+        this.frameImages = frameImages;
+    }
+
+    public String getReferenceVideos() {
+        return referenceVideos;
+    }
+
+    public void setReferenceVideos(String referenceVideos) {
+        this.referenceVideos = referenceVideos;
+    }
+
+    public String getReferenceAudios() {
+        return referenceAudios;
+    }
+
+    public void setReferenceAudios(String referenceAudios) {
+        this.referenceAudios = referenceAudios;
+    }
+
+    public long getInitialPollDelay() {
+        return initialPollDelay;
+    }
+
+    public void setInitialPollDelay(long initialPollDelay) {
+        this.initialPollDelay = initialPollDelay;
+    }
+
+    public long getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(long pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public long getMaxPollInterval() {
+        return maxPollInterval;
+    }
+
+    public void setMaxPollInterval(long maxPollInterval) {
+        this.maxPollInterval = maxPollInterval;
+    }
+
+    public double getPollMultiplier() {
+        return pollMultiplier;
+    }
+
+    public void setPollMultiplier(double pollMultiplier) {
+        this.pollMultiplier = pollMultiplier;
+    }
+
+    public long getWaitTimeout() {
+        return waitTimeout;
+    }
+
+    public void setWaitTimeout(long waitTimeout) {
+        this.waitTimeout = waitTimeout;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public void setIdempotencyKey(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    public boolean isDownloadVideo() {
+        return downloadVideo;
+    }
+
+    public void setDownloadVideo(boolean downloadVideo) {
+        this.downloadVideo = downloadVideo;
+    }
+
+    public String getTempDirectory() {
+        return tempDirectory;
+    }
+
+    public void setTempDirectory(String tempDirectory) {
+        this.tempDirectory = tempDirectory;
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.camelseedance.seedance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.util.ObjectHelper;
+
+/**
+ * Generate videos with ByteDance Seedance 2.0 (Mini) through the Runware API: text-to-video, image-to-video with first
+ * and last frames, and reference images, videos and audios.
+ */
+@UriEndpoint(firstVersion = "1.0.0", scheme = "seedance", title = "Seedance", syntax = "seedance:operation",
+             category = { Category.AI }, headersClass = SeedanceConstants.class)
+public class SeedanceEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+
+    /** The environment variable read when no apiKey option is set. */
+    public static final String API_KEY_ENV = "RUNWARE_API_KEY";
+
+    @UriPath
+    @Metadata(required = true, description = "The operation to perform.")
+    private SeedanceOperation operation;
+    @UriParam
+    private SeedanceConfiguration configuration;
+
+    private RunwareServices services;
+    private Path tempDirectory;
+
+    public SeedanceEndpoint(String uri, SeedanceComponent component, SeedanceOperation operation,
+                            SeedanceConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public SeedanceComponent getComponent() {
+        return (SeedanceComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new SeedanceProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != SeedanceOperation.webhook) {
+            throw new IllegalArgumentException("seedance:" + operation + " is a producer; the consumer is "
+                                               + "seedance:webhook, which receives the results of submitted tasks");
+        }
+        SeedanceWebhookConsumer consumer = new SeedanceWebhookConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String apiKey = resolveApiKey();
+        if (ObjectHelper.isEmpty(apiKey)) {
+            throw new IllegalArgumentException(
+                    "No Runware API key: set the apiKey option (on the endpoint or the component) or the "
+                                               + API_KEY_ENV + " environment variable");
+        }
+        services = getComponent().services(configuration.getBaseUrl(), apiKey);
+        tempDirectory = configuration.getTempDirectory() != null
+                ? Path.of(configuration.getTempDirectory())
+                : Path.of(System.getProperty("java.io.tmpdir"), "camel-seedance");
+        Files.createDirectories(tempDirectory);
+    }
+
+    private String resolveApiKey() {
+        return ObjectHelper.isNotEmpty(configuration.getApiKey()) ? configuration.getApiKey() : System.getenv(API_KEY_ENV);
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+
+    RunwareServices services() {
+        return services;
+    }
+
+    Path tempDirectory() {
+        return tempDirectory;
+    }
+
+    public SeedanceOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(SeedanceOperation operation) {
+        this.operation = operation;
+    }
+
+    public SeedanceConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(SeedanceConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.camelseedance.seedance;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * The asynchronous producer of every seedance operation. The operation returns a future; the exchange continues on the
+ * component's worker pool when it completes, so no thread is held while Runware renders. A transacted exchange, whose
+ * transaction is bound to its thread, waits in place instead.
+ */
+public class SeedanceProducer extends DefaultAsyncProducer {
+
+    private final OperationHandler handler;
+
+    public SeedanceProducer(SeedanceEndpoint endpoint) {
+        super(endpoint);
+        this.handler = OperationHandler.of(endpoint);
+    }
+
+    @Override
+    public SeedanceEndpoint getEndpoint() {
+        return (SeedanceEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CompletableFuture<Void> work;
+        try {
+            work = handler.process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        if (work.isDone() || exchange.isTransacted()) {
+            awaitInPlace(work, exchange);
+            callback.done(true);
+            return true;
+        }
+        work.whenCompleteAsync((ignored, failure) -> {
+            if (failure != null) {
+                exchange.setException(unwrap(failure));
+            }
+            callback.done(false);
+        }, getEndpoint().getComponent().workerPool());
+        return false;
+    }
+
+    private static void awaitInPlace(CompletableFuture<Void> work, Exchange exchange) {
+        try {
+            work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.setException(e);
+        } catch (ExecutionException e) {
+            exchange.setException(unwrap(e));
+        }
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

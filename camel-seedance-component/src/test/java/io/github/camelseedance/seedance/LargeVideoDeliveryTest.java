@@ -1,0 +1,42 @@
+package io.github.camelseedance.seedance;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A 200 MB video reaches a file sink from a JVM whose whole heap is 64 MB: the video is streamed, never held in memory.
+ */
+class LargeVideoDeliveryTest {
+
+    @TempDir
+    Path outbox;
+
+    @Test
+    void twoHundredMegabyteVideoIsDeliveredWithA64MegabyteHeap() throws Exception {
+        Path log = outbox.resolve("app.log");
+        Process process = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                LargeVideoDeliveryApp.class.getName(), outbox.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(finished).as(output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        File video = outbox.resolve("large.mp4").toFile();
+        assertThat(video).hasSize(LargeVideoDeliveryApp.VIDEO_BYTES);
+    }
+}

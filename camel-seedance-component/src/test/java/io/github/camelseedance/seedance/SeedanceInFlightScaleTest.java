@@ -1,0 +1,127 @@
+package io.github.camelseedance.seedance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelseedance.simulator.RunwareSimulatorExtension;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * 500 tasks wait at once on a handful of component threads, polled in shared batched requests; a transacted exchange
+ * waits in place.
+ */
+class SeedanceInFlightScaleTest {
+
+    private static final int TASKS = 500;
+
+    @RegisterExtension
+    static final RunwareSimulatorExtension SIMULATOR = RunwareSimulatorExtension.builder()
+            .renderTime(Duration.ofHours(1))
+            .syntheticVideos(1024)
+            .build();
+
+    private CamelContext context;
+
+    @BeforeEach
+    void startCamel() {
+        context = new DefaultCamelContext();
+        SeedanceComponent component = new SeedanceComponent();
+        component.getConfiguration().setApiKey(SIMULATOR.apiKey());
+        component.getConfiguration().setBaseUrl(SIMULATOR.baseUrl());
+        component.getConfiguration().setInitialPollDelay(200);
+        component.getConfiguration().setPollInterval(200);
+        component.getConfiguration().setMaxPollInterval(200);
+        context.addComponent("seedance", component);
+        context.start();
+    }
+
+    @AfterEach
+    void stopCamel() {
+        context.stop();
+    }
+
+    @Test
+    void fiveHundredTasksWaitOnAHandfulOfThreadsAndArePolledInBatches() throws Exception {
+        AsyncProducer producer = context.getEndpoint("seedance:generate").createAsyncProducer();
+        producer.start();
+        Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+        CountDownLatch done = new CountDownLatch(TASKS);
+        List<Exchange> exchanges = new ArrayList<>();
+
+        for (int i = 0; i < TASKS; i++) {
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getMessage().setBody("Scene number " + i);
+            exchanges.add(exchange);
+            boolean sync = producer.process(exchange, doneSync -> done.countDown());
+            assertThat(sync).as("the producer returns at once and completes later").isFalse();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> SIMULATOR.requests().billedTasks() == TASKS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> SIMULATOR.requests().count("getResponse") >= TASKS);
+
+        List<Thread> componentThreads = newThreads(threadsBefore);
+        assertThat(componentThreads).as("threads started while %d tasks wait: %s", TASKS, componentThreads)
+                .hasSizeLessThanOrEqualTo(8);
+        long pollRequests = SIMULATOR.requests().apiRequests().stream()
+                .filter(r -> r.tasks().stream().anyMatch(t -> "getResponse".equals(t.get("taskType")))).count();
+        long polledUuids = SIMULATOR.requests().count("getResponse");
+        assertThat(polledUuids / (double) pollRequests).as("task UUIDs per poll request").isGreaterThan(10);
+
+        SIMULATOR.simulator().completeAll();
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(exchanges).allSatisfy(exchange -> {
+            assertThat(exchange.getException()).isNull();
+            assertThat(exchange.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(1024);
+        });
+        assertThat(newThreads(threadsBefore)).hasSizeLessThanOrEqualTo(8);
+        assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(TASKS);
+        producer.stop();
+    }
+
+    @Test
+    void transactedExchangeWaitsInPlace() throws Exception {
+        AsyncProducer producer = context.getEndpoint("seedance:generate").createAsyncProducer();
+        producer.start();
+        SIMULATOR.faults().clear();
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getExchangeExtension().setTransacted(true);
+        exchange.getMessage().setBody("A transacted scene");
+        Thread completer = new Thread(() -> {
+            await().until(() -> SIMULATOR.requests().billedTasks() == 1);
+            SIMULATOR.simulator().completeAll();
+        });
+        completer.start();
+
+        boolean sync = producer.process(exchange, doneSync -> {
+        });
+
+        assertThat(sync).isTrue();
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(1024);
+        completer.join();
+        producer.stop();
+    }
+
+    /** The component's threads (Camel names them after the pool) and the JDK HTTP client's, started since before. */
+    private static List<Thread> newThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread))
+                .filter(Thread::isAlive)
+                .filter(thread -> thread.getName().contains("Seedance") || thread.getName().contains("HttpClient"))
+                .toList();
+    }
+}
