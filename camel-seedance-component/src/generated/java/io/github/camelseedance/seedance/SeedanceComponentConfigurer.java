@@ -51,6 +51,10 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "duration": getOrCreateConfiguration(target).setDuration(property(camelContext, java.lang.Integer.class, value)); return true;
         case "frameimages":
         case "frameImages": getOrCreateConfiguration(target).setFrameImages(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "height": getOrCreateConfiguration(target).setHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "httpclient":
         case "httpClient": target.setHttpClient(property(camelContext, java.net.http.HttpClient.class, value)); return true;
@@ -159,6 +163,10 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "duration": return java.lang.Integer.class;
         case "frameimages":
         case "frameImages": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "height": return java.lang.Integer.class;
         case "httpclient":
         case "httpClient": return java.net.http.HttpClient.class;
@@ -263,6 +271,10 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "duration": return getOrCreateConfiguration(target).getDuration();
         case "frameimages":
         case "frameImages": return getOrCreateConfiguration(target).getFrameImages();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "height": return getOrCreateConfiguration(target).getHeight();
         case "httpclient":
         case "httpClient": return target.getHttpClient();

@@ -35,6 +35,7 @@ public final class VideoTaskTracker implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, TrackedTask> tasks = new LinkedHashMap<>();
     private final AtomicLong pollRequests = new AtomicLong();
+    private volatile Throwable lastPollFailure;
     private ScheduledFuture<?> timer;
     private long timerDue;
     private boolean closed;
@@ -130,6 +131,11 @@ public final class VideoTaskTracker implements AutoCloseable {
         }
     }
 
+    /** @return why the last poll request failed (after its retries), or {@code null} when it succeeded */
+    public Throwable lastPollFailure() {
+        return lastPollFailure;
+    }
+
     /** @return the poll requests sent so far */
     public long pollRequests() {
         return pollRequests.get();
@@ -206,9 +212,10 @@ public final class VideoTaskTracker implements AutoCloseable {
         List<Runnable> outcomes = new ArrayList<>();
         synchronized (lock) {
             long now = System.nanoTime();
+            lastPollFailure = error == null ? null : RunwareClient.unwrap(error);
             if (error != null) {
                 LOG.debug("Poll of {} task(s) failed, polling them again later: {}", batch.size(),
-                        RunwareClient.unwrap(error).toString());
+                        lastPollFailure.toString());
             }
             for (String uuid : batch) {
                 TrackedTask task = tasks.get(uuid);

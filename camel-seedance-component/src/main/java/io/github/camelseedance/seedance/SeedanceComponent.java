@@ -19,7 +19,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * renders.
  */
 @Component("seedance")
-public class SeedanceComponent extends DefaultComponent {
+public class SeedanceComponent extends HealthCheckComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeedanceComponent.class);
 

@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -16,6 +18,8 @@ import org.apache.camel.support.DefaultAsyncProducer;
 public class SeedanceProducer extends DefaultAsyncProducer {
 
     private final OperationHandler handler;
+    private WritableHealthCheckRepository healthCheckRepository;
+    private SeedanceProducerHealthCheck healthCheck;
 
     public SeedanceProducer(SeedanceEndpoint endpoint) {
         super(endpoint);
@@ -25,6 +29,28 @@ public class SeedanceProducer extends DefaultAsyncProducer {
     @Override
     public SeedanceEndpoint getEndpoint() {
         return (SeedanceEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // health checks are optional: registered when the runtime has a health check repository
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
+                "producers", WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new SeedanceProducerHealthCheck(getEndpoint(), getEndpoint().getId());
+            healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override
