@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code camel.component.seedance.configuration.api-key}), and otherwise starts the local Runware simulator in this
  * process and points the component at it, so every example runs with no account and no network.
  *
- * <p>The simulator is bound in the registry as {@value #SIMULATOR_BEAN} and stopped with the Camel context.
+ * <p>{@code runware.simulator} decides: {@code auto} (the default) as above, {@code always} (the simulator even when a
+ * key is set: tests use it, so that a key in the environment never makes them call the paid API), {@code never}.
+ * The simulator is bound in the registry as {@value #SIMULATOR_BEAN} and stopped with the Camel context.
  * Settings (all optional): {@code runware.simulator.render-time} (default 3s), {@code
  * runware.simulator.synthetic-bytes} (0, the default, renders real small videos; N &gt; 0 serves synthetic payloads
  * of N bytes), {@code runware.simulator.seed}, {@code runware.simulator.poll-interval} (default 500ms).
@@ -29,6 +31,8 @@ public class EmbeddedRunware implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRunware.class);
 
+    @PropertyInject(value = "runware.simulator", defaultValue = "auto")
+    private String mode;
     @PropertyInject(value = "runware.simulator.render-time", defaultValue = "3s")
     private String renderTime;
     @PropertyInject(value = "runware.simulator.synthetic-bytes", defaultValue = "0")
@@ -40,8 +44,15 @@ public class EmbeddedRunware implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        if (realApiConfigured(context)) {
-            LOG.info("RUNWARE_API_KEY is set: using the Runware API");
+        boolean simulate = switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "always" -> true;
+            case "never" -> false;
+            case "auto" -> !realApiConfigured(context);
+            default -> throw new IllegalArgumentException(
+                    "runware.simulator must be auto, always or never, not " + mode);
+        };
+        if (!simulate) {
+            LOG.info("Using the Runware API");
             return;
         }
         RunwareSimulator.Builder builder = RunwareSimulator.builder()

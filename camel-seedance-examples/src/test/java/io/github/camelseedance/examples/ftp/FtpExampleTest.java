@@ -50,6 +50,7 @@ class FtpExampleTest {
         main.addOverrideProperty("ftp.embedded.home", home.toString());
         main.addOverrideProperty("ftp.poll-delay", "200");
         main.addOverrideProperty("seedance.number-results", "2");
+        main.addOverrideProperty("runware.simulator", "always");
         main.addOverrideProperty("runware.simulator.render-time", "200ms");
         main.addOverrideProperty("runware.simulator.synthetic-bytes", String.valueOf(VIDEO_BYTES));
         main.addOverrideProperty("runware.simulator.poll-interval", "100ms");

@@ -47,6 +47,7 @@ class JmsExampleTest {
         main = JmsExample.create();
         main.addOverrideProperty("jms.video-dir", videos.toString());
         main.addOverrideProperty("jms.concurrent-consumers", "5");
+        main.addOverrideProperty("runware.simulator", "always");
         main.addOverrideProperty("runware.simulator.render-time", "400ms");
         main.addOverrideProperty("runware.simulator.synthetic-bytes", String.valueOf(VIDEO_BYTES));
         main.addOverrideProperty("runware.simulator.poll-interval", "100ms");

@@ -42,6 +42,7 @@ class S3ExampleTest {
         main = S3Example.create();
         main.addOverrideProperty("s3.inbox", work.resolve("inbox").toString());
         main.addOverrideProperty("s3.bucket", "test-videos");
+        main.addOverrideProperty("runware.simulator", "always");
         main.addOverrideProperty("runware.simulator.render-time", "200ms");
         main.addOverrideProperty("runware.simulator.synthetic-bytes", String.valueOf(VIDEO_BYTES));
         main.addOverrideProperty("runware.simulator.poll-interval", "100ms");

@@ -113,6 +113,7 @@ class YamlFlowsTest {
         main = LowCodeExample.create(routes);
         main.addOverrideProperty("studio.inbox", work.resolve("inbox").toString());
         main.addOverrideProperty("studio.outbox", work.resolve("outbox").toString());
+        main.addOverrideProperty("runware.simulator", "always");
         main.addOverrideProperty("runware.simulator.render-time", "200ms");
         main.addOverrideProperty("runware.simulator.synthetic-bytes", String.valueOf(VIDEO_BYTES));
         main.addOverrideProperty("runware.simulator.poll-interval", "100ms");
