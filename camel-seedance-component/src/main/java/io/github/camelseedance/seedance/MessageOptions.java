@@ -48,13 +48,19 @@ final class MessageOptions {
         }
     }
 
-    /** How generate waits for this exchange's task. */
+    /**
+     * How generate waits for this exchange's task. A pollInterval above maxPollInterval (say pollInterval=15s with the
+     * default 10 s cap, or set on an endpoint below a component-wide cap) raises the cap to it: the interval never
+     * shrinks.
+     */
     static WaitPolicy waitPolicy(Exchange exchange, SeedanceConfiguration configuration) {
+        long interval = millis(exchange, "pollInterval", configuration.getPollInterval());
+        long maxInterval = millis(exchange, "maxPollInterval", configuration.getMaxPollInterval());
         return new WaitPolicy(
                 Duration.ofMillis(millis(exchange, "initialPollDelay", configuration.getInitialPollDelay())),
-                Duration.ofMillis(millis(exchange, "pollInterval", configuration.getPollInterval())),
+                Duration.ofMillis(interval),
                 get(exchange, "pollMultiplier", Double.class, configuration.getPollMultiplier()),
-                Duration.ofMillis(millis(exchange, "maxPollInterval", configuration.getMaxPollInterval())),
+                Duration.ofMillis(Math.max(interval, maxInterval)),
                 Duration.ofMillis(millis(exchange, "waitTimeout", configuration.getWaitTimeout())));
     }
 }

@@ -71,7 +71,6 @@ public class EmbeddedRunware implements CamelConfiguration {
         seedance.getConfiguration().setBaseUrl(simulator.baseUrl());
         seedance.getConfiguration().setInitialPollDelay(poll);
         seedance.getConfiguration().setPollInterval(poll);
-        seedance.getConfiguration().setMaxPollInterval(poll * 2);
         LOG.info("No RUNWARE_API_KEY: generating with the embedded Runware simulator at {}", simulator.baseUrl());
     }
 
