@@ -48,6 +48,14 @@ final class MessageOptions {
         }
     }
 
+    /** How generate waits for a task with the configured options only (a larger pollInterval raises the cap). */
+    static WaitPolicy waitPolicy(SeedanceConfiguration configuration) {
+        return new WaitPolicy(Duration.ofMillis(configuration.getInitialPollDelay()),
+                Duration.ofMillis(configuration.getPollInterval()), configuration.getPollMultiplier(),
+                Duration.ofMillis(Math.max(configuration.getPollInterval(), configuration.getMaxPollInterval())),
+                Duration.ofMillis(configuration.getWaitTimeout()));
+    }
+
     /**
      * How generate waits for this exchange's task. A pollInterval above maxPollInterval (say pollInterval=15s with the
      * default 10 s cap, or set on an endpoint below a component-wide cap) raises the cap to it: the interval never

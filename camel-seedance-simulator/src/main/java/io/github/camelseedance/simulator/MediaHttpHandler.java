@@ -12,9 +12,12 @@ import java.util.OptionalInt;
 
 /**
  * {@code GET /media/{uuid}.{extension}}: streams a stored file with its Content-Type and Content-Length while it
- * has not expired, 404 afterwards; scripted download faults answer their status instead.
+ * has not expired, 404 afterwards; scripted download faults answer their status instead. {@code HEAD} answers the
+ * same headers without the body (not counted as a download, never faulted).
  */
 final class MediaHttpHandler implements HttpHandler {
+
+    private static final System.Logger LOG = System.getLogger(MediaHttpHandler.class.getName());
 
     private final MediaStore media;
     private final FaultPlan faults;
@@ -30,16 +33,19 @@ final class MediaHttpHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Instant receivedAt = Instant.now();
         exchange.getRequestBody().readAllBytes();
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            error(exchange, receivedAt, 405, "methodNotAllowed", "Media can only be downloaded with GET.");
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        if (!head && !"GET".equals(exchange.getRequestMethod())) {
+            error(exchange, receivedAt, 405, "methodNotAllowed", "Media can only be fetched with GET or HEAD.");
             return;
         }
-        journal.recordMediaDownload();
-        OptionalInt failure = faults.nextDownloadFailure();
-        if (failure.isPresent()) {
-            error(exchange, receivedAt, failure.getAsInt(), ErrorCodes.forHttpStatus(failure.getAsInt()),
-                    "Simulated download failure.");
-            return;
+        if (!head) {
+            journal.recordMediaDownload();
+            OptionalInt failure = faults.nextDownloadFailure();
+            if (failure.isPresent()) {
+                error(exchange, receivedAt, failure.getAsInt(), ErrorCodes.forHttpStatus(failure.getAsInt()),
+                        "Simulated download failure.");
+                return;
+            }
         }
         Optional<StoredMedia> stored = find(exchange.getRequestURI().getPath());
         if (stored.isEmpty()) {
@@ -47,10 +53,23 @@ final class MediaHttpHandler implements HttpHandler {
             return;
         }
         MediaContent content = stored.get().content();
-        long length = content.length();
-        InputStream body = content.open();
+        long length;
+        InputStream body;
+        try {
+            length = content.length();
+            body = content.open();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot produce media " + stored.get().fileName(), e);
+            error(exchange, receivedAt, 500, "internalServerError", "The simulator could not produce this file: " + e);
+            return;
+        }
         journal.record(HttpAnswers.record(exchange, "", List.of(), 200, false, receivedAt));
-        HttpAnswers.stream(exchange, stored.get().contentType(), length, body);
+        if (head) {
+            body.close();
+            HttpAnswers.headersOnly(exchange, stored.get().contentType(), length);
+        } else {
+            HttpAnswers.stream(exchange, stored.get().contentType(), length, body);
+        }
     }
 
     private Optional<StoredMedia> find(String path) {

@@ -52,6 +52,20 @@ class MediaTest {
     }
 
     @Test
+    void headAnswersTypeAndLengthWithoutBodyAndIsNoDownload() throws Exception {
+        Map<String, Object> item = finishedItem(TestApi.videoTask());
+
+        HttpResponse<byte[]> head = TestApi.HTTP.send(HttpRequest.newBuilder(URI.create((String) item.get("videoURL")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(1_000);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        assertThat(head.body()).isEmpty();
+        assertThat(SIM.requests().mediaDownloads()).isZero();
+    }
+
+    @Test
     void outputFormatDecidesExtensionAndContentType() {
         Map<String, Object> item = finishedItem(TestApi.with(TestApi.videoTask(), "outputFormat", "WEBM"));
         assertThat((String) item.get("videoURL")).endsWith(".webm");
@@ -148,6 +162,17 @@ class MediaTest {
     }
 
     @Test
+    void uploadsAndVideoResultsNeverShareAUuid() {
+        String dataUri = "data:image/png;base64," + Base64.getEncoder().encodeToString(PNG);
+        Map<String, Object> image = api().post(List.of(Map.of("taskType", "imageUpload",
+                "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a63", "image", dataUri))).data().get(0);
+        Map<String, Object> video = finishedItem(TestApi.videoTask());
+
+        assertThat(video.get("videoUUID")).isNotEqualTo(image.get("imageUUID"));
+        assertThat(TestApi.get((String) image.get("imageURL")).body()).isEqualTo(PNG);
+    }
+
+    @Test
     void imageUploadAcceptsPlainBase64AndUrls() {
         TestApi.Answer base64 = api().post(List.of(Map.of("taskType", "imageUpload",
                 "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a6c", "image", Base64.getEncoder().encodeToString(JPEG))));
@@ -179,6 +204,14 @@ class MediaTest {
                 Map.of("referenceImages", List.of(video))));
         assertThat(wrongKind.error()).containsEntry("code", "invalidParameterValue")
                 .containsEntry("parameter", "inputs.referenceImages");
+    }
+
+    @Test
+    void imageUploadOfAStoredVideoUUIDIsRefused() {
+        String video = upload(MP4);
+        TestApi.Answer answer = api().post(List.of(Map.of("taskType", "imageUpload",
+                "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a62", "image", video)));
+        assertThat(answer.error()).containsEntry("code", "invalidParameterValue").containsEntry("parameter", "image");
     }
 
     @Test
