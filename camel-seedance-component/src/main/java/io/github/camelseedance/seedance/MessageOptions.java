@@ -48,20 +48,27 @@ final class MessageOptions {
         }
     }
 
-    /** How generate waits for a task with the configured options only. */
+    /** How generate waits for a task with the configured options only (a larger pollInterval raises the cap). */
     static WaitPolicy waitPolicy(SeedanceConfiguration configuration) {
         return new WaitPolicy(Duration.ofMillis(configuration.getInitialPollDelay()),
                 Duration.ofMillis(configuration.getPollInterval()), configuration.getPollMultiplier(),
-                Duration.ofMillis(configuration.getMaxPollInterval()), Duration.ofMillis(configuration.getWaitTimeout()));
+                Duration.ofMillis(Math.max(configuration.getPollInterval(), configuration.getMaxPollInterval())),
+                Duration.ofMillis(configuration.getWaitTimeout()));
     }
 
-    /** How generate waits for this exchange's task. */
+    /**
+     * How generate waits for this exchange's task. A pollInterval above maxPollInterval (say pollInterval=15s with the
+     * default 10 s cap, or set on an endpoint below a component-wide cap) raises the cap to it: the interval never
+     * shrinks.
+     */
     static WaitPolicy waitPolicy(Exchange exchange, SeedanceConfiguration configuration) {
+        long interval = millis(exchange, "pollInterval", configuration.getPollInterval());
+        long maxInterval = millis(exchange, "maxPollInterval", configuration.getMaxPollInterval());
         return new WaitPolicy(
                 Duration.ofMillis(millis(exchange, "initialPollDelay", configuration.getInitialPollDelay())),
-                Duration.ofMillis(millis(exchange, "pollInterval", configuration.getPollInterval())),
+                Duration.ofMillis(interval),
                 get(exchange, "pollMultiplier", Double.class, configuration.getPollMultiplier()),
-                Duration.ofMillis(millis(exchange, "maxPollInterval", configuration.getMaxPollInterval())),
+                Duration.ofMillis(Math.max(interval, maxInterval)),
                 Duration.ofMillis(millis(exchange, "waitTimeout", configuration.getWaitTimeout())));
     }
 }

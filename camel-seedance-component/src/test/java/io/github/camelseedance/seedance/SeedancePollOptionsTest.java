@@ -1,0 +1,47 @@
+package io.github.camelseedance.seedance;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A poll interval above the largest poll interval (an endpoint's pollInterval under a component-wide
+ * maxPollInterval, as the seedance-action Kamelet sets it) raises the cap instead of failing every exchange.
+ */
+class SeedancePollOptionsTest extends SeedanceTestSupport {
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                // the component's maxPollInterval is 200 ms (SeedanceTestSupport)
+                from("direct:slowPolls").to("seedance:generate?initialPollDelay=100&pollInterval=300");
+                from("direct:header").to("seedance:generate?initialPollDelay=100");
+            }
+        };
+    }
+
+    @Test
+    void pollIntervalAboveTheCapRaisesIt() {
+        Exchange result = template.request("direct:slowPolls", e -> e.getMessage().setBody("A slow river at dusk"));
+
+        assertThat(result.getException()).isNull();
+        assertThat(result.getMessage().getBody()).isInstanceOf(SeedanceVideo.class);
+        assertThat(result.getMessage().getHeader(SeedanceConstants.STATUS)).isEqualTo("success");
+    }
+
+    @Test
+    void pollIntervalHeaderAboveTheCapRaisesIt() {
+        Exchange result = template.request("direct:header", e -> {
+            e.getMessage().setBody("A quiet forest in fog");
+            e.getMessage().setHeader(SeedanceConstants.POLL_INTERVAL, "1s");
+            e.getMessage().setHeader(SeedanceConstants.MAX_POLL_INTERVAL, "500ms");
+        });
+
+        assertThat(result.getException()).isNull();
+        assertThat(result.getMessage().getHeader(SeedanceConstants.STATUS)).isEqualTo("success");
+    }
+}
