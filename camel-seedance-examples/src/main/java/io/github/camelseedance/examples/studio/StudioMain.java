@@ -8,6 +8,10 @@ import java.util.Map;
  */
 public final class StudioMain {
 
+    /** The simulator logs through java.util.logging; kept here so that its level sticks. */
+    private static final java.util.logging.Logger SIMULATOR_LOG =
+            java.util.logging.Logger.getLogger("io.github.camelseedance.simulator");
+
     private StudioMain() {
     }
 
@@ -15,6 +19,7 @@ public final class StudioMain {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "log4j2-studio.xml");
         }
+        SIMULATOR_LOG.setLevel(java.util.logging.Level.WARNING);
         StudioOptions options;
         try {
             options = StudioOptions.parse(args);

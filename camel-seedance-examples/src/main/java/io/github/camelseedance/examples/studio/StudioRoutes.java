@@ -57,7 +57,7 @@ public class StudioRoutes extends RouteBuilder {
                     .process(exchange -> videoWritten(exchange, outbox))
                 .end()
                 .process(new Sidecar(backend))
-                .toF("file:%s", outbox)
+                .toF("file:%s?tempPrefix=.writing-", outbox)
                 .process(exchange -> console.inputSucceeded());
     }
 
