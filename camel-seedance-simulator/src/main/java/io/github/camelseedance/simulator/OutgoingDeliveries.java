@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -23,15 +24,17 @@ final class OutgoingDeliveries {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client;
+    private final Executor senders;
     private final ScheduledExecutorService scheduler;
     private final RequestJournal journal;
     private final FaultPlan faults;
     private final int maxAttempts;
     private final Duration firstBackoff;
 
-    OutgoingDeliveries(HttpClient client, ScheduledExecutorService scheduler, RequestJournal journal,
+    OutgoingDeliveries(HttpClient client, Executor senders, ScheduledExecutorService scheduler, RequestJournal journal,
                        FaultPlan faults, int maxAttempts, Duration firstBackoff) {
         this.client = client;
+        this.senders = senders;
         this.scheduler = scheduler;
         this.journal = journal;
         this.faults = faults;
@@ -54,8 +57,15 @@ final class OutgoingDeliveries {
         }
     }
 
-    /** PUTs the file's raw bytes to the upload endpoint. */
+    /**
+     * PUTs the file's raw bytes to the upload endpoint. Prepared on the senders' executor, as a real video is
+     * rendered when its length is first asked for.
+     */
     void putUpload(String url, MediaContent content) {
+        senders.execute(() -> startUpload(url, content));
+    }
+
+    private void startUpload(String url, MediaContent content) {
         Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(ATTEMPT_TIMEOUT)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(
