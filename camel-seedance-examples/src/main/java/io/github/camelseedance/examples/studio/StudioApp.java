@@ -142,7 +142,7 @@ public final class StudioApp implements AutoCloseable {
         String apiKey = env.get(API_KEY_ENV);
         String backend;
         if (apiKey == null || apiKey.isBlank()) {
-            simulator = RunwareSimulator.builder().renderTime(options.renderTime()).realVideoScale(1).build().start();
+            simulator = RunwareSimulator.builder().renderTime(options.renderTime()).build().start();
             main.addOverrideProperty("camel.component.seedance.configuration.api-key", simulator.apiKey());
             main.addOverrideProperty("camel.component.seedance.configuration.base-url", simulator.baseUrl());
             main.addOverrideProperty("camel.component.seedance.configuration.initial-poll-delay", "1000");
