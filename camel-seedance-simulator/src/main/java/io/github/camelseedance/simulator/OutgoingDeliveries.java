@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,7 @@ final class OutgoingDeliveries {
     private final FaultPlan faults;
     private final int maxAttempts;
     private final Duration firstBackoff;
+    private final AtomicInteger generation = new AtomicInteger();
 
     OutgoingDeliveries(HttpClient client, Executor senders, ScheduledExecutorService scheduler, RequestJournal journal,
                        FaultPlan faults, int maxAttempts, Duration firstBackoff) {
@@ -75,12 +77,27 @@ final class OutgoingDeliveries {
                 new UploadCall(url, content.length(), attempt, status)));
     }
 
+    /** Abandons the deliveries in progress: their pending answers are not journaled and they are not retried. */
+    void reset() {
+        generation.incrementAndGet();
+    }
+
     private void attempt(Supplier<HttpRequest> request, int attempt, AttemptRecorder record) {
+        attempt(request, attempt, record, generation.get());
+    }
+
+    private void attempt(Supplier<HttpRequest> request, int attempt, AttemptRecorder record, int started) {
+        if (started != generation.get()) {
+            return;
+        }
         client.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            if (started != generation.get()) {
+                return;
+            }
             int status = response == null ? -1 : response.statusCode();
             record.record(attempt, status);
             if (status / 100 != 2 && attempt < maxAttempts) {
-                retryLater(() -> attempt(request, attempt + 1, record), attempt);
+                retryLater(() -> attempt(request, attempt + 1, record, started), attempt);
             }
         });
     }

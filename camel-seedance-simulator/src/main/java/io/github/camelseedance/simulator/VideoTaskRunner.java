@@ -78,8 +78,9 @@ final class VideoTaskRunner {
         }
     }
 
-    /** Forgets every task and restarts the random sequence from {@code seed}. */
+    /** Forgets every task, abandons their deliveries and restarts the random sequence from {@code seed}. */
     void reset(long seed) {
+        deliveries.reset();
         tasks.values().forEach(VideoTask::cancelTimers);
         tasks.clear();
         synchronized (random) {

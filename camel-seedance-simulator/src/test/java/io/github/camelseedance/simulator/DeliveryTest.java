@@ -89,6 +89,22 @@ class DeliveryTest {
     }
 
     @Test
+    void resetAbandonsDeliveriesInProgress() {
+        receiver.answering(500, 500, 500, 500);
+        try (RunwareSimulator sim = RunwareSimulator.builder().syntheticVideos(10)
+                .deliveryRetry(4, Duration.ofMillis(500)).build().start()) {
+            new TestApi(sim).submit(TestApi.with(TestApi.videoTask(), "webhookURL", receiver.url("/hook")));
+            sim.completeAll();
+            await().until(() -> sim.requests().webhookCalls().size() == 1);
+
+            sim.reset();
+
+            await().during(Duration.ofMillis(800)).until(() -> sim.requests().webhookCalls().isEmpty());
+            assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    @Test
     void webhookToAReceiverThatIsDownIsRecordedWithoutStatus() {
         String deadUrl = receiver.url("/hook");
         receiver.close();
