@@ -191,11 +191,7 @@ final class VideoRequestFactory {
      * ratio; resolution itself is only sent with frame images.
      */
     private static void pickSize(Map<String, Object> params, String aspectRatio) {
-        if (params.get("frameImages") != null) {
-            return;
-        }
-        if (params.get("width") != null || params.get("height") != null) {
-            params.remove("resolution"); // only sent with frame images: with a size it would conflict
+        if (params.get("frameImages") != null || params.get("width") != null || params.get("height") != null) {
             return;
         }
         Object model = params.get("model");

@@ -107,16 +107,6 @@ class SeedanceRequestMappingTest extends SeedanceTestSupport {
     }
 
     @Test
-    void resolutionOptionIsNotSentWithAnExplicitSizeFromTheBody() {
-        // an endpoint default resolution must not conflict with width and height given by a JSON body
-        template.sendBody("seedance:submit?resolution=480p",
-                "{\"positivePrompt\": \"" + PROMPT + "\", \"width\": 752, \"height\": 560}");
-
-        assertThat(lastVideoTask()).containsEntry("width", 752).containsEntry("height", 560)
-                .doesNotContainKey("resolution");
-    }
-
-    @Test
     void taskUUIDHeaderIsUsedForTheTask() {
         String uuid = "6f1c1a8e-2b7a-4c5e-9d3f-0a1b2c3d4e5f";
         String answered = template.requestBodyAndHeader("direct:submit", PROMPT, SeedanceConstants.TASK_UUID, uuid,
