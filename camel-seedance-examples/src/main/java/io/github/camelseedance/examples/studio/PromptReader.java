@@ -57,8 +57,14 @@ final class PromptReader implements Processor {
 
         Map<String, Object> options = new LinkedHashMap<>(defaults);
         String prompt;
+        boolean ownSize = false;
         if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
             Map<String, Object> request = parse(text);
+            ownSize = request.containsKey("resolution") || request.containsKey("width") || request.containsKey("height");
+            if (ownSize) {
+                options.remove("resolution");
+                options.remove("aspectRatio");
+            }
             options.putAll(request);
             Object given = options.remove("positivePrompt");
             prompt = given == null ? null : given.toString();
@@ -66,6 +72,10 @@ final class PromptReader implements Processor {
         } else {
             prompt = text == null ? "" : text.strip();
             exchange.getMessage().setBody(prompt);
+        }
+        if (!ownSize) {
+            // the studio's resolution, unless the request gives its own size (resolution conflicts with width/height)
+            exchange.getMessage().setHeader(SeedanceConstants.RESOLUTION, defaults.get("resolution"));
         }
         Path image = pairedImage(input.getParent(), baseName);
         if (image != null) {

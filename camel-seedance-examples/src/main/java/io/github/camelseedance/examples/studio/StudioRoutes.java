@@ -48,8 +48,8 @@ public class StudioRoutes extends RouteBuilder {
               + "&readLock=changed&readLockCheckInterval={{studio.readLockCheckInterval}}", inbox)
                 .routeId("studio")
                 .process(new PromptReader(console, defaults))
-                .to("seedance:generate?includeCost=true&resolution={{studio.resolution}}"
-                    + "&aspectRatio={{studio.aspectRatio}}&duration={{studio.duration}}")
+                .to("seedance:generate?includeCost=true&aspectRatio={{studio.aspectRatio}}"
+                    + "&duration={{studio.duration}}")
                 .split(body())
                     .process(exchange -> exchange.getMessage().setHeader(Exchange.FILE_NAME,
                             exchange.getMessage().getBody(SeedanceVideo.class).getFileName()))

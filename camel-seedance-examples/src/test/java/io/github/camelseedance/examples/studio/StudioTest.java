@@ -110,6 +110,20 @@ class StudioTest {
     }
 
     @Test
+    void jsonRequestWithItsOwnSizeKeepsIt() throws Exception {
+        Files.writeString(inbox.resolve("wide.json"),
+                "{\"positivePrompt\": \"A wide desert road\", \"width\": 752, \"height\": 560, \"duration\": 4}");
+
+        JsonNode sidecar = awaitSidecar("wide");
+
+        Mp4Check.assertPlayableMp4(outbox.resolve("wide.mp4"), 4);
+        assertThat(onlyVideoTask()).containsEntry("width", 752).containsEntry("height", 560)
+                .doesNotContainKey("resolution");
+        assertThat(sidecar.get("options").get("width").asInt()).isEqualTo(752);
+        assertThat(sidecar.get("options").has("resolution")).isFalse();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void imageNextToAPromptOfTheSameNameIsTheFirstFrame() throws Exception {
         ImageIO.write(Samples.sunrise(), "png", inbox.resolve("sunrise.png").toFile());
