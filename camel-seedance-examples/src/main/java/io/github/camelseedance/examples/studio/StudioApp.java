@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.github.camelseedance.simulator.RunwareSimulator;
@@ -75,10 +77,34 @@ public final class StudioApp implements AutoCloseable {
             } else {
                 console.say("Watching %s for prompts; press Ctrl+C to stop.", inbox);
             }
-            main.run();
-            return summary();
+            return runUntilStopped();
         } finally {
             close();
+        }
+    }
+
+    /** Runs Camel Main; a stop by a signal (Ctrl+C, SIGTERM) waits for the summary before the JVM exits. */
+    private int runUntilStopped() throws Exception {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread waitForSummary = new Thread(() -> {
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "studio-summary");
+        Runtime.getRuntime().addShutdownHook(waitForSummary);
+        try {
+            main.run();
+            close();
+            return summary();
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(waitForSummary);
+            } catch (IllegalStateException shuttingDown) {
+                // stopped by a signal: the hook is running and now returns
+            }
         }
     }
 
@@ -91,7 +117,7 @@ public final class StudioApp implements AutoCloseable {
 
     @Override
     public void close() {
-        if (main != null) {
+        if (main != null && !main.isStopped()) {
             try {
                 main.stop();
             } catch (RuntimeException e) {
