@@ -58,6 +58,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "height": getOrCreateConfiguration(target).setHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "httpclient":
         case "httpClient": target.setHttpClient(property(camelContext, java.net.http.HttpClient.class, value)); return true;
+        case "httppoolsize":
+        case "httpPoolSize": target.setHttpPoolSize(property(camelContext, int.class, value)); return true;
         case "httpservercomponent":
         case "httpServerComponent": target.setHttpServerComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotencykey":
@@ -170,6 +172,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "height": return java.lang.Integer.class;
         case "httpclient":
         case "httpClient": return java.net.http.HttpClient.class;
+        case "httppoolsize":
+        case "httpPoolSize": return int.class;
         case "httpservercomponent":
         case "httpServerComponent": return java.lang.String.class;
         case "idempotencykey":
@@ -278,6 +282,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "height": return getOrCreateConfiguration(target).getHeight();
         case "httpclient":
         case "httpClient": return target.getHttpClient();
+        case "httppoolsize":
+        case "httpPoolSize": return target.getHttpPoolSize();
         case "httpservercomponent":
         case "httpServerComponent": return target.getHttpServerComponent();
         case "idempotencykey":

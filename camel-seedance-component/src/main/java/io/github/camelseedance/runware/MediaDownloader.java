@@ -3,7 +3,6 @@ package io.github.camelseedance.runware;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -20,11 +19,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class MediaDownloader {
 
-    private final HttpClient http;
+    private final HttpTransport http;
     private final Retrier retrier;
     private final Duration timeout;
 
-    MediaDownloader(HttpClient http, Retrier retrier, Duration timeout) {
+    MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout) {
         this.http = http;
         this.retrier = retrier;
         this.timeout = timeout;
@@ -45,7 +44,7 @@ final class MediaDownloader {
                 ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)
                 : HttpResponse.BodySubscribers.replacing(null);
-        return retrier.run("Download " + url, () -> http.sendAsync(request, toPartialFile)
+        return retrier.run("Download " + url, () -> http.send(request, toPartialFile)
                 .handle((answer, error) -> outcomeOf(url, target, partial, answer, error)));
     }
 

@@ -1,7 +1,6 @@
 package io.github.camelseedance.runware;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ public final class RunwareClient implements AutoCloseable {
 
     private final RunwareClientConfig config;
     private final URI endpoint;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Retrier retrier;
     private final MediaDownloader downloader;
@@ -42,7 +41,7 @@ public final class RunwareClient implements AutoCloseable {
     public RunwareClient(RunwareClientConfig config) {
         this.config = config;
         this.endpoint = URI.create(config.baseUrl());
-        this.http = config.httpClient();
+        this.http = new HttpTransport(config.httpClient(), config.transportExecutor());
         this.retrier = new Retrier(config.retryPolicy(), config.scheduler(), closed::get);
         this.downloader = new MediaDownloader(http, retrier, config.downloadTimeout());
     }
@@ -183,7 +182,7 @@ public final class RunwareClient implements AutoCloseable {
         }
         HttpRequest request = builder.build();
         String what = "Runware request " + describe(tasks);
-        return retrier.run(what, () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        return retrier.run(what, () -> http.send(request, HttpResponse.BodyHandlers.ofString())
                 .handle(RunwareClient::outcomeOf));
     }
 

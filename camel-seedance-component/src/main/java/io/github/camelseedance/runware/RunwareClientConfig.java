@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The immutable settings of a {@link RunwareClient}. {@link #toString()} never shows the API key. */
@@ -16,6 +17,7 @@ public final class RunwareClientConfig {
     private final String apiKey;
     private final HttpClient httpClient;
     private final ScheduledExecutorService scheduler;
+    private final Executor transportExecutor;
     private final RetryPolicy retryPolicy;
     private final Duration requestTimeout;
     private final Duration downloadTimeout;
@@ -28,6 +30,7 @@ public final class RunwareClientConfig {
         }
         this.apiKey = b.apiKey;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler is required");
+        this.transportExecutor = b.transportExecutor;
         this.httpClient = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -57,6 +60,14 @@ public final class RunwareClientConfig {
     /** @return the HTTP client (default: HTTP/1.1, connect timeout 10 s, redirects followed) */
     public HttpClient httpClient() {
         return httpClient;
+    }
+
+    /**
+     * @return the executor whose threads run the HTTP exchanges (blocking sends), or {@code null} for the HTTP
+     *         client's own asynchronous sends
+     */
+    public Executor transportExecutor() {
+        return transportExecutor;
     }
 
     /** @return the scheduler running retry backoff timers and poll cycles */
@@ -97,6 +108,7 @@ public final class RunwareClientConfig {
         private String apiKey;
         private HttpClient httpClient;
         private ScheduledExecutorService scheduler;
+        private Executor transportExecutor;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration downloadTimeout = Duration.ofMinutes(30);
@@ -126,6 +138,17 @@ public final class RunwareClientConfig {
         /** @param value the scheduler for backoff timers and poll cycles (required) @return this */
         public Builder scheduler(ScheduledExecutorService value) {
             this.scheduler = value;
+            return this;
+        }
+
+        /**
+         * @param  value the executor whose threads run the HTTP exchanges: bounds the threads and the exchanges at
+         *               once; it must not be the HTTP client's own executor. {@code null} (the default) uses the
+         *               HTTP client's asynchronous sends
+         * @return       this
+         */
+        public Builder transportExecutor(Executor value) {
+            this.transportExecutor = value;
             return this;
         }
 

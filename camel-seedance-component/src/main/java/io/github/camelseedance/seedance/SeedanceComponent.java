@@ -63,9 +63,13 @@ public class SeedanceComponent extends HealthCheckComponent {
               description = "The backoff before the first retry; it doubles on each further retry up to 30 seconds.")
     private long retryBackoff = 1000;
     @Metadata(label = "advanced", defaultValue = "4",
-              description = "Threads on which exchanges continue once their task is done (downloads, then the rest of "
-                            + "the route). Tasks that are waiting hold no thread.")
+              description = "Threads on which exchanges continue once their task is done (the rest of the route). "
+                            + "Tasks that are waiting hold no thread.")
     private int workerPoolSize = 4;
+    @Metadata(label = "advanced", defaultValue = "6",
+              description = "Threads that carry the HTTP exchanges with Runware (submits, batched polls, downloads): "
+                            + "also the most exchanges at once.")
+    private int httpPoolSize = 6;
 
     @Metadata(label = "webhook",
               description = "The public URL at which Runware reaches this application's webhook path, for example "
@@ -112,6 +116,7 @@ public class SeedanceComponent extends HealthCheckComponent {
     private ScheduledExecutorService scheduler;
     private ExecutorService workerPool;
     private ExecutorService httpPool;
+    private ExecutorService transportPool;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -148,6 +153,7 @@ public class SeedanceComponent extends HealthCheckComponent {
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
                 .httpClient(httpClient())
+                .transportExecutor(transportPool)
                 .scheduler(scheduler)
                 .retryPolicy(retryPolicy)
                 .build());
@@ -155,6 +161,10 @@ public class SeedanceComponent extends HealthCheckComponent {
         return new RunwareServices(client, tracker);
     }
 
+    /**
+     * The HTTP client: the one given, or the component's own, whose I/O runs on two threads of its own while the
+     * exchanges run on the transport pool (a blocking send must never wait for a task queued behind it).
+     */
     private HttpClient httpClient() {
         if (httpClient == null) {
             httpClient = HttpClient.newBuilder()
@@ -220,7 +230,8 @@ public class SeedanceComponent extends HealthCheckComponent {
         ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
         scheduler = executors.newSingleThreadScheduledExecutor(this, "SeedanceScheduler");
         workerPool = executors.newFixedThreadPool(this, "SeedanceWorker", workerPoolSize);
-        httpPool = executors.newFixedThreadPool(this, "SeedanceHttp", 2);
+        httpPool = executors.newFixedThreadPool(this, "SeedanceHttpIO", 2);
+        transportPool = executors.newFixedThreadPool(this, "SeedanceHttp", httpPoolSize);
         if (taskRepository == null) {
             taskRepository = taskRepositoryFile != null
                     ? FileStateRepository.fileStateRepository(new File(taskRepositoryFile))
@@ -249,6 +260,7 @@ public class SeedanceComponent extends HealthCheckComponent {
         ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
         executors.shutdown(scheduler);
         executors.shutdown(workerPool);
+        executors.shutdown(transportPool);
         executors.shutdown(httpPool);
         super.doStop();
     }
@@ -371,6 +383,14 @@ public class SeedanceComponent extends HealthCheckComponent {
 
     public void setTaskRepositoryFile(String taskRepositoryFile) {
         this.taskRepositoryFile = taskRepositoryFile;
+    }
+
+    public int getHttpPoolSize() {
+        return httpPoolSize;
+    }
+
+    public void setHttpPoolSize(int httpPoolSize) {
+        this.httpPoolSize = httpPoolSize;
     }
 
     public int getWorkerPoolSize() {
