@@ -72,6 +72,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxbatchsize":
         case "maxBatchSize": target.setMaxBatchSize(property(camelContext, int.class, value)); return true;
+        case "maxconcurrentdownloads":
+        case "maxConcurrentDownloads": target.setMaxConcurrentDownloads(property(camelContext, int.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": getOrCreateConfiguration(target).setMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxretries":
@@ -186,6 +188,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return boolean.class;
         case "maxbatchsize":
         case "maxBatchSize": return int.class;
+        case "maxconcurrentdownloads":
+        case "maxConcurrentDownloads": return int.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "maxretries":
@@ -296,6 +300,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxbatchsize":
         case "maxBatchSize": return target.getMaxBatchSize();
+        case "maxconcurrentdownloads":
+        case "maxConcurrentDownloads": return target.getMaxConcurrentDownloads();
         case "maxpollinterval":
         case "maxPollInterval": return getOrCreateConfiguration(target).getMaxPollInterval();
         case "maxretries":

@@ -43,7 +43,8 @@ public final class RunwareClient implements AutoCloseable {
         this.endpoint = URI.create(config.baseUrl());
         this.http = new HttpTransport(config.httpClient(), config.transportExecutor());
         this.retrier = new Retrier(config.retryPolicy(), config.scheduler(), closed::get);
-        this.downloader = new MediaDownloader(http, retrier, config.downloadTimeout());
+        this.downloader = new MediaDownloader(new HttpTransport(config.httpClient(), config.downloadExecutor()),
+                retrier, config.downloadTimeout());
     }
 
     /** @return the settings of this client */

@@ -18,6 +18,7 @@ public final class RunwareClientConfig {
     private final HttpClient httpClient;
     private final ScheduledExecutorService scheduler;
     private final Executor transportExecutor;
+    private final Executor downloadExecutor;
     private final RetryPolicy retryPolicy;
     private final Duration requestTimeout;
     private final Duration downloadTimeout;
@@ -31,6 +32,7 @@ public final class RunwareClientConfig {
         this.apiKey = b.apiKey;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler is required");
         this.transportExecutor = b.transportExecutor;
+        this.downloadExecutor = b.downloadExecutor != null ? b.downloadExecutor : b.transportExecutor;
         this.httpClient = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -68,6 +70,14 @@ public final class RunwareClientConfig {
      */
     public Executor transportExecutor() {
         return transportExecutor;
+    }
+
+    /**
+     * @return the executor whose threads run the downloads (blocking sends): bounds the downloads at once; the
+     *         transport executor when none is set
+     */
+    public Executor downloadExecutor() {
+        return downloadExecutor;
     }
 
     /** @return the scheduler running retry backoff timers and poll cycles */
@@ -109,6 +119,7 @@ public final class RunwareClientConfig {
         private HttpClient httpClient;
         private ScheduledExecutorService scheduler;
         private Executor transportExecutor;
+        private Executor downloadExecutor;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration downloadTimeout = Duration.ofMinutes(30);
@@ -149,6 +160,16 @@ public final class RunwareClientConfig {
          */
         public Builder transportExecutor(Executor value) {
             this.transportExecutor = value;
+            return this;
+        }
+
+        /**
+         * @param  value the executor whose threads run the downloads, so that long downloads never hold up polls;
+         *               {@code null} (the default) uses the transport executor
+         * @return       this
+         */
+        public Builder downloadExecutor(Executor value) {
+            this.downloadExecutor = value;
             return this;
         }
 

@@ -66,10 +66,14 @@ public class SeedanceComponent extends HealthCheckComponent {
               description = "Threads on which exchanges continue once their task is done (the rest of the route). "
                             + "Tasks that are waiting hold no thread.")
     private int workerPoolSize = 4;
-    @Metadata(label = "advanced", defaultValue = "6",
-              description = "Threads that carry the HTTP exchanges with Runware (submits, batched polls, downloads): "
-                            + "also the most exchanges at once.")
-    private int httpPoolSize = 6;
+    @Metadata(label = "advanced", defaultValue = "2",
+              description = "Threads that carry the API requests to Runware (submits, batched polls, uploads): also "
+                            + "the most API requests at once.")
+    private int httpPoolSize = 2;
+    @Metadata(label = "advanced", defaultValue = "4",
+              description = "The most videos downloaded at once (each on a thread of its own pool, so downloads never "
+                            + "hold up polls); finished videos wait their turn, which bounds open files and memory.")
+    private int maxConcurrentDownloads = 4;
 
     @Metadata(label = "webhook",
               description = "The public URL at which Runware reaches this application's webhook path, for example "
@@ -117,6 +121,7 @@ public class SeedanceComponent extends HealthCheckComponent {
     private ExecutorService workerPool;
     private ExecutorService httpPool;
     private ExecutorService transportPool;
+    private ExecutorService downloadPool;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -154,6 +159,7 @@ public class SeedanceComponent extends HealthCheckComponent {
                 .apiKey(apiKey)
                 .httpClient(httpClient())
                 .transportExecutor(transportPool)
+                .downloadExecutor(downloadPool)
                 .scheduler(scheduler)
                 .retryPolicy(retryPolicy)
                 .build());
@@ -232,6 +238,7 @@ public class SeedanceComponent extends HealthCheckComponent {
         workerPool = executors.newFixedThreadPool(this, "SeedanceWorker", workerPoolSize);
         httpPool = executors.newFixedThreadPool(this, "SeedanceHttpIO", 2);
         transportPool = executors.newFixedThreadPool(this, "SeedanceHttp", httpPoolSize);
+        downloadPool = executors.newFixedThreadPool(this, "SeedanceDownload", maxConcurrentDownloads);
         if (taskRepository == null) {
             taskRepository = taskRepositoryFile != null
                     ? FileStateRepository.fileStateRepository(new File(taskRepositoryFile))
@@ -260,6 +267,7 @@ public class SeedanceComponent extends HealthCheckComponent {
         ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
         executors.shutdown(scheduler);
         executors.shutdown(workerPool);
+        executors.shutdown(downloadPool);
         executors.shutdown(transportPool);
         executors.shutdown(httpPool);
         super.doStop();
@@ -391,6 +399,14 @@ public class SeedanceComponent extends HealthCheckComponent {
 
     public void setHttpPoolSize(int httpPoolSize) {
         this.httpPoolSize = httpPoolSize;
+    }
+
+    public int getMaxConcurrentDownloads() {
+        return maxConcurrentDownloads;
+    }
+
+    public void setMaxConcurrentDownloads(int maxConcurrentDownloads) {
+        this.maxConcurrentDownloads = maxConcurrentDownloads;
     }
 
     public int getWorkerPoolSize() {
