@@ -41,6 +41,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "batchpolling":
         case "batchPolling": target.setBatchPolling(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelseedance.seedance.SeedanceConfiguration.class, value)); return true;
         case "deliverymethod":
         case "deliveryMethod": getOrCreateConfiguration(target).setDeliveryMethod(property(camelContext, java.lang.String.class, value)); return true;
@@ -52,6 +54,10 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "height": getOrCreateConfiguration(target).setHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "httpclient":
         case "httpClient": target.setHttpClient(property(camelContext, java.net.http.HttpClient.class, value)); return true;
+        case "httpservercomponent":
+        case "httpServerComponent": target.setHttpServerComponent(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotencykey":
+        case "idempotencyKey": getOrCreateConfiguration(target).setIdempotencyKey(property(camelContext, java.lang.String.class, value)); return true;
         case "includecost":
         case "includeCost": getOrCreateConfiguration(target).setIncludeCost(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "initialpolldelay":
@@ -92,6 +98,10 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": getOrCreateConfiguration(target).setSafetyCheckContent(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "safetymode":
         case "safetyMode": getOrCreateConfiguration(target).setSafetyMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskrepository":
+        case "taskRepository": target.setTaskRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "taskrepositoryfile":
+        case "taskRepositoryFile": target.setTaskRepositoryFile(property(camelContext, java.lang.String.class, value)); return true;
         case "tempdirectory":
         case "tempDirectory": getOrCreateConfiguration(target).setTempDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "ttl": getOrCreateConfiguration(target).setTtl(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -99,6 +109,18 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "uploadEndpoint": getOrCreateConfiguration(target).setUploadEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "waittimeout":
         case "waitTimeout": getOrCreateConfiguration(target).setWaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "webhookgraceperiod":
+        case "webhookGracePeriod": target.setWebhookGracePeriod(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "webhookidempotentrepository":
+        case "webhookIdempotentRepository": target.setWebhookIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": target.setWebhookMaxBodySize(property(camelContext, int.class, value)); return true;
+        case "webhookpath":
+        case "webhookPath": target.setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookpublicurl":
+        case "webhookPublicUrl": target.setWebhookPublicUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooktoken":
+        case "webhookToken": target.setWebhookToken(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookurl":
         case "webhookURL": getOrCreateConfiguration(target).setWebhookURL(property(camelContext, java.lang.String.class, value)); return true;
         case "width": getOrCreateConfiguration(target).setWidth(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -127,6 +149,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "batchpolling":
         case "batchPolling": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.github.camelseedance.seedance.SeedanceConfiguration.class;
         case "deliverymethod":
         case "deliveryMethod": return java.lang.String.class;
@@ -138,6 +162,10 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "height": return java.lang.Integer.class;
         case "httpclient":
         case "httpClient": return java.net.http.HttpClient.class;
+        case "httpservercomponent":
+        case "httpServerComponent": return java.lang.String.class;
+        case "idempotencykey":
+        case "idempotencyKey": return java.lang.String.class;
         case "includecost":
         case "includeCost": return java.lang.Boolean.class;
         case "initialpolldelay":
@@ -178,6 +206,10 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": return java.lang.Boolean.class;
         case "safetymode":
         case "safetyMode": return java.lang.String.class;
+        case "taskrepository":
+        case "taskRepository": return org.apache.camel.spi.StateRepository.class;
+        case "taskrepositoryfile":
+        case "taskRepositoryFile": return java.lang.String.class;
         case "tempdirectory":
         case "tempDirectory": return java.lang.String.class;
         case "ttl": return java.lang.Integer.class;
@@ -185,6 +217,18 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "uploadEndpoint": return java.lang.String.class;
         case "waittimeout":
         case "waitTimeout": return long.class;
+        case "webhookgraceperiod":
+        case "webhookGracePeriod": return long.class;
+        case "webhookidempotentrepository":
+        case "webhookIdempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return int.class;
+        case "webhookpath":
+        case "webhookPath": return java.lang.String.class;
+        case "webhookpublicurl":
+        case "webhookPublicUrl": return java.lang.String.class;
+        case "webhooktoken":
+        case "webhookToken": return java.lang.String.class;
         case "webhookurl":
         case "webhookURL": return java.lang.String.class;
         case "width": return java.lang.Integer.class;
@@ -209,6 +253,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "batchpolling":
         case "batchPolling": return target.isBatchPolling();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
         case "deliverymethod":
         case "deliveryMethod": return getOrCreateConfiguration(target).getDeliveryMethod();
@@ -220,6 +266,10 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "height": return getOrCreateConfiguration(target).getHeight();
         case "httpclient":
         case "httpClient": return target.getHttpClient();
+        case "httpservercomponent":
+        case "httpServerComponent": return target.getHttpServerComponent();
+        case "idempotencykey":
+        case "idempotencyKey": return getOrCreateConfiguration(target).getIdempotencyKey();
         case "includecost":
         case "includeCost": return getOrCreateConfiguration(target).getIncludeCost();
         case "initialpolldelay":
@@ -260,6 +310,10 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": return getOrCreateConfiguration(target).getSafetyCheckContent();
         case "safetymode":
         case "safetyMode": return getOrCreateConfiguration(target).getSafetyMode();
+        case "taskrepository":
+        case "taskRepository": return target.getTaskRepository();
+        case "taskrepositoryfile":
+        case "taskRepositoryFile": return target.getTaskRepositoryFile();
         case "tempdirectory":
         case "tempDirectory": return getOrCreateConfiguration(target).getTempDirectory();
         case "ttl": return getOrCreateConfiguration(target).getTtl();
@@ -267,11 +321,32 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "uploadEndpoint": return getOrCreateConfiguration(target).getUploadEndpoint();
         case "waittimeout":
         case "waitTimeout": return getOrCreateConfiguration(target).getWaitTimeout();
+        case "webhookgraceperiod":
+        case "webhookGracePeriod": return target.getWebhookGracePeriod();
+        case "webhookidempotentrepository":
+        case "webhookIdempotentRepository": return target.getWebhookIdempotentRepository();
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return target.getWebhookMaxBodySize();
+        case "webhookpath":
+        case "webhookPath": return target.getWebhookPath();
+        case "webhookpublicurl":
+        case "webhookPublicUrl": return target.getWebhookPublicUrl();
+        case "webhooktoken":
+        case "webhookToken": return target.getWebhookToken();
         case "webhookurl":
         case "webhookURL": return getOrCreateConfiguration(target).getWebhookURL();
         case "width": return getOrCreateConfiguration(target).getWidth();
         case "workerpoolsize":
         case "workerPoolSize": return target.getWorkerPoolSize();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "taskrepository":
+        case "taskRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -30,14 +30,22 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "audio": target.getConfiguration().setAudio(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "deliverymethod":
         case "deliveryMethod": target.getConfiguration().setDeliveryMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadvideo":
         case "downloadVideo": target.getConfiguration().setDownloadVideo(property(camelContext, boolean.class, value)); return true;
         case "duration": target.getConfiguration().setDuration(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "frameimages":
         case "frameImages": target.getConfiguration().setFrameImages(property(camelContext, java.lang.String.class, value)); return true;
         case "height": target.getConfiguration().setHeight(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "idempotencykey":
+        case "idempotencyKey": target.getConfiguration().setIdempotencyKey(property(camelContext, java.lang.String.class, value)); return true;
         case "includecost":
         case "includeCost": target.getConfiguration().setIncludeCost(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "initialpolldelay":
@@ -96,14 +104,22 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "audio": return java.lang.Boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "deliverymethod":
         case "deliveryMethod": return java.lang.String.class;
         case "downloadvideo":
         case "downloadVideo": return boolean.class;
         case "duration": return java.lang.Integer.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "frameimages":
         case "frameImages": return java.lang.String.class;
         case "height": return java.lang.Integer.class;
+        case "idempotencykey":
+        case "idempotencyKey": return java.lang.String.class;
         case "includecost":
         case "includeCost": return java.lang.Boolean.class;
         case "initialpolldelay":
@@ -163,14 +179,22 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "audio": return target.getConfiguration().getAudio();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "deliverymethod":
         case "deliveryMethod": return target.getConfiguration().getDeliveryMethod();
         case "downloadvideo":
         case "downloadVideo": return target.getConfiguration().isDownloadVideo();
         case "duration": return target.getConfiguration().getDuration();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
         case "frameimages":
         case "frameImages": return target.getConfiguration().getFrameImages();
         case "height": return target.getConfiguration().getHeight();
+        case "idempotencykey":
+        case "idempotencyKey": return target.getConfiguration().getIdempotencyKey();
         case "includecost":
         case "includeCost": return target.getConfiguration().getIncludeCost();
         case "initialpolldelay":

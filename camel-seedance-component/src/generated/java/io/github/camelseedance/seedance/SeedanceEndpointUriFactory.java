@@ -23,16 +23,20 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(34);
+        Set<String> props = new HashSet<>(38);
         props.add("apiKey");
         props.add("aspectRatio");
         props.add("audio");
         props.add("baseUrl");
+        props.add("bridgeErrorHandler");
         props.add("deliveryMethod");
         props.add("downloadVideo");
         props.add("duration");
+        props.add("exceptionHandler");
+        props.add("exchangePattern");
         props.add("frameImages");
         props.add("height");
+        props.add("idempotencyKey");
         props.add("includeCost");
         props.add("initialPollDelay");
         props.add("lazyStartProducer");

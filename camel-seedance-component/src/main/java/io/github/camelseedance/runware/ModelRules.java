@@ -2,7 +2,6 @@ package io.github.camelseedance.runware;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,11 +55,6 @@ public final class ModelRules {
     public static ModelRules forModel(String model) {
         ModelRules rules = model == null ? null : KNOWN.get(model);
         return rules != null ? rules : new ModelRules(model, false, Map.of());
-    }
-
-    /** @return the identifiers of the models with a full rule table */
-    public static Set<String> knownModels() {
-        return new LinkedHashSet<>(List.of(SEEDANCE_2_MINI, SEEDANCE_2, SEEDANCE_2_FAST));
     }
 
     /**

@@ -112,19 +112,21 @@ final class RequestValidator {
             return;
         }
         Set<String> positions = new HashSet<>();
-        for (FrameImage frame : frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            FrameImage frame = frames.get(i);
             if (frame == null || frame.image() == null || frame.image().isBlank()) {
                 missing(FRAME_IMAGES + ".image", "an image (UUID, URL, data URI or base64) in every frame image");
                 continue;
             }
-            if (frame.frame() == null) {
+            if (frame.frame() != null && !FRAME_VALUES.contains(frame.frame())) {
+                add("invalidParameterValue", List.of(FRAME_IMAGES + ".frame"), frame.frame(), "one of " + FRAME_VALUES);
                 continue;
             }
-            if (!FRAME_VALUES.contains(frame.frame())) {
-                add("invalidParameterValue", List.of(FRAME_IMAGES + ".frame"), frame.frame(), "one of " + FRAME_VALUES);
-            } else if (!positions.add(frame.position())) {
-                add("conflictingParameters", List.of(FRAME_IMAGES + ".frame"), frame.frame(),
-                        "at most one frame image per position (first = 0, last = -1)");
+            String position = frame.frame() != null ? frame.position() : i == 0 ? "first" : "last";
+            if (frames.size() <= FRAME_IMAGES_MAX && !positions.add(position)) {
+                add("conflictingParameters", List.of(FRAME_IMAGES), "two frame images for the " + position + " frame",
+                        "at most one frame image per position (first = 0, last = -1; untagged items: the first"
+                        + " item is the first frame, the second the last)");
             }
         }
     }
@@ -132,28 +134,24 @@ final class RequestValidator {
     private void checkDimensions() {
         Integer width = request.width();
         Integer height = request.height();
-        boolean frames = request.frameImages() != null;
-        if (frames && (width != null || height != null)) {
-            add("conflictingParameters", given(FRAME_IMAGES, true, "width", width != null, "height", height != null),
-                    dimensions(width, height), "either inputs.frameImages or width + height, not both");
-        } else if (width == null ^ height == null) {
+        boolean dimensions = width != null || height != null;
+        if (request.frameImages() != null) {
+            if (dimensions) {
+                add("conflictingParameters", given(FRAME_IMAGES, true, "width", width != null, "height",
+                        height != null), dimensions(width, height), "either inputs.frameImages or width + height");
+            }
+        } else if (request.resolution() != null && dimensions) {
+            add("conflictingParameters", List.of("resolution", "width", "height"), "resolution="
+                    + request.resolution() + ", " + dimensions(width, height),
+                    "resolution only with inputs.frameImages; width + height exclude it");
+        } else if (width == null || height == null) {
             add("missingDimensionParameters", List.of("width", "height"), dimensions(width, height),
-                    "width and height together");
-        } else if (!frames && width == null) {
-            add("missingDimensionParameters", List.of("width", "height"), null,
-                    "width + height (one of " + rules.allowedSizes() + ") or inputs.frameImages");
-        } else if (width != null && rules.resolutionOf(width, height) == null) {
+                    (request.resolution() != null ? "resolution applies only with inputs.frameImages; without them "
+                            : "") + "width and height together (one of " + rules.allowedSizes()
+                    + "), or inputs.frameImages");
+        } else if (rules.resolutionOf(width, height) == null) {
             add("invalidParameterValue", List.of("width", "height"), width + "x" + height,
                     "one of " + rules.allowedSizes());
-        }
-        if (request.resolution() != null && !frames) {
-            if (width != null || height != null) {
-                add("conflictingParameters", given("resolution", true, "width", width != null, "height", height != null),
-                        request.resolution(), "resolution only with inputs.frameImages; width + height exclude it");
-            } else {
-                add("invalidParameterValue", List.of("resolution"), request.resolution(),
-                        "resolution only together with inputs.frameImages");
-            }
         }
     }
 
@@ -221,7 +219,8 @@ final class RequestValidator {
 
     private void missing(String parameter, String allowed) {
         violations.add(new Violation("missingParameter", List.of(parameter), null, allowed,
-                parameter + " is missing (model " + rules.model() + "); required: " + allowed));
+                parameter + ": not given, but required for model " + rules.model() + " (missingParameter); required: "
+                + allowed));
     }
 
     private void add(String code, List<String> parameters, Object value, String allowed) {

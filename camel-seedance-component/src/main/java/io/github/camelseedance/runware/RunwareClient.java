@@ -1,10 +1,7 @@
 package io.github.camelseedance.runware;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -67,6 +64,24 @@ public final class RunwareClient implements AutoCloseable {
     public CompletableFuture<SubmitAck> submit(VideoInferenceRequest request) {
         return validated(request, r -> map(send(List.of(r.toTask()), false),
                 response -> AnswerReader.submitAck(response, r.taskUUID(), config.duplicateTaskCodes())));
+    }
+
+    /**
+     * Submits a task exactly once: asks Runware first whether a task with this taskUUID exists (a deterministic uuid,
+     * see {@link IdempotentTaskUUID}) and, if it does, resumes it instead of submitting it again; otherwise submits it
+     * like {@link #submit}. Validated before anything is sent.
+     *
+     * @param  request the task, whose taskUUID identifies it across retries, redeliveries and restarts
+     * @return         the acknowledgement; {@link SubmitAck#alreadySubmitted()} when the task existed already
+     */
+    public CompletableFuture<SubmitAck> submitOnce(VideoInferenceRequest request) {
+        return validated(request, r -> getResponses(List.of(r.taskUUID())).thenCompose(statuses -> {
+            TaskStatus existing = statuses.get(r.taskUUID());
+            if (existing != null && existing.state() != TaskState.NOT_FOUND) {
+                return CompletableFuture.completedFuture(new SubmitAck(r.taskUUID(), true));
+            }
+            return submit(r);
+        }));
     }
 
     /**
@@ -198,11 +213,25 @@ public final class RunwareClient implements AutoCloseable {
         return names.size() <= 3 ? names.toString() : names.subList(0, 3) + " and " + (names.size() - 3) + " more";
     }
 
-    private <R> CompletableFuture<R> validated(VideoInferenceRequest request,
-                                               Function<VideoInferenceRequest, CompletableFuture<R>> action) {
+    /**
+     * Checks a request against its model's rules ({@link ModelRules}), as every submit does before sending.
+     *
+     * @param  request                    the task
+     * @throws RunwareValidationException listing every violation
+     */
+    public static void validate(VideoInferenceRequest request) {
         List<Violation> violations = ModelRules.forModel(request.model()).validate(request);
         if (!violations.isEmpty()) {
-            return CompletableFuture.failedFuture(new RunwareValidationException(request.taskUUID(), violations));
+            throw new RunwareValidationException(request.taskUUID(), violations);
+        }
+    }
+
+    private <R> CompletableFuture<R> validated(VideoInferenceRequest request,
+                                               Function<VideoInferenceRequest, CompletableFuture<R>> action) {
+        try {
+            validate(request);
+        } catch (RunwareValidationException e) {
+            return CompletableFuture.failedFuture(e);
         }
         return action.apply(request);
     }

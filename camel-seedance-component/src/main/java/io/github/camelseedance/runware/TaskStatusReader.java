@@ -27,8 +27,9 @@ final class TaskStatusReader {
      *                          HTTP error status with nothing about them)
      */
     static Map<String, TaskStatus> read(RunwareResponse response, Collection<String> taskUUIDs) {
-        boolean mentionsAny = response.data().stream().anyMatch(d -> taskUUIDs.contains(Json.string(d.get("taskUUID"))))
-                || response.errors().stream().anyMatch(e -> taskUUIDs.contains(e.taskUUID()));
+        boolean mentionsAny = response.data().stream().anyMatch(d -> d.get("taskUUID") != null
+                && taskUUIDs.contains(Json.string(d.get("taskUUID"))))
+                || response.errors().stream().anyMatch(e -> e.taskUUID() != null && taskUUIDs.contains(e.taskUUID()));
         if (!mentionsAny && (response.httpStatus() >= 400 || !response.errors().isEmpty())) {
             RunwareError first = response.errors().isEmpty() ? null : response.errors().get(0);
             throw RunwareException.from(first, response.httpStatus());

@@ -1,6 +1,9 @@
 package io.github.camelseedance.runware;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -21,6 +24,7 @@ final class TrackedTask {
     int notFoundInARow;
     TaskState lastState;
     private Duration interval;
+    private final Map<String, VideoItem> items = new LinkedHashMap<>();
 
     TrackedTask(String taskUUID, int expectedResults, WaitPolicy policy, Consumer<TaskStatus> progressListener,
                 long now) {
@@ -31,6 +35,20 @@ final class TrackedTask {
         this.deadline = now + policy.timeout().toNanos();
         this.nextDue = now + policy.initialDelay().toNanos();
         this.interval = policy.interval();
+    }
+
+    /**
+     * Adds the results a status reports to those already known (from polls or webhooks) and answers the status with
+     * all of them: results that arrive one by one, by any route, add up.
+     */
+    TaskStatus merge(TaskStatus status) {
+        for (VideoItem item : status.items()) {
+            items.putIfAbsent(item.videoUUID() != null ? item.videoUUID() : String.valueOf(item.videoURL()), item);
+        }
+        TaskState state = status.state() == TaskState.PROCESSING && items.size() >= expectedResults
+                ? TaskState.SUCCESS
+                : status.state();
+        return new TaskStatus(taskUUID, state, status.progress(), List.copyOf(items.values()), status.error());
     }
 
     /** Sets the next poll one interval after {@code now} and grows the interval. */

@@ -92,6 +92,37 @@ public final class VideoTaskTracker implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes a status that arrived another way than a poll (a webhook delivery): its results add to the task's, and the
+     * wait completes when all expected results are in, or fails when the status is an error.
+     *
+     * @param  status the status, one or more results of one task
+     * @return        whether a wait for that task took it ({@code false} when the task is not tracked here)
+     */
+    public boolean offer(TaskStatus status) {
+        Objects.requireNonNull(status, "status");
+        List<Runnable> outcomes = new ArrayList<>();
+        synchronized (lock) {
+            TrackedTask task = tasks.get(status.taskUUID());
+            if (task == null) {
+                return false;
+            }
+            judge(task, status, outcomes);
+            if (!closed) {
+                rearm(System.nanoTime());
+            }
+        }
+        outcomes.forEach(Runnable::run);
+        return true;
+    }
+
+    /** @return whether a wait for that task is in progress here */
+    public boolean isTracked(String taskUUID) {
+        synchronized (lock) {
+            return tasks.containsKey(taskUUID);
+        }
+    }
+
     /** @return the number of tasks being waited for */
     public int inFlight() {
         synchronized (lock) {
@@ -199,10 +230,11 @@ public final class VideoTaskTracker implements AutoCloseable {
     }
 
     /** Decides what a status means for a task; completions are added to {@code outcomes}, run outside the lock. */
-    private void judge(TrackedTask task, TaskStatus status, List<Runnable> outcomes) {
-        if (status == null) {
+    private void judge(TrackedTask task, TaskStatus answered, List<Runnable> outcomes) {
+        if (answered == null) {
             return;
         }
+        TaskStatus status = task.merge(answered);
         task.lastState = status.state();
         if (status.state() == TaskState.ERROR) {
             RunwareException failure = status.error() != null ? status.error()

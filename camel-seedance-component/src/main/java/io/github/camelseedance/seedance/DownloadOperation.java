@@ -38,7 +38,8 @@ final class DownloadOperation implements OperationHandler {
         return endpoint.services().client().getResponses(List.of(taskUUID)).thenCompose(statuses -> {
             TaskStatus status = statuses.get(taskUUID);
             if (status.state() == TaskState.SUCCESS && !status.items().isEmpty()) {
-                return delivery.deliver(exchange, taskUUID, status.items(), outputFormat);
+                return delivery.deliver(exchange, taskUUID, status.items(), outputFormat)
+                        .thenRun(() -> endpoint.getComponent().taskJournal().remove(taskUUID));
             }
             if (status.error() != null) {
                 return CompletableFuture.failedFuture(status.error());

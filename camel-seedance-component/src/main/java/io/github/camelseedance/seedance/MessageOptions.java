@@ -48,6 +48,13 @@ final class MessageOptions {
         }
     }
 
+    /** How generate waits for a task with the configured options only. */
+    static WaitPolicy waitPolicy(SeedanceConfiguration configuration) {
+        return new WaitPolicy(Duration.ofMillis(configuration.getInitialPollDelay()),
+                Duration.ofMillis(configuration.getPollInterval()), configuration.getPollMultiplier(),
+                Duration.ofMillis(configuration.getMaxPollInterval()), Duration.ofMillis(configuration.getWaitTimeout()));
+    }
+
     /** How generate waits for this exchange's task. */
     static WaitPolicy waitPolicy(Exchange exchange, SeedanceConfiguration configuration) {
         return new WaitPolicy(

@@ -1,5 +1,6 @@
 package io.github.camelseedance.seedance;
 
+import java.io.File;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,13 +11,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.github.camelseedance.runware.RetryPolicy;
 import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.RunwareClientConfig;
+import io.github.camelseedance.runware.TaskStatus;
 import io.github.camelseedance.runware.VideoTaskTracker;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The seedance component: generates videos with ByteDance Seedance through the Runware API.
@@ -28,6 +38,8 @@ import org.apache.camel.util.ObjectHelper;
  */
 @Component("seedance")
 public class SeedanceComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeedanceComponent.class);
 
     @Metadata(description = "The component configuration: defaults for every endpoint's options.")
     private SeedanceConfiguration configuration = new SeedanceConfiguration();
@@ -55,7 +67,48 @@ public class SeedanceComponent extends DefaultComponent {
                             + "the route). Tasks that are waiting hold no thread.")
     private int workerPoolSize = 4;
 
+    @Metadata(label = "webhook",
+              description = "The public URL at which Runware reaches this application's webhook path, for example "
+                            + "https://videos.example.com/seedance/webhook. When set, the component serves the webhook "
+                            + "and generate sends this URL (with the token) and waits for the webhook instead of "
+                            + "polling, falling back to polling after webhookGracePeriod.")
+    private String webhookPublicUrl;
+    @Metadata(label = "webhook", defaultValue = "/seedance/webhook",
+              description = "The path the webhook is served on, by the runtime's HTTP server (platform-http).")
+    private String webhookPath = "/seedance/webhook";
+    @Metadata(label = "webhook", secret = true,
+              description = "The secret token Runware must send back in the webhook URL (query parameter token); a "
+                            + "delivery without it is answered 401. Required to receive webhooks.")
+    private String webhookToken;
+    @Metadata(label = "webhook", defaultValue = "1048576",
+              description = "The largest webhook body accepted, in bytes; a larger one is answered 413.")
+    private int webhookMaxBodySize = 1024 * 1024;
+    @Metadata(label = "webhook", defaultValue = "120000", javaType = "java.time.Duration",
+              description = "How long generate waits for webhooks before it also polls the task (webhooks can be "
+                            + "lost).")
+    private long webhookGracePeriod = 120_000;
+    @Metadata(label = "webhook",
+              description = "Remembers which webhook results were taken, so a result delivered twice is routed once. "
+                            + "In memory by default; use a shared one (JDBC, Infinispan, ...) when several instances "
+                            + "receive webhooks.")
+    private IdempotentRepository webhookIdempotentRepository;
+    @Metadata(label = "webhook",
+              description = "The name of the HTTP server component that serves the webhook (default platform-http).")
+    private String httpServerComponent;
+    @Metadata(label = "advanced",
+              description = "Where the tasks in flight are recorded (before their submit is sent) until their videos "
+                            + "are delivered, so that after a restart the component resumes them instead of submitting "
+                            + "again, and so that webhook results of tasks submitted here (or by another instance "
+                            + "sharing it) are routed. In memory by default.")
+    private StateRepository<String, String> taskRepository;
+    @Metadata(label = "advanced",
+              description = "A file in which to record the tasks in flight (a FileStateRepository), when no "
+                            + "taskRepository is set; what a single Camel Main application wants to survive restarts.")
+    private String taskRepositoryFile;
+
     private final Map<String, RunwareServices> services = new HashMap<>();
+    private final WebhookReceiver webhookReceiver = new WebhookReceiver(this);
+    private TaskJournal taskJournal;
     private ScheduledExecutorService scheduler;
     private ExecutorService workerPool;
     private ExecutorService httpPool;
@@ -114,6 +167,48 @@ public class SeedanceComponent extends DefaultComponent {
         return httpClient;
     }
 
+    /** Gives a webhook result to the exchange waiting for its task, if there is one. */
+    synchronized boolean offerToWaitingExchange(TaskStatus status) {
+        for (RunwareServices candidate : services.values()) {
+            if (candidate.tracker().offer(status)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hands the finished task of no waiting exchange (a resumed one) to the {@code seedance:webhook} consumer, if one
+     * runs; else it stays recorded until its work is redelivered.
+     */
+    void deliverUnclaimed(TaskStatus status) {
+        try {
+            if (!webhookReceiver.deliverToConsumer(status)) {
+                LOG.info("Seedance task {} finished with no exchange waiting; it is delivered when its work is "
+                         + "redelivered", status.taskUUID());
+            }
+        } catch (Exception e) {
+            LOG.warn("Delivering the resumed Seedance task {} failed", status.taskUUID(), e);
+        }
+    }
+
+    WebhookReceiver webhookReceiver() {
+        return webhookReceiver;
+    }
+
+    TaskJournal taskJournal() {
+        return taskJournal;
+    }
+
+    IdempotentRepository webhookIdempotentRepository() {
+        return webhookIdempotentRepository;
+    }
+
+    /** Whether generate waits for webhooks: a public webhook URL is configured. */
+    boolean isWebhookMode() {
+        return ObjectHelper.isNotEmpty(webhookPublicUrl);
+    }
+
     /** The pool on which exchanges continue once their task is done. */
     ExecutorService workerPool() {
         return workerPool;
@@ -126,6 +221,21 @@ public class SeedanceComponent extends DefaultComponent {
         scheduler = executors.newSingleThreadScheduledExecutor(this, "SeedanceScheduler");
         workerPool = executors.newFixedThreadPool(this, "SeedanceWorker", workerPoolSize);
         httpPool = executors.newFixedThreadPool(this, "SeedanceHttp", 2);
+        if (taskRepository == null) {
+            taskRepository = taskRepositoryFile != null
+                    ? FileStateRepository.fileStateRepository(new File(taskRepositoryFile))
+                    : new MemoryStateRepository();
+        }
+        ServiceHelper.startService(taskRepository);
+        taskJournal = new TaskJournal(taskRepository);
+        if (webhookIdempotentRepository == null) {
+            webhookIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+        }
+        ServiceHelper.startService(webhookIdempotentRepository);
+        if (isWebhookMode()) {
+            webhookReceiver.listenOnceStarted();
+        }
+        new TaskResumption(this).resumeRecordedTasks();
     }
 
     @Override
@@ -134,6 +244,8 @@ public class SeedanceComponent extends DefaultComponent {
             services.values().forEach(RunwareServices::close);
             services.clear();
         }
+        webhookReceiver.stop();
+        ServiceHelper.stopService(webhookIdempotentRepository, taskRepository);
         ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
         executors.shutdown(scheduler);
         executors.shutdown(workerPool);
@@ -187,6 +299,78 @@ public class SeedanceComponent extends DefaultComponent {
 
     public void setRetryBackoff(long retryBackoff) {
         this.retryBackoff = retryBackoff;
+    }
+
+    public String getWebhookPublicUrl() {
+        return webhookPublicUrl;
+    }
+
+    public void setWebhookPublicUrl(String webhookPublicUrl) {
+        this.webhookPublicUrl = webhookPublicUrl;
+    }
+
+    public String getWebhookPath() {
+        return webhookPath;
+    }
+
+    public void setWebhookPath(String webhookPath) {
+        this.webhookPath = webhookPath;
+    }
+
+    public String getWebhookToken() {
+        return webhookToken;
+    }
+
+    public void setWebhookToken(String webhookToken) {
+        this.webhookToken = webhookToken;
+    }
+
+    public int getWebhookMaxBodySize() {
+        return webhookMaxBodySize;
+    }
+
+    public void setWebhookMaxBodySize(int webhookMaxBodySize) {
+        this.webhookMaxBodySize = webhookMaxBodySize;
+    }
+
+    public long getWebhookGracePeriod() {
+        return webhookGracePeriod;
+    }
+
+    public void setWebhookGracePeriod(long webhookGracePeriod) {
+        this.webhookGracePeriod = webhookGracePeriod;
+    }
+
+    public IdempotentRepository getWebhookIdempotentRepository() {
+        return webhookIdempotentRepository;
+    }
+
+    public void setWebhookIdempotentRepository(IdempotentRepository webhookIdempotentRepository) {
+        this.webhookIdempotentRepository = webhookIdempotentRepository;
+    }
+
+    public String getHttpServerComponent() {
+        return httpServerComponent;
+    }
+
+    public void setHttpServerComponent(String httpServerComponent) {
+        this.httpServerComponent = httpServerComponent;
+    }
+
+    public StateRepository<String, String> getTaskRepository() {
+        return taskRepository;
+    }
+
+    public void setTaskRepository(StateRepository<String, String> taskRepository) {
+        this.taskRepository = taskRepository;
+    }
+
+    public String getTaskRepositoryFile() {
+        return taskRepositoryFile;
+    }
+
+    public void setTaskRepositoryFile(String taskRepositoryFile) {
+        this.taskRepositoryFile = taskRepositoryFile;
     }
 
     public int getWorkerPoolSize() {

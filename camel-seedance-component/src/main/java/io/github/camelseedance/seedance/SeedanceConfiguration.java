@@ -132,6 +132,16 @@ public class SeedanceConfiguration implements Cloneable {
                             + "still runs, and is billed, at Runware).")
     private long waitTimeout = 1_200_000;
 
+    // --- exactly once ---
+
+    @UriParam(label = "producer")
+    @Metadata(description = "Identifies the work so that it is billed exactly once: the task UUID is derived from it "
+                            + "(always the same UUID, in v4 form), and a task that already exists at Runware is "
+                            + "resumed instead of submitted again, across retries, redeliveries and restarts. May be "
+                            + "a simple expression evaluated per message, such as ${file:name} or "
+                            + "${header.JMSMessageID}.")
+    private String idempotencyKey;
+
     // --- results ---
 
     @UriParam(label = "producer", defaultValue = "true")
@@ -390,6 +400,14 @@ public class SeedanceConfiguration implements Cloneable {
 
     public void setWaitTimeout(long waitTimeout) {
         this.waitTimeout = waitTimeout;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public void setIdempotencyKey(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
     }
 
     public boolean isDownloadVideo() {

@@ -1,5 +1,6 @@
 package io.github.camelseedance.seedance;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.Metadata;
 
 /**
@@ -90,6 +91,15 @@ public final class SeedanceConstants {
     @Metadata(label = "producer", description = "How long to wait for a task overall.", javaType = "java.time.Duration")
     public static final String WAIT_TIMEOUT = "CamelSeedanceWaitTimeout";
 
+    @Metadata(label = "producer", description = "Identifies the work so that it is billed exactly once (see the "
+                                                + "idempotencyKey option).",
+              javaType = "String")
+    public static final String IDEMPOTENCY_KEY = "CamelSeedanceIdempotencyKey";
+    @Metadata(label = "producer", description = "Whether to download the video(s).", javaType = "Boolean")
+    public static final String DOWNLOAD_VIDEO = "CamelSeedanceDownloadVideo";
+    @Metadata(label = "producer", description = "Growth factor of the poll interval.", javaType = "Double")
+    public static final String POLL_MULTIPLIER = "CamelSeedancePollMultiplier";
+
     // --- in and out ---
 
     @Metadata(description = "The task UUID: in, the task to submit (generated when absent) or to look up; out, the "
@@ -125,6 +135,15 @@ public final class SeedanceConstants {
               description = "True when the task already existed at Runware and was resumed instead of submitted again.",
               javaType = "Boolean")
     public static final String RESUMED = "CamelSeedanceResumed";
+
+    @Metadata(description = "The MIME type of the (first) video.", javaType = "String")
+    public static final String CONTENT_TYPE = Exchange.CONTENT_TYPE;
+    @Metadata(description = "The size in bytes of the video, when there is one.", javaType = "Long")
+    public static final String CONTENT_LENGTH = Exchange.CONTENT_LENGTH;
+    @Metadata(description = "The file name to store the video under: the incoming file's base name with the video's "
+                            + "extension, or the task UUID with it.",
+              javaType = "String")
+    public static final String FILE_NAME = Exchange.FILE_NAME;
 
     private SeedanceConstants() {
     }

@@ -20,7 +20,7 @@ import org.apache.camel.util.ObjectHelper;
  * and last frames, and reference images, videos and audios.
  */
 @UriEndpoint(firstVersion = "1.0.0", scheme = "seedance", title = "Seedance", syntax = "seedance:operation",
-             producerOnly = true, category = { Category.AI }, headersClass = SeedanceConstants.class)
+             category = { Category.AI }, headersClass = SeedanceConstants.class)
 public class SeedanceEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     /** The environment variable read when no apiKey option is set. */
@@ -53,8 +53,14 @@ public class SeedanceEndpoint extends DefaultEndpoint implements EndpointService
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("The seedance component has no consumer on " + operation);
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != SeedanceOperation.webhook) {
+            throw new IllegalArgumentException("seedance:" + operation + " is a producer; the consumer is "
+                                               + "seedance:webhook, which receives the results of submitted tasks");
+        }
+        SeedanceWebhookConsumer consumer = new SeedanceWebhookConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override

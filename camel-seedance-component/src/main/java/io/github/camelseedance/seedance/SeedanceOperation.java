@@ -15,5 +15,7 @@ public enum SeedanceOperation {
     /** Upload media (image, video, audio) to Runware and return its UUID, for reuse across tasks. */
     upload,
     /** Ask the price of a task with a dry run: nothing runs, nothing is billed. */
-    estimate
+    estimate,
+    /** Consumer only: receive the results Runware POSTs to the component's webhook, one exchange per video. */
+    webhook
 }

@@ -4,31 +4,26 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.camelseedance.runware.VideoInferenceRequest;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
- * submit: validate and submit the task, and return at once with its UUID (body and header), for routes that collect
- * the result elsewhere (status, download, a webhook).
+ * submit: validate and submit the task (exactly once, with an idempotency key), and return at once with its UUID
+ * (body and header), for routes that collect the result elsewhere: status, download, or the {@code seedance:webhook}
+ * consumer, which routes the results of tasks recorded in the task repository.
  */
 final class SubmitOperation implements OperationHandler {
 
-    private final SeedanceEndpoint endpoint;
     private final VideoRequestFactory requests;
+    private final TaskSubmission submission;
 
     SubmitOperation(SeedanceEndpoint endpoint) {
-        this.endpoint = endpoint;
         this.requests = new VideoRequestFactory(endpoint.getConfiguration());
+        this.submission = new TaskSubmission(endpoint);
     }
 
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
-        VideoInferenceRequest request = requests.create(exchange);
-        return endpoint.services().client().submit(request).thenAccept(ack -> {
-            Message message = exchange.getMessage();
-            message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
-            message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
-            message.setHeader(SeedanceConstants.STATUS, "processing");
-            message.setBody(ack.taskUUID());
-        });
+        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange));
+        return submission.submit(exchange, request, false)
+                .thenAccept(ack -> exchange.getMessage().setBody(ack.taskUUID()));
     }
 }

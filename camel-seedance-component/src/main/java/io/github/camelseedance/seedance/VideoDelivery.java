@@ -11,6 +11,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.camelseedance.runware.DownloadedFile;
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.RunwareNotFoundException;
+import io.github.camelseedance.runware.TaskStatus;
 import io.github.camelseedance.runware.VideoItem;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -38,6 +42,15 @@ final class VideoDelivery {
      * {@link SeedanceVideo} body, or a {@code List} of them when there are several.
      */
     CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat) {
+        return deliver(exchange, taskUUID, items, outputFormat, items.size(), 0);
+    }
+
+    /**
+     * Delivers some of the results of a task of {@code totalResults}, the first of them being result number
+     * {@code firstIndex} (from 0): results delivered one by one (webhooks) get the same names as all at once.
+     */
+    CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
+                                    int totalResults, int firstIndex) {
         String baseName = baseName(exchange, taskUUID != null ? taskUUID : items.get(0).videoUUID());
         boolean download = MessageOptions.get(exchange, "downloadVideo", Boolean.class,
                 endpoint.getConfiguration().isDownloadVideo());
@@ -45,7 +58,9 @@ final class VideoDelivery {
         for (int i = 0; i < items.size(); i++) {
             VideoItem item = items.get(i);
             String extension = extension(item.videoURL(), outputFormat);
-            String fileName = items.size() == 1 ? baseName + "." + extension : baseName + "-" + (i + 1) + "." + extension;
+            String fileName = totalResults == 1
+                    ? baseName + "." + extension
+                    : baseName + "-" + (firstIndex + i + 1) + "." + extension;
             videos.add(download ? download(exchange, item, fileName, extension) : CompletableFuture.completedFuture(
                     video(item, fileName, null, 0, contentType(extension))));
         }
@@ -58,9 +73,40 @@ final class VideoDelivery {
         Path target = endpoint.tempDirectory().resolve(item.videoUUID() + "-" + exchange.getExchangeId() + "."
                                                        + extension);
         exchange.getExchangeExtension().addOnCompletion(new DeleteOnCompletion(target));
-        return endpoint.services().client().download(item.videoURL(), target)
+        RunwareClient client = endpoint.services().client();
+        return client.download(item.videoURL(), target)
+                .exceptionallyCompose(failure -> fetchAgain(client, item, target, SeedanceProducer.unwrap(failure)))
                 .thenApply(file -> video(item, fileName, file.path(), file.size(),
                         file.contentType() != null ? file.contentType() : contentType(extension)));
+    }
+
+    /**
+     * A video URL that answers not found has expired: asks Runware for the task again, and downloads from the URL it
+     * gives now if that is another one; else fails with an error naming the task and the video.
+     */
+    private static CompletableFuture<DownloadedFile> fetchAgain(RunwareClient client, VideoItem item, Path target,
+                                                                Throwable failure) {
+        if (!(failure instanceof RunwareNotFoundException) || item.taskUUID() == null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        return client.getResponses(List.of(item.taskUUID())).thenCompose(statuses -> {
+            TaskStatus status = statuses.get(item.taskUUID());
+            URI fresh = status == null ? null : status.items().stream()
+                    .filter(candidate -> Objects.equals(candidate.videoUUID(), item.videoUUID()))
+                    .map(VideoItem::videoURL).filter(Objects::nonNull).findFirst().orElse(null);
+            if (fresh == null || fresh.equals(item.videoURL())) {
+                return CompletableFuture.failedFuture(new RunwareNotFoundException(
+                        "The video " + item.videoUUID() + " of Seedance task " + item.taskUUID()
+                                                                                   + " is no longer served at "
+                                                                                   + item.videoURL()
+                                                                                   + " (its ttl expired) and Runware "
+                                                                                   + "gives no other URL for it",
+                        ((RunwareNotFoundException) failure).error(), 404, failure));
+            }
+            LOG.info("Video {} of task {} expired at its first URL; downloading it from {}", item.videoUUID(),
+                    item.taskUUID(), fresh);
+            return client.download(fresh, target);
+        });
     }
 
     private static SeedanceVideo video(VideoItem item, String fileName, Path file, long size, String contentType) {

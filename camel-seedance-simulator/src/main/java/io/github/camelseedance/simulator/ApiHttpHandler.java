@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class ApiHttpHandler implements HttpHandler {
 
     static final String DRY_RUN_HEADER = "X-Runware-Dry-Run";
+    private static final System.Logger LOG = System.getLogger(ApiHttpHandler.class.getName());
     private static final Pattern API_KEY_VALUE = Pattern.compile("(\"apiKey\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")");
     private static final String TRUNCATED_JSON = "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":\"";
 
@@ -42,12 +43,28 @@ final class ApiHttpHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        try {
+            handleRequest(exchange);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "simulator failed to answer an API request", e);
+            HttpAnswers.text(exchange, 500, Json.write(ApiAnswer.errorEnvelope(RunwareError.of(
+                    "internalServerError", "Simulator error: " + e))), Map.of());
+        }
+    }
+
+    private void handleRequest(HttpExchange exchange) throws IOException {
         Instant receivedAt = Instant.now();
         String received = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String body = API_KEY_VALUE.matcher(received).replaceAll("$1***$2");
         boolean dryRun = isDryRun(exchange);
         List<Map<String, Object>> tasks = parseTasks(received);
         List<Map<String, Object>> journalTasks = tasks == null ? List.of() : masked(tasks);
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/v1") && !path.equals("/v1/")) {
+            answer(exchange, body, journalTasks, dryRun, receivedAt, RequestFault.NONE, 404, ApiAnswer.errorEnvelope(
+                    RunwareError.of("notFound", "No such endpoint: " + path + ". The API is POST /v1.")), Map.of());
+            return;
+        }
         if (!"POST".equals(exchange.getRequestMethod())) {
             answer(exchange, body, journalTasks, dryRun, receivedAt, RequestFault.NONE, 405, ApiAnswer.errorEnvelope(
                     RunwareError.of("methodNotAllowed", "Use POST with a JSON array of tasks.")), Map.of());

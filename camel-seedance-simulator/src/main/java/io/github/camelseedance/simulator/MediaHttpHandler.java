@@ -16,6 +16,8 @@ import java.util.OptionalInt;
  */
 final class MediaHttpHandler implements HttpHandler {
 
+    private static final System.Logger LOG = System.getLogger(MediaHttpHandler.class.getName());
+
     private final MediaStore media;
     private final FaultPlan faults;
     private final RequestJournal journal;
@@ -47,8 +49,16 @@ final class MediaHttpHandler implements HttpHandler {
             return;
         }
         MediaContent content = stored.get().content();
-        long length = content.length();
-        InputStream body = content.open();
+        long length;
+        InputStream body;
+        try {
+            length = content.length();
+            body = content.open();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot produce media " + stored.get().fileName(), e);
+            error(exchange, receivedAt, 500, "internalServerError", "The simulator could not produce this file: " + e);
+            return;
+        }
         journal.record(HttpAnswers.record(exchange, "", List.of(), 200, false, receivedAt));
         HttpAnswers.stream(exchange, stored.get().contentType(), length, body);
     }

@@ -26,6 +26,8 @@ final class MediaUploads {
     /** How long uploaded media is kept (Runware keeps images 30 days after last use). */
     static final Duration UPLOAD_TTL = Duration.ofDays(30);
 
+    /** Makes the uuid sequence independent of the video results', which share the seed. */
+    private static final long SEED_SALT = 0xC2B2AE3D27D4EB4FL;
     private static final Pattern DATA_URI = Pattern.compile("data:([\\w.+-]+/[\\w.+-]+);base64,(.*)", Pattern.DOTALL);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -36,12 +38,12 @@ final class MediaUploads {
     MediaUploads(MediaStore media, HttpClient client, long seed) {
         this.media = media;
         this.client = client;
-        this.random = new Random(seed);
+        this.random = new Random(seed ^ SEED_SALT);
     }
 
     void reset(long seed) {
         synchronized (random) {
-            random.setSeed(seed);
+            random.setSeed(seed ^ SEED_SALT);
         }
     }
 
@@ -77,8 +79,13 @@ final class MediaUploads {
 
     private StoredMedia store(String input, String parameter, Set<MediaKind> kinds) {
         if (MediaInputChecker.UUID_SHAPE.matcher(input).matches()) {
-            return media.find(input).orElseThrow(() -> TaskFields.invalid(ErrorCodes.MEDIA_NOT_FOUND, parameter,
-                    "No media with UUID '" + input + "' for '" + parameter + "'."));
+            StoredMedia stored = media.find(input).orElseThrow(() -> TaskFields.invalid(ErrorCodes.MEDIA_NOT_FOUND,
+                    parameter, "No media with UUID '" + input + "' for '" + parameter + "'."));
+            if (!kinds.contains(stored.kind())) {
+                throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter, "Invalid value for '"
+                        + parameter + "': media '" + input + "' is not of an accepted kind " + kinds + ".");
+            }
+            return stored;
         }
         Decoded decoded = decode(input, parameter);
         MediaFormat format = decoded.declared().or(() -> MediaFormat.sniff(decoded.bytes()))

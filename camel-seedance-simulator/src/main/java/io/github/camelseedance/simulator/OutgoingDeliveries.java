@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -23,15 +25,18 @@ final class OutgoingDeliveries {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client;
+    private final Executor senders;
     private final ScheduledExecutorService scheduler;
     private final RequestJournal journal;
     private final FaultPlan faults;
     private final int maxAttempts;
     private final Duration firstBackoff;
+    private final AtomicInteger generation = new AtomicInteger();
 
-    OutgoingDeliveries(HttpClient client, ScheduledExecutorService scheduler, RequestJournal journal,
+    OutgoingDeliveries(HttpClient client, Executor senders, ScheduledExecutorService scheduler, RequestJournal journal,
                        FaultPlan faults, int maxAttempts, Duration firstBackoff) {
         this.client = client;
+        this.senders = senders;
         this.scheduler = scheduler;
         this.journal = journal;
         this.faults = faults;
@@ -54,8 +59,15 @@ final class OutgoingDeliveries {
         }
     }
 
-    /** PUTs the file's raw bytes to the upload endpoint. */
+    /**
+     * PUTs the file's raw bytes to the upload endpoint. Prepared on the senders' executor, as a real video is
+     * rendered when its length is first asked for.
+     */
     void putUpload(String url, MediaContent content) {
+        senders.execute(() -> startUpload(url, content));
+    }
+
+    private void startUpload(String url, MediaContent content) {
         Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(ATTEMPT_TIMEOUT)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(
@@ -65,12 +77,27 @@ final class OutgoingDeliveries {
                 new UploadCall(url, content.length(), attempt, status)));
     }
 
+    /** Abandons the deliveries in progress: their pending answers are not journaled and they are not retried. */
+    void reset() {
+        generation.incrementAndGet();
+    }
+
     private void attempt(Supplier<HttpRequest> request, int attempt, AttemptRecorder record) {
+        attempt(request, attempt, record, generation.get());
+    }
+
+    private void attempt(Supplier<HttpRequest> request, int attempt, AttemptRecorder record, int started) {
+        if (started != generation.get()) {
+            return;
+        }
         client.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            if (started != generation.get()) {
+                return;
+            }
             int status = response == null ? -1 : response.statusCode();
             record.record(attempt, status);
             if (status / 100 != 2 && attempt < maxAttempts) {
-                retryLater(() -> attempt(request, attempt + 1, record), attempt);
+                retryLater(() -> attempt(request, attempt + 1, record, started), attempt);
             }
         });
     }

@@ -30,8 +30,4 @@ record RequestFault(Action action, int status, Duration delay) {
     RequestFault delayedBy(Duration extra) {
         return new RequestFault(action, status, extra);
     }
-
-    boolean processes() {
-        return action == Action.PROCESS || action == Action.DROP_RESPONSE;
-    }
 }

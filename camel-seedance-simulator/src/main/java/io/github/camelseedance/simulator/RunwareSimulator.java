@@ -46,7 +46,8 @@ public final class RunwareSimulator implements AutoCloseable {
     private final Builder settings;
     private final FaultPlan faults;
     private final RequestJournal journal;
-    private HttpServer server;
+    /** Set last by {@link #start()}: its volatile write publishes the other fields to every thread. */
+    private volatile HttpServer server;
     private ThreadPoolExecutor httpPool;
     private ScheduledThreadPoolExecutor scheduler;
     private ExecutorService clientPool;
@@ -76,8 +77,9 @@ public final class RunwareSimulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("simulator already started");
         }
+        HttpServer http;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 1024);
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 1024);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + settings.port, e);
         }
@@ -88,23 +90,24 @@ public final class RunwareSimulator implements AutoCloseable {
         clientPool = Executors.newFixedThreadPool(2, new SimulatorThreads("client"));
         HttpClient client = HttpClient.newBuilder().executor(clientPool).connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build();
-        String origin = "http://127.0.0.1:" + server.getAddress().getPort();
+        String origin = "http://127.0.0.1:" + http.getAddress().getPort();
         media = new MediaStore(origin + "/media/");
-        OutgoingDeliveries deliveries = new OutgoingDeliveries(client, scheduler, journal, faults,
+        OutgoingDeliveries deliveries = new OutgoingDeliveries(client, clientPool, scheduler, journal, faults,
                 settings.deliveryAttempts, settings.deliveryBackoff);
         VideoOutputs outputs = new VideoOutputs(settings.syntheticBytes,
-                settings.renderer == null ? new RealVideoRenderer() : settings.renderer, settings.realVideoScale);
+                settings.renderer == null ? new RealVideoRenderer() : settings.renderer);
         runner = new VideoTaskRunner(scheduler, faults, media, outputs, deliveries, settings.renderTime,
                 settings.renderSpread, settings.seed);
         uploads = new MediaUploads(media, client, settings.seed);
         VideoInferenceValidator validator = new VideoInferenceValidator(new MediaInputChecker(media));
         ApiRequestProcessor processor = new ApiRequestProcessor(validator, runner, uploads, journal);
-        server.createContext("/v1", new ApiHttpHandler(settings.apiKey, faults, journal, processor, scheduler));
-        server.createContext("/media/", new MediaHttpHandler(media, faults, journal));
-        server.setExecutor(httpPool);
-        server.start();
+        http.createContext("/v1", new ApiHttpHandler(settings.apiKey, faults, journal, processor, scheduler));
+        http.createContext("/media/", new MediaHttpHandler(media, faults, journal));
+        http.setExecutor(httpPool);
+        http.start();
         scheduler.scheduleWithFixedDelay(media::purgeExpired, PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
+        server = http;
         LOG.log(System.Logger.Level.INFO, "Runware simulator listening on {0}", baseUrl());
         return this;
     }
@@ -202,11 +205,10 @@ public final class RunwareSimulator implements AutoCloseable {
         private long syntheticBytes = -1;
         private long seed = 42L;
         private VideoRenderer renderer;
-        private int realVideoScale = 8;
         private int deliveryAttempts = 5;
         private Duration deliveryBackoff = Duration.ofSeconds(1);
         private int httpThreads = 16;
-        private int journalLimit = 100_000;
+        private int journalLimit = 10_000;
 
         private Builder() {
         }
@@ -259,12 +261,6 @@ public final class RunwareSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Real videos are rendered at the requested width and height divided by this (default 8). */
-        public Builder realVideoScale(int divisor) {
-            this.realVideoScale = positive(divisor, "realVideoScale");
-            return this;
-        }
-
         /** Webhook and upload deliveries: at most {@code maxAttempts} attempts, backoff doubling from
          * {@code firstBackoff} (defaults 5 and 1 s). */
         public Builder deliveryRetry(int maxAttempts, Duration firstBackoff) {
@@ -279,7 +275,7 @@ public final class RunwareSimulator implements AutoCloseable {
             return this;
         }
 
-        /** How many requests, webhook calls and upload calls the journal keeps (each; default 100,000). */
+        /** How many requests, webhook calls and upload calls the journal keeps (each; default 10,000). */
         public Builder journalLimit(int limit) {
             this.journalLimit = positive(limit, "journalLimit");
             return this;
@@ -299,7 +295,6 @@ public final class RunwareSimulator implements AutoCloseable {
             copy.syntheticBytes = syntheticBytes;
             copy.seed = seed;
             copy.renderer = renderer;
-            copy.realVideoScale = realVideoScale;
             copy.deliveryAttempts = deliveryAttempts;
             copy.deliveryBackoff = deliveryBackoff;
             copy.httpThreads = httpThreads;

@@ -3,14 +3,17 @@ package io.github.camelseedance.simulator;
 import io.github.camelseedance.simulator.video.VideoRenderer;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * JUnit 5 extension running one {@link RunwareSimulator} for a test class: started before all tests (or before the
- * first test when registered on an instance field), {@link RunwareSimulator#reset() reset} before each test and
- * closed after all tests.
+ * JUnit 5 extension running a {@link RunwareSimulator} for tests.
+ *
+ * <p>Registered on a static field, one simulator serves the whole test class (nested classes included): started
+ * before all tests, {@link RunwareSimulator#reset() reset} before each test and closed after all tests. Registered
+ * on an instance field, each test gets its own simulator, closed after the test.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -18,10 +21,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *         .renderTime(Duration.ofMillis(300)).syntheticVideos(1_000).build();
  * }</pre>
  */
-public final class RunwareSimulatorExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class RunwareSimulatorExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
     private final RunwareSimulator.Builder options;
     private RunwareSimulator simulator;
+    private String startedBy;
+    private boolean perTest;
 
     private RunwareSimulatorExtension(RunwareSimulator.Builder options) {
         this.options = options;
@@ -33,27 +39,39 @@ public final class RunwareSimulatorExtension implements BeforeAllCallback, Befor
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        startIfNeeded();
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (simulator == null) {
+            simulator = options.build().start();
+            startedBy = context.getUniqueId();
+        }
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        if (!startIfNeeded()) {
+    public synchronized void beforeEach(ExtensionContext context) {
+        if (simulator == null) {
+            simulator = options.build().start();
+            perTest = true;
+        } else {
             simulator.reset();
         }
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        if (simulator != null) {
-            simulator.close();
-            simulator = null;
+    public synchronized void afterEach(ExtensionContext context) {
+        if (perTest) {
+            stop();
+        }
+    }
+
+    @Override
+    public synchronized void afterAll(ExtensionContext context) {
+        if (context.getUniqueId().equals(startedBy)) {
+            stop();
         }
     }
 
     /** The running simulator. */
-    public RunwareSimulator simulator() {
+    public synchronized RunwareSimulator simulator() {
         if (simulator == null) {
             throw new IllegalStateException("the simulator runs only while the test class runs");
         }
@@ -80,12 +98,11 @@ public final class RunwareSimulatorExtension implements BeforeAllCallback, Befor
         return simulator().faults();
     }
 
-    private synchronized boolean startIfNeeded() {
+    private void stop() {
         if (simulator != null) {
-            return false;
+            simulator.close();
+            simulator = null;
         }
-        simulator = options.build().start();
-        return true;
     }
 
     /** Options of the extension's simulator, as in {@link RunwareSimulator.Builder}. */
@@ -134,12 +151,6 @@ public final class RunwareSimulatorExtension implements BeforeAllCallback, Befor
         /** @see RunwareSimulator.Builder#videoRenderer(VideoRenderer) */
         public Builder videoRenderer(VideoRenderer renderer) {
             options.videoRenderer(renderer);
-            return this;
-        }
-
-        /** @see RunwareSimulator.Builder#realVideoScale(int) */
-        public Builder realVideoScale(int divisor) {
-            options.realVideoScale(divisor);
             return this;
         }
 

@@ -28,7 +28,6 @@ final class SimulatorOptions {
               --render-time DUR             render time of a task, results spread over it (default 3s)
               --render-spread DUR           uniform +- spread of each task's render time (default 0)
               --synthetic-bytes N           fast mode: synthetic videos of N bytes (suffixes k, m, g = 10^3, 10^6, 10^9)
-              --real-video-scale N          real videos rendered at width/N x height/N (default 8)
               --seed N                      seed of every random draw (default 42)
               --delivery-attempts N         webhook/upload attempts before giving up (default 5)
               --delivery-backoff DUR        first retry delay, doubling each retry (default 1s)
@@ -105,7 +104,6 @@ final class SimulatorOptions {
             case "--render-time" -> builder.renderTime(duration(value));
             case "--render-spread" -> builder.renderSpread(duration(value));
             case "--synthetic-bytes" -> builder.syntheticVideos(size(value));
-            case "--real-video-scale" -> builder.realVideoScale(Integer.parseInt(value));
             case "--seed" -> builder.seed(Long.parseLong(value));
             case "--delivery-attempts" -> {
                 deliveryAttempts = Integer.parseInt(value);

@@ -6,35 +6,27 @@ import io.github.camelseedance.simulator.video.VideoSpec;
 
 /**
  * Makes the file of one finished result: in fast mode a synthetic payload of the configured size, otherwise a real
- * video from the {@link VideoRenderer}, rendered at the requested size divided by {@code scaleDivisor} (each side
- * rounded down to an even number, at least 16 px) and with the requested duration.
+ * video from the {@link VideoRenderer} for the task's prompt, size, duration and format (the
+ * {@link io.github.camelseedance.simulator.video.RealVideoRenderer} renders it smaller, longer side 320 px, 8 fps).
  */
 final class VideoOutputs {
-
-    private static final int MIN_SIDE = 16;
 
     private final long syntheticBytes;
     private final SyntheticVideoSource synthetic = new SyntheticVideoSource();
     private final VideoRenderer renderer;
-    private final int scaleDivisor;
 
     /** @param syntheticBytes payload size in fast mode, or a negative value for real videos */
-    VideoOutputs(long syntheticBytes, VideoRenderer renderer, int scaleDivisor) {
+    VideoOutputs(long syntheticBytes, VideoRenderer renderer) {
         this.syntheticBytes = syntheticBytes;
         this.renderer = renderer;
-        this.scaleDivisor = scaleDivisor;
     }
 
     MediaContent contentFor(String videoUUID, ValidatedVideoTask task) {
         if (syntheticBytes >= 0) {
             return new SyntheticContent(synthetic, videoUUID, syntheticBytes);
         }
-        VideoSpec spec = new VideoSpec(task.positivePrompt(), scaled(task.size().width()),
-                scaled(task.size().height()), task.duration(), task.outputFormat());
+        VideoSpec spec = new VideoSpec(task.positivePrompt(), task.size().width(), task.size().height(),
+                task.duration(), task.outputFormat());
         return new RenderedVideoContent(renderer, spec);
-    }
-
-    private int scaled(int side) {
-        return Math.max(MIN_SIDE, side / scaleDivisor / 2 * 2);
     }
 }

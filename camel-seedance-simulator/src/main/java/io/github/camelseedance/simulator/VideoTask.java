@@ -49,10 +49,6 @@ final class VideoTask {
         return request.taskUUID();
     }
 
-    long renderNanos() {
-        return renderNanos;
-    }
-
     /** The error code this task is bound to end with, or null when it succeeds. */
     String failureCode() {
         return failureCode;

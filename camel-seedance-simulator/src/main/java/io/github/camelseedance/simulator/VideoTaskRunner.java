@@ -14,9 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Moves accepted video tasks along on a shared scheduler: each task gets one timer per result (or one for its
- * failure), its results are stored as media and pushed to the webhook and upload endpoint as they finish.
+ * failure), its results are stored as media and pushed to the webhook and upload endpoint as they finish. A
+ * finished task is forgotten (getResponse answers taskNotFound, its uuid may be used again) once its {@code ttl}
+ * has passed, so a long-running simulator does not grow without bound.
  */
 final class VideoTaskRunner {
+
+    /** Makes this generator's sequence independent of the fault plan's and the uploads', which share the seed. */
+    private static final long SEED_SALT = 0x9E3779B97F4A7C15L;
 
     private final Map<String, VideoTask> tasks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
@@ -38,7 +43,7 @@ final class VideoTaskRunner {
         this.deliveries = deliveries;
         this.renderTime = renderTime;
         this.renderSpread = renderSpread;
-        this.random = new Random(seed);
+        this.random = new Random(seed ^ SEED_SALT);
     }
 
     boolean isKnown(String taskUUID) {
@@ -64,19 +69,22 @@ final class VideoTaskRunner {
     /** Finishes every running task now: all remaining results, or the failure. */
     void completeAll() {
         for (VideoTask task : tasks.values()) {
-            task.cancelTimers();
-            while (!task.finished()) {
-                advance(task);
+            if (!task.finished()) {
+                task.cancelTimers();
+                while (!task.finished()) {
+                    advance(task);
+                }
             }
         }
     }
 
-    /** Forgets every task and restarts the random sequence from {@code seed}. */
+    /** Forgets every task, abandons their deliveries and restarts the random sequence from {@code seed}. */
     void reset(long seed) {
+        deliveries.reset();
         tasks.values().forEach(VideoTask::cancelTimers);
         tasks.clear();
         synchronized (random) {
-            random.setSeed(seed);
+            random.setSeed(seed ^ SEED_SALT);
         }
     }
 
@@ -98,6 +106,9 @@ final class VideoTaskRunner {
     private void advance(VideoTask task) {
         if (task.failureCode() != null) {
             RunwareError error = task.fail();
+            if (error != null) {
+                forgetLater(task);
+            }
             if (error != null && task.request().webhookURL() != null) {
                 deliveries.postWebhook(task.request().webhookURL(),
                         Json.write(Map.of("errors", List.of(error.toJson()))));
@@ -117,6 +128,9 @@ final class VideoTaskRunner {
                     request.outputFormat().contentType(), MediaKind.VIDEO, content, request.ttl());
             item = resultItem(request, draw, url);
             task.addResult(item);
+            if (task.finished()) {
+                forgetLater(task);
+            }
         }
         if (request.webhookURL() != null) {
             deliveries.postWebhook(request.webhookURL(), Json.write(Map.of("data", List.of(item))));
@@ -124,6 +138,11 @@ final class VideoTaskRunner {
         if (request.uploadEndpoint() != null) {
             deliveries.putUpload(request.uploadEndpoint(), content);
         }
+    }
+
+    private void forgetLater(VideoTask task) {
+        task.addTimer(scheduler.schedule(() -> tasks.remove(task.taskUUID(), task),
+                task.request().ttl().toNanos(), TimeUnit.NANOSECONDS));
     }
 
     private static Map<String, Object> resultItem(ValidatedVideoTask request, VideoTask.ResultDraw draw, String url) {

@@ -123,4 +123,12 @@ class ApiEnvelopeTest {
     void getIsNotAllowedOnTheApi() {
         assertThat(TestApi.get(sim.baseUrl()).statusCode()).isEqualTo(405);
     }
+
+    @Test
+    void otherPathsAnswer404() {
+        assertThat(new TestApi(sim.baseUrl() + "/tasks", sim.apiKey()).submit(TestApi.videoTask()).status())
+                .isEqualTo(404);
+        assertThat(TestApi.get("http://127.0.0.1:" + sim.port() + "/other").statusCode()).isEqualTo(404);
+        assertThat(sim.requests().billedTasks()).isZero();
+    }
 }

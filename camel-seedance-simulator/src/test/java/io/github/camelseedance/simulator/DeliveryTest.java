@@ -89,6 +89,20 @@ class DeliveryTest {
     }
 
     @Test
+    void resetAbandonsDeliveriesInProgress() {
+        receiver.answering(500, 500, 500, 500);
+        api().submit(TestApi.with(TestApi.videoTask(), "webhookURL", receiver.url("/hook")));
+        SIM.simulator().completeAll();
+        await().until(() -> !SIM.requests().webhookCalls().isEmpty());
+
+        SIM.simulator().reset();
+        int sentBeforeReset = receiver.received().size();
+
+        await().during(Duration.ofMillis(300)).until(() -> SIM.requests().webhookCalls().isEmpty());
+        assertThat(receiver.received().size()).isLessThanOrEqualTo(sentBeforeReset + 1).isLessThan(4);
+    }
+
+    @Test
     void webhookToAReceiverThatIsDownIsRecordedWithoutStatus() {
         String deadUrl = receiver.url("/hook");
         receiver.close();

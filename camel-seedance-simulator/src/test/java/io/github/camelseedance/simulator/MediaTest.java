@@ -148,6 +148,17 @@ class MediaTest {
     }
 
     @Test
+    void uploadsAndVideoResultsNeverShareAUuid() {
+        String dataUri = "data:image/png;base64," + Base64.getEncoder().encodeToString(PNG);
+        Map<String, Object> image = api().post(List.of(Map.of("taskType", "imageUpload",
+                "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a63", "image", dataUri))).data().get(0);
+        Map<String, Object> video = finishedItem(TestApi.videoTask());
+
+        assertThat(video.get("videoUUID")).isNotEqualTo(image.get("imageUUID"));
+        assertThat(TestApi.get((String) image.get("imageURL")).body()).isEqualTo(PNG);
+    }
+
+    @Test
     void imageUploadAcceptsPlainBase64AndUrls() {
         TestApi.Answer base64 = api().post(List.of(Map.of("taskType", "imageUpload",
                 "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a6c", "image", Base64.getEncoder().encodeToString(JPEG))));
@@ -179,6 +190,14 @@ class MediaTest {
                 Map.of("referenceImages", List.of(video))));
         assertThat(wrongKind.error()).containsEntry("code", "invalidParameterValue")
                 .containsEntry("parameter", "inputs.referenceImages");
+    }
+
+    @Test
+    void imageUploadOfAStoredVideoUUIDIsRefused() {
+        String video = upload(MP4);
+        TestApi.Answer answer = api().post(List.of(Map.of("taskType", "imageUpload",
+                "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a62", "image", video)));
+        assertThat(answer.error()).containsEntry("code", "invalidParameterValue").containsEntry("parameter", "image");
     }
 
     @Test

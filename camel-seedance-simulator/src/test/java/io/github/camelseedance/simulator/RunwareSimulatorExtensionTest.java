@@ -3,13 +3,17 @@ package io.github.camelseedance.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class RunwareSimulatorExtensionTest {
 
     @RegisterExtension
@@ -36,5 +40,29 @@ class RunwareSimulatorExtensionTest {
         assertThat(SIM.requests().all()).isEmpty();
         assertThat(SIM.requests().billedTasks()).isZero();
         assertThat(new TestApi(SIM.baseUrl(), SIM.apiKey()).submit(TestApi.videoTask()).status()).isEqualTo(200);
+    }
+
+    @Nested
+    @Order(1)
+    class NestedTests {
+        @Test
+        void nestedClassSharesTheSimulator() {
+            assertThat(SIM.simulator().port()).isEqualTo(firstPort);
+            assertThat(SIM.requests().all()).isEmpty();
+        }
+    }
+
+    @Nested
+    @Order(2)
+    class PerTestSimulator {
+        @RegisterExtension
+        final RunwareSimulatorExtension own = RunwareSimulatorExtension.builder().syntheticVideos(1).build();
+
+        @Test
+        void instanceFieldGetsItsOwnRunningSimulatorAndTheSharedOneSurvivedTheFirstNestedClass() {
+            assertThat(SIM.simulator().port()).isEqualTo(firstPort);
+            assertThat(own.simulator().port()).isNotEqualTo(SIM.simulator().port());
+            assertThat(new TestApi(own.simulator()).submit(TestApi.videoTask()).status()).isEqualTo(200);
+        }
     }
 }

@@ -16,7 +16,7 @@ class SimulatorOptionsTest {
         assertThat(SimulatorOptions.USAGE).contains("--port", "--api-key", "--render-time", "--render-spread",
                 "--synthetic-bytes", "--seed", "--http-error-rate", "--reset-rate", "--slow-answers",
                 "--malformed-json-rate", "--task-failure-rate", "--webhook-loss-rate", "--webhook-duplicate-rate",
-                "--delivery-attempts", "--delivery-backoff", "--real-video-scale", "--http-threads");
+                "--delivery-attempts", "--delivery-backoff", "--http-threads");
     }
 
     @Test
@@ -33,7 +33,7 @@ class SimulatorOptionsTest {
     void flagsConfigureTheSimulator() {
         SimulatorOptions options = SimulatorOptions.parse("--port", "0", "--api-key=k1", "--render-time", "500ms",
                 "--render-spread", "100ms", "--synthetic-bytes", "2k", "--seed", "9", "--delivery-attempts", "2",
-                "--delivery-backoff", "10ms", "--http-threads", "4", "--real-video-scale", "4");
+                "--delivery-backoff", "10ms", "--http-threads", "4");
         try (RunwareSimulator sim = options.build().start()) {
             assertThat(sim.apiKey()).isEqualTo("k1");
             assertThat(sim.port()).isPositive();

@@ -225,7 +225,7 @@ public final class RealVideoRenderer implements VideoRenderer {
                     ef.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null));
         }
         muxer.finish();
-        return out.toByteArray();
+        return Mp4Timestamps.clear(out.toByteArray());
     }
 
     private byte[] encodeWebm(FramePainter painter, FrameSize size, int durationSeconds) {

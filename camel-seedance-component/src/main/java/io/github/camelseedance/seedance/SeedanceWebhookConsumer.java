@@ -1,0 +1,106 @@
+package io.github.camelseedance.seedance;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+import io.github.camelseedance.runware.TaskState;
+import io.github.camelseedance.runware.TaskStatus;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code from("seedance:webhook")}: a new exchange for each result Runware delivers to the component's webhook for a
+ * task that no exchange is waiting for (one submitted with {@code seedance:submit}, possibly on another instance that
+ * shares the task repository, or one resumed after a restart). The exchange carries the same body and headers as
+ * {@code generate} gives. A failed task reaches the route as the exchange's exception. When the route fails, Runware
+ * is answered 500 and delivers again.
+ */
+public class SeedanceWebhookConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeedanceWebhookConsumer.class);
+
+    private final VideoDelivery delivery;
+
+    public SeedanceWebhookConsumer(SeedanceEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.delivery = new VideoDelivery(endpoint);
+    }
+
+    @Override
+    public SeedanceEndpoint getEndpoint() {
+        return (SeedanceEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        WebhookReceiver receiver = getEndpoint().getComponent().webhookReceiver();
+        receiver.register(this);
+        receiver.listenOnceStarted();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        getEndpoint().getComponent().webhookReceiver().unregister(this);
+        super.doStop();
+    }
+
+    /**
+     * Routes the result of one of the component's tasks.
+     *
+     * @return {@code false} when the task is not one of the component's (not routed)
+     */
+    boolean deliver(TaskStatus status) throws Exception {
+        TaskJournal journal = getEndpoint().getComponent().taskJournal();
+        TaskRecord task = journal.get(status.taskUUID());
+        if (task == null) {
+            return false;
+        }
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, task.taskUUID());
+            if (task.fileName() != null) {
+                exchange.getMessage().setHeader(Exchange.FILE_NAME, task.fileName());
+            }
+            if (status.state() == TaskState.ERROR) {
+                exchange.getMessage().setHeader(SeedanceConstants.STATUS, "error");
+                exchange.setException(status.error());
+            } else {
+                download(exchange, status, task);
+            }
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                throw exchange.getException();
+            }
+            settle(journal, task, status);
+            return true;
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private void download(Exchange exchange, TaskStatus status, TaskRecord task) throws Exception {
+        try {
+            int alreadyDelivered = getEndpoint().getComponent().taskJournal().deliveredCount(task.taskUUID());
+            delivery.deliver(exchange, task.taskUUID(), status.items(), task.outputFormat(), task.expectedResults(),
+                    alreadyDelivered).get();
+        } catch (ExecutionException e) {
+            throw SeedanceProducer.unwrap(e) instanceof Exception cause ? cause : e;
+        }
+        if (task.expectedResults() > 1) {
+            exchange.getMessage().setHeader(SeedanceConstants.RESULT_COUNT, task.expectedResults());
+        }
+    }
+
+    /** A task whose every result (or its failure) was routed is done. */
+    private static void settle(TaskJournal journal, TaskRecord task, TaskStatus status) {
+        List<String> delivered = journal.markDelivered(task.taskUUID(), status);
+        if (status.state() == TaskState.ERROR || delivered.size() >= task.expectedResults()) {
+            journal.remove(task.taskUUID());
+            LOG.debug("Task {} fully delivered by webhook", task.taskUUID());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.camelseedance.seedance;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.main.Main;
+
+/**
+ * Run by {@link CrashRecoveryTest} in its own JVM, killed and started again: the file-drop route users write, with
+ * an idempotency key per prompt file and the tasks in flight recorded in a file.
+ * <p>
+ * Arguments: inbox, outbox, Runware base URL, API key, task repository file.
+ */
+public final class CrashRecoveryApp {
+
+    private CrashRecoveryApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String inbox = args[0];
+        String outbox = args[1];
+        SeedanceComponent seedance = new SeedanceComponent();
+        seedance.getConfiguration().setBaseUrl(args[2]);
+        seedance.getConfiguration().setApiKey(args[3]);
+        seedance.getConfiguration().setInitialPollDelay(300);
+        seedance.getConfiguration().setPollInterval(300);
+        seedance.getConfiguration().setMaxPollInterval(500);
+        seedance.setTaskRepositoryFile(args[4]);
+
+        Main main = new Main();
+        main.bind("seedance", seedance);
+        main.configure().addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("file:" + inbox + "?include=.*\\.txt&move=.done&delay=100&maxMessagesPerPoll=1000")
+                        .routeId("studio")
+                        .to("seedance:generate?idempotencyKey=${file:name}")
+                        .to("file:" + outbox + "?tempFileName=${file:name}.part&fileExist=Ignore");
+            }
+        });
+        main.run();
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.camelseedance.seedance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.github.camelseedance.runware.IdempotentTaskUUID;
+import io.github.camelseedance.runware.RunwareNotFoundException;
+import io.github.camelseedance.simulator.RunwareSimulatorExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An idempotency key makes a task billed once whatever happens; the task repository lets a restarted component resume
+ * its tasks; an expired video URL is reported naming the task.
+ */
+class SeedanceExactlyOnceTest {
+
+    private static final String PROMPT = "A lantern festival over a river";
+
+    @RegisterExtension
+    static final RunwareSimulatorExtension SIMULATOR = RunwareSimulatorExtension.builder()
+            .renderTime(Duration.ofMillis(300))
+            .syntheticVideos(1024)
+            .seed(3L)
+            .build();
+
+    @TempDir
+    Path folder;
+
+    private CamelContext camel(Path taskFile, RouteBuilder routes) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        SeedanceComponent component = new SeedanceComponent();
+        component.getConfiguration().setApiKey(SIMULATOR.apiKey());
+        component.getConfiguration().setBaseUrl(SIMULATOR.baseUrl());
+        component.getConfiguration().setInitialPollDelay(100);
+        component.getConfiguration().setPollInterval(100);
+        component.getConfiguration().setMaxPollInterval(200);
+        if (taskFile != null) {
+            component.setTaskRepositoryFile(taskFile.toString());
+        }
+        component.setWebhookToken("t0ken");
+        context.addComponent("seedance", component);
+        VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
+        server.setBindHost("127.0.0.1");
+        server.setBindPort(0);
+        context.addService(new VertxPlatformHttpServer(server));
+        context.addRoutes(routes);
+        context.start();
+        return context;
+    }
+
+    @Test
+    void theSameIdempotencyKeyIsBilledOnceAndResumed() throws Exception {
+        try (CamelContext context = camel(null, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order").to("seedance:generate?idempotencyKey=order-${header.orderId}");
+            }
+        })) {
+            Exchange first = context.createProducerTemplate().request("direct:order", e -> {
+                e.getMessage().setBody(PROMPT);
+                e.getMessage().setHeader("orderId", 42);
+            });
+            Exchange again = context.createProducerTemplate().request("direct:order", e -> {
+                e.getMessage().setBody(PROMPT);
+                e.getMessage().setHeader("orderId", 42);
+            });
+
+            String expected = IdempotentTaskUUID.of("order-42");
+            assertThat(first.getException()).isNull();
+            assertThat(again.getException()).isNull();
+            assertThat(first.getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(expected);
+            assertThat(again.getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(expected);
+            assertThat(first.getMessage().getHeader(SeedanceConstants.RESUMED)).isEqualTo(false);
+            assertThat(again.getMessage().getHeader(SeedanceConstants.RESUMED)).isEqualTo(true);
+            assertThat(again.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(1024);
+            assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(1);
+            assertThat(SIMULATOR.requests().submissions(expected)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void idempotentTaskUUIDsAreVersion4AndStable() {
+        String uuid = IdempotentTaskUUID.of("inbox/cat.txt");
+
+        assertThat(uuid).isEqualTo(IdempotentTaskUUID.of("inbox/cat.txt")).isNotEqualTo(IdempotentTaskUUID.of("dog"));
+        assertThat(java.util.UUID.fromString(uuid).version()).isEqualTo(4);
+        assertThat(java.util.UUID.fromString(uuid).variant()).isEqualTo(2);
+    }
+
+    @Test
+    void idempotencyKeyHeaderWinsOverTheOption() throws Exception {
+        try (CamelContext context = camel(null, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:submit").to("seedance:submit?idempotencyKey=fixed");
+            }
+        })) {
+            String taskUUID = context.createProducerTemplate().requestBodyAndHeader("direct:submit", PROMPT,
+                    SeedanceConstants.IDEMPOTENCY_KEY, "from-header", String.class);
+
+            assertThat(taskUUID).isEqualTo(IdempotentTaskUUID.of("from-header"));
+        }
+    }
+
+    @Test
+    void aRestartedComponentResumesRecordedTasksWithoutSubmittingAgain() throws Exception {
+        Path taskFile = folder.resolve("tasks.dat");
+        String taskUUID;
+        try (CamelContext before = camel(taskFile, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:submit").to("seedance:submit");
+            }
+        })) {
+            taskUUID = before.createProducerTemplate().requestBodyAndHeader("direct:submit", PROMPT,
+                    Exchange.FILE_NAME, "lantern.txt", String.class);
+        }
+        assertThat(Files.readString(taskFile)).contains(taskUUID);
+
+        try (CamelContext after = camel(taskFile, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("seedance:webhook").to("mock:results");
+            }
+        })) {
+            MockEndpoint results = after.getEndpoint("mock:results", MockEndpoint.class);
+            results.expectedMessageCount(1);
+            results.assertIsSatisfied(10_000);
+
+            Exchange delivered = results.getReceivedExchanges().get(0);
+            assertThat(delivered.getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(taskUUID);
+            assertThat(delivered.getMessage().getHeader(Exchange.FILE_NAME)).isEqualTo("lantern.mp4");
+            TaskJournal journal = after.getComponent("seedance", SeedanceComponent.class).taskJournal();
+            await().until(() -> journal.get(taskUUID) == null);
+            assertThat(journal.inFlight()).isEmpty();
+        }
+        assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(1);
+        assertThat(SIMULATOR.requests().submissions(taskUUID)).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredVideoUrlIsReportedNamingTheTask() throws Exception {
+        try (CamelContext context = camel(null, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:download").to("seedance:download");
+            }
+        })) {
+            String taskUUID = context.createProducerTemplate().requestBody("seedance:submit", PROMPT, String.class);
+            SIMULATOR.simulator().completeAll();
+            SIMULATOR.simulator().task(taskUUID).orElseThrow();
+            Exchange status = context.createProducerTemplate().request("seedance:status",
+                    e -> e.getMessage().setBody(taskUUID));
+            SIMULATOR.simulator().expireMedia(status.getMessage().getHeader(SeedanceConstants.VIDEO_UUID,
+                    String.class));
+
+            Exchange exchange = context.createProducerTemplate().request("direct:download",
+                    e -> e.getMessage().setHeader(SeedanceConstants.TASK_UUID, taskUUID));
+
+            assertThat(exchange.getException()).isInstanceOf(RunwareNotFoundException.class)
+                    .hasMessageContaining(taskUUID).hasMessageContaining("expired");
+        }
+    }
+}
