@@ -1,8 +1,6 @@
 package io.github.camelseedance.simulator;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,9 +23,9 @@ public final class FaultPlan {
     private final Random random;
     private final Map<Integer, Double> httpErrorRates = new TreeMap<>();
     private final Map<String, Double> taskFailureRates = new LinkedHashMap<>();
-    private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
-    private final Deque<String> scriptedTaskFailures = new ArrayDeque<>();
-    private final Deque<Integer> scriptedDownloadFailures = new ArrayDeque<>();
+    private final ScriptedQueue<Integer> scriptedStatuses = new ScriptedQueue<>();
+    private final ScriptedQueue<String> scriptedTaskFailures = new ScriptedQueue<>();
+    private final ScriptedQueue<Integer> scriptedDownloadFailures = new ScriptedQueue<>();
     private double connectionResetRate;
     private double malformedJsonRate;
     private double slowRate;
@@ -89,10 +87,7 @@ public final class FaultPlan {
 
     /** The next {@code count} API requests answer {@code status} and are not processed. */
     public synchronized FaultPlan failNextRequests(int status, int count) {
-        checkStatus(status);
-        for (int i = 0; i < checkCount(count); i++) {
-            scriptedStatuses.add(status);
-        }
+        scriptedStatuses.add(checkStatus(status), checkCount(count));
         return this;
     }
 
@@ -110,19 +105,13 @@ public final class FaultPlan {
 
     /** The next {@code count} accepted video tasks end in {@code error} with that code. */
     public synchronized FaultPlan failNextTasks(String code, int count) {
-        Objects.requireNonNull(code, "code");
-        for (int i = 0; i < checkCount(count); i++) {
-            scriptedTaskFailures.add(code);
-        }
+        scriptedTaskFailures.add(Objects.requireNonNull(code, "code"), checkCount(count));
         return this;
     }
 
     /** The next {@code count} media GETs answer {@code status} instead of the file. */
     public synchronized FaultPlan failNextDownloads(int status, int count) {
-        checkStatus(status);
-        for (int i = 0; i < checkCount(count); i++) {
-            scriptedDownloadFailures.add(status);
-        }
+        scriptedDownloadFailures.add(checkStatus(status), checkCount(count));
         return this;
     }
 
@@ -150,8 +139,9 @@ public final class FaultPlan {
 
     /** Decides the fate of the next API request. */
     synchronized RequestFault nextRequestFault() {
-        if (!scriptedStatuses.isEmpty()) {
-            return new RequestFault(RequestFault.Action.HTTP_ERROR, scriptedStatuses.poll(), Duration.ZERO);
+        Optional<Integer> scripted = scriptedStatuses.poll();
+        if (scripted.isPresent()) {
+            return new RequestFault(RequestFault.Action.HTTP_ERROR, scripted.get(), Duration.ZERO);
         }
         if (resetsScripted > 0) {
             resetsScripted--;
@@ -193,8 +183,9 @@ public final class FaultPlan {
 
     /** The error code an accepted video task must end with, if it is to fail. */
     synchronized Optional<String> nextTaskFailure() {
-        if (!scriptedTaskFailures.isEmpty()) {
-            return Optional.of(scriptedTaskFailures.poll());
+        Optional<String> scripted = scriptedTaskFailures.poll();
+        if (scripted.isPresent()) {
+            return scripted;
         }
         if (taskFailureRates.isEmpty()) {
             return Optional.empty();
@@ -212,8 +203,7 @@ public final class FaultPlan {
 
     /** The status the next media GET must answer instead of the file, if any. */
     synchronized OptionalInt nextDownloadFailure() {
-        Integer status = scriptedDownloadFailures.poll();
-        return status == null ? OptionalInt.empty() : OptionalInt.of(status);
+        return scriptedDownloadFailures.poll().map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     synchronized boolean loseWebhook() {

@@ -46,6 +46,17 @@ final class HttpAnswers {
         }
     }
 
+    /** Answers a HEAD request: status 200, the type and length of the file, no body. */
+    static void headersOnly(HttpExchange exchange, String contentType, long length) {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
+            exchange.sendResponseHeaders(200, -1);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "client went away before the answer was sent: {0}", e.toString());
+        }
+    }
+
     /** Closes the connection without any answer (the client sees a reset / empty reply). */
     static void closeWithoutAnswer(HttpExchange exchange) {
         exchange.close();

@@ -12,7 +12,8 @@ import java.util.OptionalInt;
 
 /**
  * {@code GET /media/{uuid}.{extension}}: streams a stored file with its Content-Type and Content-Length while it
- * has not expired, 404 afterwards; scripted download faults answer their status instead.
+ * has not expired, 404 afterwards; scripted download faults answer their status instead. {@code HEAD} answers the
+ * same headers without the body (not counted as a download, never faulted).
  */
 final class MediaHttpHandler implements HttpHandler {
 
@@ -32,16 +33,19 @@ final class MediaHttpHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Instant receivedAt = Instant.now();
         exchange.getRequestBody().readAllBytes();
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            error(exchange, receivedAt, 405, "methodNotAllowed", "Media can only be downloaded with GET.");
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        if (!head && !"GET".equals(exchange.getRequestMethod())) {
+            error(exchange, receivedAt, 405, "methodNotAllowed", "Media can only be fetched with GET or HEAD.");
             return;
         }
-        journal.recordMediaDownload();
-        OptionalInt failure = faults.nextDownloadFailure();
-        if (failure.isPresent()) {
-            error(exchange, receivedAt, failure.getAsInt(), ErrorCodes.forHttpStatus(failure.getAsInt()),
-                    "Simulated download failure.");
-            return;
+        if (!head) {
+            journal.recordMediaDownload();
+            OptionalInt failure = faults.nextDownloadFailure();
+            if (failure.isPresent()) {
+                error(exchange, receivedAt, failure.getAsInt(), ErrorCodes.forHttpStatus(failure.getAsInt()),
+                        "Simulated download failure.");
+                return;
+            }
         }
         Optional<StoredMedia> stored = find(exchange.getRequestURI().getPath());
         if (stored.isEmpty()) {
@@ -60,7 +64,12 @@ final class MediaHttpHandler implements HttpHandler {
             return;
         }
         journal.record(HttpAnswers.record(exchange, "", List.of(), 200, false, receivedAt));
-        HttpAnswers.stream(exchange, stored.get().contentType(), length, body);
+        if (head) {
+            body.close();
+            HttpAnswers.headersOnly(exchange, stored.get().contentType(), length);
+        } else {
+            HttpAnswers.stream(exchange, stored.get().contentType(), length, body);
+        }
     }
 
     private Optional<StoredMedia> find(String path) {

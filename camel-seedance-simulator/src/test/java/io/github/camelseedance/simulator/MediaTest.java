@@ -52,6 +52,20 @@ class MediaTest {
     }
 
     @Test
+    void headAnswersTypeAndLengthWithoutBodyAndIsNoDownload() throws Exception {
+        Map<String, Object> item = finishedItem(TestApi.videoTask());
+
+        HttpResponse<byte[]> head = TestApi.HTTP.send(HttpRequest.newBuilder(URI.create((String) item.get("videoURL")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(1_000);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        assertThat(head.body()).isEmpty();
+        assertThat(SIM.requests().mediaDownloads()).isZero();
+    }
+
+    @Test
     void outputFormatDecidesExtensionAndContentType() {
         Map<String, Object> item = finishedItem(TestApi.with(TestApi.videoTask(), "outputFormat", "WEBM"));
         assertThat((String) item.get("videoURL")).endsWith(".webm");

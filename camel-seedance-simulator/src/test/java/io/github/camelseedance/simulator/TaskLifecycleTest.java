@@ -15,7 +15,7 @@ class TaskLifecycleTest {
 
     @RegisterExtension
     static final RunwareSimulatorExtension SIM = RunwareSimulatorExtension.builder()
-            .renderTime(Duration.ofMillis(1500)).syntheticVideos(1_000).build();
+            .renderTime(Duration.ofSeconds(3)).syntheticVideos(1_000).build();
 
     TestApi api() {
         return new TestApi(SIM.simulator());
@@ -151,7 +151,7 @@ class TaskLifecycleTest {
     @Test
     void failingTaskEndsInErrorOnItsOwnWithoutCompleteAll() {
         SIM.faults().failNextTasks("timeoutProvider", 1);
-        Map<String, Object> task = TestApi.with(TestApi.videoTask());
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 4);
         api().submit(task);
         await().until(() -> !api().poll((String) task.get("taskUUID")).errors().isEmpty());
         assertThat(api().poll((String) task.get("taskUUID")).error()).containsEntry("code", "timeoutProvider");
