@@ -19,8 +19,8 @@ import org.apache.camel.support.SynchronizationAdapter;
  * Jackson, submit the task, then a {@code loopDoWhile} with a {@code delay} and a {@code getResponse} for the
  * exchange's own task, then GET the video into a file; the jobs come off a seda queue with {@code K} concurrent
  * consumers. Written as a sensible user would: the HTTP connection pool is sized to the consumers, the delay is
- * Camel's default (asynchronous), the video is streamed from the response to the file
- * ({@code disableStreamCache=true}: by default camel-http caches the body in memory first), and a failed task or HTTP error fails the exchange.
+ * Camel's default (asynchronous), the video is spooled to disk by Camel's stream cache
+ * ({@code spoolEnabled}: by default the cached body stays in memory) and then written to the file, and a failed task or HTTP error fails the exchange.
  */
 final class BaselineRoute extends RouteBuilder {
 
@@ -59,8 +59,9 @@ final class BaselineRoute extends RouteBuilder {
         getContext().getPropertiesComponent().addInitialProperty("camel.component.http.maxTotalConnections",
                 Integer.toString(consumers));
         String api = baseUrl + "?httpMethod=POST";
-        // streamed straight to the file: with camel-http's defaults the body would be cached in memory first
-        String media = baseUrl.substring(0, baseUrl.lastIndexOf('/')) + "/media?disableStreamCache=true";
+        // big bodies: let Camel's stream cache spool them to disk (by default it keeps them in memory)
+        getContext().getStreamCachingStrategy().setSpoolEnabled(true);
+        String media = baseUrl.substring(0, baseUrl.lastIndexOf('/')) + "/media";
 
         from("seda:videos?concurrentConsumers=" + consumers + "&size=" + queueSize).routeId("baseline")
                 .process(this::countWhenDone)

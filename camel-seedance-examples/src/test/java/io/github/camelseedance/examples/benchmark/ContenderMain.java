@@ -35,7 +35,9 @@ public final class ContenderMain {
 
     static final String COMPONENT_BATCHED = "component-batched";
     static final String COMPONENT_UNBATCHED = "component-unbatched";
+    static final String COMPONENT_WEBHOOK = "component-webhook";
     static final String BASELINE = "baseline";
+    private static final String WEBHOOK_TOKEN = "benchmark-webhook-token";
 
     private ContenderMain() {
     }
@@ -80,13 +82,23 @@ public final class ContenderMain {
         CamelContext camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(10);
         RouteBuilder routes = switch (contender) {
-            case COMPONENT_BATCHED, COMPONENT_UNBATCHED -> componentRoute(camel, contender, baseUrl, apiKey, pollMs,
+            case COMPONENT_BATCHED, COMPONENT_UNBATCHED, COMPONENT_WEBHOOK -> componentRoute(camel, contender, baseUrl, apiKey, pollMs,
                     outDir, tempDir, recorder);
             case BASELINE -> new BaselineRoute(baseUrl, apiKey, pollMs, baselineThreads, n, outDir, recorder,
                     done, failed, firstFailure);
             default -> throw new IllegalArgumentException("unknown contender " + contender);
         };
         camel.addRoutes(routes);
+        if (COMPONENT_WEBHOOK.equals(contender)) {
+            // the component serves its webhook when the URL is known at start: take a free port first
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            addWebhookServer(camel, port);
+            camel.getComponent("seedance", SeedanceComponent.class)
+                    .setWebhookPublicUrl("http://127.0.0.1:" + port + "/seedance/webhook");
+        }
         camel.start();
 
         ResourceProbe probe = new ResourceProbe();
@@ -149,7 +161,12 @@ public final class ContenderMain {
     private static RouteBuilder componentRoute(CamelContext camel, String contender, String baseUrl, String apiKey,
                                                long pollMs, Path outDir, Path tempDir, Processor recorder) {
         SeedanceComponent seedance = camel.getComponent("seedance", SeedanceComponent.class);
-        seedance.setBatchPolling(COMPONENT_BATCHED.equals(contender));
+        seedance.setBatchPolling(!COMPONENT_UNBATCHED.equals(contender));
+        if (COMPONENT_WEBHOOK.equals(contender)) {
+            // wait for the webhook only: polling would start after the grace period, longer than any run here
+            seedance.setWebhookToken(WEBHOOK_TOKEN);
+            seedance.setWebhookGracePeriod(TimeUnit.MINUTES.toMillis(5));
+        }
         seedance.getConfiguration().setBaseUrl(baseUrl);
         seedance.getConfiguration().setApiKey(apiKey);
         seedance.getConfiguration().setTempDirectory(tempDir.toString());
@@ -164,6 +181,20 @@ public final class ContenderMain {
                         .process(recorder);
             }
         };
+    }
+
+    /**
+     * The HTTP server the webhook is served on (platform-http on Vert.x, on 127.0.0.1 and a free port), built by
+     * reflection so that only the benchmark profile needs camel-platform-http-vertx.
+     */
+    private static void addWebhookServer(CamelContext camel, int port) throws Exception {
+        String pkg = "org.apache.camel.component.platform.http.vertx.";
+        Class<?> configType = Class.forName(pkg + "VertxPlatformHttpServerConfiguration");
+        Object config = configType.getConstructor().newInstance();
+        configType.getMethod("setBindHost", String.class).invoke(config, "127.0.0.1");
+        configType.getMethod("setBindPort", int.class).invoke(config, port);
+        Object server = Class.forName(pkg + "VertxPlatformHttpServer").getConstructor(configType).newInstance(config);
+        camel.addService(server);
     }
 
     static String prompt(int i) {

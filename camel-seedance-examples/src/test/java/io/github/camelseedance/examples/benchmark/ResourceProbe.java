@@ -25,7 +25,7 @@ final class ResourceProbe {
 
     /** Threads the seedance component starts: its Camel pools and the JDK HttpClient's selector. */
     static boolean componentThread(String name) {
-        return name.contains("Seedance") || name.startsWith("HttpClient-") || jdkAsyncThread(name);
+        return name.contains("Seedance") || name.startsWith("HttpClient-") || jdkAsyncThread(name) || vertxThread(name);
     }
 
     /**
@@ -33,13 +33,18 @@ final class ResourceProbe {
      * ForkJoinPool has parallelism 1 (machines with 2 CPUs or fewer) that executor starts a new thread per task,
      * named {@code Thread-<n>}. Only the component uses sendAsync here, so they are counted as its threads.
      */
+    /** The Vert.x threads of the platform-http server that receives the webhooks (webhook mode only). */
+    static boolean vertxThread(String name) {
+        return name.startsWith("vert.x-") || name.startsWith("vertx-");
+    }
+
     static boolean jdkAsyncThread(String name) {
         return name.matches("Thread-[0-9]+");
     }
 
     /** Threads working for the route: every Camel pool thread plus HTTP client threads (ours or Apache's). */
     static boolean routeThread(String name) {
-        return name.startsWith("Camel (") || name.startsWith("HttpClient-") || jdkAsyncThread(name) || name.toLowerCase().contains("evictor")
+        return name.startsWith("Camel (") || name.startsWith("HttpClient-") || jdkAsyncThread(name) || vertxThread(name) || name.toLowerCase().contains("evictor")
                || name.toLowerCase().contains("httpclient");
     }
 
