@@ -137,8 +137,9 @@ public final class BenchmarkDriver {
     static boolean skipped(Workload workload, String contender) {
         for (String skip : System.getProperty("bench.skip", "").split(",")) {
             String[] parts = skip.trim().split(":");
-            if (parts.length == 2 && parts[0].equals(Integer.toString(workload.n))
-                && (workload.videoBytes < 10L * 1024 * 1024) == !parts[0].equals("big") && parts[1].equals(contender)) {
+            boolean big = workload.videoBytes >= 10L * 1024 * 1024;
+            if (parts.length == 2 && parts[1].equals(contender)
+                && (parts[0].equals("big") ? big : !big && parts[0].equals(Integer.toString(workload.n)))) {
                 return true;
             }
         }

@@ -156,6 +156,11 @@ final class Report {
                     r.perTask(r.polls()), r.perTask(r.downloads()), r.perTask(r.webhooks()), r.perTask(r.pollUuids()),
                     r.cpuMsPerTask()));
         }
+        String skip = System.getProperty("bench.skip", "").trim();
+        if (!skip.isEmpty()) {
+            md.append("\nLeft out of this run to keep it under 10 minutes on this machine (`bench.skip`): `")
+                    .append(skip).append("`; run with `-Dbench.skip=` to include them.\n");
+        }
         md.append("\n");
 
         md.append("## Baseline beside the component\n\n");
