@@ -116,12 +116,13 @@ final class Report {
                 finished a task -> its exchange completed (file written), split into *notice* (finish -> the \
                 video's GET reaches the simulator: the poll delay) and *transfer* (GET -> exchange done). \
                 *In flight*: most tasks accepted by the simulator and not yet delivered at one instant. *Threads*: \
-                the JVM's peak thread count (ThreadMXBean, whole JVM incl. JIT/GC-free Java threads of Camel and the \
-                probe), and the peak of the route's threads (Camel pool threads + HTTP client threads, sampled every \
+                the JVM's peak live thread count (ThreadMXBean: every Java thread, Camel's, the probe's and the \
+                JVM's own), and the peak of the route's threads (Camel pool threads + HTTP client threads, sampled every \
                 50 ms); for the component also its own threads (SeedanceScheduler/Worker/Http, the JDK HttpClient \
                 selector, and the JDK's `Thread-N` completion threads, see findings). *Heap in flight*: heap used \
-                right after one full GC taken 3.5 s after the start, when every task is submitted and none has \
-                finished (the memory it takes to keep N tasks waiting). *Peak heap*: largest used heap sampled \
+                right after one full GC taken 3.5 s after the start, before any task has finished: the memory it \
+                takes to keep the tasks waiting (how many were in flight then is in brackets; at N = 5,000 the \
+                submits are still going on). *Peak heap*: largest used heap sampled \
                 every 50 ms (garbage included, bounded by -Xmx). *Requests per task*: HTTP requests the simulator \
                 received, by kind, divided by N (a batched poll of 50 tasks is one request; *poll uuids* counts \
                 task entries in polls). *CPU*: the contender process's CPU time during the workload / N.
