@@ -1,5 +1,6 @@
 package io.github.camelseedance.simulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ final class VideoTask {
     private final List<Map<String, Object>> results = new ArrayList<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private RunwareError failure;
+    private Instant finishedAt;
 
     /** The random values of one result, drawn when the task is accepted. */
     record ResultDraw(String videoUUID, long seed) {
@@ -84,6 +86,9 @@ final class VideoTask {
     synchronized void addResult(Map<String, Object> item) {
         if (!finished()) {
             results.add(item);
+            if (finished()) {
+                finishedAt = Instant.now();
+            }
         }
     }
 
@@ -94,6 +99,7 @@ final class VideoTask {
         }
         failure = RunwareError.of(failureCode, ErrorCodes.outcomeMessage(failureCode))
                 .task("videoInference", taskUUID()).asTaskOutcome();
+        finishedAt = Instant.now();
         return failure;
     }
 
@@ -131,7 +137,7 @@ final class VideoTask {
 
     synchronized SimulatedTask snapshot(long nowNanos) {
         return new SimulatedTask(taskUUID(), request.model().id(), state(), progress(nowNanos), results.size(),
-                request.numberResults(), request.cost(), failure == null ? null : failure.code());
+                request.numberResults(), request.cost(), failure == null ? null : failure.code(), finishedAt);
     }
 
     /** What a getResponse answers for this task. */

@@ -97,6 +97,26 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void finishedAtIsUnsetWhileProcessingAndSetWhenTheLastResultOrTheFailureLands() {
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 2);
+        api().submit(task);
+        String uuid = (String) task.get("taskUUID");
+        assertThat(SIM.simulator().task(uuid).orElseThrow().finishedAt()).isNull();
+
+        java.time.Instant before = java.time.Instant.now();
+        await().until(() -> "success".equals(SIM.simulator().task(uuid).orElseThrow().state()));
+        java.time.Instant finished = SIM.simulator().task(uuid).orElseThrow().finishedAt();
+        assertThat(finished).isNotNull().isAfterOrEqualTo(before).isBeforeOrEqualTo(java.time.Instant.now());
+        assertThat(SIM.simulator().task(uuid).orElseThrow().finishedAt()).isEqualTo(finished);
+
+        SIM.faults().failNextTasks("providerError", 1);
+        Map<String, Object> failing = TestApi.videoTask();
+        api().submit(failing);
+        SIM.simulator().completeAll();
+        assertThat(SIM.simulator().task((String) failing.get("taskUUID")).orElseThrow().finishedAt()).isNotNull();
+    }
+
+    @Test
     void costFollowsTheModelsPriceTable() {
         assertThat(ModelRules.find("bytedance:seedance@2.0-mini").orElseThrow().taskCost(Resolution.R720P, 5, 1))
                 .isEqualByComparingTo("0.405");

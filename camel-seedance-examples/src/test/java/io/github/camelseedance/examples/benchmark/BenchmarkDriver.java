@@ -1,0 +1,345 @@
+package io.github.camelseedance.examples.benchmark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelseedance.simulator.RecordedRequest;
+import io.github.camelseedance.simulator.RequestJournal;
+import io.github.camelseedance.simulator.RunwareSimulator;
+import io.github.camelseedance.simulator.SimulatedTask;
+
+/**
+ * Runs every workload against every contender, each contender in its own child JVM, with the Runware simulator in
+ * this (the driver's) JVM so its threads, heap and CPU are never counted against a contender. Prints the table and
+ * writes {@code docs/benchmarks.md} and {@code docs/benchmarks.png}.
+ * <p>
+ * Argument: the docs directory. System properties: {@code bench.workloads} (default {@code 100,1000,5000,big}),
+ * {@code bench.contenders} (default all), {@code bench.childXmx} (256m), {@code bench.pollMs} (1000),
+ * {@code bench.renderMs} (5000), {@code bench.spreadMs} (1000), {@code bench.baselineThreads} (200),
+ * {@code bench.bigN} (50), {@code bench.bigBytes} (200 MB), {@code bench.smallBytes} (1 MB).
+ */
+public final class BenchmarkDriver {
+
+    static final String WEBHOOK = ContenderMain.COMPONENT_WEBHOOK;
+
+    private BenchmarkDriver() {
+    }
+
+    /** One workload: N tasks of videos of that size. */
+    record Workload(String name, int n, long videoBytes) implements java.io.Serializable {
+    }
+
+    /** What one contender did in one workload. */
+    record Row(Workload workload, String contender, boolean available, boolean completed, int delivered, int failed,
+               int sizeOk, String firstFailure, double makespanS, double idealS, double gapMedianMs, double gapP99Ms,
+               int peakInFlight, int threadsIdle, int threadsPeakJvm, int threadsPeakRoute, int threadsPeakComponent,
+               double heapPoolsMB, double heapLiveMB, double heapSampledMB, int gcCount, long gcMillis,
+               double cpuMsPerTask, int submits, int polls, int pollUuids, int downloads, int webhooks,
+               int maxHeapMB, int baselineThreads, String gc, int threadsPeakJdkAsync, long threadsStarted,
+               int commonPoolParallelism, double noticeMedianMs, double noticeP99Ms, double transferMedianMs,
+               double transferP99Ms, double heapInFlightMB, int inFlightAtGc) implements java.io.Serializable {
+
+        double perTask(int count) {
+            return (double) count / workload.n;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        Path docs = Path.of(args.length > 0 ? args[0] : "docs").toAbsolutePath().normalize();
+        Path target = Path.of(args.length > 1 ? args[1] : "target").toAbsolutePath().normalize().resolve("benchmark");
+        Files.createDirectories(target.resolve("logs"));
+        Settings settings = new Settings();
+        Path saved = target.resolve("rows.ser");
+        if (Boolean.getBoolean("bench.reportOnly")) {
+            // regenerate docs from the last run's figures
+            try (var in = new java.io.ObjectInputStream(Files.newInputStream(saved))) {
+                List<Row> rows = (List<Row>) in.readObject();
+                Duration took = (Duration) in.readObject();
+                String date = (String) in.readObject();
+                writeDocs(docs, rows, settings, took, date);
+            }
+            return;
+        }
+        List<Workload> workloads = new ArrayList<>();
+        for (String w : System.getProperty("bench.workloads", "100,1000,5000,big").split(",")) {
+            if (w.trim().equals("big")) {
+                int n = Integer.getInteger("bench.bigN", 50);
+                long bytes = Long.getLong("bench.bigBytes", 200L * 1024 * 1024);
+                workloads.add(new Workload(n + " x " + (bytes >> 20) + " MB", n, bytes));
+            } else {
+                int n = Integer.parseInt(w.trim());
+                workloads.add(new Workload(String.format("%,d x 1 MB", n), n, settings.smallBytes));
+            }
+        }
+        List<String> contenders = Arrays.asList(System.getProperty("bench.contenders",
+                ContenderMain.COMPONENT_BATCHED + "," + ContenderMain.COMPONENT_UNBATCHED + "," + WEBHOOK + ","
+                + ContenderMain.BASELINE).split(","));
+
+        Path log4j = target.resolve("log4j2-benchmark.xml");
+        Files.writeString(log4j, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Configuration status="WARN">
+                  <Appenders><Console name="out" target="SYSTEM_OUT">
+                    <PatternLayout pattern="%d{HH:mm:ss.SSS} %-5level [%t] %c{1} - %msg%n"/></Console></Appenders>
+                  <Loggers><Root level="WARN"><AppenderRef ref="out"/></Root></Loggers>
+                </Configuration>
+                """);
+
+        Instant began = Instant.now();
+        List<Row> rows = new ArrayList<>();
+        for (Workload workload : workloads) {
+            for (String contender : contenders) {
+                if (skipped(workload, contender.trim())) {
+                    System.out.printf("== %s / %s skipped (bench.skip)%n", workload.name, contender);
+                    continue;
+                }
+                Row row = run(workload, contender.trim(), settings, target, log4j);
+                rows.add(row);
+                System.out.println(Report.line(row));
+            }
+        }
+        Duration took = Duration.between(began, Instant.now());
+        System.out.println();
+        System.out.println(Report.table(rows));
+        String date = DateTimeFormatter.ISO_LOCAL_DATE.format(began.atOffset(ZoneOffset.UTC));
+        try (var out = new java.io.ObjectOutputStream(Files.newOutputStream(saved))) {
+            out.writeObject(new ArrayList<>(rows));
+            out.writeObject(took);
+            out.writeObject(date);
+        }
+        writeDocs(docs, rows, settings, took, date);
+    }
+
+    private static void writeDocs(Path docs, List<Row> rows, Settings settings, Duration took, String date)
+            throws IOException {
+        Files.createDirectories(docs);
+        new Chart(rows).write(docs.resolve("benchmarks.png"));
+        Files.writeString(docs.resolve("benchmarks.md"), Report.markdown(rows, settings, took, date));
+        System.out.println("Wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.png")
+                           + " (run took " + took.toSeconds() + " s)");
+    }
+
+    /** Runs left out to fit the time budget: {@code bench.skip=5000:component-unbatched,...} (n:contender). */
+    static boolean skipped(Workload workload, String contender) {
+        for (String skip : System.getProperty("bench.skip", "").split(",")) {
+            String[] parts = skip.trim().split(":");
+            boolean big = workload.videoBytes >= 10L * 1024 * 1024;
+            if (parts.length == 2 && parts[1].equals(contender)
+                && (parts[0].equals("big") ? big : !big && parts[0].equals(Integer.toString(workload.n)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The knobs of a run, from system properties. */
+    static final class Settings {
+        final String childXmx = System.getProperty("bench.childXmx", "256m");
+        final long pollMs = Long.getLong("bench.pollMs", 1000);
+        final long renderMs = Long.getLong("bench.renderMs", 5000);
+        final long spreadMs = Long.getLong("bench.spreadMs", 1000);
+        final int baselineThreads = Integer.getInteger("bench.baselineThreads", 200);
+        final long smallBytes = Long.getLong("bench.smallBytes", 1024L * 1024);
+        final int simHttpThreads = Integer.getInteger("bench.simHttpThreads", 16);
+
+        /** The makespan target: (longest render + two poll intervals) + 10 %. */
+        double makespanTargetS() {
+            return (renderMs + spreadMs + 2 * pollMs) * 1.1 / 1000.0;
+        }
+    }
+
+    private static Row unavailable(Workload workload, String contender) {
+        return new Row(workload, contender, false, false, 0, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, -1, 0);
+    }
+
+    private static Row run(Workload workload, String contender, Settings settings, Path target, Path log4j)
+            throws Exception {
+        String runName = workload.n + "-" + (workload.videoBytes >> 20) + "MB-" + contender;
+        Path work = target.resolve("work").resolve(runName);
+        Path result = target.resolve("results").resolve(runName + ".properties");
+        Files.deleteIfExists(result);
+        try (RunwareSimulator sim = RunwareSimulator.builder()
+                .renderTime(Duration.ofMillis(settings.renderMs))
+                .renderSpread(Duration.ofMillis(settings.spreadMs))
+                .syntheticVideos(workload.videoBytes)
+                .httpThreads(settings.simHttpThreads)
+                .journalLimit(2_000_000)
+                .seed(42L)
+                .build().start()) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> command = List.of(java, "-Xmx" + settings.childXmx, "-Xss512k",
+                    "-Dlog4j2.configurationFile=" + log4j.toUri(),
+                    "-Dbench.pollMs=" + settings.pollMs, "-Dbench.baselineThreads=" + settings.baselineThreads,
+                    "-Dbench.videoBytes=" + workload.videoBytes, "-Dbench.timeoutSec=" + Long.getLong("bench.timeoutSec", 300),
+                    "-Dbench.debugThreads=" + System.getProperty("bench.debugThreads", ""),
+                    "-cp", System.getProperty("java.class.path"), ContenderMain.class.getName(),
+                    contender, Integer.toString(workload.n), sim.baseUrl(), sim.apiKey(), work.toString(),
+                    result.toString());
+            Path logFile = target.resolve("logs").resolve(runName + ".log");
+            System.out.printf("== %s / %s (child log %s)%n", workload.name, contender, logFile);
+            Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile()).start();
+            if (!child.waitFor(420, TimeUnit.SECONDS)) {
+                child.destroyForcibly().waitFor();
+            }
+            if (!Files.exists(result)) {
+                String tail = Files.exists(logFile) ? tail(Files.readString(logFile), 600) : "";
+                Row failedRow = unavailable(workload, contender);
+                return new Row(workload, contender, true, false, 0, workload.n, 0, "child JVM died: " + tail, 0, 0,
+                        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, settings.baselineThreads,
+                        failedRow.gc(), 0, 0, 0, 0, 0, 0, 0, -1, 0);
+            }
+            return measure(workload, contender, sim, result);
+        }
+    }
+
+    private static Row measure(Workload workload, String contender, RunwareSimulator sim, Path resultFile)
+            throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(resultFile)) {
+            p.load(in);
+        }
+        long startMicros = Long.parseLong(p.getProperty("startMicros"));
+        RequestJournal journal = sim.requests();
+        int submits = 0;
+        int polls = 0;
+        Map<String, Long> acceptedMicros = new TreeMap<>();
+        for (RecordedRequest request : journal.apiRequests()) {
+            List<Map<String, Object>> tasks = request.tasks();
+            if (tasks.isEmpty()) {
+                continue;
+            }
+            Object type = tasks.get(0).get("taskType");
+            if ("videoInference".equals(type)) {
+                submits++;
+                for (Map<String, Object> task : tasks) {
+                    acceptedMicros.putIfAbsent(String.valueOf(task.get("taskUUID")),
+                            ContenderMain.toMicros(request.receivedAt()));
+                }
+            } else if ("getResponse".equals(type)) {
+                polls++;
+            }
+        }
+        int pollUuids = journal.count("getResponse");
+        Map<String, Long> downloadAsked = new java.util.HashMap<>();
+        for (RecordedRequest request : journal.all()) {
+            if ("GET".equals(request.method()) && request.path().startsWith("/media/")) {
+                downloadAsked.putIfAbsent(request.path(), ContenderMain.toMicros(request.receivedAt()));
+            }
+        }
+        List<Double> notices = new ArrayList<>();
+        List<Double> transfers = new ArrayList<>();
+        int downloads = journal.mediaDownloads();
+        int webhooks = journal.webhookCalls().size();
+        if (webhooks > 0) {
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            journal.webhookCalls().forEach(call -> statuses.merge(call.status(), 1, Integer::sum));
+            System.out.println("   webhook calls by status: " + statuses);
+        }
+
+        List<Double> gaps = new ArrayList<>();
+        long lastFinish = startMicros;
+        List<long[]> intervals = new ArrayList<>();
+        for (String line : Files.readAllLines(resultFile.resolveSibling(resultFile.getFileName() + ".tasks"))) {
+            String[] parts = line.split(" ");
+            long completed = Long.parseLong(parts[1]);
+            SimulatedTask task = sim.task(parts[0]).orElse(null);
+            if (task != null && task.finishedAt() != null) {
+                long finished = ContenderMain.toMicros(task.finishedAt());
+                gaps.add((completed - finished) / 1000.0);
+                lastFinish = Math.max(lastFinish, finished);
+                Long asked = parts.length > 2 ? downloadAsked.get(parts[2]) : null;
+                if (asked != null) {
+                    notices.add((asked - finished) / 1000.0);
+                    transfers.add((completed - asked) / 1000.0);
+                }
+            }
+            Long accepted = acceptedMicros.get(parts[0]);
+            if (accepted != null) {
+                intervals.add(new long[] {accepted, completed});
+            }
+        }
+        gaps.sort(Double::compare);
+        notices.sort(Double::compare);
+        transfers.sort(Double::compare);
+        return new Row(workload, contender, true, Boolean.parseBoolean(p.getProperty("completedInTime")),
+                Integer.parseInt(p.getProperty("delivered")), Integer.parseInt(p.getProperty("failed")),
+                Integer.parseInt(p.getProperty("sizeOk")), p.getProperty("firstFailure", ""),
+                Long.parseLong(p.getProperty("elapsedMillis")) / 1000.0, (lastFinish - startMicros) / 1_000_000.0,
+                percentile(gaps, 50), percentile(gaps, 99), peakOverlap(intervals),
+                Integer.parseInt(p.getProperty("threadsIdle")), Integer.parseInt(p.getProperty("threadsPeakJvm")),
+                Integer.parseInt(p.getProperty("threadsPeakRoute")),
+                Integer.parseInt(p.getProperty("threadsPeakComponent")),
+                mb(p.getProperty("heapPeakPoolsBytes")), mb(p.getProperty("heapPeakLiveBytes")),
+                mb(p.getProperty("heapPeakSampledBytes")), Integer.parseInt(p.getProperty("gcCount")),
+                Long.parseLong(p.getProperty("gcMillis")),
+                Long.parseLong(p.getProperty("cpuNanos")) / 1e6 / workload.n, submits, polls, pollUuids, downloads,
+                webhooks, Integer.parseInt(p.getProperty("maxHeapMB")),
+                Integer.parseInt(p.getProperty("baselineThreads")), p.getProperty("gc", ""),
+                Integer.parseInt(p.getProperty("threadsPeakJdkAsync")), Long.parseLong(p.getProperty("threadsStarted")),
+                Integer.parseInt(p.getProperty("commonPoolParallelism")), percentile(notices, 50),
+                percentile(notices, 99), percentile(transfers, 50), percentile(transfers, 99),
+                Long.parseLong(p.getProperty("heapInFlightBytes")) / (1024.0 * 1024.0),
+                openAt(intervals, Long.parseLong(p.getProperty("heapInFlightMicros"))));
+    }
+
+    private static double mb(String bytes) {
+        return Long.parseLong(bytes) / (1024.0 * 1024.0);
+    }
+
+    /** Nearest-rank percentile of sorted values; NaN when empty. */
+    static double percentile(List<Double> sorted, double pct) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(pct / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    /** How many intervals [accepted, completed] contain the instant. */
+    static int openAt(List<long[]> intervals, long micros) {
+        int open = 0;
+        for (long[] i : intervals) {
+            if (i[0] <= micros && micros < i[1]) {
+                open++;
+            }
+        }
+        return open;
+    }
+
+    /** The most intervals [accepted, completed] open at one instant: tasks in flight at the peak. */
+    static int peakOverlap(List<long[]> intervals) {
+        List<long[]> events = new ArrayList<>();
+        for (long[] i : intervals) {
+            events.add(new long[] {i[0], 1});
+            events.add(new long[] {i[1], -1});
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int open = 0;
+        int peak = 0;
+        for (long[] e : events) {
+            open += (int) e[1];
+            peak = Math.max(peak, open);
+        }
+        return peak;
+    }
+
+    private static String tail(String text, int chars) {
+        return text.length() <= chars ? text : text.substring(text.length() - chars);
+    }
+}

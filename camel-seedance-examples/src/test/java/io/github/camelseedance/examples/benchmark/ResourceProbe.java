@@ -1,0 +1,211 @@
+package io.github.camelseedance.examples.benchmark;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+/**
+ * Measures this JVM while a workload runs: peak threads (the JVM's own peak count, and a 50 ms sampling of thread
+ * names split into the route's threads), peak heap (the heap pools' peak usage, garbage included, and the largest heap
+ * still used right after a collection, i.e. the live set), and process CPU time.
+ */
+final class ResourceProbe {
+
+    /** Threads the seedance component starts: its Camel pools and the JDK HttpClient's selector. */
+    static boolean componentThread(String name) {
+        return name.contains("Seedance") || name.startsWith("HttpClient-") || jdkAsyncThread(name) || vertxThread(name);
+    }
+
+    /**
+     * The JDK HttpClient completes every sendAsync future on CompletableFuture's default executor; when the common
+     * ForkJoinPool has parallelism 1 (machines with 2 CPUs or fewer) that executor starts a new thread per task,
+     * named {@code Thread-<n>}. Only the component uses sendAsync here, so they are counted as its threads.
+     */
+    /** The Vert.x threads of the platform-http server that receives the webhooks (webhook mode only). */
+    static boolean vertxThread(String name) {
+        return name.startsWith("vert.x-") || name.startsWith("vertx-");
+    }
+
+    static boolean jdkAsyncThread(String name) {
+        return name.matches("Thread-[0-9]+");
+    }
+
+    /** Threads working for the route: every Camel pool thread plus HTTP client threads (ours or Apache's). */
+    static boolean routeThread(String name) {
+        return name.startsWith("Camel (") || name.startsWith("HttpClient-") || jdkAsyncThread(name) || vertxThread(name) || name.toLowerCase().contains("evictor")
+               || name.toLowerCase().contains("httpclient");
+    }
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final AtomicLong liveAfterGc = new AtomicLong();
+    private final AtomicLong gcCount = new AtomicLong();
+    private final NotificationListener gcListener = (notification, handback) -> {
+        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                    (CompositeData) notification.getUserData());
+            long used = 0;
+            for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (isHeapPool(pool.getKey())) {
+                    used += pool.getValue().getUsed();
+                }
+            }
+            long u = used;
+            liveAfterGc.accumulateAndGet(u, Math::max);
+            gcCount.incrementAndGet();
+        }
+    };
+    private final long inFlightGcAtMillis = Long.getLong("bench.inFlightGcAtMs", 3500);
+    private long inFlightHeap = -1;
+    private long inFlightGcMicros;
+    private volatile boolean running;
+    private Thread sampler;
+    private int idleThreads;
+    private int peakRoute;
+    private long startedBefore;
+    private int peakJdkAsync;
+    private int peakComponent;
+    private long peakSampledHeap;
+    private int peakSampledThreads;
+    private String threadGroupsAtPeak = "";
+    private long cpuStart;
+    private long cpuEnd;
+    private long gcTimeStart;
+    private long gcTimeEnd;
+
+    void start() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener(gcListener, null, null);
+        }
+        idleThreads = threads.getThreadCount();
+        startedBefore = threads.getTotalStartedThreadCount();
+        threads.resetPeakThreadCount();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        gcTimeStart = gcTime();
+        cpuStart = os.getProcessCpuTime();
+        running = true;
+        sampler = new Thread(this::sample, "bench-probe");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    void stop() throws InterruptedException {
+        cpuEnd = os.getProcessCpuTime();
+        gcTimeEnd = gcTime();
+        running = false;
+        sampler.join();
+    }
+
+    private void sample() {
+        long began = System.nanoTime();
+        while (running) {
+            if (inFlightHeap < 0 && System.nanoTime() - began >= inFlightGcAtMillis * 1_000_000L) {
+                // one full collection while every task is in flight and none has finished: the heap it takes to
+                // keep them waiting (the same single pause for every contender)
+                inFlightGcMicros = ContenderMain.toMicros(java.time.Instant.now());
+                System.gc();
+                inFlightHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            }
+            int route = 0;
+            int component = 0;
+            int all = 0;
+            int jdkAsync = 0;
+            Map<String, Integer> groups = new java.util.TreeMap<>();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+                if (info == null) {
+                    continue;
+                }
+                String name = info.getThreadName();
+                all++;
+                if (name.startsWith("Thread-") && !System.getProperty("bench.debugThreads", "").isEmpty()) {
+                    ThreadInfo deep = threads.getThreadInfo(info.getThreadId(), 40);
+                    if (deep != null && deep.getStackTrace().length > 0) {
+                        System.out.println("DEBUGTHREAD " + name + " " + java.util.Arrays.toString(deep.getStackTrace()));
+                    }
+                }
+                groups.merge(name.replaceAll("[0-9]+", "#"), 1, Integer::sum);
+                if (routeThread(name)) {
+                    route++;
+                }
+                if (jdkAsyncThread(name)) {
+                    jdkAsync++;
+                }
+                if (componentThread(name)) {
+                    component++;
+                }
+            }
+            if (all > peakSampledThreads) {
+                peakSampledThreads = all;
+                threadGroupsAtPeak = groups.toString();
+            }
+            peakRoute = Math.max(peakRoute, route);
+            peakJdkAsync = Math.max(peakJdkAsync, jdkAsync);
+            peakComponent = Math.max(peakComponent, component);
+            peakSampledHeap = Math.max(peakSampledHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private boolean isHeapPool(String name) {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().equals(name)) {
+                return pool.getType() == MemoryType.HEAP;
+            }
+        }
+        return false;
+    }
+
+    private static long gcTime() {
+        long t = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, gc.getCollectionTime());
+        }
+        return t;
+    }
+
+    Map<String, String> results() {
+        long poolPeaks = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                poolPeaks += pool.getPeakUsage().getUsed();
+            }
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("threadsIdle", Integer.toString(idleThreads));
+        m.put("threadsPeakJvm", Integer.toString(threads.getPeakThreadCount()));
+        m.put("threadsPeakRoute", Integer.toString(peakRoute));
+        m.put("threadsPeakComponent", Integer.toString(peakComponent));
+        m.put("threadsPeakJdkAsync", Integer.toString(peakJdkAsync));
+        m.put("threadsStarted", Long.toString(threads.getTotalStartedThreadCount() - startedBefore));
+        m.put("commonPoolParallelism", Integer.toString(java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()));
+        m.put("threadGroupsAtPeak", threadGroupsAtPeak);
+        m.put("heapPeakPoolsBytes", Long.toString(poolPeaks));
+        m.put("heapInFlightBytes", Long.toString(inFlightHeap));
+        m.put("heapInFlightMicros", Long.toString(inFlightGcMicros));
+        m.put("heapPeakSampledBytes", Long.toString(peakSampledHeap));
+        m.put("heapPeakLiveBytes", Long.toString(liveAfterGc.get()));
+        m.put("gcCount", Long.toString(gcCount.get()));
+        m.put("gcMillis", Long.toString(gcTimeEnd - gcTimeStart));
+        m.put("cpuNanos", Long.toString(cpuEnd - cpuStart));
+        m.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .reduce((a, b) -> a + ", " + b).orElse(""));
+        return m;
+    }
+}
