@@ -1,6 +1,6 @@
 package io.github.camelseedance.examples.jms;
 
-import io.github.camelseedance.examples.yaml.EmbeddedRunware;
+import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import org.apache.camel.main.Main;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.camelseedance.examples.yaml;
 
+import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import io.github.camelseedance.examples.s3.EmbeddedS3;
 import org.apache.camel.main.Main;
 

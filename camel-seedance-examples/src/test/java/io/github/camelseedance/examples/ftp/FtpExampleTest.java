@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import io.github.camelseedance.examples.yaml.EmbeddedRunware;
+import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import io.github.camelseedance.simulator.RunwareSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;

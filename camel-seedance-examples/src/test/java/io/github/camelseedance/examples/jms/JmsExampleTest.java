@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelseedance.examples.yaml.EmbeddedRunware;
+import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import io.github.camelseedance.simulator.RecordedRequest;
 import io.github.camelseedance.simulator.RunwareSimulator;
 import org.apache.camel.CamelContext;

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelseedance.examples.yaml.EmbeddedRunware;
+import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import io.github.camelseedance.simulator.RunwareSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;

@@ -1,5 +1,6 @@
 package io.github.camelseedance.examples.yaml;
 
+import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.camelseedance.examples.yaml;
+package io.github.camelseedance.examples.runware;
 
 import java.time.Duration;
 
