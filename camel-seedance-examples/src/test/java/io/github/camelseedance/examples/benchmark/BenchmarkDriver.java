@@ -50,7 +50,8 @@ public final class BenchmarkDriver {
                double cpuMsPerTask, int submits, int polls, int pollUuids, int downloads, int webhooks,
                int maxHeapMB, int baselineThreads, String gc, int threadsPeakJdkAsync, long threadsStarted,
                int commonPoolParallelism, double noticeMedianMs, double noticeP99Ms, double transferMedianMs,
-               double transferP99Ms, double heapInFlightMB, int inFlightAtGc) implements java.io.Serializable {
+               double transferP99Ms, double heapInFlightMB, int inFlightAtGc, String componentGroups)
+            implements java.io.Serializable {
 
         double perTask(int count) {
             return (double) count / workload.n;
@@ -164,7 +165,7 @@ public final class BenchmarkDriver {
 
     private static Row unavailable(Workload workload, String contender) {
         return new Row(workload, contender, false, false, 0, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, -1, 0);
+                0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, -1, 0, "");
     }
 
     private static Row run(Workload workload, String contender, Settings settings, Path target, Path log4j)
@@ -202,7 +203,7 @@ public final class BenchmarkDriver {
                 Row failedRow = unavailable(workload, contender);
                 return new Row(workload, contender, true, false, 0, workload.n, 0, "child JVM died: " + tail, 0, 0,
                         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, settings.baselineThreads,
-                        failedRow.gc(), 0, 0, 0, 0, 0, 0, 0, -1, 0);
+                        failedRow.gc(), 0, 0, 0, 0, 0, 0, 0, -1, 0, "");
             }
             return measure(workload, contender, sim, result);
         }
@@ -295,7 +296,8 @@ public final class BenchmarkDriver {
                 Integer.parseInt(p.getProperty("commonPoolParallelism")), percentile(notices, 50),
                 percentile(notices, 99), percentile(transfers, 50), percentile(transfers, 99),
                 Long.parseLong(p.getProperty("heapInFlightBytes")) / (1024.0 * 1024.0),
-                openAt(intervals, Long.parseLong(p.getProperty("heapInFlightMicros"))));
+                openAt(intervals, Long.parseLong(p.getProperty("heapInFlightMicros"))),
+                p.getProperty("threadsPeakComponentGroups", ""));
     }
 
     private static double mb(String bytes) {

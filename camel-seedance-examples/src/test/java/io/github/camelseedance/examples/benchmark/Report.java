@@ -92,8 +92,8 @@ final class Report {
                 same classpath. Figures are that JVM's only.
                 * Contenders:
                   * **(a) component-batched**: `from(direct).to("seedance:generate?...").to("file:out")`, defaults \
-                (batchPolling=true, maxBatchSize=50, workerPoolSize=4). The N exchanges are sent at once through \
-                an async producer.
+                (batchPolling=%b, maxBatchSize=%d, workerPoolSize=%d, httpPoolSize=%d, maxConcurrentDownloads=%d). \
+                The N exchanges are sent at once through an async producer.
                   * **(b) component-unbatched**: the same with `batchPolling=false` (one getResponse per task).
                   * **(c) component-webhook**: the same route with `webhookPublicUrl` and `webhookToken` set on the \
                 component: `generate` sends the webhook URL and waits for the simulator to POST the result to the \
@@ -107,19 +107,24 @@ final class Report {
                 not on a seda thread.
 
                 """, settings.renderMs, settings.spreadMs, settings.simHttpThreads, settings.pollMs, settings.pollMs,
-                settings.pollMs, settings.childXmx, settings.baselineThreads, settings.pollMs,
+                settings.pollMs, settings.childXmx, Targets.defaults().isBatchPolling(),
+                Targets.defaults().getMaxBatchSize(), Targets.defaults().getWorkerPoolSize(),
+                Targets.defaults().getHttpPoolSize(), Targets.defaults().getMaxConcurrentDownloads(),
+                settings.baselineThreads, settings.pollMs,
                 settings.baselineThreads));
 
         md.append("""
                 **Figures.** *Makespan*: first submit to last exchange done. *Sim last finish*: when the simulator \
                 finished the last task, counted from the same start: no client can beat it. *Gap*: simulator \
                 finished a task -> its exchange completed (file written), split into *notice* (finish -> the \
-                video's GET reaches the simulator: the poll delay) and *transfer* (GET -> exchange done). \
+                video's GET reaches the simulator: the poll delay plus any wait for a download thread) and *transfer* (GET -> exchange done). \
                 *In flight*: most tasks accepted by the simulator and not yet delivered at one instant. *Threads*: \
                 the JVM's peak live thread count (ThreadMXBean: every Java thread, Camel's, the probe's and the \
                 JVM's own), and the peak of the route's threads (Camel pool threads + HTTP client threads, sampled every \
-                50 ms); for the component also its own threads (SeedanceScheduler/Worker/Http, the JDK HttpClient \
-                selector, and the JDK's `Thread-N` completion threads, see findings). *Heap in flight*: heap used \
+                50 ms); for the component also its own threads (its pools SeedanceScheduler, SeedanceWorker, \
+                SeedanceHttp, SeedanceHttpIO and SeedanceDownload, the JDK HttpClient selector, any JDK `Thread-N` \
+                thread, and in webhook mode the Vert.x threads of the webhook server). *Threads started*: threads \
+                the JVM started during the workload, pools filling up included (ThreadMXBean). *Heap in flight*: heap used \
                 right after one full GC taken 3.5 s after the start, before any task has finished: the memory it \
                 takes to keep the tasks waiting (how many were in flight then is in brackets; at N = 5,000 the \
                 submits are still going on). *Peak heap*: largest used heap sampled \

@@ -23,21 +23,60 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  */
 final class ResourceProbe {
 
-    /** Threads the seedance component starts: its Camel pools and the JDK HttpClient's selector. */
-    static boolean componentThread(String name) {
-        return name.contains("Seedance") || name.startsWith("HttpClient-") || jdkAsyncThread(name) || vertxThread(name);
+    /**
+     * The pools the seedance component starts, by the name Camel gives their threads ({@code Camel (ctx) thread #n -
+     * <pool>}), plus the JDK HttpClient's selector, the JDK's {@code Thread-N} completion threads and, in webhook mode,
+     * the Vert.x threads of the platform-http server that receives the webhooks. {@code null}: not the component's.
+     */
+    static String componentGroup(String name) {
+        if (name.endsWith("- SeedanceScheduler")) {
+            return "scheduler";
+        }
+        if (name.endsWith("- SeedanceWorker")) {
+            return "worker";
+        }
+        if (name.endsWith("- SeedanceHttpIO")) {
+            return "httpIO";
+        }
+        if (name.endsWith("- SeedanceHttp")) {
+            return "http";
+        }
+        if (name.endsWith("- SeedanceDownload")) {
+            return "download";
+        }
+        if (name.contains("Seedance")) {
+            return "otherSeedance";
+        }
+        if (name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
+            return "selector";
+        }
+        if (name.startsWith("HttpClient-")) {
+            return "jdkHttpClientOther";
+        }
+        if (jdkAsyncThread(name)) {
+            return "jdkAsync";
+        }
+        if (vertxThread(name)) {
+            return "vertx";
+        }
+        return null;
     }
 
-    /**
-     * The JDK HttpClient completes every sendAsync future on CompletableFuture's default executor; when the common
-     * ForkJoinPool has parallelism 1 (machines with 2 CPUs or fewer) that executor starts a new thread per task,
-     * named {@code Thread-<n>}. Only the component uses sendAsync here, so they are counted as its threads.
-     */
+    /** Threads the seedance component starts (see {@link #componentGroup}). */
+    static boolean componentThread(String name) {
+        return componentGroup(name) != null;
+    }
+
     /** The Vert.x threads of the platform-http server that receives the webhooks (webhook mode only). */
     static boolean vertxThread(String name) {
         return name.startsWith("vert.x-") || name.startsWith("vertx-");
     }
 
+    /**
+     * Threads the JDK names {@code Thread-<n>}: among them the ones {@code HttpClient.sendAsync} starts per answer on
+     * CompletableFuture's default executor when the common ForkJoinPool has parallelism 1. The component no longer
+     * uses sendAsync (blocking sends on its own pools), so it should start none; they are still counted to show it.
+     */
     static boolean jdkAsyncThread(String name) {
         return name.matches("Thread-[0-9]+");
     }
@@ -78,6 +117,7 @@ final class ResourceProbe {
     private long startedBefore;
     private int peakJdkAsync;
     private int peakComponent;
+    private final Map<String, Integer> peakComponentGroups = new java.util.TreeMap<>();
     private long peakSampledHeap;
     private int peakSampledThreads;
     private String threadGroupsAtPeak = "";
@@ -124,6 +164,7 @@ final class ResourceProbe {
             int all = 0;
             int jdkAsync = 0;
             Map<String, Integer> groups = new java.util.TreeMap<>();
+            Map<String, Integer> componentGroups = new java.util.TreeMap<>();
             for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
                 if (info == null) {
                     continue;
@@ -143,8 +184,10 @@ final class ResourceProbe {
                 if (jdkAsyncThread(name)) {
                     jdkAsync++;
                 }
-                if (componentThread(name)) {
+                String group = componentGroup(name);
+                if (group != null) {
                     component++;
+                    componentGroups.merge(group, 1, Integer::sum);
                 }
             }
             if (all > peakSampledThreads) {
@@ -154,6 +197,7 @@ final class ResourceProbe {
             peakRoute = Math.max(peakRoute, route);
             peakJdkAsync = Math.max(peakJdkAsync, jdkAsync);
             peakComponent = Math.max(peakComponent, component);
+            componentGroups.forEach((g, c) -> peakComponentGroups.merge(g, c, Math::max));
             peakSampledHeap = Math.max(peakSampledHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             try {
                 Thread.sleep(50);
@@ -192,6 +236,8 @@ final class ResourceProbe {
         m.put("threadsPeakJvm", Integer.toString(threads.getPeakThreadCount()));
         m.put("threadsPeakRoute", Integer.toString(peakRoute));
         m.put("threadsPeakComponent", Integer.toString(peakComponent));
+        m.put("threadsPeakComponentGroups", peakComponentGroups.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + "," + b).orElse(""));
         m.put("threadsPeakJdkAsync", Integer.toString(peakJdkAsync));
         m.put("threadsStarted", Long.toString(threads.getTotalStartedThreadCount() - startedBefore));
         m.put("commonPoolParallelism", Integer.toString(java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()));
