@@ -171,12 +171,6 @@ final class ResourceProbe {
                 }
                 String name = info.getThreadName();
                 all++;
-                if (name.startsWith("Thread-") && !System.getProperty("bench.debugThreads", "").isEmpty()) {
-                    ThreadInfo deep = threads.getThreadInfo(info.getThreadId(), 40);
-                    if (deep != null && deep.getStackTrace().length > 0) {
-                        System.out.println("DEBUGTHREAD " + name + " " + java.util.Arrays.toString(deep.getStackTrace()));
-                    }
-                }
                 groups.merge(name.replaceAll("[0-9]+", "#"), 1, Integer::sum);
                 if (routeThread(name)) {
                     route++;
