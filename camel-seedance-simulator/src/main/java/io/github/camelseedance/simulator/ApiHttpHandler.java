@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1}: applies the fault plan, checks the API key (Bearer header or a first {@code authentication}
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class ApiHttpHandler implements HttpHandler {
 
     static final String DRY_RUN_HEADER = "X-Runware-Dry-Run";
+    private static final Pattern API_KEY_VALUE = Pattern.compile("(\"apiKey\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")");
     private static final String TRUNCATED_JSON = "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":\"";
 
     private final String apiKey;
@@ -41,9 +43,10 @@ final class ApiHttpHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         Instant receivedAt = Instant.now();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String received = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String body = API_KEY_VALUE.matcher(received).replaceAll("$1***$2");
         boolean dryRun = isDryRun(exchange);
-        List<Map<String, Object>> tasks = parseTasks(body);
+        List<Map<String, Object>> tasks = parseTasks(received);
         List<Map<String, Object>> journalTasks = tasks == null ? List.of() : masked(tasks);
         if (!"POST".equals(exchange.getRequestMethod())) {
             answer(exchange, body, journalTasks, dryRun, receivedAt, RequestFault.NONE, 405, ApiAnswer.errorEnvelope(
@@ -67,6 +70,7 @@ final class ApiHttpHandler implements HttpHandler {
         }
     }
 
+    /** Runs the tasks; {@code body} is the journal's copy of the request body (API key masked). */
     private void process(HttpExchange exchange, String body, List<Map<String, Object>> tasks,
                          List<Map<String, Object>> journalTasks, boolean dryRun, Instant receivedAt,
                          RequestFault fault) {

@@ -35,6 +35,14 @@ public final class RunwareSimulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunwareSimulator.class.getName());
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every keep-alive answer waits
+        // ~40 ms for the client's delayed ACK. Read once per JVM when the first HttpServer is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Builder settings;
     private final FaultPlan faults;
     private final RequestJournal journal;

@@ -1,0 +1,158 @@
+package io.github.camelseedance.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.camelseedance.simulator.video.SyntheticVideoSource;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@SuppressWarnings("unchecked")
+class DeliveryTest {
+
+    @RegisterExtension
+    static final RunwareSimulatorExtension SIM = RunwareSimulatorExtension.builder().renderTime(Duration.ofSeconds(30))
+            .syntheticVideos(5_000).deliveryRetry(4, Duration.ofMillis(20)).build();
+
+    TestReceiver receiver;
+
+    @BeforeEach
+    void startReceiver() {
+        receiver = new TestReceiver();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    TestApi api() {
+        return new TestApi(SIM.simulator());
+    }
+
+    @Test
+    void eachResultIsPostedToTheWebhookAsItsOwnCall() throws Exception {
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 3,
+                "webhookURL", receiver.url("/hook?token=secret"));
+        api().submit(task);
+        SIM.simulator().completeAll();
+
+        await().until(() -> receiver.received().size() == 3);
+        List<Map<String, Object>> polled = api().poll((String) task.get("taskUUID")).data();
+        List<Object> delivered = new java.util.ArrayList<>();
+        for (TestReceiver.Received call : receiver.received()) {
+            assertThat(call.method()).isEqualTo("POST");
+            Map<String, Object> body = TestApi.MAPPER.readValue(call.text(), Map.class);
+            assertThat(body).containsOnlyKeys("data");
+            assertThat(body.get("data")).asList().hasSize(1);
+            delivered.add(((List<?>) body.get("data")).get(0));
+        }
+        assertThat(delivered).containsExactlyInAnyOrderElementsOf(polled);
+        await().until(() -> SIM.requests().webhookCalls().size() == 3);
+        assertThat(SIM.requests().webhookCalls()).allSatisfy(c -> {
+            assertThat(c.url()).isEqualTo(receiver.url("/hook?token=secret"));
+            assertThat(c.attempt()).isEqualTo(1);
+            assertThat(c.status()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void webhookIsRetriedWhileTheReceiverDoesNotAnswer2xx() {
+        receiver.answering(500, 503);
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "webhookURL", receiver.url("/hook"));
+        api().submit(task);
+        SIM.simulator().completeAll();
+
+        await().until(() -> SIM.requests().webhookCalls().size() == 3);
+        assertThat(SIM.requests().webhookCalls()).extracting(WebhookCall::attempt, WebhookCall::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 500), org.assertj.core.groups.Tuple.tuple(2, 503),
+                        org.assertj.core.groups.Tuple.tuple(3, 200));
+        assertThat(receiver.received()).hasSize(3).extracting(TestReceiver.Received::text).containsOnly(
+                SIM.requests().webhookCalls().get(0).body());
+    }
+
+    @Test
+    void webhookAttemptsAreBounded() {
+        receiver.answering(500, 500, 500, 500, 500, 500);
+        api().submit(TestApi.with(TestApi.videoTask(), "webhookURL", receiver.url("/hook")));
+        SIM.simulator().completeAll();
+
+        await().until(() -> SIM.requests().webhookCalls().size() == 4);
+        assertThat(SIM.requests().webhookCalls()).extracting(WebhookCall::attempt).containsExactly(1, 2, 3, 4);
+        await().during(Duration.ofMillis(300)).until(() -> receiver.received().size() == 4);
+    }
+
+    @Test
+    void webhookToAReceiverThatIsDownIsRecordedWithoutStatus() {
+        String deadUrl = receiver.url("/hook");
+        receiver.close();
+        api().submit(TestApi.with(TestApi.videoTask(), "webhookURL", deadUrl));
+        SIM.simulator().completeAll();
+
+        await().until(() -> SIM.requests().webhookCalls().size() == 4);
+        assertThat(SIM.requests().webhookCalls()).extracting(WebhookCall::status).containsOnly(-1);
+    }
+
+    @Test
+    void failedTaskPostsItsErrorToTheWebhook() throws Exception {
+        SIM.faults().failNextTasks("providerError", 1);
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "webhookURL", receiver.url("/hook"));
+        api().submit(task);
+        SIM.simulator().completeAll();
+
+        await().until(() -> receiver.received().size() == 1);
+        Map<String, Object> body = TestApi.MAPPER.readValue(receiver.received().get(0).text(), Map.class);
+        assertThat(body.get("errors")).asList().singleElement().satisfies(e -> assertThat((Map<String, Object>) e)
+                .containsEntry("code", "providerError").containsEntry("taskUUID", task.get("taskUUID")));
+    }
+
+    @Test
+    void lostWebhooksAreNeverSentAndDuplicatedOnesTwice() {
+        SIM.faults().webhookLossRate(1.0);
+        api().submit(TestApi.with(TestApi.videoTask(), "webhookURL", receiver.url("/lost")));
+        SIM.simulator().completeAll();
+        SIM.faults().webhookLossRate(0).webhookDuplicateRate(1.0);
+        api().submit(TestApi.with(TestApi.videoTask(), "webhookURL", receiver.url("/twice")));
+        SIM.simulator().completeAll();
+
+        await().until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received()).extracting(TestReceiver.Received::path).containsOnly("/twice");
+        assertThat(SIM.requests().webhookCalls()).hasSize(2);
+    }
+
+    @Test
+    void finishedFileIsPutToTheUploadEndpoint() throws Exception {
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "uploadEndpoint", receiver.url("/bucket/v.mp4?sig=1"));
+        api().submit(task);
+        SIM.simulator().completeAll();
+
+        await().until(() -> receiver.received().size() == 1);
+        TestReceiver.Received put = receiver.received().get(0);
+        assertThat(put.method()).isEqualTo("PUT");
+        assertThat(put.contentLength()).isEqualTo(5_000);
+        String videoUUID = (String) api().poll((String) task.get("taskUUID")).data().get(0).get("videoUUID");
+        try (InputStream expected = new SyntheticVideoSource().open(videoUUID, 5_000)) {
+            assertThat(put.body()).isEqualTo(expected.readAllBytes());
+        }
+        await().until(() -> SIM.requests().uploadCalls().size() == 1);
+        assertThat(SIM.requests().uploadCalls().get(0)).isEqualTo(
+                new UploadCall(receiver.url("/bucket/v.mp4?sig=1"), 5_000, 1, 200));
+    }
+
+    @Test
+    void uploadIsRetriedOnNon2xx() {
+        receiver.answering(503);
+        api().submit(TestApi.with(TestApi.videoTask(), "uploadEndpoint", receiver.url("/bucket/v.mp4")));
+        SIM.simulator().completeAll();
+
+        await().until(() -> SIM.requests().uploadCalls().size() == 2);
+        assertThat(SIM.requests().uploadCalls()).extracting(UploadCall::status).containsExactly(503, 200);
+        assertThat(receiver.received()).allSatisfy(r -> assertThat(r.body()).hasSize(5_000));
+    }
+}
