@@ -61,9 +61,9 @@ final class MediaDownloader {
             return complete(target, partial, answer);
         }
         if (status == 404 || status == 410) {
-            return AttemptOutcome.failed(new RunwareNotFoundException("Media " + url + " answered HTTP " + status
-                    + ": expired or unknown (download videos before their ttl ends)",
-                    RunwareError.of("mediaNotFound", "HTTP " + status + " for " + url, null), status, null));
+            return AttemptOutcome.failed(RunwareException.from(RunwareError.of("mediaNotFound", "Media " + url
+                    + " answered HTTP " + status + ": expired or unknown (download videos before their ttl ends)",
+                    null), status));
         }
         RunwareException failure = RunwareException.from(RunwareError.of(null, "HTTP " + status + " for " + url,
                 null), status);

@@ -251,8 +251,7 @@ public final class VideoTaskTracker implements AutoCloseable {
             task.notFoundInARow++;
             if (task.notFoundInARow >= TrackedTask.NOT_FOUND_LIMIT) {
                 RunwareException failure = status.error() != null ? status.error()
-                        : new RunwareNotFoundException("Task " + task.taskUUID + " not found",
-                                RunwareError.of("taskNotFound", "not found", task.taskUUID), 0, null);
+                        : RunwareException.from(RunwareError.of("taskNotFound", "not found", task.taskUUID), 0);
                 finish(task, outcomes, () -> task.future.completeExceptionally(failure));
             }
         } else if (status.isFinal(task.expectedResults)) {
