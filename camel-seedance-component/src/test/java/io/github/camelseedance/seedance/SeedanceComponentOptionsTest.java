@@ -1,0 +1,59 @@
+package io.github.camelseedance.seedance;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pool, batch and download options do what they say.
+ */
+class SeedanceComponentOptionsTest extends SeedanceTestSupport {
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        SeedanceComponent component = context.getComponent("seedance", SeedanceComponent.class);
+        component.setMaxBatchSize(2);
+        component.setMaxConcurrentDownloads(1);
+        component.setHttpPoolSize(1);
+        return context;
+    }
+
+    @Test
+    void downloadVideoOffGivesTheResultsWithoutFetchingThem() {
+        Exchange exchange = template.request("seedance:generate?downloadVideo=false",
+                e -> e.getMessage().setBody("A glacier calving into the sea"));
+
+        SeedanceVideo video = exchange.getMessage().getBody(SeedanceVideo.class);
+        assertThat(video.isDownloaded()).isFalse();
+        assertThat(video.getVideoURL()).startsWith("http://127.0.0.1:");
+        assertThat(exchange.getMessage().getHeader(SeedanceConstants.VIDEO_URL)).isEqualTo(video.getVideoURL());
+        assertThat(SIMULATOR.requests().mediaDownloads()).isZero();
+    }
+
+    @Test
+    void pollsCarryAtMostMaxBatchSizeTasksAndDownloadsAndRequestsUseTheirOwnPools() {
+        List<CompletableFuture<Exchange>> sent = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> template.asyncSend("seedance:generate", e -> e.getMessage().setBody("Wave " + i)))
+                .toList();
+        sent.forEach(CompletableFuture::join);
+
+        assertThat(sent).allSatisfy(f -> assertThat(f.join().getException()).isNull());
+        assertThat(SIMULATOR.requests().mediaDownloads()).isEqualTo(6);
+        assertThat(SIMULATOR.requests().apiRequests()).allSatisfy(request -> assertThat(request.tasks().stream()
+                .filter(task -> "getResponse".equals(task.get("taskType"))).count()).isLessThanOrEqualTo(2));
+        assertThat(threadsNamed("SeedanceDownload")).isEqualTo(1);
+        assertThat(threadsNamed("SeedanceHttp ")).isEqualTo(1);
+    }
+
+    /** Live threads whose name contains the pool name (Camel names them "... thread #N - Pool"). */
+    private static long threadsNamed(String pool) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> (thread.getName() + " ").contains(" - " + pool.trim() + " ")).count();
+    }
+}
