@@ -1,12 +1,14 @@
 package io.github.camelseedance.seedance;
 
 import io.github.camelseedance.runware.RunwareClient;
-import io.github.camelseedance.runware.VideoTaskTracker;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+
 
 /**
  * The Runware client and the task tracker polling through it, shared by the endpoints of one API key and base URL.
  */
-record RunwareServices(RunwareClient client, VideoTaskTracker tracker) {
+public record RunwareServices(RunwareClient client, VideoTaskTracker tracker) {
 
     void close() {
         tracker.close();

@@ -1,5 +1,21 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.runware.RunwareClient;
+
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+
+import io.github.camelseedance.seedance.journal.TaskJournal;
+
+import io.github.camelseedance.runware.model.TaskStatus;
+
+import io.github.camelseedance.seedance.webhook.WebhookReceiver;
+
+import io.github.camelseedance.runware.RetryPolicy;
+
+import io.github.camelseedance.seedance.journal.TaskResumption;
+
+import io.github.camelseedance.runware.RunwareClientConfig;
+
 import java.io.File;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -8,11 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.github.camelseedance.runware.RetryPolicy;
-import io.github.camelseedance.runware.RunwareClient;
-import io.github.camelseedance.runware.RunwareClientConfig;
-import io.github.camelseedance.runware.TaskStatus;
-import io.github.camelseedance.runware.VideoTaskTracker;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.IdempotentRepository;
@@ -146,7 +157,7 @@ public class SeedanceComponent extends HealthCheckComponent {
      * The client and tracker for an API key and base URL, created on first use and shared by every endpoint that uses
      * the same pair.
      */
-    synchronized RunwareServices services(String baseUrl, String apiKey) {
+    public synchronized RunwareServices services(String baseUrl, String apiKey) {
         ObjectHelper.notNull(scheduler, "scheduler (the component is not started)");
         return services.computeIfAbsent(baseUrl + '\n' + apiKey, key -> createServices(baseUrl, apiKey));
     }
@@ -184,7 +195,7 @@ public class SeedanceComponent extends HealthCheckComponent {
     }
 
     /** Gives a webhook result to the exchange waiting for its task, if there is one. */
-    synchronized boolean offerToWaitingExchange(TaskStatus status) {
+    public synchronized boolean offerToWaitingExchange(TaskStatus status) {
         for (RunwareServices candidate : services.values()) {
             if (candidate.tracker().offer(status)) {
                 return true;
@@ -197,7 +208,7 @@ public class SeedanceComponent extends HealthCheckComponent {
      * Hands the finished task of no waiting exchange (a resumed one) to the {@code seedance:webhook} consumer, if one
      * runs; else it stays recorded until its work is redelivered.
      */
-    void deliverUnclaimed(TaskStatus status) {
+    public void deliverUnclaimed(TaskStatus status) {
         try {
             if (!webhookReceiver.deliverToConsumer(status)) {
                 LOG.info("Seedance task {} finished with no exchange waiting; it is delivered when its work is "
@@ -208,20 +219,20 @@ public class SeedanceComponent extends HealthCheckComponent {
         }
     }
 
-    WebhookReceiver webhookReceiver() {
+    public WebhookReceiver webhookReceiver() {
         return webhookReceiver;
     }
 
-    TaskJournal taskJournal() {
+    public TaskJournal taskJournal() {
         return taskJournal;
     }
 
-    IdempotentRepository webhookIdempotentRepository() {
+    public IdempotentRepository webhookIdempotentRepository() {
         return webhookIdempotentRepository;
     }
 
     /** Whether generate waits for webhooks: a public webhook URL is configured. */
-    boolean isWebhookMode() {
+    public boolean isWebhookMode() {
         return ObjectHelper.isNotEmpty(webhookPublicUrl);
     }
 

@@ -93,11 +93,11 @@ public class SeedanceEndpoint extends DefaultEndpoint implements EndpointService
         return "http";
     }
 
-    RunwareServices services() {
+    public RunwareServices services() {
         return services;
     }
 
-    Path tempDirectory() {
+    public Path tempDirectory() {
         return tempDirectory;
     }
 

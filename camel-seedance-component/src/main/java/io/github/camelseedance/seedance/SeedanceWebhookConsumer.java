@@ -1,10 +1,20 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.seedance.operation.VideoDelivery;
+import io.github.camelseedance.seedance.webhook.WebhookReceiver;
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.seedance.operation.VideoDelivery;
+import io.github.camelseedance.seedance.webhook.WebhookReceiver;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
-import io.github.camelseedance.runware.TaskState;
-import io.github.camelseedance.runware.TaskStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -53,7 +63,7 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
      *
      * @return {@code false} when the task is not one of the component's (not routed)
      */
-    boolean deliver(TaskStatus status) throws Exception {
+    public boolean deliver(TaskStatus status) throws Exception {
         TaskJournal journal = getEndpoint().getComponent().taskJournal();
         TaskRecord task = journal.get(status.taskUUID());
         if (task == null) {
