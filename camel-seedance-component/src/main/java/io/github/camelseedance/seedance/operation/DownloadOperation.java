@@ -44,7 +44,7 @@ final class DownloadOperation implements OperationHandler {
             TaskStatus status = statuses.get(taskUUID);
             if (status.state() == TaskState.SUCCESS && !status.items().isEmpty()) {
                 return delivery.deliver(exchange, taskUUID, status.items(), outputFormat)
-                        .thenRun(() -> endpoint.getComponent().taskJournal().remove(taskUUID));
+                        .thenRun(() -> endpoint.getComponent().runtime().taskJournal().remove(taskUUID));
             }
             if (status.error() != null) {
                 return CompletableFuture.failedFuture(status.error());

@@ -5,6 +5,7 @@ import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.runware.model.WebhookPayload;
 import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import io.github.camelseedance.seedance.SeedanceWebhookConsumer;
 import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.model.TaskStatus;
@@ -48,11 +49,13 @@ public final class WebhookReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
     private final SeedanceComponent component;
+    private final SeedanceRuntime runtime;
     private Consumer httpConsumer;
     private volatile SeedanceWebhookConsumer routeConsumer;
 
-    public WebhookReceiver(SeedanceComponent component) {
+    public WebhookReceiver(SeedanceComponent component, SeedanceRuntime runtime) {
         this.component = component;
+        this.runtime = runtime;
     }
 
     /** The webhookURL to send with a task: the public URL with the secret token. */
@@ -137,7 +140,7 @@ public final class WebhookReceiver {
             respond(http, 400, e.getMessage());
             return;
         }
-        IdempotentRepository seen = component.webhookIdempotentRepository();
+        IdempotentRepository seen = runtime.webhookIdempotentRepository();
         for (TaskStatus status : statuses) {
             String key = deliveryKey(status);
             if (!seen.add(key)) {
@@ -158,7 +161,7 @@ public final class WebhookReceiver {
     }
 
     private void handle(TaskStatus status) throws Exception {
-        if (component.offerToWaitingExchange(status)) {
+        if (runtime.offerToWaitingExchange(status)) {
             LOG.debug("Webhook result for task {} taken by its waiting exchange", status.taskUUID());
             return;
         }
