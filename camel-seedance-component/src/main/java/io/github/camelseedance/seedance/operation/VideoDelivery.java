@@ -46,11 +46,12 @@ public final class VideoDelivery {
     }
 
     /**
-     * Downloads (unless downloadVideo is off) the items of a finished task and sets them on the exchange: one
+     * Downloads (when {@code download}, the downloadVideo option) the items of a finished task and sets them on the exchange: one
      * {@link SeedanceVideo} body, or a {@code List} of them when there are several.
      */
-    public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat) {
-        return deliver(exchange, taskUUID, items, outputFormat, items.size(), 0);
+    public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
+                                           boolean download) {
+        return deliver(exchange, taskUUID, items, outputFormat, download, items.size(), 0);
     }
 
     /**
@@ -58,10 +59,8 @@ public final class VideoDelivery {
      * {@code firstIndex} (from 0): results delivered one by one (webhooks) get the same names as all at once.
      */
     public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
-                                    int totalResults, int firstIndex) {
+                                           boolean download, int totalResults, int firstIndex) {
         String baseName = baseName(exchange, taskUUID != null ? taskUUID : items.get(0).videoUUID());
-        boolean download = MessageOptions.get(exchange, "downloadVideo", Boolean.class,
-                endpoint.getConfiguration().isDownloadVideo());
         List<CompletableFuture<SeedanceVideo>> videos = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             VideoItem item = items.get(i);
