@@ -1,5 +1,6 @@
 package io.github.camelseedance.runware;
 
+import io.github.camelseedance.runware.RunwareClientListener.RequestKind;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
@@ -87,10 +88,15 @@ public final class RunwareClient implements AutoCloseable {
     public RunwareClient(RunwareClientConfig config) {
         this.config = config;
         this.endpoint = URI.create(config.baseUrl());
-        this.http = new HttpTransport(config.httpClient(), config.transportExecutor());
-        this.retrier = new Retrier(config.retryPolicy(), config.scheduler(), closed::get);
-        this.downloader = new MediaDownloader(new HttpTransport(config.httpClient(), config.downloadExecutor()),
-                retrier, config.downloadTimeout());
+        RunwareClientListener listener = config.listener();
+        this.http = new HttpTransport(config.httpClient(), config.transportExecutor(), listener, RequestKind.API);
+        this.retrier = new Retrier(config.retryPolicy(), config.scheduler(), closed::get,
+                () -> listener.retrying(RequestKind.API));
+        this.downloader = new MediaDownloader(
+                new HttpTransport(config.httpClient(), config.downloadExecutor(), listener, RequestKind.DOWNLOAD),
+                new Retrier(config.retryPolicy(), config.scheduler(), closed::get,
+                        () -> listener.retrying(RequestKind.DOWNLOAD)),
+                config.downloadTimeout(), listener);
     }
 
     /** @return the settings of this client */

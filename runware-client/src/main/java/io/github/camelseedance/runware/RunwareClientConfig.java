@@ -23,6 +23,7 @@ public final class RunwareClientConfig {
     private final Duration requestTimeout;
     private final Duration downloadTimeout;
     private final Set<String> duplicateTaskCodes;
+    private final RunwareClientListener listener;
 
     private RunwareClientConfig(Builder b) {
         this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
@@ -38,6 +39,7 @@ public final class RunwareClientConfig {
         this.requestTimeout = Objects.requireNonNull(b.requestTimeout, "requestTimeout");
         this.downloadTimeout = Objects.requireNonNull(b.downloadTimeout, "downloadTimeout");
         this.duplicateTaskCodes = Set.copyOf(Objects.requireNonNull(b.duplicateTaskCodes, "duplicateTaskCodes"));
+        this.listener = Objects.requireNonNull(b.listener, "listener");
     }
 
     /** @return a builder with the defaults; apiKey and scheduler must be set */
@@ -101,6 +103,11 @@ public final class RunwareClientConfig {
         return duplicateTaskCodes;
     }
 
+    /** @return what hears the client's HTTP answers, retries and downloads, default {@link RunwareClientListener#NONE} */
+    public RunwareClientListener listener() {
+        return listener;
+    }
+
     @Override
     public String toString() {
         return "RunwareClientConfig[baseUrl=" + baseUrl + ", apiKey=***, retryPolicy=" + retryPolicy
@@ -120,6 +127,7 @@ public final class RunwareClientConfig {
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration downloadTimeout = Duration.ofMinutes(30);
         private Set<String> duplicateTaskCodes = Set.of("duplicateTaskUUID");
+        private RunwareClientListener listener = RunwareClientListener.NONE;
 
         private Builder() {
         }
@@ -190,6 +198,12 @@ public final class RunwareClientConfig {
         /** @param value the error codes meaning "already submitted" @return this */
         public Builder duplicateTaskCodes(Set<String> value) {
             this.duplicateTaskCodes = value;
+            return this;
+        }
+
+        /** @param value what hears the client's HTTP answers, retries and downloads @return this */
+        public Builder listener(RunwareClientListener value) {
+            this.listener = value;
             return this;
         }
 

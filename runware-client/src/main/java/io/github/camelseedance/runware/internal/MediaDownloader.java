@@ -1,6 +1,7 @@
 package io.github.camelseedance.runware.internal;
 
 import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.RunwareClientListener;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
 import io.github.camelseedance.runware.error.RunwareException;
@@ -31,11 +32,13 @@ public final class MediaDownloader {
     private final HttpTransport http;
     private final Retrier retrier;
     private final Duration timeout;
+    private final RunwareClientListener listener;
 
-    public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout) {
+    public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout, RunwareClientListener listener) {
         this.http = http;
         this.retrier = retrier;
         this.timeout = timeout;
+        this.listener = listener;
     }
 
     public CompletableFuture<DownloadedFile> download(URI url, Path target) {
@@ -54,7 +57,11 @@ public final class MediaDownloader {
                         StandardOpenOption.TRUNCATE_EXISTING)
                 : HttpResponse.BodySubscribers.replacing(null);
         return retrier.run("Download " + url, () -> http.send(request, toPartialFile)
-                .handle((answer, error) -> outcomeOf(url, target, partial, answer, error)));
+                .handle((answer, error) -> outcomeOf(url, target, partial, answer, error)))
+                .thenApply(file -> {
+                    listener.downloaded(file.size());
+                    return file;
+                });
     }
 
     private static AttemptOutcome<DownloadedFile> outcomeOf(URI url, Path target, Path partial,

@@ -19,11 +19,16 @@ public final class Retrier {
     private final RetryPolicy policy;
     private final ScheduledExecutorService scheduler;
     private final BooleanSupplier closed;
+    private final Runnable onRetry;
 
-    public Retrier(RetryPolicy policy, ScheduledExecutorService scheduler, BooleanSupplier closed) {
+    /**
+     * @param onRetry told before each retry (metrics)
+     */
+    public Retrier(RetryPolicy policy, ScheduledExecutorService scheduler, BooleanSupplier closed, Runnable onRetry) {
         this.policy = policy;
         this.scheduler = scheduler;
         this.closed = closed;
+        this.onRetry = onRetry;
     }
 
     /**
@@ -59,6 +64,7 @@ public final class Retrier {
                 Duration wait = policy.backoff(retries + 1, outcome.retryAfter(), ThreadLocalRandom.current());
                 LOG.log(System.Logger.Level.DEBUG, "{0} failed ({1}); retry {2} of {3} in {4} ms", what, reason(outcome),
                         retries + 1, policy.maxRetries(), wait.toMillis());
+                onRetry.run();
                 schedule(() -> runAttempt(what, attempt, retries + 1, result), wait, result);
             } else if (outcome.failure() != null && outcome.value() == null) {
                 result.completeExceptionally(outcome.failure());

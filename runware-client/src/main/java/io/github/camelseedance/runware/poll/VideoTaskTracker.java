@@ -49,6 +49,7 @@ public final class VideoTaskTracker implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, TrackedTask> tasks = new LinkedHashMap<>();
     private final AtomicLong pollRequests = new AtomicLong();
+    private final AtomicLong polls = new AtomicLong();
     private volatile Throwable lastPollFailure;
     private ScheduledFuture<?> timer;
     private long timerDue;
@@ -155,6 +156,16 @@ public final class VideoTaskTracker implements AutoCloseable {
         return pollRequests.get();
     }
 
+    /** @return the task polls sent so far: the getResponse task objects of every poll request */
+    public long polls() {
+        return polls.get();
+    }
+
+    /** @return whether one request polls several tasks */
+    public boolean isBatchPolling() {
+        return batchPolling;
+    }
+
     /** Stops polling and fails every pending wait with a {@link CancellationException}. */
     @Override
     public void close() {
@@ -213,6 +224,7 @@ public final class VideoTaskTracker implements AutoCloseable {
 
     private void poll(List<String> batch) {
         pollRequests.incrementAndGet();
+        polls.addAndGet(batch.size());
         CompletableFuture<Map<String, TaskStatus>> answer;
         try {
             answer = client.getResponses(batch);
