@@ -26,6 +26,12 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("AspectRatio", java.lang.String.class);
         map.put("Audio", java.lang.Boolean.class);
         map.put("BaseUrl", java.lang.String.class);
+        map.put("Budget", java.math.BigDecimal.class);
+        map.put("BudgetName", java.lang.String.class);
+        map.put("BudgetPerModel", boolean.class);
+        map.put("BudgetPeriod", io.github.camelseedance.seedance.cost.BudgetPeriod.class);
+        map.put("BudgetTimeZone", java.lang.String.class);
+        map.put("CostCheck", io.github.camelseedance.seedance.cost.CostCheck.class);
         map.put("DeliveryMethod", java.lang.String.class);
         map.put("DownloadVideo", boolean.class);
         map.put("Duration", java.lang.Integer.class);
@@ -34,6 +40,7 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("IdempotencyKey", java.lang.String.class);
         map.put("IncludeCost", java.lang.Boolean.class);
         map.put("InitialPollDelay", long.class);
+        map.put("MaxCostPerTask", java.math.BigDecimal.class);
         map.put("MaxPollInterval", long.class);
         map.put("Model", java.lang.String.class);
         map.put("NumberResults", java.lang.Integer.class);
@@ -69,6 +76,17 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "audio": target.setAudio(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "budget": target.setBudget(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "budgetname":
+        case "budgetName": target.setBudgetName(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetpermodel":
+        case "budgetPerModel": target.setBudgetPerModel(property(camelContext, boolean.class, value)); return true;
+        case "budgetperiod":
+        case "budgetPeriod": target.setBudgetPeriod(property(camelContext, io.github.camelseedance.seedance.cost.BudgetPeriod.class, value)); return true;
+        case "budgettimezone":
+        case "budgetTimeZone": target.setBudgetTimeZone(property(camelContext, java.lang.String.class, value)); return true;
+        case "costcheck":
+        case "costCheck": target.setCostCheck(property(camelContext, io.github.camelseedance.seedance.cost.CostCheck.class, value)); return true;
         case "deliverymethod":
         case "deliveryMethod": target.setDeliveryMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadvideo":
@@ -83,6 +101,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "includeCost": target.setIncludeCost(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "initialpolldelay":
         case "initialPollDelay": target.setInitialPollDelay(property(camelContext, long.class, value)); return true;
+        case "maxcostpertask":
+        case "maxCostPerTask": target.setMaxCostPerTask(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": target.setMaxPollInterval(property(camelContext, long.class, value)); return true;
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -140,6 +160,17 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "audio": return java.lang.Boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "budget": return java.math.BigDecimal.class;
+        case "budgetname":
+        case "budgetName": return java.lang.String.class;
+        case "budgetpermodel":
+        case "budgetPerModel": return boolean.class;
+        case "budgetperiod":
+        case "budgetPeriod": return io.github.camelseedance.seedance.cost.BudgetPeriod.class;
+        case "budgettimezone":
+        case "budgetTimeZone": return java.lang.String.class;
+        case "costcheck":
+        case "costCheck": return io.github.camelseedance.seedance.cost.CostCheck.class;
         case "deliverymethod":
         case "deliveryMethod": return java.lang.String.class;
         case "downloadvideo":
@@ -154,6 +185,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "includeCost": return java.lang.Boolean.class;
         case "initialpolldelay":
         case "initialPollDelay": return long.class;
+        case "maxcostpertask":
+        case "maxCostPerTask": return java.math.BigDecimal.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "model": return java.lang.String.class;
@@ -207,6 +240,17 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "audio": return target.getAudio();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "budget": return target.getBudget();
+        case "budgetname":
+        case "budgetName": return target.getBudgetName();
+        case "budgetpermodel":
+        case "budgetPerModel": return target.isBudgetPerModel();
+        case "budgetperiod":
+        case "budgetPeriod": return target.getBudgetPeriod();
+        case "budgettimezone":
+        case "budgetTimeZone": return target.getBudgetTimeZone();
+        case "costcheck":
+        case "costCheck": return target.getCostCheck();
         case "deliverymethod":
         case "deliveryMethod": return target.getDeliveryMethod();
         case "downloadvideo":
@@ -221,6 +265,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "includeCost": return target.getIncludeCost();
         case "initialpolldelay":
         case "initialPollDelay": return target.getInitialPollDelay();
+        case "maxcostpertask":
+        case "maxCostPerTask": return target.getMaxCostPerTask();
         case "maxpollinterval":
         case "maxPollInterval": return target.getMaxPollInterval();
         case "model": return target.getModel();

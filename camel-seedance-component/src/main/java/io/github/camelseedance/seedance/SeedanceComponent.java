@@ -1,6 +1,7 @@
 package io.github.camelseedance.seedance;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -99,6 +100,10 @@ public class SeedanceComponent extends HealthCheckComponent {
               description = "A file in which to record the tasks in flight (a FileStateRepository), when no "
                             + "taskRepository is set; what a single Camel Main application wants to survive restarts.")
     private String taskRepositoryFile;
+    @Metadata(label = "advanced",
+              description = "The clock that dates budget periods and task submits (the system clock by default): a "
+                            + "fixed or offset java.time.Clock lets tests cross into the next period.")
+    private Clock clock = Clock.systemUTC();
 
     private SeedanceRuntime runtime;
 
@@ -293,5 +298,13 @@ public class SeedanceComponent extends HealthCheckComponent {
 
     public void setWorkerPoolSize(int workerPoolSize) {
         this.workerPoolSize = workerPoolSize;
+    }
+
+    public Clock getClock() {
+        return clock;
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
     }
 }

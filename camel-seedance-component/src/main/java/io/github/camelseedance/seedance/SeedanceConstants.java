@@ -119,6 +119,22 @@ public final class SeedanceConstants {
     @Metadata(label = "producer", description = "The cost in USD (of all results, or the estimate).",
               javaType = "java.math.BigDecimal")
     public static final String COST = "CamelSeedanceCost";
+    @Metadata(label = "producer",
+              description = "The price of the task in USD, reckoned before its submit (costCheck: price table or dry "
+                            + "run); set on every generate and submit exchange, even when nothing is refused.",
+              javaType = "java.math.BigDecimal")
+    public static final String PRICE = "CamelSeedancePrice";
+    @Metadata(label = "producer",
+              description = "How long the task has been rendering since its submit, on each progress callback and "
+                            + "when it is done.",
+              javaType = "java.time.Duration")
+    public static final String ELAPSED = "CamelSeedanceElapsed";
+    @Metadata(label = "producer",
+              description = "How long the running task still needs, estimated from the render times observed for "
+                            + "the same model, resolution and duration (absent until one was observed); on each "
+                            + "progress callback. Runware reports no progress for video.",
+              javaType = "java.time.Duration")
+    public static final String ESTIMATED_REMAINING = "CamelSeedanceEstimatedRemaining";
     @Metadata(label = "producer", description = "The task state: processing, success, error or notFound.",
               javaType = "String")
     public static final String STATUS = "CamelSeedanceStatus";

@@ -3,15 +3,18 @@ package io.github.camelseedance.seedance;
 import io.github.camelseedance.seedance.runtime.RunwareServices;
 
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.seedance.cost.Budget;
+import io.github.camelseedance.seedance.cost.BudgetBook;
+import io.github.camelseedance.seedance.cost.BudgetState;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of a seedance producer: down while the polls of its tasks fail (Runware unreachable, key refused), with
- * the tasks in flight and the poll requests sent as details.
+ * Readiness of a seedance producer: down while Runware refuses its API key, while the polls of its tasks fail
+ * (Runware unreachable), and while its budget has nothing left in the current period; with the tasks in flight, the
+ * poll requests sent and the budget's spend as details.
  */
 final class SeedanceProducerHealthCheck extends AbstractHealthCheck {
 
@@ -38,11 +41,41 @@ final class SeedanceProducerHealthCheck extends AbstractHealthCheck {
         builder.detail("tasksInFlight", tracker.inFlight());
         builder.detail("pollRequests", tracker.pollRequests());
         builder.detail("serviceUrl", endpoint.getServiceUrl());
+        BudgetState budget = budgetState();
+        if (budget != null) {
+            builder.detail("budget", budget.account());
+            builder.detail("budgetPeriod", budget.usage().period());
+            builder.detail("budgetSpent", budget.usage().spent());
+            builder.detail("budgetReserved", budget.usage().reserved());
+            builder.detail("budgetLimit", budget.budget().limit());
+            builder.detail("budgetResetsAt", budget.resetsAt().toString());
+        }
         Throwable failure = tracker.lastPollFailure();
-        if (failure != null) {
+        int refused = services.activity().keyRefusedStatus();
+        if (refused != 0) {
+            builder.down().message("Runware refuses the API key (HTTP " + refused + " on its last API request)");
+        } else if (failure != null) {
             builder.down().message("the last poll of Runware failed: " + failure.getMessage()).error(failure);
+        } else if (budget != null && budget.exhausted()) {
+            builder.down().message("budget '" + budget.account() + "' is spent for the " + budget.budget().period()
+                                   + " " + budget.usage().period() + ": spent " + budget.usage().spent().toPlainString()
+                                   + " USD and reserved " + budget.usage().reserved().toPlainString() + " USD of "
+                                   + budget.budget().limit().toPlainString() + " USD; it resets at "
+                                   + budget.resetsAt());
         } else {
             builder.up();
         }
+    }
+
+    /** The endpoint's budget for its model in the current period, {@code null} without one. */
+    private BudgetState budgetState() {
+        Budget budget = Budget.of(endpoint.getConfiguration());
+        if (budget == null) {
+            return null;
+        }
+        BudgetBook book = endpoint.getComponent().runtime().budgets();
+        String account = budget.account(endpoint.getConfiguration().getModel());
+        book.register(account, budget);
+        return book.state(account);
     }
 }

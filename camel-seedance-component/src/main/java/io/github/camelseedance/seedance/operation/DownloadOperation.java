@@ -5,6 +5,7 @@ import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.monitor.TaskMonitor;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
@@ -53,7 +54,7 @@ final class DownloadOperation implements OperationHandler {
             }
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "Seedance task " + taskUUID + " has no video to download yet: it is "
-                                                                            + StatusOperation.statusText(status.state())
+                                                                            + TaskMonitor.stateText(status.state())
                                                                             + (status.progress() != null
                                                                                     ? " (" + status.progress() + "%)"
                                                                                     : "")));

@@ -1,27 +1,33 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.model.TaskStatus;
-
-import io.github.camelseedance.seedance.SeedanceConstants;
-
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
-import io.github.camelseedance.runware.poll.WaitPolicy;
-import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
-import io.github.camelseedance.runware.poll.WaitPolicy;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.runware.poll.WaitPolicy;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.cost.Admission;
+import io.github.camelseedance.seedance.monitor.ActiveTask;
+import io.github.camelseedance.seedance.monitor.TaskLog;
+import io.github.camelseedance.seedance.monitor.TaskMonitor;
+import io.github.camelseedance.seedance.monitor.TaskOutcome;
+import io.github.camelseedance.seedance.monitor.TaskProgress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * generate: submit the task (exactly once), wait for it on the component's shared poll loop or for its webhook (no
- * thread held), then download the video(s) onto the exchange.
+ * generate: submit the task (exactly once, once its price is admitted), wait for it on the component's shared poll
+ * loop or for its webhook (no thread held), charge its results at their real cost, then download the video(s) onto
+ * the exchange.
  */
 final class GenerateOperation implements OperationHandler {
 
@@ -42,31 +48,83 @@ final class GenerateOperation implements OperationHandler {
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
-        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message));
+        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message),
+                message.options());
         VideoTaskTracker tracker = endpoint.services().tracker();
+        TaskMonitor monitor = endpoint.getComponent().runtime().monitor();
         boolean webhook = request.webhookURL() != null;
         WaitPolicy wait = waitPolicy(message, webhook);
         // with a webhook, the wait starts before the submit: a fast result must find it
-        CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, request, wait) : null;
-        return submission.submit(exchange, request, true)
-                .whenComplete((ack, failure) -> {
+        CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, monitor, request, wait) : null;
+        return submission.submit(exchange, request, message.options(), true)
+                .whenComplete((submitted, failure) -> {
                     if (failure != null && done != null) {
                         done.cancel(false);
                     }
                 })
-                .thenCompose(ack -> {
-                    LOG.info("Seedance task {} {}: {} result(s) of {}{}", ack.taskUUID(),
-                            ack.alreadySubmitted() ? "resumed" : "submitted", request.expectedResults(),
-                            request.model(), webhook ? ", waiting for its webhook" : "");
-                    return done != null ? done : track(exchange, tracker, request, wait);
-                })
-                .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
-                        request.outputFormat(), message.options().isDownloadVideo()));
+                .thenCompose(submitted -> {
+                    ActiveTask task = monitor.submitted(request, submitted.admission().amount(), true);
+                    TaskLog.submitted(task, submitted.ack().alreadySubmitted(),
+                            webhook ? ", waiting for its webhook" : "");
+                    CompletableFuture<TaskStatus> finished = done != null ? done
+                            : track(exchange, tracker, monitor, request, wait);
+                    return finished
+                            .handle((status, failure) -> ended(exchange, task, submitted.admission(), status, failure))
+                            .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
+                                    request.outputFormat(), message.options().isDownloadVideo()))
+                            .whenComplete((delivered, failure) -> delivered(monitor, task, exchange, failure));
+                });
+    }
+
+    /** The task ended at Runware, or its wait did: charges its results, counts its outcome, fails on failure. */
+    private TaskStatus ended(Exchange exchange, ActiveTask task, Admission admission, TaskStatus status,
+                             Throwable failure) {
+        TaskMonitor monitor = endpoint.getComponent().runtime().monitor();
+        if (failure != null) {
+            Throwable cause = RunwareClient.unwrap(failure);
+            boolean timeout = cause instanceof RunwareTimeoutException timedOut
+                              && RunwareTimeoutException.CLIENT_WAIT_TIMEOUT.equals(timedOut.code());
+            if (timeout) {
+                admission.billUnknown();
+            } else {
+                admission.release();
+            }
+            TaskOutcome outcome = timeout ? TaskOutcome.timeout : TaskOutcome.error;
+            Duration took = monitor.done(task.taskUUID(), outcome, 0, cause).orElse(Duration.ZERO);
+            exchange.getMessage().setHeader(SeedanceConstants.ELAPSED, took);
+            TaskLog.ended(task, outcome, 0, null, took, cause);
+            monitor.forget(task.taskUUID());
+            throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
+        }
+        BigDecimal charged = admission.settle(status.items());
+        if (charged.signum() > 0) {
+            monitor.spent(task.model(), charged);
+        }
+        TaskOutcome outcome = status.items().size() < task.results() ? TaskOutcome.partial : TaskOutcome.success;
+        Duration took = monitor.done(task.taskUUID(), outcome, status.items().size(), null).orElse(Duration.ZERO);
+        exchange.getMessage().setHeader(SeedanceConstants.ELAPSED, took);
+        exchange.getMessage().removeHeader(SeedanceConstants.ESTIMATED_REMAINING);
+        return status;
+    }
+
+    private static void delivered(TaskMonitor monitor, ActiveTask task, Exchange exchange, Throwable failure) {
+        if (failure != null) {
+            monitor.forget(task.taskUUID());
+            return;
+        }
+        monitor.delivered(task.taskUUID());
+        Message message = exchange.getMessage();
+        Integer videos = message.getHeader(SeedanceConstants.RESULT_COUNT, Integer.class);
+        TaskLog.ended(task, videos != null && videos < task.results() ? TaskOutcome.partial : TaskOutcome.success,
+                videos == null ? 0 : videos, message.getHeader(SeedanceConstants.COST, BigDecimal.class),
+                task.age(System.nanoTime()), null);
     }
 
     private static CompletableFuture<TaskStatus> track(Exchange exchange, VideoTaskTracker tracker,
-                                                       VideoInferenceRequest request, WaitPolicy wait) {
-        return tracker.track(request.taskUUID(), request.expectedResults(), wait, status -> progress(exchange, status));
+                                                       TaskMonitor monitor, VideoInferenceRequest request,
+                                                       WaitPolicy wait) {
+        return tracker.track(request.taskUUID(), request.expectedResults(), wait,
+                status -> progress(exchange, monitor, status));
     }
 
     /** With a webhook the first poll waits for the grace period: polling is only the fallback for lost webhooks. */
@@ -79,11 +137,19 @@ final class GenerateOperation implements OperationHandler {
         return new WaitPolicy(grace, wait.maxInterval(), wait.multiplier(), wait.maxInterval(), wait.timeout());
     }
 
-    static void progress(Exchange exchange, TaskStatus status) {
+    /** A progress callback: the state, Runware's progress if any, the time elapsed and the estimated time left. */
+    static void progress(Exchange exchange, TaskMonitor monitor, TaskStatus status) {
         Message message = exchange.getMessage();
-        message.setHeader(SeedanceConstants.STATUS, StatusOperation.statusText(status.state()));
+        message.setHeader(SeedanceConstants.STATUS, TaskMonitor.stateText(status.state()));
         message.setHeader(SeedanceConstants.PROGRESS, status.progress());
-        LOG.debug("Seedance task {} {} {}% ({} result(s) ready)", status.taskUUID(), status.state(),
-                status.progress(), status.items().size());
+        TaskProgress progress = monitor.progress(status).orElse(null);
+        if (progress != null) {
+            message.setHeader(SeedanceConstants.ELAPSED, progress.elapsed());
+            message.setHeader(SeedanceConstants.ESTIMATED_REMAINING, progress.remaining());
+        }
+        TaskLog.debug(LOG, status.taskUUID(), "Seedance task {} {} {}% ({} result(s) ready), {} elapsed, {} left",
+                status.taskUUID(), status.state(), status.progress(), status.items().size(),
+                progress == null ? "?" : TaskLog.text(progress.elapsed()),
+                progress == null || progress.remaining() == null ? "?" : TaskLog.text(progress.remaining()));
     }
 }

@@ -1,11 +1,10 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.monitor.TaskMonitor;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
 import java.util.List;
@@ -34,7 +33,7 @@ final class StatusOperation implements OperationHandler {
             TaskStatus status = statuses.get(taskUUID);
             Message message = exchange.getMessage();
             message.setHeader(SeedanceConstants.TASK_UUID, taskUUID);
-            message.setHeader(SeedanceConstants.STATUS, statusText(status.state()));
+            message.setHeader(SeedanceConstants.STATUS, TaskMonitor.stateText(status.state()));
             message.setHeader(SeedanceConstants.PROGRESS, status.progress());
             message.setHeader(SeedanceConstants.RESULT_COUNT, status.items().size());
             if (!status.items().isEmpty()) {
@@ -55,15 +54,5 @@ final class StatusOperation implements OperationHandler {
                     "the UUID of a submitted task, in this header or as the message body");
         }
         return value.trim();
-    }
-
-    /** The state as the API spells it. */
-    static String statusText(TaskState state) {
-        return switch (state) {
-            case PROCESSING -> "processing";
-            case SUCCESS -> "success";
-            case ERROR -> "error";
-            case NOT_FOUND -> "notFound";
-        };
     }
 }

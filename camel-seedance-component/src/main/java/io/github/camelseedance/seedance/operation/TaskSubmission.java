@@ -1,31 +1,40 @@
 package io.github.camelseedance.seedance.operation;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.model.SubmitAck;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.cost.Admission;
+import io.github.camelseedance.seedance.cost.Budget;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
-import io.github.camelseedance.runware.model.SubmitAck;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.seedance.journal.TaskRecord;
-import java.util.concurrent.CompletableFuture;
-
+import io.github.camelseedance.seedance.monitor.TaskLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Submits the task of an exchange so that it is billed once: with an idempotency key its task UUID is derived from
- * the key and an existing task is resumed; the task is recorded in the task repository before the submit is sent and
- * forgotten when the exchange is done; with the component's webhook configured, the task carries its webhook URL.
+ * Submits the task of an exchange so that it is billed once, and only when its price is admitted: the cost guard
+ * prices it, checks its cap and reserves it in its budget before anything that could bill is sent; with an
+ * idempotency key its task UUID is derived from the key and an existing task is resumed; the task is recorded in the
+ * task repository before the submit is sent and forgotten when the exchange is done; with the component's webhook
+ * configured, the task carries its webhook URL.
  */
 final class TaskSubmission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskSubmission.class);
 
     private final SeedanceEndpoint endpoint;
     private final Expression idempotencyKey;
@@ -37,8 +46,11 @@ final class TaskSubmission {
                 : endpoint.getCamelContext().resolveLanguage("simple").createExpression(key);
     }
 
-    /** The exchange's request with its idempotent task UUID and the component's webhook URL, when they apply. */
-    VideoInferenceRequest prepare(Exchange exchange, VideoInferenceRequest request) {
+    /**
+     * The exchange's request with its idempotent task UUID, the component's webhook URL, and {@code includeCost} when
+     * a budget charges the real cost.
+     */
+    VideoInferenceRequest prepare(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options) {
         VideoInferenceRequest.Builder builder = request.toBuilder();
         String key = idempotencyKey(exchange);
         if (key != null) {
@@ -48,17 +60,31 @@ final class TaskSubmission {
         if (request.webhookURL() == null && component.isWebhookMode()) {
             builder.set("webhookURL", component.runtime().webhookReceiver().callbackUrl());
         }
+        if (Budget.of(options) != null) {
+            builder.set("includeCost", true);
+        }
         return builder.build();
     }
 
     /**
-     * Records and submits the task (or resumes it, with an idempotency key), and sets the task headers.
+     * Admits, records and submits the task (or resumes it, with an idempotency key), and sets the task headers.
      *
      * @param forgetWhenDone whether the record ends with the exchange (generate), or stays until the webhook consumer
      *                       delivers the results (submit)
+     * @return               the acknowledgement with the admission; fails with a {@code SeedanceCostException} when
+     *                       the price is refused (nothing was sent but, with costCheck=dryRun, the dry run)
      */
-    CompletableFuture<SubmitAck> submit(Exchange exchange, VideoInferenceRequest request, boolean forgetWhenDone) {
+    CompletableFuture<Submitted> submit(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options,
+                                        boolean forgetWhenDone) {
         RunwareClient.validate(request);
+        RunwareClient client = endpoint.services().client();
+        return endpoint.getComponent().runtime().costGuard().admit(exchange, request, options, client)
+                .thenCompose(admission -> record(exchange, request, forgetWhenDone)
+                        .handle((ack, failure) -> submitted(exchange, request, admission, ack, failure)));
+    }
+
+    private CompletableFuture<SubmitAck> record(Exchange exchange, VideoInferenceRequest request,
+                                                boolean forgetWhenDone) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         String key = idempotencyKey(exchange);
         journal.record(new TaskRecord(request.taskUUID(), request.expectedResults(), request.outputFormat(),
@@ -71,16 +97,34 @@ final class TaskSubmission {
                 }
             });
         }
-        CompletableFuture<SubmitAck> submitted = key != null
-                ? endpoint.services().client().submitOnce(request)
-                : endpoint.services().client().submit(request);
-        return submitted.thenApply(ack -> {
-            Message message = exchange.getMessage();
-            message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
-            message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
-            message.setHeader(SeedanceConstants.STATUS, "processing");
-            return ack;
-        });
+        RunwareClient client = endpoint.services().client();
+        return key != null ? client.submitOnce(request) : client.submit(request);
+    }
+
+    private static Submitted submitted(Exchange exchange, VideoInferenceRequest request, Admission admission,
+                                       SubmitAck ack, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = RunwareClient.unwrap(failure);
+            if (refusedByRunware(cause)) {
+                admission.release();
+            } else if (admission.reserved()) {
+                TaskLog.warn(LOG, request.taskUUID(), "The submit of Seedance task {} failed without a clear answer "
+                                                      + "({}): its price stays reserved in its budget, as Runware may "
+                                                      + "have accepted it", request.taskUUID(), cause.getMessage());
+            }
+            throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
+        }
+        Message message = exchange.getMessage();
+        message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
+        message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
+        message.setHeader(SeedanceConstants.STATUS, "processing");
+        return new Submitted(ack, admission);
+    }
+
+    /** Whether Runware answered the submit with a refusal (4xx, a validation error): the task never ran. */
+    private static boolean refusedByRunware(Throwable failure) {
+        return failure instanceof RunwareValidationException
+               || failure instanceof RunwareException e && e.httpStatus() / 100 == 4;
     }
 
     private String idempotencyKey(Exchange exchange) {
@@ -89,5 +133,14 @@ final class TaskSubmission {
             return header;
         }
         return idempotencyKey == null ? null : idempotencyKey.evaluate(exchange, String.class);
+    }
+
+    /**
+     * A task Runware accepted (or that existed already).
+     *
+     * @param ack       the acknowledgement
+     * @param admission its price and budget reservation
+     */
+    record Submitted(SubmitAck ack, Admission admission) {
     }
 }

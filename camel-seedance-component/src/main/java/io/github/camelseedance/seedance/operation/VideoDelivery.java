@@ -9,6 +9,7 @@ import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.seedance.SeedanceProducer;
 import io.github.camelseedance.seedance.SeedanceVideo;
+import io.github.camelseedance.seedance.monitor.TaskLog;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
 import io.github.camelseedance.runware.model.DownloadedFile;
 import io.github.camelseedance.runware.model.TaskStatus;
@@ -111,8 +112,8 @@ public final class VideoDelivery {
                                                                                    + "gives no other URL for it",
                         ((RunwareNotFoundException) failure).error(), 404, failure));
             }
-            LOG.info("Video {} of task {} expired at its first URL; downloading it from {}", item.videoUUID(),
-                    item.taskUUID(), fresh);
+            TaskLog.info(LOG, item.taskUUID(), "Video {} of task {} expired at its first URL; downloading it from {}",
+                    item.videoUUID(), item.taskUUID(), fresh);
             return client.download(fresh, target);
         });
     }
@@ -139,7 +140,7 @@ public final class VideoDelivery {
             message.setHeader(Exchange.CONTENT_LENGTH, videos.size() == 1 ? first.getSize() : null);
         }
         message.setHeader(Exchange.FILE_NAME, first.getFileName());
-        LOG.info("Seedance task {} delivered {} video(s): {}", taskUUID, videos.size(), videos);
+        TaskLog.debug(LOG, taskUUID, "Seedance task {} delivered {} video(s): {}", taskUUID, videos.size(), videos);
     }
 
     private static BigDecimal totalCost(List<SeedanceVideo> videos) {

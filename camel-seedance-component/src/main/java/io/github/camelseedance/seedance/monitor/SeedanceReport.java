@@ -1,0 +1,144 @@
+package io.github.camelseedance.seedance.monitor;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.cost.BudgetState;
+import io.github.camelseedance.seedance.runtime.RunwareServices;
+import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+
+/**
+ * What a started seedance component is doing, as the {@code seedance} dev console shows it and as applications (a
+ * studio page, a status endpoint) read it: {@link #json} is the JSON document, {@link #text} its text rendering.
+ * <p>
+ * The document: {@code component}, {@code instance}, {@code batchPolling}, {@code tasksInFlight} (each with
+ * {@code taskUUID}, {@code model}, {@code resolution}, {@code size}, {@code duration}, {@code results},
+ * {@code resultsDone}, {@code state}, {@code owner}, {@code submittedAt}, {@code ageMillis}, {@code price},
+ * {@code estimatedRemainingMillis} when known), {@code totals} (submitted, refused, success, partial, error,
+ * timeout), {@code budgets} (each with {@code account}, {@code period}, {@code periodKey}, {@code timeZone},
+ * {@code limit}, {@code spent}, {@code reserved}, {@code remaining}, {@code resetsAt}, {@code exhausted}),
+ * {@code spent} (USD per model settled here), {@code polls}, {@code pollRequests}, {@code httpAnswers},
+ * {@code retries}, {@code downloads}, {@code downloadedBytes}, {@code webhooks}. Amounts are USD numbers.
+ */
+public final class SeedanceReport {
+
+    private SeedanceReport() {
+    }
+
+    /**
+     * @param  name      the name the component is registered under
+     * @param  component a started component
+     * @return           its JSON document
+     */
+    public static JsonObject json(String name, SeedanceComponent component) {
+        SeedanceRuntime runtime = component.runtime();
+        TaskMonitor monitor = runtime.monitor();
+        JsonObject json = new JsonObject();
+        json.put("component", name);
+        json.put("instance", monitor.instanceId());
+        json.put("batchPolling", runtime.isBatchPolling());
+        long now = System.nanoTime();
+        JsonArray tasks = new JsonArray();
+        for (ActiveTask task : monitor.tasksInFlight()) {
+            JsonObject entry = new JsonObject();
+            entry.put("taskUUID", task.taskUUID());
+            entry.put("model", task.model());
+            entry.put("resolution", task.resolution());
+            entry.put("size", task.size());
+            entry.put("duration", task.duration());
+            entry.put("results", task.results());
+            entry.put("resultsDone", task.resultsDone());
+            entry.put("state", task.state());
+            entry.put("owner", task.owner());
+            entry.put("submittedAt", task.submittedAt().toString());
+            entry.put("ageMillis", task.age(now).toMillis());
+            entry.put("price", task.price());
+            monitor.progress(task.taskUUID()).map(TaskProgress::remaining)
+                    .ifPresent(left -> entry.put("estimatedRemainingMillis", left.toMillis()));
+            tasks.add(entry);
+        }
+        json.put("tasksInFlight", tasks);
+        json.put("totals", new JsonObject(new LinkedHashMap<>(monitor.totals())));
+        JsonArray budgets = new JsonArray();
+        for (BudgetState state : runtime.budgets().states()) {
+            JsonObject entry = new JsonObject();
+            entry.put("account", state.account());
+            entry.put("period", state.budget().period().name());
+            entry.put("periodKey", state.usage().period());
+            entry.put("timeZone", state.budget().zone().getId());
+            entry.put("limit", state.budget().limit());
+            entry.put("spent", state.usage().spent());
+            entry.put("reserved", state.usage().reserved());
+            entry.put("remaining", state.remaining());
+            entry.put("tasks", state.usage().tasks());
+            entry.put("resetsAt", state.resetsAt().toOffsetDateTime().toString());
+            entry.put("exhausted", state.exhausted());
+            budgets.add(entry);
+        }
+        json.put("budgets", budgets);
+        json.put("spent", new JsonObject(new LinkedHashMap<>(monitor.spent())));
+        List<RunwareServices> services = runtime.allServices();
+        json.put("polls", services.stream().mapToLong(s -> s.tracker().polls()).sum());
+        json.put("pollRequests", services.stream().mapToLong(s -> s.tracker().pollRequests()).sum());
+        json.put("httpAnswers", new JsonObject(new LinkedHashMap<>(monitor.httpAnswers())));
+        json.put("retries", monitor.retries());
+        json.put("downloads", monitor.downloads());
+        json.put("downloadedBytes", monitor.downloadedBytes());
+        json.put("webhooks", new JsonObject(new LinkedHashMap<>(monitor.webhooks())));
+        return json;
+    }
+
+    /** Appends the text rendering of a started component's document. */
+    public static void text(String name, SeedanceComponent component, StringBuilder text) {
+        JsonObject json = json(name, component);
+        text.append(String.format("Seedance component %s on %s, batched polling %s%n", json.get("component"),
+                json.get("instance"), Boolean.TRUE.equals(json.get("batchPolling")) ? "on" : "off"));
+        JsonArray tasks = (JsonArray) json.get("tasksInFlight");
+        text.append(String.format("%nTasks in flight: %d%n", tasks.size()));
+        if (!tasks.isEmpty()) {
+            text.append(String.format("  %-36s  %-10s  %-9s  %4s  %7s  %-10s  %8s  %8s  %9s  %s%n", "taskUUID", "state",
+                    "size", "sec", "results", "model", "age", "left", "price", "owner"));
+            for (Object item : tasks) {
+                JsonObject task = (JsonObject) item;
+                Object left = task.get("estimatedRemainingMillis");
+                text.append(String.format("  %-36s  %-10s  %-9s  %4s  %3s/%-3s  %-10s  %8s  %8s  %9s  %s%n",
+                        task.get("taskUUID"), task.get("state"), task.get("size"), task.get("duration"),
+                        task.get("resultsDone"), task.get("results"), shortModel((String) task.get("model")),
+                        seconds((Long) task.get("ageMillis")), left == null ? "?" : seconds((Long) left),
+                        usd(task.get("price")), task.get("owner")));
+            }
+        }
+        text.append(String.format("%nTotals:%n"));
+        ((JsonObject) json.get("totals")).forEach((outcome, n) -> text.append(String.format("  %-10s %d%n", outcome, n)));
+        JsonArray budgets = (JsonArray) json.get("budgets");
+        text.append(String.format("%nBudgets: %s%n", budgets.isEmpty() ? "none" : ""));
+        for (Object item : budgets) {
+            JsonObject budget = (JsonObject) item;
+            text.append(String.format("  %-24s %s %s (%s): spent %s + reserved %s of %s, %s left, resets %s%s%n",
+                    budget.get("account"), budget.get("period"), budget.get("periodKey"), budget.get("timeZone"),
+                    usd(budget.get("spent")), usd(budget.get("reserved")), usd(budget.get("limit")),
+                    usd(budget.get("remaining")), budget.get("resetsAt"),
+                    Boolean.TRUE.equals(budget.get("exhausted")) ? "  EXHAUSTED" : ""));
+        }
+        text.append(String.format("%nPolls %s in %s requests, retries %s, downloads %s (%s bytes)%n",
+                json.get("polls"), json.get("pollRequests"), json.get("retries"), json.get("downloads"),
+                json.get("downloadedBytes")));
+        text.append(String.format("HTTP answers: %s%nWebhooks: %s%n%n", json.get("httpAnswers"), json.get("webhooks")));
+    }
+
+    private static String shortModel(String model) {
+        return model == null ? "?" : model.substring(model.indexOf(':') + 1);
+    }
+
+    private static String seconds(Long millis) {
+        return String.format("%.1fs", millis / 1000.0);
+    }
+
+    private static String usd(Object amount) {
+        return amount instanceof BigDecimal value ? "$" + value.toPlainString() : "-";
+    }
+}
