@@ -150,7 +150,9 @@ public class SeedanceConfiguration implements Cloneable {
     private boolean downloadVideo = true;
     @UriParam(label = "producer,advanced")
     @Metadata(description = "Directory for the temporary video files (default: a camel-seedance folder in the "
-                            + "system temporary directory). Each file is deleted when its exchange completes.")
+                            + "system temporary directory). Each process works in a folder of its own inside it (p<pid>-<random>); each file is "
+                            + "deleted when its exchange completes, and the folders that killed processes left are "
+                            + "deleted when the next process starts using it.")
     private String tempDirectory;
 
     /** A copy of this configuration: each endpoint gets its own from the component's. */

@@ -8,6 +8,8 @@ import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskLeaseLostException;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
@@ -59,8 +61,21 @@ final class GenerateOperation implements OperationHandler {
                             request.model(), webhook ? ", waiting for its webhook" : "");
                     return done != null ? done : track(exchange, tracker, request, wait);
                 })
+                .thenCompose(status -> leaseConfirmed(status))
                 .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
                         request.outputFormat()));
+    }
+
+    /**
+     * A result is delivered only by the instance holding the task's lease: one that was paused while another adopted
+     * the task leaves it to that one.
+     */
+    private CompletableFuture<TaskStatus> leaseConfirmed(TaskStatus status) {
+        TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
+        if (journal.confirmLease(status.taskUUID())) {
+            return CompletableFuture.completedFuture(status);
+        }
+        return CompletableFuture.failedFuture(new TaskLeaseLostException(status.taskUUID(), journal.instanceId()));
     }
 
     private static CompletableFuture<TaskStatus> track(Exchange exchange, VideoTaskTracker tracker,

@@ -22,7 +22,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Submits the task of an exchange so that it is billed once: with an idempotency key its task UUID is derived from
- * the key and an existing task is resumed; the task is recorded in the task repository before the submit is sent and
+ * the key and an existing task is resumed; the task is recorded in the task store before the submit is sent and
  * forgotten when the exchange is done; with the component's webhook configured, the task carries its webhook URL.
  */
 final class TaskSubmission {
@@ -52,29 +52,51 @@ final class TaskSubmission {
     }
 
     /**
-     * Records and submits the task (or resumes it, with an idempotency key), and sets the task headers.
+     * Records and submits the task (or resumes it, with an idempotency key), and sets the task headers. A task another
+     * instance holds is not submitted: generate waits until that instance hands it over (or its lease expires),
+     * submit answers at once that it was submitted already.
      *
-     * @param forgetWhenDone whether the record ends with the exchange (generate), or stays until the webhook consumer
-     *                       delivers the results (submit)
+     * @param generate whether the exchange waits for the results (the record ends with the exchange), or the record
+     *                 stays until the webhook consumer delivers them (submit)
      */
-    CompletableFuture<SubmitAck> submit(Exchange exchange, VideoInferenceRequest request, boolean forgetWhenDone) {
+    CompletableFuture<SubmitAck> submit(Exchange exchange, VideoInferenceRequest request, boolean generate) {
         RunwareClient.validate(request);
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         String key = idempotencyKey(exchange);
-        journal.record(new TaskRecord(request.taskUUID(), request.expectedResults(), request.outputFormat(),
-                exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), key, System.currentTimeMillis()));
-        if (forgetWhenDone) {
+        String taskUUID = request.taskUUID();
+        TaskJournal.Claim claim = journal.record(TaskRecord.of(taskUUID, key, request.expectedResults(),
+                request.outputFormat(), exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class),
+                request.model(), System.currentTimeMillis()));
+        if (generate) {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
-                    journal.remove(request.taskUUID());
+                    journal.stopAwaiting(taskUUID);
+                    journal.removeIfHeld(taskUUID);
+                    journal.release(taskUUID);
                 }
             });
         }
-        CompletableFuture<SubmitAck> submitted = key != null
-                ? endpoint.services().client().submitOnce(request)
-                : endpoint.services().client().submit(request);
-        return submitted.thenApply(ack -> {
+        CompletableFuture<SubmitAck> submitted;
+        if (claim == TaskJournal.Claim.HELD_ELSEWHERE && !generate) {
+            submitted = CompletableFuture.completedFuture(new SubmitAck(taskUUID, true));
+        } else if (claim == TaskJournal.Claim.HELD_ELSEWHERE) {
+            long timeout = MessageOptions.waitPolicy(exchange, endpoint.getConfiguration()).timeout().toMillis();
+            submitted = journal.awaitLease(taskUUID, System.currentTimeMillis() + timeout)
+                    .thenCompose(handedOver -> endpoint.services().client().submitOnce(request));
+        } else {
+            submitted = key != null
+                    ? endpoint.services().client().submitOnce(request)
+                    : endpoint.services().client().submit(request);
+        }
+        return submitted.whenComplete((ack, failure) -> {
+            if (ack != null) {
+                journal.acknowledged(taskUUID);
+            }
+            if (!generate) {
+                journal.release(taskUUID);
+            }
+        }).thenApply(ack -> {
             Message message = exchange.getMessage();
             message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
             message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());

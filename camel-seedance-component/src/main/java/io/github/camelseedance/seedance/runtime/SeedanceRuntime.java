@@ -1,7 +1,7 @@
 package io.github.camelseedance.seedance.runtime;
 
-import java.io.File;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,16 +16,16 @@ import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.seedance.journal.TaskResumption;
+import io.github.camelseedance.seedance.journal.TaskLeases;
+import io.github.camelseedance.seedance.journal.TaskStore;
+import io.github.camelseedance.seedance.journal.TaskStores;
 import io.github.camelseedance.seedance.webhook.WebhookReceiver;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
-import org.apache.camel.support.processor.state.FileStateRepository;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,8 @@ public final class SeedanceRuntime extends ServiceSupport {
     private final SeedanceComponent component;
     private final Map<String, RunwareServices> services = new HashMap<>();
     private final WebhookReceiver webhookReceiver;
-    private StateRepository<String, String> taskRepository;
+    private TaskStore taskStore;
+    private TaskLeases taskLeases;
     private IdempotentRepository webhookIdempotentRepository;
     private TaskJournal taskJournal;
     private HttpClient httpClient;
@@ -103,15 +104,20 @@ public final class SeedanceRuntime extends ServiceSupport {
     /**
      * Hands the finished task of no waiting exchange (a resumed one) to the {@code seedance:webhook} consumer, if one
      * runs; else it stays recorded until its work is redelivered.
+     *
+     * @return {@code false} when the consumer's route failed (to be tried again)
      */
-    public void deliverUnclaimed(TaskStatus status) {
+    public boolean deliverUnclaimed(TaskStatus status) {
         try {
             if (!webhookReceiver.deliverToConsumer(status)) {
                 LOG.info("Seedance task {} finished with no exchange waiting; it is delivered when its work is "
                          + "redelivered", status.taskUUID());
             }
+            return true;
         } catch (Exception e) {
-            LOG.warn("Delivering the resumed Seedance task {} failed", status.taskUUID(), e);
+            LOG.warn("Delivering the resumed Seedance task {} failed; trying again at the next lease renewal",
+                    status.taskUUID(), e);
+            return false;
         }
     }
 
@@ -121,6 +127,10 @@ public final class SeedanceRuntime extends ServiceSupport {
 
     public TaskJournal taskJournal() {
         return taskJournal;
+    }
+
+    public TaskLeases taskLeases() {
+        return taskLeases;
     }
 
     public IdempotentRepository webhookIdempotentRepository() {
@@ -144,14 +154,13 @@ public final class SeedanceRuntime extends ServiceSupport {
             httpPool = executors.newFixedThreadPool(component, "SeedanceHttpIO", HTTP_IO_THREADS);
             httpClient = RunwareHttpClients.create(httpPool);
         }
-        taskRepository = component.getTaskRepository();
-        if (taskRepository == null) {
-            taskRepository = component.getTaskRepositoryFile() != null
-                    ? FileStateRepository.fileStateRepository(new File(component.getTaskRepositoryFile()))
-                    : new MemoryStateRepository();
-        }
-        ServiceHelper.startService(taskRepository);
-        taskJournal = new TaskJournal(taskRepository);
+        taskStore = TaskStores.create(component);
+        ServiceHelper.startService(taskStore);
+        String instanceId = ObjectHelper.isNotEmpty(component.getInstanceId())
+                ? component.getInstanceId() : TaskStores.defaultInstanceId();
+        taskJournal = new TaskJournal(taskStore, instanceId, TaskLeases.leaseDuration(component.getLeaseDuration()),
+                Clock.systemUTC());
+        LOG.info("Seedance tasks in flight are recorded in {} as instance {}", taskStore, instanceId);
         webhookIdempotentRepository = component.getWebhookIdempotentRepository();
         if (webhookIdempotentRepository == null) {
             webhookIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
@@ -160,17 +169,25 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (component.isWebhookMode()) {
             webhookReceiver.listenOnceStarted();
         }
-        new TaskResumption(component, this).resumeRecordedTasks();
+        taskLeases = new TaskLeases(taskJournal, scheduler, new LeaseDelivery(component, this));
+        taskLeases.start();
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (taskLeases != null) {
+            taskLeases.stop();
+        }
         synchronized (this) {
             services.values().forEach(RunwareServices::close);
             services.clear();
         }
         webhookReceiver.stop();
-        ServiceHelper.stopService(webhookIdempotentRepository, taskRepository);
+        ServiceHelper.stopService(webhookIdempotentRepository);
+        if (component.getTaskStore() == null) {
+            ServiceHelper.stopService(taskStore);
+            TaskStores.closeOwned(taskStore, component);
+        }
         ExecutorServiceManager executors = component.getCamelContext().getExecutorServiceManager();
         executors.shutdown(scheduler);
         executors.shutdown(workerPool);
