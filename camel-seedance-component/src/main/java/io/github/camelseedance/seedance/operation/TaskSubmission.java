@@ -42,11 +42,11 @@ final class TaskSubmission {
         VideoInferenceRequest.Builder builder = request.toBuilder();
         String key = idempotencyKey(exchange);
         if (key != null) {
-            builder.taskUUID(IdempotentTaskUUID.of(key));
+            builder.set("taskUUID", IdempotentTaskUUID.of(key));
         }
         SeedanceComponent component = endpoint.getComponent();
         if (request.webhookURL() == null && component.isWebhookMode()) {
-            builder.webhookURL(component.runtime().webhookReceiver().callbackUrl());
+            builder.set("webhookURL", component.runtime().webhookReceiver().callbackUrl());
         }
         return builder.build();
     }
@@ -81,7 +81,8 @@ final class TaskSubmission {
         if (claim == TaskJournal.Claim.HELD_ELSEWHERE && !generate) {
             submitted = CompletableFuture.completedFuture(new SubmitAck(taskUUID, true));
         } else if (claim == TaskJournal.Claim.HELD_ELSEWHERE) {
-            long timeout = MessageOptions.waitPolicy(exchange, endpoint.getConfiguration()).timeout().toMillis();
+            long timeout = MessageConfiguration.bind(exchange, endpoint.getConfiguration()).waitPolicy().timeout()
+                    .toMillis();
             submitted = journal.awaitLease(taskUUID, System.currentTimeMillis() + timeout)
                     .thenCompose(handedOver -> endpoint.services().client().submitOnce(request));
         } else {

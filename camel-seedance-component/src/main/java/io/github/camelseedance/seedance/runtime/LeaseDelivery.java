@@ -10,7 +10,7 @@ import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.journal.TaskLeases;
 import io.github.camelseedance.seedance.journal.TaskRecord;
-import io.github.camelseedance.seedance.operation.MessageOptions;
+import io.github.camelseedance.seedance.operation.MessageConfiguration;
 
 /**
  * How the lease keeper waits for the tasks this instance holds with no exchange waiting: on the tracker of the
@@ -36,7 +36,7 @@ final class LeaseDelivery implements TaskLeases.Delivery {
 
     @Override
     public WaitPolicy waitPolicy(TaskRecord task) {
-        WaitPolicy wait = MessageOptions.waitPolicy(component.getConfiguration());
+        WaitPolicy wait = MessageConfiguration.waitPolicy(component.getConfiguration());
         if (!component.isWebhookMode()) {
             return wait;
         }
