@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,15 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        WebhookReceiver receiver = getEndpoint().getComponent().runtime().webhookReceiver();
+        SeedanceComponent component = getEndpoint().getComponent();
+        WebhookReceiver receiver = component.runtime().webhookReceiver();
         receiver.register(this);
-        receiver.listenOnceStarted();
+        if (component.isWebhookMode() || ObjectHelper.isNotEmpty(component.getWebhookToken())) {
+            receiver.listenOnceStarted();
+        } else {
+            LOG.info("seedance:webhook routes the results of resumed and adopted tasks; no webhook is served (set "
+                     + "webhookToken, or webhookPublicUrl, to receive Runware's webhooks)");
+        }
     }
 
     @Override

@@ -89,11 +89,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
             String product = connection.getMetaData().getDatabaseProductName();
             lockClause = skipsLocked(product) ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
             if (createSchema) {
-                try (Statement statement = connection.createStatement()) {
-                    for (String ddl : schema(table)) {
-                        statement.execute(ddl);
-                    }
-                }
+                createSchema(connection);
             }
             try (Statement statement = connection.createStatement()) {
                 statement.executeQuery("SELECT " + COLUMNS + " FROM " + table + " WHERE 1 = 0").close();
@@ -104,6 +100,21 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
             }
             LOG.info("Seedance task store: table {} in {} {}", table, product,
                     connection.getMetaData().getDatabaseProductVersion());
+        }
+    }
+
+    /**
+     * Runs the DDL script. Instances starting at the same moment race on {@code CREATE ... IF NOT EXISTS} (PostgreSQL
+     * answers the loser with a duplicate key): a statement that fails is left to the check that follows.
+     */
+    private void createSchema(Connection connection) throws IOException {
+        for (String ddl : schema(table)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ddl);
+            } catch (SQLException e) {
+                LOG.debug("Creating the task store schema: {} failed ({}); another instance may have just created it",
+                        ddl.lines().findFirst().orElse(ddl), e.getMessage());
+            }
         }
     }
 

@@ -117,7 +117,9 @@ public final class ProcessTempFolder {
             }
             Files.deleteIfExists(file);
         }
-        LOG.info("Deleted {} temporary video file(s) ({} bytes) left in {} by a process that stopped", count, bytes,
-                folder);
+        if (count > 0) {
+            LOG.info("Deleted {} temporary video file(s) ({} bytes) left in {} by a process that stopped", count,
+                    bytes, folder);
+        }
     }
 }
