@@ -84,6 +84,18 @@ public final class TaskJournal {
      */
     public Claim record(TaskRecord task) {
         busy.merge(task.taskUUID(), 1, Integer::sum);
+        return claim(task);
+    }
+
+    /**
+     * Records a task again for the exchange that waited for its lease ({@link #awaitLease}): the instance that held it
+     * may have finished it meanwhile.
+     */
+    public Claim recordAgain(TaskRecord task) {
+        return claim(task);
+    }
+
+    private Claim claim(TaskRecord task) {
         long now = now();
         if (store.insert(task.leasedTo(instanceId, now + leaseMillis))) {
             return Claim.RECORDED;
@@ -202,13 +214,12 @@ public final class TaskJournal {
      * Proves that this instance still holds a task before it delivers a result, and extends the lease for the time
      * the delivery takes.
      *
-     * @return {@code false} when another instance adopted the task (this one was paused, or cut off from the store);
-     *         {@code true} when this one holds it, or there is no record of it in flight
+     * @return {@code false} when another instance adopted the task (this one was paused, or cut off from the store)
+     *         and may have delivered it already, or the task is no longer in flight
      */
     public boolean confirmLease(String taskUUID) {
-        TaskRecord task = get(taskUUID);
-        return task == null || change(taskUUID, held -> held.leasedTo(instanceId, now() + leaseMillis),
-                held -> Objects.equals(held.owner(), instanceId)) || get(taskUUID) == null;
+        return change(taskUUID, held -> held.leasedTo(instanceId, now() + leaseMillis),
+                held -> Objects.equals(held.owner(), instanceId));
     }
 
     /**

@@ -62,18 +62,20 @@ final class GenerateOperation implements OperationHandler {
                             request.model(), webhook ? ", waiting for its webhook" : "");
                     return done != null ? done : track(exchange, tracker, request, wait);
                 })
-                .thenCompose(status -> leaseConfirmed(status))
+                .thenCompose(status -> leaseConfirmed(exchange, status))
                 .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
                         request.outputFormat(), message.options().isDownloadVideo()));
     }
 
     /**
      * A result is delivered only by the instance holding the task's lease: one that was paused while another adopted
-     * the task leaves it to that one.
+     * the task leaves it to that one. A task delivered before this exchange came (its record kept for the retention)
+     * is delivered again: the work was redelivered.
      */
-    private CompletableFuture<TaskStatus> leaseConfirmed(TaskStatus status) {
+    private CompletableFuture<TaskStatus> leaseConfirmed(Exchange exchange, TaskStatus status) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
-        if (journal.confirmLease(status.taskUUID())) {
+        if (exchange.getProperty(TaskSubmission.CLAIM) == TaskJournal.Claim.FINISHED
+            || journal.confirmLease(status.taskUUID())) {
             return CompletableFuture.completedFuture(status);
         }
         return CompletableFuture.failedFuture(new TaskLeaseLostException(status.taskUUID(), journal.instanceId()));

@@ -27,6 +27,9 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 final class TaskSubmission {
 
+    /** The exchange property with the {@link TaskJournal.Claim} its task was recorded with. */
+    static final String CLAIM = "CamelSeedanceTaskClaim";
+
     private final SeedanceEndpoint endpoint;
     private final Expression idempotencyKey;
 
@@ -64,9 +67,11 @@ final class TaskSubmission {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         String key = idempotencyKey(exchange);
         String taskUUID = request.taskUUID();
-        TaskJournal.Claim claim = journal.record(TaskRecord.of(taskUUID, key, request.expectedResults(),
-                request.outputFormat(), exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class),
-                request.model(), System.currentTimeMillis()));
+        TaskRecord record = TaskRecord.of(taskUUID, key, request.expectedResults(), request.outputFormat(),
+                exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), request.model(),
+                System.currentTimeMillis());
+        TaskJournal.Claim claim = journal.record(record);
+        exchange.setProperty(CLAIM, claim);
         if (generate) {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
@@ -84,7 +89,10 @@ final class TaskSubmission {
             long timeout = MessageConfiguration.bind(exchange, endpoint.getConfiguration()).waitPolicy().timeout()
                     .toMillis();
             submitted = journal.awaitLease(taskUUID, System.currentTimeMillis() + timeout)
-                    .thenCompose(handedOver -> endpoint.services().client().submitOnce(request));
+                    .thenCompose(handedOver -> {
+                        exchange.setProperty(CLAIM, journal.recordAgain(record));
+                        return endpoint.services().client().submitOnce(request);
+                    });
         } else {
             submitted = key != null
                     ? endpoint.services().client().submitOnce(request)

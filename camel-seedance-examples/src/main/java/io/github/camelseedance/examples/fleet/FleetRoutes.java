@@ -3,6 +3,7 @@ package io.github.camelseedance.examples.fleet;
 import java.util.Map;
 
 import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.journal.TaskLeaseLostException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
@@ -27,6 +28,12 @@ public class FleetRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // this instance was paused (or cut off from the database) and another one adopted the task: that one stores
+        // it, so the prompt is done here
+        onException(TaskLeaseLostException.class)
+            .handled(true)
+            .log("${exception.message}");
+
         from("jms:queue:{{fleet.prompts-queue}}?concurrentConsumers={{fleet.concurrent-consumers}}"
              + "&maxConcurrentConsumers={{fleet.concurrent-consumers}}&disableReplyTo=true")
             .routeId("fleet-prompts")

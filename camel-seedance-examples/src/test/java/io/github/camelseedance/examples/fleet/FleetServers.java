@@ -114,6 +114,22 @@ final class FleetServers implements AutoCloseable {
         }
     }
 
+    /** The tasks in flight an instance holds in the task store. */
+    java.util.Set<String> taskUUIDsHeldBy(String instance) throws SQLException {
+        java.util.Set<String> held = new java.util.HashSet<>();
+        try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT task_uuid FROM seedance_task WHERE lease_owner = ? AND finished_at IS NULL")) {
+            statement.setString(1, instance);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    held.add(rows.getString(1));
+                }
+            }
+        }
+        return held;
+    }
+
     /** The rows of the task store. */
     int tasksInStore() throws SQLException {
         try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
