@@ -80,8 +80,12 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "includeCost": getOrCreateConfiguration(target).setIncludeCost(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "initialpolldelay":
         case "initialPollDelay": getOrCreateConfiguration(target).setInitialPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "instanceid":
+        case "instanceId": target.setInstanceId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxbatchsize":
         case "maxBatchSize": target.setMaxBatchSize(property(camelContext, int.class, value)); return true;
         case "maxconcurrentdownloads":
@@ -120,10 +124,20 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": getOrCreateConfiguration(target).setSafetyCheckContent(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "safetymode":
         case "safetyMode": getOrCreateConfiguration(target).setSafetyMode(property(camelContext, java.lang.String.class, value)); return true;
-        case "taskrepository":
-        case "taskRepository": target.setTaskRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
-        case "taskrepositoryfile":
-        case "taskRepositoryFile": target.setTaskRepositoryFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskretention":
+        case "taskRetention": target.setTaskRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "taskstore":
+        case "taskStore": target.setTaskStore(property(camelContext, io.github.camelseedance.seedance.journal.TaskStore.class, value)); return true;
+        case "taskstorecreateschema":
+        case "taskStoreCreateSchema": target.setTaskStoreCreateSchema(property(camelContext, boolean.class, value)); return true;
+        case "taskstoredatasource":
+        case "taskStoreDataSource": target.setTaskStoreDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
+        case "taskstorefile":
+        case "taskStoreFile": target.setTaskStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskstorejdbcurl":
+        case "taskStoreJdbcUrl": target.setTaskStoreJdbcUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskstoretable":
+        case "taskStoreTable": target.setTaskStoreTable(property(camelContext, java.lang.String.class, value)); return true;
         case "tempdirectory":
         case "tempDirectory": getOrCreateConfiguration(target).setTempDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "ttl": getOrCreateConfiguration(target).setTtl(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -154,7 +168,7 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"httpClient"};
+        return new String[]{"httpClient", "taskStoreDataSource"};
     }
 
     @Override
@@ -210,8 +224,12 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "includeCost": return java.lang.Boolean.class;
         case "initialpolldelay":
         case "initialPollDelay": return long.class;
+        case "instanceid":
+        case "instanceId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "maxbatchsize":
         case "maxBatchSize": return int.class;
         case "maxconcurrentdownloads":
@@ -250,10 +268,20 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": return java.lang.Boolean.class;
         case "safetymode":
         case "safetyMode": return java.lang.String.class;
-        case "taskrepository":
-        case "taskRepository": return org.apache.camel.spi.StateRepository.class;
-        case "taskrepositoryfile":
-        case "taskRepositoryFile": return java.lang.String.class;
+        case "taskretention":
+        case "taskRetention": return long.class;
+        case "taskstore":
+        case "taskStore": return io.github.camelseedance.seedance.journal.TaskStore.class;
+        case "taskstorecreateschema":
+        case "taskStoreCreateSchema": return boolean.class;
+        case "taskstoredatasource":
+        case "taskStoreDataSource": return javax.sql.DataSource.class;
+        case "taskstorefile":
+        case "taskStoreFile": return java.lang.String.class;
+        case "taskstorejdbcurl":
+        case "taskStoreJdbcUrl": return java.lang.String.class;
+        case "taskstoretable":
+        case "taskStoreTable": return java.lang.String.class;
         case "tempdirectory":
         case "tempDirectory": return java.lang.String.class;
         case "ttl": return java.lang.Integer.class;
@@ -336,8 +364,12 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "includeCost": return getOrCreateConfiguration(target).getIncludeCost();
         case "initialpolldelay":
         case "initialPollDelay": return getOrCreateConfiguration(target).getInitialPollDelay();
+        case "instanceid":
+        case "instanceId": return target.getInstanceId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return target.getLeaseDuration();
         case "maxbatchsize":
         case "maxBatchSize": return target.getMaxBatchSize();
         case "maxconcurrentdownloads":
@@ -376,10 +408,20 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": return getOrCreateConfiguration(target).getSafetyCheckContent();
         case "safetymode":
         case "safetyMode": return getOrCreateConfiguration(target).getSafetyMode();
-        case "taskrepository":
-        case "taskRepository": return target.getTaskRepository();
-        case "taskrepositoryfile":
-        case "taskRepositoryFile": return target.getTaskRepositoryFile();
+        case "taskretention":
+        case "taskRetention": return target.getTaskRetention();
+        case "taskstore":
+        case "taskStore": return target.getTaskStore();
+        case "taskstorecreateschema":
+        case "taskStoreCreateSchema": return target.isTaskStoreCreateSchema();
+        case "taskstoredatasource":
+        case "taskStoreDataSource": return target.getTaskStoreDataSource();
+        case "taskstorefile":
+        case "taskStoreFile": return target.getTaskStoreFile();
+        case "taskstorejdbcurl":
+        case "taskStoreJdbcUrl": return target.getTaskStoreJdbcUrl();
+        case "taskstoretable":
+        case "taskStoreTable": return target.getTaskStoreTable();
         case "tempdirectory":
         case "tempDirectory": return getOrCreateConfiguration(target).getTempDirectory();
         case "ttl": return getOrCreateConfiguration(target).getTtl();
@@ -404,15 +446,6 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "width": return getOrCreateConfiguration(target).getWidth();
         case "workerpoolsize":
         case "workerPoolSize": return target.getWorkerPoolSize();
-        default: return null;
-        }
-    }
-
-    @Override
-    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
-        switch (ignoreCase ? name.toLowerCase() : name) {
-        case "taskrepository":
-        case "taskRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -6,13 +6,16 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import io.github.camelseedance.runware.RetryPolicy;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.seedance.journal.JdbcTaskStore;
+import io.github.camelseedance.seedance.journal.TaskStore;
 import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.service.ServiceHelper;
@@ -90,16 +93,55 @@ public class SeedanceComponent extends HealthCheckComponent {
     @Metadata(label = "webhook",
               description = "The name of the HTTP server component that serves the webhook (default platform-http).")
     private String httpServerComponent;
-    @Metadata(label = "advanced",
+    @Metadata(label = "journal",
               description = "Where the tasks in flight are recorded (before their submit is sent) until their videos "
-                            + "are delivered, so that after a restart the component resumes them instead of submitting "
-                            + "again, and so that webhook results of tasks submitted here (or by another instance "
-                            + "sharing it) are routed. In memory by default.")
-    private StateRepository<String, String> taskRepository;
-    @Metadata(label = "advanced",
-              description = "A file in which to record the tasks in flight (a FileStateRepository), when no "
-                            + "taskRepository is set; what a single Camel Main application wants to survive restarts.")
-    private String taskRepositoryFile;
+                            + "are delivered, so that the component resumes them after a restart, or another instance "
+                            + "adopts them, instead of submitting them again: a TaskStore bean (MemoryTaskStore, "
+                            + "FileTaskStore, JdbcTaskStore or your own). When none is set: a JdbcTaskStore on "
+                            + "taskStoreDataSource or taskStoreJdbcUrl, else a FileTaskStore on taskStoreFile, else in "
+                            + "memory.")
+    private TaskStore taskStore;
+    @Metadata(label = "journal",
+              description = "A file in which to record the tasks in flight (a FileTaskStore), when no taskStore or "
+                            + "database is set: what a single instance wants to survive restarts. Its size follows the "
+                            + "tasks in flight; one process at a time may use it.")
+    private String taskStoreFile;
+    @Metadata(label = "journal", autowired = true,
+              description = "The database in which the instances of a fleet record their tasks in flight (a "
+                            + "JdbcTaskStore on this DataSource): PostgreSQL, or H2 for development. Autowired when the "
+                            + "registry holds exactly one DataSource.")
+    private DataSource taskStoreDataSource;
+    @Metadata(label = "journal", secret = true,
+              description = "The JDBC URL of the database in which the instances of a fleet record their tasks in "
+                            + "flight, when no taskStoreDataSource is set, for example jdbc:postgresql://db:5432/videos "
+                            + "with the user and password as URL parameters (the JDBC driver must be on the class "
+                            + "path). The component keeps a small connection pool of its own.")
+    private String taskStoreJdbcUrl;
+    @Metadata(label = "journal", defaultValue = JdbcTaskStore.DEFAULT_TABLE,
+              description = "The table of the JDBC task store.")
+    private String taskStoreTable = JdbcTaskStore.DEFAULT_TABLE;
+    @Metadata(label = "journal", defaultValue = "true",
+              description = "Whether the JDBC task store creates its table and indexes at start when they do not "
+                            + "exist. When false, create them with the script "
+                            + "io/github/camelseedance/seedance/journal/task-store.sql of the component's jar (also in "
+                            + "docs/fleet.md).")
+    private boolean taskStoreCreateSchema = true;
+    @Metadata(label = "journal", defaultValue = "0", javaType = "java.time.Duration",
+              description = "How long the records of finished tasks stay in the task store (for audits and the "
+                            + "developer console) before they are removed; 0 removes them at once.")
+    private long taskRetention;
+    @Metadata(label = "journal",
+              description = "The name of this instance in the task store, which owns the leases of the tasks it works "
+                            + "on. Default: the host name and the process id. Give each instance its own; a stable one "
+                            + "(a StatefulSet pod name) lets a restarted instance resume its tasks at once instead of "
+                            + "after their leases expire.")
+    private String instanceId;
+    @Metadata(label = "journal", defaultValue = "15000", javaType = "java.time.Duration",
+              description = "How long a lease on a task lasts: each instance renews the leases of its tasks every "
+                            + "third of it, and when an instance stops renewing (it died, or lost the database), another "
+                            + "one adopts its tasks once their leases expired. A little over the poll interval cap by "
+                            + "default.")
+    private long leaseDuration = 15_000;
     @Metadata(label = "advanced",
               description = "The clock that dates budget periods and task submits (the system clock by default): a "
                             + "fixed or offset java.time.Clock lets tests cross into the next period.")
@@ -260,20 +302,76 @@ public class SeedanceComponent extends HealthCheckComponent {
         this.httpServerComponent = httpServerComponent;
     }
 
-    public StateRepository<String, String> getTaskRepository() {
-        return taskRepository;
+    public TaskStore getTaskStore() {
+        return taskStore;
     }
 
-    public void setTaskRepository(StateRepository<String, String> taskRepository) {
-        this.taskRepository = taskRepository;
+    public void setTaskStore(TaskStore taskStore) {
+        this.taskStore = taskStore;
     }
 
-    public String getTaskRepositoryFile() {
-        return taskRepositoryFile;
+    public String getTaskStoreFile() {
+        return taskStoreFile;
     }
 
-    public void setTaskRepositoryFile(String taskRepositoryFile) {
-        this.taskRepositoryFile = taskRepositoryFile;
+    public void setTaskStoreFile(String taskStoreFile) {
+        this.taskStoreFile = taskStoreFile;
+    }
+
+    public DataSource getTaskStoreDataSource() {
+        return taskStoreDataSource;
+    }
+
+    public void setTaskStoreDataSource(DataSource taskStoreDataSource) {
+        this.taskStoreDataSource = taskStoreDataSource;
+    }
+
+    public String getTaskStoreJdbcUrl() {
+        return taskStoreJdbcUrl;
+    }
+
+    public void setTaskStoreJdbcUrl(String taskStoreJdbcUrl) {
+        this.taskStoreJdbcUrl = taskStoreJdbcUrl;
+    }
+
+    public String getTaskStoreTable() {
+        return taskStoreTable;
+    }
+
+    public void setTaskStoreTable(String taskStoreTable) {
+        this.taskStoreTable = taskStoreTable;
+    }
+
+    public boolean isTaskStoreCreateSchema() {
+        return taskStoreCreateSchema;
+    }
+
+    public void setTaskStoreCreateSchema(boolean taskStoreCreateSchema) {
+        this.taskStoreCreateSchema = taskStoreCreateSchema;
+    }
+
+    public long getTaskRetention() {
+        return taskRetention;
+    }
+
+    public void setTaskRetention(long taskRetention) {
+        this.taskRetention = taskRetention;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    public long getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(long leaseDuration) {
+        this.leaseDuration = leaseDuration;
     }
 
     public int getHttpPoolSize() {

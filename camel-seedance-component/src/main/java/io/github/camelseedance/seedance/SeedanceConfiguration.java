@@ -159,7 +159,10 @@ public class SeedanceConfiguration implements Cloneable {
     private boolean downloadVideo = true;
     @UriParam(label = "producer,advanced")
     @Metadata(description = "Directory for the temporary video files (default: a camel-seedance folder in the "
-                            + "system temporary directory). Each file is deleted when its exchange completes.")
+                            + "system temporary directory). Each process works in a folder of its own inside it (p, "
+                            + "its process id, a dash and a random suffix); each file is "
+                            + "deleted when its exchange completes, and the folders that killed processes left are "
+                            + "deleted when the next process starts using it.")
     private String tempDirectory;
 
     // --- cost guard (never taken from headers: a message cannot lift its own limits) ---

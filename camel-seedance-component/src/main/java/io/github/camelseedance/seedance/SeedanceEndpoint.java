@@ -2,10 +2,10 @@ package io.github.camelseedance.seedance;
 
 import io.github.camelseedance.seedance.runtime.RunwareServices;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.camelseedance.runware.RunwareApiKey;
+import io.github.camelseedance.seedance.runtime.ProcessTempFolder;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -73,10 +73,9 @@ public class SeedanceEndpoint extends DefaultEndpoint implements EndpointService
                                                + RunwareApiKey.ENVIRONMENT_VARIABLE + " environment variable");
         }
         services = getComponent().runtime().services(configuration.getBaseUrl(), apiKey);
-        tempDirectory = configuration.getTempDirectory() != null
+        tempDirectory = ProcessTempFolder.in(configuration.getTempDirectory() != null
                 ? Path.of(configuration.getTempDirectory())
-                : Path.of(System.getProperty("java.io.tmpdir"), "camel-seedance");
-        Files.createDirectories(tempDirectory);
+                : Path.of(System.getProperty("java.io.tmpdir"), "camel-seedance"));
     }
 
     private String resolveApiKey() {

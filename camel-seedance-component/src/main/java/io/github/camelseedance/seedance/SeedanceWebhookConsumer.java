@@ -2,6 +2,7 @@ package io.github.camelseedance.seedance;
 
 import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
 import io.github.camelseedance.seedance.operation.VideoDelivery;
@@ -18,13 +19,14 @@ import java.util.concurrent.ExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code from("seedance:webhook")}: a new exchange for each result Runware delivers to the component's webhook for a
  * task that no exchange is waiting for (one submitted with {@code seedance:submit}, possibly on another instance that
- * shares the task repository, or one resumed after a restart). The exchange carries the same body and headers as
+ * shares the task store, or one resumed after a restart). The exchange carries the same body and headers as
  * {@code generate} gives. A failed task reaches the route as the exchange's exception. When the route fails, Runware
  * is answered 500 and delivers again.
  */
@@ -47,9 +49,15 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        WebhookReceiver receiver = getEndpoint().getComponent().runtime().webhookReceiver();
+        SeedanceComponent component = getEndpoint().getComponent();
+        WebhookReceiver receiver = component.runtime().webhookReceiver();
         receiver.register(this);
-        receiver.listenOnceStarted();
+        if (component.isWebhookMode() || ObjectHelper.isNotEmpty(component.getWebhookToken())) {
+            receiver.listenOnceStarted();
+        } else {
+            LOG.info("seedance:webhook routes the results of resumed and adopted tasks; no webhook is served (set "
+                     + "webhookToken, or webhookPublicUrl, to receive Runware's webhooks)");
+        }
     }
 
     @Override
@@ -61,14 +69,37 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     /**
      * Routes the result of one of the component's tasks.
      *
-     * @return {@code false} when the task is not one of the component's (not routed)
+     * Only the instance holding the task's lease routes it (it takes the lease over when it expired); results routed
+     * already are not routed again.
+     *
+     * @return {@code false} when the task is not one of the component's, or another instance holds it (not routed)
      */
     public boolean deliver(TaskStatus status) throws Exception {
         TaskJournal journal = getEndpoint().getComponent().runtime().taskJournal();
         TaskRecord task = journal.get(status.taskUUID());
-        if (task == null) {
+        if (task == null || !journal.takeOverIfExpired(task.taskUUID())) {
             return false;
         }
+        TaskStatus fresh = undelivered(status, task);
+        if (fresh.state() != TaskState.ERROR && fresh.items().isEmpty()) {
+            LOG.debug("Task {}: its results were routed already", task.taskUUID());
+            return true;
+        }
+        if (!journal.confirmLease(task.taskUUID())) {
+            return false;
+        }
+        TaskRecord confirmed = journal.get(task.taskUUID());
+        return route(journal, confirmed != null ? confirmed : task, fresh);
+    }
+
+    /** The status without the results routed already. */
+    private static TaskStatus undelivered(TaskStatus status, TaskRecord task) {
+        List<VideoItem> items = status.items().stream()
+                .filter(item -> !task.delivered().contains(TaskJournal.resultKey(item))).toList();
+        return new TaskStatus(status.taskUUID(), status.state(), status.progress(), items, status.error());
+    }
+
+    private boolean route(TaskJournal journal, TaskRecord task, TaskStatus status) throws Exception {
         Exchange exchange = createExchange(false);
         try {
             exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, task.taskUUID());
@@ -94,7 +125,7 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
 
     private void download(Exchange exchange, TaskStatus status, TaskRecord task) throws Exception {
         try {
-            int alreadyDelivered = getEndpoint().getComponent().runtime().taskJournal().deliveredCount(task.taskUUID());
+            int alreadyDelivered = task.delivered().size();
             delivery.deliver(exchange, task.taskUUID(), status.items(), task.outputFormat(),
                     getEndpoint().getConfiguration().isDownloadVideo(), task.expectedResults(),
                     alreadyDelivered).get();

@@ -18,7 +18,7 @@ public final class CrashRecoveryApp {
         String inbox = args[0];
         String outbox = args[1];
         SeedanceComponent seedance = SimulatedSeedance.component(args[2], args[3], 300);
-        seedance.setTaskRepositoryFile(args[4]);
+        seedance.setTaskStoreFile(args[4]);
 
         Main main = new Main();
         main.bind("seedance", seedance);

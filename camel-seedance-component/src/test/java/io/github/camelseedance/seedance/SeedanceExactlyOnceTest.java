@@ -46,7 +46,7 @@ class SeedanceExactlyOnceTest {
         CamelContext context = new DefaultCamelContext();
         SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
         if (taskFile != null) {
-            component.setTaskRepositoryFile(taskFile.toString());
+            component.setTaskStoreFile(taskFile.toString());
         }
         component.setWebhookToken("t0ken");
         context.addComponent("seedance", component);

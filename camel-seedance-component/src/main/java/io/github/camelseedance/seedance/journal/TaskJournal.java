@@ -1,134 +1,291 @@
 package io.github.camelseedance.seedance.journal;
 
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.TaskStatus;
-import java.util.ArrayDeque;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.spi.StateRepository;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tasks in flight, kept in a Camel {@link StateRepository}. State repositories cannot list their keys, so each
- * task also takes a numbered slot ({@code camel-seedance.slot.N} holds its UUID, {@code camel-seedance.slots} the
- * number of slots); freed slots are reused, so every change writes a few small values whatever the number of tasks.
- * A task is recorded before its submit is sent, so that no billed task is forgotten, and removed once its videos are
- * delivered.
+ * The component's view of its {@link TaskStore}: records tasks leased to this instance, keeps track of which tasks an
+ * exchange of this instance is busy with (so the lease keeper leaves them to it), and changes records by
+ * compare-and-set, reading them again when another instance changed them first.
  */
 public final class TaskJournal {
 
+    /** What {@link #record} found. */
+    public enum Claim {
+        /** The task is new: recorded, leased here. */
+        RECORDED,
+        /** The task was recorded already and this instance holds it (a restart, or the same work twice here). */
+        HELD_HERE,
+        /** The task was recorded by an instance whose lease expired: this instance took it over. */
+        TAKEN_OVER,
+        /** Another instance holds the task: wait for it to hand the lease over ({@link #awaitLease}). */
+        HELD_ELSEWHERE,
+        /** The task was delivered already (a record kept for the retention). */
+        FINISHED
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TaskJournal.class);
-    private static final String SLOTS = "camel-seedance.slots";
-    private static final String SLOT = "camel-seedance.slot.";
-    private static final String DELIVERED = "#delivered";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ATTEMPTS = 10;
 
-    private final StateRepository<String, String> repository;
-    private final Map<String, Integer> slotOf = new LinkedHashMap<>();
-    private final Deque<Integer> freeSlots = new ArrayDeque<>();
-    private int slots;
+    private final TaskStore store;
+    private final String instanceId;
+    private final long leaseMillis;
+    private final Clock clock;
+    /** Tasks an exchange of this instance is busy with (submitting, or waiting for): the lease keeper leaves them. */
+    private final Map<String, Integer> busy = new ConcurrentHashMap<>();
+    /** Exchanges of this instance waiting for another instance to hand over the lease of their task. */
+    private final Map<String, AwaitedLease> awaitingLease = new ConcurrentHashMap<>();
 
-    /** Reads the slots of a repository that may hold the tasks of a previous run. */
-    public TaskJournal(StateRepository<String, String> repository) {
-        this.repository = repository;
-        String count = repository.getState(SLOTS);
-        slots = count == null || count.isBlank() ? 0 : Integer.parseInt(count.trim());
-        for (int slot = 0; slot < slots; slot++) {
-            String uuid = repository.getState(SLOT + slot);
-            if (uuid == null || uuid.isEmpty()) {
-                freeSlots.add(slot);
-            } else {
-                slotOf.put(uuid, slot);
+    /** An exchange waiting for the lease of a task, until a deadline. */
+    private record AwaitedLease(CompletableFuture<Void> handedOver, long since, long deadline) {
+    }
+
+    public TaskJournal(TaskStore store, String instanceId, Duration leaseDuration, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.leaseMillis = leaseDuration.toMillis();
+        this.clock = clock;
+    }
+
+    public TaskStore store() {
+        return store;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** @return the lease duration in milliseconds */
+    public long leaseMillis() {
+        return leaseMillis;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /**
+     * Records a task before its submit is sent, leased to this instance; the exchange doing so is busy with it until
+     * {@link #release}.
+     */
+    public Claim record(TaskRecord task) {
+        busy.merge(task.taskUUID(), 1, Integer::sum);
+        return claim(task);
+    }
+
+    /**
+     * Records a task again for the exchange that waited for its lease ({@link #awaitLease}): the instance that held it
+     * may have finished it meanwhile.
+     */
+    public Claim recordAgain(TaskRecord task) {
+        return claim(task);
+    }
+
+    private Claim claim(TaskRecord task) {
+        long now = now();
+        if (store.insert(task.leasedTo(instanceId, now + leaseMillis))) {
+            return Claim.RECORDED;
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            TaskRecord existing = store.get(task.taskUUID());
+            if (existing == null) {
+                if (store.insert(task.leasedTo(instanceId, now() + leaseMillis))) {
+                    return Claim.RECORDED;
+                }
+                continue;
+            }
+            if (existing.finished()) {
+                return Claim.FINISHED;
+            }
+            now = now();
+            if (existing.heldBy(instanceId, now)) {
+                return Claim.HELD_HERE;
+            }
+            if (existing.leaseUntil() > now) {
+                return Claim.HELD_ELSEWHERE;
+            }
+            if (store.update(existing.leasedTo(instanceId, now + leaseMillis))) {
+                LOG.info("Took over Seedance task {} from {}, whose lease expired", task.taskUUID(), existing.owner());
+                return Claim.TAKEN_OVER;
             }
         }
+        throw new IllegalStateException("The record of Seedance task " + task.taskUUID() + " keeps changing");
     }
 
-    public synchronized void record(TaskRecord task) {
-        repository.setState(task.taskUUID(), write(task));
-        if (!slotOf.containsKey(task.taskUUID())) {
-            Integer slot = freeSlots.poll();
-            if (slot == null) {
-                slot = slots++;
-                repository.setState(SLOTS, Integer.toString(slots));
-            }
-            repository.setState(SLOT + slot, task.taskUUID());
-            slotOf.put(task.taskUUID(), slot);
+    /** The exchange that recorded (or waited for) a task is no longer busy with it. */
+    public void release(String taskUUID) {
+        busy.computeIfPresent(taskUUID, (uuid, count) -> count > 1 ? count - 1 : null);
+    }
+
+    /** Whether an exchange of this instance is busy with the task. */
+    public boolean isBusy(String taskUUID) {
+        return busy.containsKey(taskUUID);
+    }
+
+    /**
+     * Waits until this instance holds the lease of a task another instance holds: that one hands it over at its next
+     * lease renewal, or the lease expires and this instance takes it.
+     *
+     * @param deadline when to give up (epoch milliseconds): the wait then fails with a timeout naming the task
+     */
+    public CompletableFuture<Void> awaitLease(String taskUUID, long deadline) {
+        AwaitedLease awaited = awaitingLease.computeIfAbsent(taskUUID,
+                uuid -> new AwaitedLease(new CompletableFuture<>(), now(), deadline));
+        change(taskUUID, task -> task.waitedBy(instanceId), task -> !task.heldBy(instanceId, now()));
+        awaited.handedOver().whenComplete((ok, failure) -> awaitingLease.remove(taskUUID, awaited));
+        return awaited.handedOver();
+    }
+
+    /** The tasks exchanges of this instance wait to get the lease of. */
+    List<String> awaitingLease() {
+        return new ArrayList<>(awaitingLease.keySet());
+    }
+
+    /** Lets an exchange waiting for the lease of a task go on: this instance holds it now, or the task is done. */
+    void leaseArrived(String taskUUID) {
+        AwaitedLease awaited = awaitingLease.get(taskUUID);
+        if (awaited != null) {
+            awaited.handedOver().complete(null);
         }
     }
 
-    public synchronized void remove(String taskUUID) {
-        Integer slot = slotOf.remove(taskUUID);
-        if (slot != null) {
-            repository.setState(SLOT + slot, "");
-            freeSlots.add(slot);
+    /** Fails the wait for the lease of a task when its deadline passed. */
+    void expireAwaited(String taskUUID, long now) {
+        AwaitedLease awaited = awaitingLease.get(taskUUID);
+        if (awaited != null && now >= awaited.deadline()) {
+            awaited.handedOver().completeExceptionally(RunwareTimeoutException.waitTimeout(taskUUID,
+                    Duration.ofMillis(awaited.deadline() - awaited.since()), null));
         }
-        repository.setState(taskUUID, "");
-        repository.setState(taskUUID + DELIVERED, "");
     }
 
-    public synchronized TaskRecord get(String taskUUID) {
-        String value = repository.getState(taskUUID);
-        return value == null || value.isEmpty() ? null : read(taskUUID, value);
-    }
-
-    /** Every task recorded and not yet delivered. */
-    public synchronized List<TaskRecord> inFlight() {
-        List<TaskRecord> tasks = new ArrayList<>();
-        for (String uuid : slotOf.keySet()) {
-            TaskRecord task = get(uuid);
-            if (task != null) {
-                tasks.add(task);
-            }
+    /** Stops waiting for the lease of a task (the exchange ended). */
+    public void stopAwaiting(String taskUUID) {
+        AwaitedLease awaited = awaitingLease.remove(taskUUID);
+        if (awaited != null) {
+            awaited.handedOver().cancel(false);
         }
-        return tasks;
+        change(taskUUID, task -> task.waitedBy(null), task -> instanceId.equals(task.waiter()));
     }
 
-    /** How many videos of the task were delivered so far. */
-    public synchronized int deliveredCount(String taskUUID) {
-        return split(repository.getState(taskUUID + DELIVERED)).size();
+    /** Notes that Runware acknowledged the task's submit. */
+    public void acknowledged(String taskUUID) {
+        change(taskUUID, TaskRecord::acknowledge, task -> !task.acknowledged());
+    }
+
+    /** Ends a task: its results were delivered (or it can never be). */
+    public void remove(String taskUUID) {
+        store.finish(taskUUID);
+    }
+
+    /** Ends a task unless another instance holds it now (it adopted the task while this one was paused). */
+    public void removeIfHeld(String taskUUID) {
+        TaskRecord task = store.get(taskUUID);
+        if (task != null && !task.finished() && instanceId.equals(task.owner())) {
+            store.finish(taskUUID);
+        }
+    }
+
+    /** @return the record of a task in flight (not a finished one), or {@code null} */
+    public TaskRecord get(String taskUUID) {
+        TaskRecord task = store.get(taskUUID);
+        return task == null || task.finished() ? null : task;
+    }
+
+    /** Every task this instance holds (renewing their leases). */
+    public List<TaskRecord> inFlight() {
+        return store.renew(instanceId, now() + leaseMillis);
+    }
+
+    /**
+     * Proves that this instance still holds a task before it delivers a result, and extends the lease for the time
+     * the delivery takes.
+     *
+     * @return {@code false} when another instance adopted the task (this one was paused, or cut off from the store)
+     *         and may have delivered it already, or the task is no longer in flight
+     */
+    public boolean confirmLease(String taskUUID) {
+        return change(taskUUID, held -> held.leasedTo(instanceId, now() + leaseMillis),
+                held -> Objects.equals(held.owner(), instanceId));
+    }
+
+    /**
+     * Takes over a task whose lease expired, as the instance that received its webhook.
+     *
+     * @return whether this instance holds it now
+     */
+    public boolean takeOverIfExpired(String taskUUID) {
+        return change(taskUUID, task -> task.leasedTo(instanceId, now() + leaseMillis),
+                task -> task.heldBy(instanceId, now()) || task.leaseUntil() <= now());
+    }
+
+    /**
+     * Keeps a webhook delivery for the instance holding the task.
+     *
+     * @return whether it was recorded (the task is in flight)
+     */
+    public boolean keepForHolder(String taskUUID, String body) {
+        return change(taskUUID, task -> task.withReceived(body), task -> true);
+    }
+
+    /** Hands a task this instance holds over to the instance waiting for it. */
+    boolean handOver(TaskRecord task) {
+        return store.update(task.leasedTo(task.waiter(), now() + leaseMillis));
+    }
+
+    /** Forgets webhook deliveries taken by this instance. */
+    void taken(String taskUUID, List<String> bodies) {
+        change(taskUUID, task -> task.withoutReceived(bodies), task -> true);
     }
 
     /** Adds the videos of a status to those of the task already delivered, and answers them all. */
-    public synchronized List<String> markDelivered(String taskUUID, TaskStatus status) {
-        Set<String> delivered = split(repository.getState(taskUUID + DELIVERED));
-        status.items().forEach(item -> delivered.add(
-                item.videoUUID() != null ? item.videoUUID() : String.valueOf(item.videoURL())));
-        repository.setState(taskUUID + DELIVERED, String.join(",", delivered));
-        return new ArrayList<>(delivered);
+    public List<String> markDelivered(String taskUUID, TaskStatus status) {
+        List<String> keys = status.items().stream().map(TaskJournal::resultKey).toList();
+        TaskRecord task = changed(taskUUID, held -> held.withDelivered(keys), held -> true);
+        return task == null ? keys : task.delivered();
     }
 
-    private static Set<String> split(String value) {
-        Set<String> values = new LinkedHashSet<>();
-        if (value != null && !value.isBlank()) {
-            values.addAll(Arrays.asList(value.split(",")));
-        }
-        return values;
+    /** The key of one result of a task: its video UUID (or URL, when it has none). */
+    public static String resultKey(VideoItem item) {
+        return item.videoUUID() != null ? item.videoUUID() : String.valueOf(item.videoURL());
     }
 
-    private static String write(TaskRecord task) {
-        try {
-            return JSON.writeValueAsString(task);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot record task " + task.taskUUID(), e);
-        }
+    /**
+     * Changes the record of a task in flight if {@code allowed}, by compare-and-set, reading it again when it changed
+     * meanwhile.
+     *
+     * @return whether the change was written ({@code false}: no such task in flight, or not allowed)
+     */
+    private boolean change(String taskUUID, UnaryOperator<TaskRecord> change, Predicate<TaskRecord> allowed) {
+        return changed(taskUUID, change, allowed) != null;
     }
 
-    private static TaskRecord read(String taskUUID, String value) {
-        try {
-            return JSON.readValue(value, TaskRecord.class);
-        } catch (JsonProcessingException e) {
-            LOG.warn("Ignoring the unreadable record of task {}: {}", taskUUID, e.getOriginalMessage());
-            return null;
+    /** Like {@link #change}, answering the record as written, or {@code null}. */
+    private TaskRecord changed(String taskUUID, UnaryOperator<TaskRecord> change, Predicate<TaskRecord> allowed) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            TaskRecord task = store.get(taskUUID);
+            if (task == null || task.finished() || !allowed.test(task)) {
+                return null;
+            }
+            TaskRecord changed = change.apply(task);
+            if (store.update(changed)) {
+                return changed.withVersion(task.version() + 1);
+            }
         }
+        LOG.warn("The record of Seedance task {} kept changing; gave up changing it", taskUUID);
+        return null;
     }
 }

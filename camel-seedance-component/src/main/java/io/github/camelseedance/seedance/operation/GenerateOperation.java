@@ -14,6 +14,8 @@ import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.seedance.cost.Admission;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskLeaseLostException;
 import io.github.camelseedance.seedance.monitor.ActiveTask;
 import io.github.camelseedance.seedance.monitor.TaskLog;
 import io.github.camelseedance.seedance.monitor.TaskMonitor;
@@ -70,6 +72,7 @@ final class GenerateOperation implements OperationHandler {
                             : track(exchange, tracker, monitor, request, wait);
                     return finished
                             .handle((status, failure) -> ended(exchange, task, submitted.admission(), status, failure))
+                            .thenCompose(status -> leaseConfirmed(exchange, status))
                             .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
                                     request.outputFormat(), message.options().isDownloadVideo()))
                             .whenComplete((delivered, failure) -> delivered(monitor, task, exchange, failure));
@@ -105,6 +108,20 @@ final class GenerateOperation implements OperationHandler {
         exchange.getMessage().setHeader(SeedanceConstants.ELAPSED, took);
         exchange.getMessage().removeHeader(SeedanceConstants.ESTIMATED_REMAINING);
         return status;
+    }
+
+    /**
+     * A result is delivered only by the instance holding the task's lease: one that was paused while another adopted
+     * the task leaves it to that one. A task delivered before this exchange came (its record kept for the retention)
+     * is delivered again: the work was redelivered.
+     */
+    private CompletableFuture<TaskStatus> leaseConfirmed(Exchange exchange, TaskStatus status) {
+        TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
+        if (exchange.getProperty(TaskSubmission.CLAIM) == TaskJournal.Claim.FINISHED
+            || journal.confirmLease(status.taskUUID())) {
+            return CompletableFuture.completedFuture(status);
+        }
+        return CompletableFuture.failedFuture(new TaskLeaseLostException(status.taskUUID(), journal.instanceId()));
     }
 
     private static void delivered(TaskMonitor monitor, ActiveTask task, Exchange exchange, Throwable failure) {

@@ -12,7 +12,7 @@ import org.apache.camel.Exchange;
 /**
  * submit: validate and submit the task (exactly once, with an idempotency key), and return at once with its UUID
  * (body and header), for routes that collect the result elsewhere: status, download, or the {@code seedance:webhook}
- * consumer, which routes the results of tasks recorded in the task repository.
+ * consumer, which routes the results of tasks recorded in the task store.
  */
 final class SubmitOperation implements OperationHandler {
 

@@ -29,10 +29,13 @@ import org.slf4j.LoggerFactory;
  * Submits the task of an exchange so that it is billed once, and only when its price is admitted: the cost guard
  * prices it, checks its cap and reserves it in its budget before anything that could bill is sent; with an
  * idempotency key its task UUID is derived from the key and an existing task is resumed; the task is recorded in the
- * task repository before the submit is sent and forgotten when the exchange is done; with the component's webhook
+ * task store before the submit is sent and forgotten when the exchange is done; with the component's webhook
  * configured, the task carries its webhook URL.
  */
 final class TaskSubmission {
+
+    /** The exchange property with the {@link TaskJournal.Claim} its task was recorded with. */
+    static final String CLAIM = "CamelSeedanceTaskClaim";
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskSubmission.class);
 
@@ -67,38 +70,67 @@ final class TaskSubmission {
     }
 
     /**
-     * Admits, records and submits the task (or resumes it, with an idempotency key), and sets the task headers.
+     * Admits, records and submits the task (or resumes it, with an idempotency key), and sets the task headers. A task
+     * another instance holds is not submitted: generate waits until that instance hands it over (or its lease
+     * expires), submit answers at once that it was submitted already.
      *
-     * @param forgetWhenDone whether the record ends with the exchange (generate), or stays until the webhook consumer
-     *                       delivers the results (submit)
-     * @return               the acknowledgement with the admission; fails with a {@code SeedanceCostException} when
-     *                       the price is refused (nothing was sent but, with costCheck=dryRun, the dry run)
+     * @param generate whether the exchange waits for the results (the record ends with the exchange), or the record
+     *                 stays until the webhook consumer delivers them (submit)
+     * @return         the acknowledgement with the admission; fails with a {@code SeedanceCostException} when the
+     *                 price is refused (nothing was sent but, with costCheck=dryRun, the dry run)
      */
     CompletableFuture<Submitted> submit(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options,
-                                        boolean forgetWhenDone) {
+                                        boolean generate) {
         RunwareClient.validate(request);
         RunwareClient client = endpoint.services().client();
         return endpoint.getComponent().runtime().costGuard().admit(exchange, request, options, client)
-                .thenCompose(admission -> record(exchange, request, forgetWhenDone)
+                .thenCompose(admission -> record(exchange, request, generate)
                         .handle((ack, failure) -> submitted(exchange, request, admission, ack, failure)));
     }
 
-    private CompletableFuture<SubmitAck> record(Exchange exchange, VideoInferenceRequest request,
-                                                boolean forgetWhenDone) {
+    private CompletableFuture<SubmitAck> record(Exchange exchange, VideoInferenceRequest request, boolean generate) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         String key = idempotencyKey(exchange);
-        journal.record(new TaskRecord(request.taskUUID(), request.expectedResults(), request.outputFormat(),
-                exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), key, System.currentTimeMillis()));
-        if (forgetWhenDone) {
+        String taskUUID = request.taskUUID();
+        TaskRecord record = TaskRecord.of(taskUUID, key, request.expectedResults(), request.outputFormat(),
+                exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), request.model(),
+                System.currentTimeMillis());
+        TaskJournal.Claim claim = journal.record(record);
+        exchange.setProperty(CLAIM, claim);
+        if (generate) {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
-                    journal.remove(request.taskUUID());
+                    journal.stopAwaiting(taskUUID);
+                    journal.removeIfHeld(taskUUID);
+                    journal.release(taskUUID);
                 }
             });
         }
-        RunwareClient client = endpoint.services().client();
-        return key != null ? client.submitOnce(request) : client.submit(request);
+        CompletableFuture<SubmitAck> submitted;
+        if (claim == TaskJournal.Claim.HELD_ELSEWHERE && !generate) {
+            submitted = CompletableFuture.completedFuture(new SubmitAck(taskUUID, true));
+        } else if (claim == TaskJournal.Claim.HELD_ELSEWHERE) {
+            long timeout = MessageConfiguration.bind(exchange, endpoint.getConfiguration()).waitPolicy().timeout()
+                    .toMillis();
+            submitted = journal.awaitLease(taskUUID, System.currentTimeMillis() + timeout)
+                    .thenCompose(handedOver -> {
+                        exchange.setProperty(CLAIM, journal.recordAgain(record));
+                        return endpoint.services().client().submitOnce(request);
+                    });
+        } else {
+            submitted = key != null
+                    ? endpoint.services().client().submitOnce(request)
+                    : endpoint.services().client().submit(request);
+        }
+        return submitted.whenComplete((ack, failure) -> {
+            if (ack != null) {
+                journal.acknowledged(taskUUID);
+            }
+            if (!generate) {
+                journal.release(taskUUID);
+            }
+        });
     }
 
     private static Submitted submitted(Exchange exchange, VideoInferenceRequest request, Admission admission,

@@ -1,9 +1,7 @@
 package io.github.camelseedance.seedance.runtime;
 
-import java.io.File;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,18 +23,18 @@ import io.github.camelseedance.seedance.monitor.ClientActivity;
 import io.github.camelseedance.seedance.monitor.SeedanceMetrics;
 import io.github.camelseedance.seedance.monitor.TaskMonitor;
 import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.seedance.journal.TaskResumption;
+import io.github.camelseedance.seedance.journal.TaskLeases;
+import io.github.camelseedance.seedance.journal.TaskStore;
+import io.github.camelseedance.seedance.journal.TaskStores;
 import io.github.camelseedance.seedance.webhook.WebhookReceiver;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
-import org.apache.camel.support.processor.state.FileStateRepository;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +55,8 @@ public final class SeedanceRuntime extends ServiceSupport {
     private final SeedanceComponent component;
     private final Map<String, RunwareServices> services = new HashMap<>();
     private final WebhookReceiver webhookReceiver;
-    private StateRepository<String, String> taskRepository;
+    private TaskStore taskStore;
+    private TaskLeases taskLeases;
     private IdempotentRepository webhookIdempotentRepository;
     private TaskJournal taskJournal;
     private HttpClient httpClient;
@@ -66,7 +65,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     private ExecutorService httpPool;
     private ExecutorService transportPool;
     private ExecutorService downloadPool;
-    private final TaskMonitor monitor;
+    private TaskMonitor monitor;
     private BudgetBook budgets;
     private CostGuard costGuard;
     private SeedanceMetrics metrics;
@@ -74,7 +73,6 @@ public final class SeedanceRuntime extends ServiceSupport {
     public SeedanceRuntime(SeedanceComponent component) {
         this.component = component;
         this.webhookReceiver = new WebhookReceiver(component, this);
-        this.monitor = new TaskMonitor(instanceId(), component.getClock());
     }
 
     /**
@@ -126,15 +124,20 @@ public final class SeedanceRuntime extends ServiceSupport {
     /**
      * Hands the finished task of no waiting exchange (a resumed one) to the {@code seedance:webhook} consumer, if one
      * runs; else it stays recorded until its work is redelivered.
+     *
+     * @return {@code false} when the consumer's route failed (to be tried again)
      */
-    public void deliverUnclaimed(TaskStatus status) {
+    public boolean deliverUnclaimed(TaskStatus status) {
         try {
             if (!webhookReceiver.deliverToConsumer(status)) {
                 LOG.info("Seedance task {} finished with no exchange waiting; it is delivered when its work is "
                          + "redelivered", status.taskUUID());
             }
+            return true;
         } catch (Exception e) {
-            LOG.warn("Delivering the resumed Seedance task {} failed", status.taskUUID(), e);
+            LOG.warn("Delivering the resumed Seedance task {} failed; trying again at the next lease renewal",
+                    status.taskUUID(), e);
+            return false;
         }
     }
 
@@ -166,6 +169,10 @@ public final class SeedanceRuntime extends ServiceSupport {
         return taskJournal;
     }
 
+    public TaskLeases taskLeases() {
+        return taskLeases;
+    }
+
     public IdempotentRepository webhookIdempotentRepository() {
         return webhookIdempotentRepository;
     }
@@ -187,14 +194,14 @@ public final class SeedanceRuntime extends ServiceSupport {
             httpPool = executors.newFixedThreadPool(component, "SeedanceHttpIO", HTTP_IO_THREADS);
             httpClient = RunwareHttpClients.create(httpPool);
         }
-        taskRepository = component.getTaskRepository();
-        if (taskRepository == null) {
-            taskRepository = component.getTaskRepositoryFile() != null
-                    ? FileStateRepository.fileStateRepository(new File(component.getTaskRepositoryFile()))
-                    : new MemoryStateRepository();
-        }
-        ServiceHelper.startService(taskRepository);
-        taskJournal = new TaskJournal(taskRepository);
+        taskStore = TaskStores.create(component);
+        ServiceHelper.startService(taskStore);
+        String instanceId = ObjectHelper.isNotEmpty(component.getInstanceId())
+                ? component.getInstanceId() : TaskStores.defaultInstanceId();
+        taskJournal = new TaskJournal(taskStore, instanceId, TaskLeases.leaseDuration(component.getLeaseDuration()),
+                Clock.systemUTC());
+        LOG.info("Seedance tasks in flight are recorded in {} as instance {}", taskStore, instanceId);
+        monitor = new TaskMonitor(instanceId, component.getClock());
         webhookIdempotentRepository = component.getWebhookIdempotentRepository();
         if (webhookIdempotentRepository == null) {
             webhookIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
@@ -206,7 +213,8 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (component.isWebhookMode()) {
             webhookReceiver.listenOnceStarted();
         }
-        new TaskResumption(component, this).resumeRecordedTasks();
+        taskLeases = new TaskLeases(taskJournal, scheduler, new LeaseDelivery(component, this));
+        taskLeases.start();
     }
 
     /**
@@ -244,21 +252,11 @@ public final class SeedanceRuntime extends ServiceSupport {
         return metrics != null;
     }
 
-    /** The name of this instance: the host name (the pod's in Kubernetes) and the process id. */
-    private static String instanceId() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                host = "localhost";
-            }
-        }
-        return host + "-" + ProcessHandle.current().pid();
-    }
-
     @Override
     protected void doStop() throws Exception {
+        if (taskLeases != null) {
+            taskLeases.stop();
+        }
         synchronized (this) {
             if (metrics != null) {
                 metrics.close();
@@ -268,7 +266,11 @@ public final class SeedanceRuntime extends ServiceSupport {
             services.clear();
         }
         webhookReceiver.stop();
-        ServiceHelper.stopService(webhookIdempotentRepository, taskRepository);
+        ServiceHelper.stopService(webhookIdempotentRepository);
+        if (component.getTaskStore() == null) {
+            ServiceHelper.stopService(taskStore);
+            TaskStores.closeOwned(taskStore, component);
+        }
         ExecutorServiceManager executors = component.getCamelContext().getExecutorServiceManager();
         executors.shutdown(scheduler);
         executors.shutdown(workerPool);

@@ -148,7 +148,7 @@ public final class WebhookReceiver {
                 continue;
             }
             try {
-                handle(status);
+                handle(status, body);
                 seen.confirm(key);
             } catch (Exception e) {
                 seen.remove(key);
@@ -160,12 +160,16 @@ public final class WebhookReceiver {
         respond(http, 200, "");
     }
 
-    private void handle(TaskStatus status) throws Exception {
+    private void handle(TaskStatus status, String body) throws Exception {
         if (runtime.offerToWaitingExchange(status)) {
             LOG.debug("Webhook result for task {} taken by its waiting exchange", status.taskUUID());
             return;
         }
         if (deliverToConsumer(status)) {
+            return;
+        }
+        if (runtime.taskJournal().keepForHolder(status.taskUUID(), body)) {
+            LOG.debug("Webhook result for task {} recorded for the instance holding it", status.taskUUID());
             return;
         }
         LOG.warn("Webhook delivery for unknown task {} answered and not routed", status.taskUUID());

@@ -1,78 +1,97 @@
 package io.github.camelseedance.seedance.journal;
 
-import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.seedance.journal.TaskRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TaskJournalTest {
 
-    /** Counts the writes and the bytes written, to show that a change costs the same whatever is in flight. */
-    private static final class CountingRepository extends MemoryStateRepository {
-        int writes;
-        long bytes;
+    private static final Duration LEASE = Duration.ofSeconds(15);
 
-        @Override
-        public void setState(String key, String value) {
-            writes++;
-            bytes += key.length() + (value == null ? 0 : value.length());
-            super.setState(key, value);
-        }
+    @TempDir
+    Path folder;
+
+    private final TestClock clock = new TestClock();
+    private final List<FileTaskStore> stores = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        stores.forEach(ServiceHelper::stopService);
+    }
+
+    private FileTaskStore store() {
+        FileTaskStore store = new FileTaskStore(folder.resolve("tasks.dat"), Duration.ZERO, clock);
+        ServiceHelper.startService(store);
+        stores.add(store);
+        return store;
+    }
+
+    private TaskJournal journal(TaskStore store) {
+        return new TaskJournal(store, "instance-1", LEASE, clock);
     }
 
     private static TaskRecord task(int i) {
-        return new TaskRecord(String.format("00000000-0000-4000-8000-%012d", i), 1, "MP4", "p" + i + ".txt",
-                "p" + i + ".txt", 0L);
+        return TaskRecord.of(String.format("00000000-0000-4000-8000-%012d", i), "p" + i + ".txt", 1, "MP4",
+                "p" + i + ".txt", null, 0L);
     }
 
     @Test
     void aRestartedJournalFindsTheTasksStillInFlight() {
-        CountingRepository repository = new CountingRepository();
-        TaskJournal journal = new TaskJournal(repository);
+        FileTaskStore store = store();
+        TaskJournal journal = journal(store);
         for (int i = 0; i < 5; i++) {
             journal.record(task(i));
         }
         journal.remove(task(1).taskUUID());
         journal.remove(task(3).taskUUID());
+        ServiceHelper.stopService(store);
 
-        TaskJournal restarted = new TaskJournal(repository);
+        TaskJournal restarted = journal(store());
 
-        assertThat(restarted.inFlight()).containsExactlyInAnyOrder(task(0), task(2), task(4));
-        assertThat(restarted.get(task(2).taskUUID())).isEqualTo(task(2));
+        assertThat(restarted.inFlight()).extracting(TaskRecord::taskUUID)
+                .containsExactlyInAnyOrder(task(0).taskUUID(), task(2).taskUUID(), task(4).taskUUID());
+        assertThat(restarted.get(task(2).taskUUID()).fileName()).isEqualTo("p2.txt");
         assertThat(restarted.get(task(1).taskUUID())).isNull();
     }
 
     @Test
-    void freedSlotsAreReusedSoTheJournalDoesNotGrow() {
-        CountingRepository repository = new CountingRepository();
-        TaskJournal journal = new TaskJournal(repository);
+    void removedTasksLeaveNothingSoTheJournalDoesNotGrow() throws Exception {
+        FileTaskStore store = store();
+        TaskJournal journal = journal(store);
         for (int round = 0; round < 100; round++) {
             journal.record(task(round));
             journal.remove(task(round).taskUUID());
         }
 
-        assertThat(repository.getState("camel-seedance.slots")).isEqualTo("1");
+        assertThat(store.size()).isZero();
         assertThat(journal.inFlight()).isEmpty();
+        ServiceHelper.stopService(store);
+        store();
+        assertThat(Files.size(folder.resolve("tasks.dat"))).isZero();
     }
 
     @Test
     void recordingCostsTheSameWithManyTasksInFlight() {
-        CountingRepository repository = new CountingRepository();
-        TaskJournal journal = new TaskJournal(repository);
+        FileTaskStore store = store();
+        TaskJournal journal = journal(store);
         List<Long> bytesPerRecord = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            long before = repository.bytes;
+            long before = store.bytesWritten();
             journal.record(task(i));
-            bytesPerRecord.add(repository.bytes - before);
+            bytesPerRecord.add(store.bytesWritten() - before);
         }
 
         // only the digits of the growing numbers add up: an index of all tasks would write 2,000 UUIDs here
         assertThat(bytesPerRecord.get(1999)).isLessThan(bytesPerRecord.get(1) + 32);
-        assertThat(repository.writes).isLessThanOrEqualTo(2000 * 3);
+        assertThat(store.size()).isEqualTo(2000);
     }
 }

@@ -83,7 +83,7 @@ public class EmbeddedBroker implements CamelConfiguration {
         private EmbeddedActiveMQ server;
         private Path dataDir;
 
-        Broker(int vmId, int tcpPort) {
+        public Broker(int vmId, int tcpPort) {
             this.vmId = vmId;
             this.tcpPort = tcpPort;
         }

@@ -76,7 +76,7 @@ public class EmbeddedS3 implements CamelConfiguration {
         private S3Proxy proxy;
         private S3Client client;
 
-        Server(String directory, String accessKey, String secretKey) {
+        public Server(String directory, String accessKey, String secretKey) {
             this.directory = directory;
             this.accessKey = accessKey;
             this.secretKey = secretKey;

@@ -1,0 +1,184 @@
+package io.github.camelseedance.seedance;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.github.camelseedance.runware.IdempotentTaskUUID;
+import io.github.camelseedance.seedance.journal.FileTaskStore;
+import io.github.camelseedance.seedance.journal.JdbcTaskStore;
+import io.github.camelseedance.seedance.journal.MemoryTaskStore;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.seedance.journal.TaskStore;
+import io.github.camelseedance.simulator.RunwareSimulatorExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.service.ServiceHelper;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The task store options: which store the component records its tasks in, under which instance name, for how long
+ * leases and finished records last; and records that can never resume are dropped.
+ */
+class SeedanceTaskStoreTest {
+
+    private static final String PROMPT = "Paper boats on a flooded street";
+
+    @RegisterExtension
+    static final RunwareSimulatorExtension SIMULATOR = RunwareSimulatorExtension.builder()
+            .renderTime(Duration.ofMillis(200))
+            .syntheticVideos(512)
+            .seed(5L)
+            .build();
+
+    @TempDir
+    Path folder;
+
+    private static CamelContext started(SeedanceComponent component) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.addComponent("seedance", component);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:generate").to("seedance:generate?idempotencyKey=${body}");
+            }
+        });
+        context.start();
+        return context;
+    }
+
+    private static SeedanceComponent component() {
+        return SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
+    }
+
+    private static TaskStore store(CamelContext context) {
+        return context.getComponent("seedance", SeedanceComponent.class).runtime().taskJournal().store();
+    }
+
+    private static String h2Url() {
+        return "jdbc:h2:mem:seedance-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    @Test
+    void recordsOfTasksWhoseSubmitNeverReachedRunwareAreDroppedOnceRunwareAnswersNotFound() throws Exception {
+        Path file = folder.resolve("tasks.dat");
+        String neverSubmitted = IdempotentTaskUUID.of("lost-before-submit");
+        FileTaskStore before = new FileTaskStore(file);
+        ServiceHelper.startService(before);
+        // what a kill between recording the task and sending its submit leaves
+        before.insert(TaskRecord.of(neverSubmitted, "lost-before-submit", 1, "MP4", "lost.txt", null,
+                System.currentTimeMillis()).leasedTo("killed-instance", System.currentTimeMillis() + 60_000));
+        ServiceHelper.stopService(before);
+
+        SeedanceComponent component = component();
+        component.setTaskStoreFile(file.toString());
+        try (CamelContext context = started(component)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> store(context).size() == 0);
+        }
+
+        assertThat(SIMULATOR.requests().tasks("getResponse"))
+                .anyMatch(task -> neverSubmitted.equals(task.get("taskUUID")));
+        assertThat(SIMULATOR.requests().submissions(neverSubmitted)).isZero();
+        FileTaskStore after = new FileTaskStore(file);
+        ServiceHelper.startService(after);
+        assertThat(after.size()).as("not resumed again at the next start").isZero();
+        ServiceHelper.stopService(after);
+    }
+
+    @Test
+    void theDefaultStoreIsInMemoryAndTheInstanceIdOwnsTheLeases() throws Exception {
+        SeedanceComponent component = component();
+        component.setInstanceId("render-7");
+        component.setLeaseDuration(60_000);
+        try (CamelContext context = started(component)) {
+            TaskJournal journal = component.runtime().taskJournal();
+            assertThat(journal.store()).isInstanceOf(MemoryTaskStore.class);
+            journal.record(TaskRecord.of(IdempotentTaskUUID.of("held"), "held", 1, null, null, null, 0));
+
+            TaskRecord held = journal.get(IdempotentTaskUUID.of("held"));
+            assertThat(held.owner()).isEqualTo("render-7");
+            assertThat(held.leaseUntil() - System.currentTimeMillis()).isBetween(55_000L, 60_000L);
+        }
+    }
+
+    @Test
+    void aLeaseDurationTooShortToRenewIsRefusedNamingTheOption() {
+        SeedanceComponent component = component();
+        component.setLeaseDuration(20);
+
+        assertThatThrownBy(() -> started(component)).hasStackTraceContaining("leaseDuration")
+                .hasStackTraceContaining("20 ms");
+    }
+
+    @Test
+    void aJdbcUrlGivesAJdbcStoreInTheNamedTableAndFinishedTasksStayForTheRetention() throws Exception {
+        SeedanceComponent component = component();
+        component.setTaskStoreJdbcUrl(h2Url());
+        component.setTaskStoreTable("video_tasks");
+        component.setTaskRetention(Duration.ofHours(1).toMillis());
+        try (CamelContext context = started(component)) {
+            assertThat(store(context)).isInstanceOf(JdbcTaskStore.class);
+            assertThat(((JdbcTaskStore) store(context)).getTable()).isEqualTo("video_tasks");
+
+            context.createProducerTemplate().requestBody("direct:generate", PROMPT);
+
+            TaskRecord finished = store(context).get(IdempotentTaskUUID.of(PROMPT));
+            assertThat(finished.finished()).isTrue();
+            assertThat(finished.acknowledged()).isTrue();
+            assertThat(finished.idempotencyKey()).isEqualTo(PROMPT);
+        }
+    }
+
+    @Test
+    void aDataSourceInTheRegistryIsAutowired() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(h2Url());
+        CamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("videosDb", h2);
+        context.addComponent("seedance", component());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:generate").to("seedance:generate");
+            }
+        });
+        try (context) {
+            context.start();
+
+            assertThat(store(context)).isInstanceOf(JdbcTaskStore.class);
+            assertThat(context.getComponent("seedance", SeedanceComponent.class).getTaskStoreDataSource())
+                    .isSameAs(h2);
+            context.createProducerTemplate().requestBody("direct:generate", PROMPT);
+            assertThat(store(context).size()).isZero();
+        }
+    }
+
+    @Test
+    void withoutSchemaCreationAMissingTableIsReportedNamingItAndTheScript() {
+        SeedanceComponent component = component();
+        component.setTaskStoreJdbcUrl(h2Url());
+        component.setTaskStoreCreateSchema(false);
+
+        assertThatThrownBy(() -> started(component)).hasStackTraceContaining("seedance_task")
+                .hasStackTraceContaining(JdbcTaskStore.SCHEMA_SCRIPT);
+    }
+
+    @Test
+    void aTaskStoreBeanIsUsedAsItIs() throws Exception {
+        MemoryTaskStore shared = new MemoryTaskStore();
+        SeedanceComponent component = component();
+        component.setTaskStore(shared);
+        try (CamelContext context = started(component)) {
+            assertThat(store(context)).isSameAs(shared);
+        }
+    }
+}

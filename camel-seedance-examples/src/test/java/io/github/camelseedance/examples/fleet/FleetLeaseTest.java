@@ -1,0 +1,94 @@
+package io.github.camelseedance.examples.fleet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import io.github.camelseedance.runware.IdempotentTaskUUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An instance paused with SIGSTOP while its tasks render loses their leases; the other instance adopts and stores
+ * them. Resumed with SIGCONT, the paused instance does not store any task the other one adopted.
+ */
+class FleetLeaseTest {
+
+    private static final int PROMPTS = 20;
+    private static final Duration LEASE = Duration.ofSeconds(3);
+
+    private final Path logs = FleetInstance.logFolder("lease");
+    private FleetServers servers;
+    private final List<FleetInstance> instances = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (FleetInstance instance : instances) {
+            instance.signal("CONT");
+            instance.stop();
+        }
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    void aPausedInstanceDoesNotDeliverTheTasksAnotherOneAdopted() throws Exception {
+        servers = new FleetServers(Duration.ofSeconds(6), Duration.ofMillis(500), 4096);
+        Map<String, String> properties = servers.instanceProperties(LEASE);
+        properties.put("fleet.concurrent-consumers", "10");
+        FleetInstance paused = FleetInstance.start("paused", logs, properties);
+        FleetInstance adopter = FleetInstance.start("adopter", logs, properties);
+        instances.addAll(List.of(paused, adopter));
+        await().atMost(Duration.ofSeconds(90)).until(() -> paused.started() && adopter.started());
+        List<String> promptIds = IntStream.rangeClosed(1, PROMPTS).mapToObj(i -> "lease-" + i).toList();
+        servers.sendPrompts(promptIds);
+        await().atMost(Duration.ofSeconds(30)).until(() -> servers.simulator.requests().billedTasks() == PROMPTS);
+        Set<String> heldByPaused = servers.taskUUIDsHeldBy(paused.name);
+        assertThat(heldByPaused).as("the pause must land while the paused instance holds tasks").isNotEmpty();
+
+        paused.signal("STOP");
+        await().atMost(Duration.ofSeconds(30)).until(() -> adopter.distinctStored().size()
+                                                           >= heldByPaused.size() + 1
+                                                           && storedBy(adopter).containsAll(keys(heldByPaused)));
+        paused.signal("CONT");
+        await().atMost(Duration.ofSeconds(60)).until(() -> servers.videos().size() == PROMPTS
+                                                           && servers.queuedPrompts() == 0
+                                                           && servers.tasksInStore() == 0);
+        // the resumed instance polls its overdue tasks at once: give it time to (wrongly) store one
+        Thread.sleep(LEASE.toMillis());
+
+        assertThat(storedBy(paused)).as("stored by the paused instance after it lost the leases")
+                .doesNotContainAnyElementsOf(keys(heldByPaused));
+        Map<String, Integer> stores = new HashMap<>();
+        for (FleetInstance instance : instances) {
+            instance.stored().forEach(key -> stores.merge(key, 1, Integer::sum));
+        }
+        assertThat(stores).hasSize(PROMPTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+        for (String promptId : promptIds) {
+            assertThat(servers.simulator.requests().submissions(IdempotentTaskUUID.of(promptId))).isEqualTo(1);
+        }
+        assertThat(paused.logText()).contains("is no longer leased to instance paused");
+        System.out.printf("Paused instance held %d task(s); the adopter stored them all, the paused one none of them "
+                          + "after SIGCONT%n", heldByPaused.size());
+    }
+
+    private static Set<String> storedBy(FleetInstance instance) throws java.io.IOException {
+        return instance.distinctStored();
+    }
+
+    private static Set<String> keys(Set<String> taskUUIDs) {
+        Set<String> keys = new HashSet<>();
+        taskUUIDs.forEach(uuid -> keys.add("videos/" + uuid + ".mp4"));
+        return keys;
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.camelseedance.examples.fleet;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.camelseedance.examples.jms.EmbeddedBroker;
+import io.github.camelseedance.examples.s3.EmbeddedS3;
+import io.github.camelseedance.seedance.journal.PostgresServer;
+import io.github.camelseedance.simulator.RunwareSimulator;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * What a fleet shares, started in the test's JVM: PostgreSQL (a child process), an Artemis broker on TCP, S3Proxy and
+ * the Runware simulator.
+ */
+final class FleetServers implements AutoCloseable {
+
+    static final String BUCKET = "fleet-videos";
+    static final String QUEUE = "seedance.prompts";
+
+    final PostgresServer postgres;
+    final EmbeddedBroker.Broker broker;
+    final int brokerPort;
+    final EmbeddedS3.Server s3;
+    final RunwareSimulator simulator;
+    final S3Client s3Client;
+
+    FleetServers(Duration renderTime, Duration renderSpread, long videoBytes) throws Exception {
+        postgres = PostgresServer.start();
+        brokerPort = freePort();
+        broker = new EmbeddedBroker.Broker(9000 + brokerPort % 1000, brokerPort);
+        broker.start();
+        s3 = new EmbeddedS3.Server("", "fleet-access", "fleet-secret");
+        s3.start();
+        s3Client = s3.newClient();
+        s3Client.createBucket(b -> b.bucket(BUCKET));
+        simulator = RunwareSimulator.builder().renderTime(renderTime).renderSpread(renderSpread)
+                .syntheticVideos(videoBytes).seed(12L).deliveryRetry(5, Duration.ofMillis(500)).build().start();
+    }
+
+    /** The properties every instance runs with. */
+    Map<String, String> instanceProperties(Duration lease) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("camel.component.seedance.configuration.base-url", simulator.baseUrl());
+        properties.put("camel.component.seedance.configuration.api-key", simulator.apiKey());
+        properties.put("camel.component.seedance.configuration.initial-poll-delay", "500");
+        properties.put("camel.component.seedance.configuration.poll-interval", "500");
+        properties.put("camel.component.seedance.configuration.max-poll-interval", "1000");
+        properties.put("camel.component.seedance.task-store-jdbc-url", postgres.jdbcUrl());
+        properties.put("camel.component.seedance.lease-duration", Long.toString(lease.toMillis()));
+        properties.put("jms.broker-url", "tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0");
+        properties.put("fleet.bucket", BUCKET);
+        properties.put("fleet.prompts-queue", QUEUE);
+        properties.put("camel.component.aws2-s3.override-endpoint", "true");
+        properties.put("camel.component.aws2-s3.uri-endpoint-override", s3.endpoint().toString());
+        properties.put("camel.component.aws2-s3.force-path-style", "true");
+        properties.put("camel.component.aws2-s3.region", "us-east-1");
+        properties.put("camel.component.aws2-s3.access-key", s3.accessKey());
+        properties.put("camel.component.aws2-s3.secret-key", s3.secretKey());
+        return properties;
+    }
+
+    /** Puts prompts on the queue, each with its promptId. */
+    void sendPrompts(List<String> promptIds) throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.vmUrl());
+        try (factory; Connection connection = factory.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            MessageProducer producer = session.createProducer(session.createQueue(QUEUE));
+            for (String promptId : promptIds) {
+                TextMessage message = session.createTextMessage("A paper lantern drifting over a lake, take "
+                                                                + promptId);
+                message.setStringProperty(FleetRoutes.PROMPT_ID, promptId);
+                producer.send(message);
+            }
+        }
+    }
+
+    long queuedPrompts() throws Exception {
+        var queue = broker.server().getActiveMQServer().locateQueue(QUEUE);
+        return queue == null ? 0 : queue.getMessageCount();
+    }
+
+    List<S3Object> videos() {
+        return s3Client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(BUCKET).build()).contents()
+                .stream().toList();
+    }
+
+    /** How many tasks in flight an instance holds in the task store. */
+    int tasksHeldBy(String instance) throws SQLException {
+        try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM seedance_task WHERE lease_owner = ? AND finished_at IS NULL")) {
+            statement.setString(1, instance);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /** The tasks in flight an instance holds in the task store. */
+    java.util.Set<String> taskUUIDsHeldBy(String instance) throws SQLException {
+        java.util.Set<String> held = new java.util.HashSet<>();
+        try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT task_uuid FROM seedance_task WHERE lease_owner = ? AND finished_at IS NULL")) {
+            statement.setString(1, instance);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    held.add(rows.getString(1));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** The rows of the task store. */
+    int tasksInStore() throws SQLException {
+        try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM seedance_task")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        simulator.close();
+        s3Client.close();
+        s3.stop();
+        broker.stop();
+        postgres.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
