@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.github.camelseedance.seedance.cost.BudgetLedger;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     private final long retention;
     private final Clock clock;
     private String lockClause;
+    private final JdbcBudgetLedger ledger;
 
     /**
      * @param dataSource   the database
@@ -68,6 +70,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
         this.createSchema = createSchema;
         this.retention = retention.toMillis();
         this.clock = clock;
+        this.ledger = new JdbcBudgetLedger(dataSource, table);
     }
 
     public JdbcTaskStore(DataSource dataSource) {
@@ -373,6 +376,11 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     private IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("The task store (table " + table + ") could not " + what + ": "
                                          + e.getMessage(), e);
+    }
+
+    @Override
+    public BudgetLedger budgetLedger() {
+        return ledger;
     }
 
     @Override

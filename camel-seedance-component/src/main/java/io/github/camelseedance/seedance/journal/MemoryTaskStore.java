@@ -14,6 +14,8 @@ import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import io.github.camelseedance.seedance.cost.BudgetLedger;
+import io.github.camelseedance.seedance.cost.MemoryBudgetLedger;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -31,6 +33,7 @@ public class MemoryTaskStore extends ServiceSupport implements TaskStore {
     private final Deque<TaskRecord> finished = new ArrayDeque<>();
     private final long retention;
     private final Clock clock;
+    private final MemoryBudgetLedger ledger = new MemoryBudgetLedger(this, this::ledgerChanged);
 
     /** A store that drops finished tasks at once. */
     public MemoryTaskStore() {
@@ -226,5 +229,20 @@ public class MemoryTaskStore extends ServiceSupport implements TaskStore {
     @Override
     protected void doStop() throws Exception {
         // nothing to close
+    }
+
+    @Override
+    public BudgetLedger budgetLedger() {
+        return ledger;
+    }
+
+    /** The ledger itself, for a store that writes its changes down. */
+    protected MemoryBudgetLedger memoryLedger() {
+        return ledger;
+    }
+
+    /** A change of the budget ledger, made holding this store's lock; a store that persists writes it down. */
+    protected void ledgerChanged(Map<String, Object> change) {
+        // kept in memory only
     }
 }

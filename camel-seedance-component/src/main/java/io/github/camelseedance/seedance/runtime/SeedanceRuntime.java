@@ -18,7 +18,6 @@ import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.cost.BudgetBook;
 import io.github.camelseedance.seedance.cost.CostGuard;
-import io.github.camelseedance.seedance.cost.MemoryBudgetLedger;
 import io.github.camelseedance.seedance.monitor.ClientActivity;
 import io.github.camelseedance.seedance.monitor.SeedanceMetrics;
 import io.github.camelseedance.seedance.monitor.TaskMonitor;
@@ -207,7 +206,7 @@ public final class SeedanceRuntime extends ServiceSupport {
             webhookIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
         }
         ServiceHelper.startService(webhookIdempotentRepository);
-        budgets = new BudgetBook(new MemoryBudgetLedger(), component.getClock());
+        budgets = new BudgetBook(taskStore.budgetLedger(), component.getClock());
         costGuard = new CostGuard(budgets, monitor);
         bindMetrics();
         if (component.isWebhookMode()) {

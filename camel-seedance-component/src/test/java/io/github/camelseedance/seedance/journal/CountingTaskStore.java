@@ -1,6 +1,8 @@
 package io.github.camelseedance.seedance.journal;
 
 import java.util.List;
+
+import io.github.camelseedance.seedance.cost.BudgetLedger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Service;
@@ -59,6 +61,11 @@ final class CountingTaskStore implements TaskStore, Service {
     @Override
     public long size() {
         return store.size();
+    }
+
+    @Override
+    public BudgetLedger budgetLedger() {
+        return store.budgetLedger();
     }
 
     @Override
