@@ -27,10 +27,14 @@ final class MicrometerMetrics implements MonitorListener, AutoCloseable {
     private final MeterRegistry registry;
     private final TaskMonitor monitor;
     private final List<Meter.Id> registered = new CopyOnWriteArrayList<>();
+    /** Held here: Micrometer keeps only weak references to what function counters and gauges read. */
+    private final List<Object> readFrom = new CopyOnWriteArrayList<>();
 
     MicrometerMetrics(MeterRegistry registry, TaskMonitor monitor, LongSupplier polls, LongSupplier pollRequests) {
         this.registry = registry;
         this.monitor = monitor;
+        readFrom.add(polls);
+        readFrom.add(pollRequests);
         track(Gauge.builder(SeedanceMetrics.TASKS_IN_FLIGHT, monitor, TaskMonitor::inFlightCount)
                 .description("Tasks this instance waits for").register(registry));
         track(FunctionCounter.builder(SeedanceMetrics.POLLS, polls, LongSupplier::getAsLong)
@@ -42,6 +46,7 @@ final class MicrometerMetrics implements MonitorListener, AutoCloseable {
 
     /** Registers a gauge of a budget, read from a supplier, removed when the metrics close. */
     void budgetGauge(String name, String budget, String description, Supplier<Number> value) {
+        readFrom.add(value);
         track(Gauge.builder(name, value).tags("budget", budget).description(description).register(registry));
     }
 
@@ -138,5 +143,6 @@ final class MicrometerMetrics implements MonitorListener, AutoCloseable {
         monitor.removeListener(this);
         registered.forEach(registry::remove);
         registered.clear();
+        readFrom.clear();
     }
 }
