@@ -1,13 +1,15 @@
 package io.github.camelseedance.examples.studio;
 
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareValidationException;
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import io.github.camelseedance.runware.RunwareException;
-import io.github.camelseedance.runware.RunwareValidationException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -1,11 +1,11 @@
 package io.github.camelseedance.examples.studio;
 
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceVideo;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.seedance.SeedanceVideo;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
