@@ -33,7 +33,9 @@ public class VideoDropRoutes extends RouteBuilder {
                 .setHeader(AWS2S3Constants.CONTENT_TYPE, simple("${body.contentType}"))
                 .setHeader(AWS2S3Constants.CONTENT_LENGTH, simple("${body.size}", Long.class))
                 .setHeader(AWS2S3Constants.METADATA, method(VideoDropRoutes.class, "metadata"))
-                .to("aws2-s3:{{s3.bucket}}?autoCreateBucket=true&region={{s3.region}}")
+                // the embedded S3Client bean is autowired when there is one; else AWS's default credentials chain
+                .to("aws2-s3:{{s3.bucket}}?autoCreateBucket=true&region={{s3.region}}"
+                    + "&useDefaultCredentialsProvider=true")
                 .log("Stored s3://{{s3.bucket}}/${header.CamelAwsS3Key} (${body.size} bytes, task ${body.taskUUID})")
             .end();
     }
