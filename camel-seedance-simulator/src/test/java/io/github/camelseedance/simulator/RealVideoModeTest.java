@@ -42,7 +42,9 @@ class RealVideoModeTest {
             byte[] first = TestApi.get(url).body();
             byte[] second = TestApi.get(url).body();
 
-            VideoSpec expected = new VideoSpec("a red fox running through snow", 1280, 720, 6, VideoFormat.MOV);
+            long seed = ((Number) api.poll((String) task.get("taskUUID")).data().get(0).get("seed")).longValue();
+            VideoSpec expected = new VideoSpec("a red fox running through snow", 1280, 720, 6, VideoFormat.MOV,
+                    seed, true, null, null);
             assertThat(renderer.specs).containsExactly(expected);
             assertThat(first).isEqualTo(second).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
             assertThat(TestApi.get(url).headers().firstValue("Content-Type")).hasValue("video/quicktime");

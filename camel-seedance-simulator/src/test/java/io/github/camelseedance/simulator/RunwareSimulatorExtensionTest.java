@@ -56,7 +56,25 @@ class RunwareSimulatorExtensionTest {
     @Order(2)
     class PerTestSimulator {
         @RegisterExtension
-        final RunwareSimulatorExtension own = RunwareSimulatorExtension.builder().syntheticVideos(1).build();
+        final RunwareSimulatorExtension own = RunwareSimulatorExtension.builder().syntheticVideos(1)
+                .progress(true).processingTaskType(true).shuffleResults(false).resultIndex(true)
+                .taskNotFoundCode("taskExpired").getResponseBatching(GetResponseBatching.REJECT)
+                .singularErrors(SingularErrors.SINGLE_ERRORS).resultErrorForm(ResultErrorForm.DATA_ITEM)
+                .taskDetailsRetention(Duration.ofMinutes(5)).build();
+
+        @Test
+        void protocolOptionsReachTheSimulator() {
+            TestApi api = new TestApi(own.simulator());
+            java.util.Map<String, Object> task = TestApi.videoTask();
+            api.submit(task);
+            assertThat(api.poll((String) task.get("taskUUID")).data()).singleElement().satisfies(i -> assertThat(i)
+                    .containsKeys("progress", "taskType", "resultIndex"));
+            TestApi.Answer unknown = api.poll(java.util.UUID.randomUUID().toString());
+            assertThat(unknown.json()).containsKey("error");
+            assertThat(unknown.error()).containsEntry("code", "taskExpired");
+            assertThat(api.poll((String) task.get("taskUUID"), (String) task.get("taskUUID")).error())
+                    .containsEntry("code", "unsupportedGetResponseBatch");
+        }
 
         @Test
         void instanceFieldGetsItsOwnRunningSimulatorAndTheSharedOneSurvivedTheFirstNestedClass() {
