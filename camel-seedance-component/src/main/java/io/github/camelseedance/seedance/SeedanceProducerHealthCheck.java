@@ -1,17 +1,16 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.seedance.runtime.RunwareServices;
-
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import java.util.Map;
 
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.seedance.runtime.RunwareServices;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of a seedance producer: down while the polls of its tasks fail (Runware unreachable, key refused), with
- * the tasks in flight and the poll requests sent as details.
+ * the tasks in flight, the poll requests sent, whether polls are batched and how many batched answers left tasks out
+ * as details.
  */
 final class SeedanceProducerHealthCheck extends AbstractHealthCheck {
 
@@ -37,6 +36,8 @@ final class SeedanceProducerHealthCheck extends AbstractHealthCheck {
         VideoTaskTracker tracker = services.tracker();
         builder.detail("tasksInFlight", tracker.inFlight());
         builder.detail("pollRequests", tracker.pollRequests());
+        builder.detail("batchPolling", tracker.batchPolling());
+        builder.detail("incompleteBatchAnswers", tracker.incompleteBatchAnswers());
         builder.detail("serviceUrl", endpoint.getServiceUrl());
         Throwable failure = tracker.lastPollFailure();
         if (failure != null) {

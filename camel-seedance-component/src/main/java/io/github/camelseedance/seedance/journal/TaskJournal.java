@@ -1,7 +1,5 @@
 package io.github.camelseedance.seedance.journal;
 
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.TaskStatus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.seedance.runtime.SeedanceJson;
 import org.apache.camel.spi.StateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,8 @@ public final class TaskJournal {
     private static final String SLOTS = "camel-seedance.slots";
     private static final String SLOT = "camel-seedance.slot.";
     private static final String DELIVERED = "#delivered";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Marks the key of a result that failed, in the delivered set. */
+    private static final String FAILED = "failed:";
 
     private final StateRepository<String, String> repository;
     private final Map<String, Integer> slotOf = new LinkedHashMap<>();
@@ -93,18 +93,46 @@ public final class TaskJournal {
         return tasks;
     }
 
-    /** How many videos of the task were delivered so far. */
-    public synchronized int deliveredCount(String taskUUID) {
-        return split(repository.getState(taskUUID + DELIVERED)).size();
+    /**
+     * The results of a task delivered so far, by their result key.
+     *
+     * @param succeeded the keys of the videos delivered
+     * @param failed    the keys of the failed results reported
+     */
+    public record DeliveredResults(Set<String> succeeded, Set<String> failed) {
+
+        /** @return whether that result was delivered or reported already */
+        public boolean contains(String resultKey) {
+            return succeeded.contains(resultKey) || failed.contains(resultKey);
+        }
+
+        /** @return how many results were delivered or reported */
+        public int count() {
+            return succeeded.size() + failed.size();
+        }
     }
 
-    /** Adds the videos of a status to those of the task already delivered, and answers them all. */
-    public synchronized List<String> markDelivered(String taskUUID, TaskStatus status) {
+    /** The results of the task delivered so far. */
+    public synchronized DeliveredResults delivered(String taskUUID) {
+        Set<String> succeeded = new LinkedHashSet<>();
+        Set<String> failed = new LinkedHashSet<>();
+        for (String key : split(repository.getState(taskUUID + DELIVERED))) {
+            if (key.startsWith(FAILED)) {
+                failed.add(key.substring(FAILED.length()));
+            } else {
+                succeeded.add(key);
+            }
+        }
+        return new DeliveredResults(succeeded, failed);
+    }
+
+    /** Adds the results of a status, videos and failures, to those of the task delivered, and answers them all. */
+    public synchronized DeliveredResults markDelivered(String taskUUID, TaskStatus status) {
         Set<String> delivered = split(repository.getState(taskUUID + DELIVERED));
-        status.items().forEach(item -> delivered.add(
-                item.videoUUID() != null ? item.videoUUID() : String.valueOf(item.videoURL())));
+        status.items().forEach(item -> delivered.add(item.resultKey()));
+        status.failures().forEach(failure -> delivered.add(FAILED + failure.resultKey()));
         repository.setState(taskUUID + DELIVERED, String.join(",", delivered));
-        return new ArrayList<>(delivered);
+        return delivered(taskUUID);
     }
 
     private static Set<String> split(String value) {
@@ -117,7 +145,7 @@ public final class TaskJournal {
 
     private static String write(TaskRecord task) {
         try {
-            return JSON.writeValueAsString(task);
+            return SeedanceJson.mapper().writeValueAsString(task);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot record task " + task.taskUUID(), e);
         }
@@ -125,7 +153,7 @@ public final class TaskJournal {
 
     private static TaskRecord read(String taskUUID, String value) {
         try {
-            return JSON.readValue(value, TaskRecord.class);
+            return SeedanceJson.mapper().readValue(value, TaskRecord.class);
         } catch (JsonProcessingException e) {
             LOG.warn("Ignoring the unreadable record of task {}: {}", taskUUID, e.getOriginalMessage());
             return null;

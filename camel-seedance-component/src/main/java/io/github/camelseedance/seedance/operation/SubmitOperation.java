@@ -1,10 +1,9 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
 import org.apache.camel.Exchange;
 
 /**
@@ -28,7 +27,7 @@ final class SubmitOperation implements OperationHandler {
     public CompletableFuture<Void> process(Exchange exchange) {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
         VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message));
-        return submission.submit(exchange, request, false)
-                .thenAccept(ack -> exchange.getMessage().setBody(ack.taskUUID()));
+        return GenerateOperation.withTaskUUID(exchange, submission.submit(exchange, request, null)
+                .thenAccept(ack -> exchange.getMessage().setBody(ack.taskUUID())), request.taskUUID());
     }
 }

@@ -84,6 +84,7 @@ public final class SeedanceRuntime extends ServiceSupport {
                 .downloadExecutor(downloadPool)
                 .scheduler(scheduler)
                 .retryPolicy(retryPolicy)
+                .providerRules(component.isProviderRules())
                 .build());
         VideoTaskTracker tracker = new VideoTaskTracker(client, scheduler, component.isBatchPolling(),
                 component.getMaxBatchSize());
