@@ -28,6 +28,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.util.FileUtil;
+import org.apache.camel.util.MimeTypeHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,22 +187,16 @@ public final class VideoDelivery {
     /** The extension of the video: from its URL when it has one, else from the requested output format. */
     static String extension(URI url, String outputFormat) {
         String path = url == null ? null : url.getPath();
-        if (path != null) {
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            int dot = name.lastIndexOf('.');
-            if (dot > 0 && dot < name.length() - 1) {
-                return name.substring(dot + 1).toLowerCase(Locale.ROOT);
-            }
+        String extension = path == null ? null : FileUtil.onlyExt(FileUtil.stripPath(path), true);
+        if (extension != null && !extension.isEmpty()) {
+            return extension.toLowerCase(Locale.ROOT);
         }
         return outputFormat == null ? "mp4" : outputFormat.toLowerCase(Locale.ROOT);
     }
 
     private static String contentType(String extension) {
-        return switch (extension) {
-            case "mov" -> "video/quicktime";
-            case "webm" -> "video/webm";
-            default -> "video/mp4";
-        };
+        String mime = MimeTypeHelper.probeMimeType("video." + extension);
+        return mime != null && mime.startsWith("video/") ? mime : "video/mp4";
     }
 
     /** Deletes a temporary video file when its exchange completes, successfully or not. */
