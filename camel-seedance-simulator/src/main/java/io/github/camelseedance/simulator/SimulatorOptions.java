@@ -135,48 +135,25 @@ final class SimulatorOptions {
             case "--singular-errors" -> builder.singularErrors(choice(SingularErrors.class, value));
             case "--result-error-form" -> builder.resultErrorForm(choice(ResultErrorForm.class, value));
             case "--task-details-retention" -> builder.taskDetailsRetention(duration(value));
-            case "--result-failure-rate" -> {
-                String[] pair = pair(value);
-                double rate = rate(pair[1]);
-                faults.add(plan -> plan.resultFailureRate(pair[0], rate));
-            }
-            case "--not-ready-rate" -> {
-                double rate = rate(value);
-                faults.add(plan -> plan.notReadyOnFirstGetRate(rate));
-            }
+            case "--result-failure-rate" -> codeRate(value, FaultPlan::resultFailureRate);
+            case "--not-ready-rate" -> rate(value, FaultPlan::notReadyOnFirstGetRate);
             case "--http-error-rate" -> {
                 String[] pair = pair(value);
                 int status = Integer.parseInt(pair[0]);
                 double rate = rate(pair[1]);
                 faults.add(plan -> plan.httpErrorRate(status, rate));
             }
-            case "--reset-rate" -> {
-                double rate = rate(value);
-                faults.add(plan -> plan.connectionResetRate(rate));
-            }
+            case "--reset-rate" -> rate(value, FaultPlan::connectionResetRate);
             case "--slow-answers" -> {
                 String[] pair = pair(value);
                 double rate = rate(pair[0]);
                 Duration delay = duration(pair[1]);
                 faults.add(plan -> plan.slowAnswers(rate, delay));
             }
-            case "--malformed-json-rate" -> {
-                double rate = rate(value);
-                faults.add(plan -> plan.malformedJsonRate(rate));
-            }
-            case "--task-failure-rate" -> {
-                String[] pair = pair(value);
-                double rate = rate(pair[1]);
-                faults.add(plan -> plan.taskFailureRate(pair[0], rate));
-            }
-            case "--webhook-loss-rate" -> {
-                double rate = rate(value);
-                faults.add(plan -> plan.webhookLossRate(rate));
-            }
-            case "--webhook-duplicate-rate" -> {
-                double rate = rate(value);
-                faults.add(plan -> plan.webhookDuplicateRate(rate));
-            }
+            case "--malformed-json-rate" -> rate(value, FaultPlan::malformedJsonRate);
+            case "--task-failure-rate" -> codeRate(value, FaultPlan::taskFailureRate);
+            case "--webhook-loss-rate" -> rate(value, FaultPlan::webhookLossRate);
+            case "--webhook-duplicate-rate" -> rate(value, FaultPlan::webhookDuplicateRate);
             default -> throw new IllegalArgumentException("unknown option (see --help)");
         }
     }
@@ -212,6 +189,24 @@ final class SimulatorOptions {
             default -> 1L;
         };
         return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+    }
+
+    /** A fault set by a rate: {@code R}. */
+    private void rate(String value, java.util.function.BiConsumer<FaultPlan, Double> fault) {
+        double rate = rate(value);
+        faults.add(plan -> fault.accept(plan, rate));
+    }
+
+    /** A fault set by a code and a rate: {@code CODE=R}. */
+    private void codeRate(String value, CodeRateFault fault) {
+        String[] pair = pair(value);
+        double rate = rate(pair[1]);
+        faults.add(plan -> fault.set(plan, pair[0], rate));
+    }
+
+    @FunctionalInterface
+    private interface CodeRateFault {
+        void set(FaultPlan plan, String code, double rate);
     }
 
     private static boolean bool(String text) {

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,18 +16,6 @@ class ResultFailureTest {
     @RegisterExtension
     static final RunwareSimulatorExtension SIM = RunwareSimulatorExtension.builder().renderTime(Duration.ofSeconds(30))
             .syntheticVideos(10).deliveryRetry(1, Duration.ZERO).build();
-
-    TestReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = new TestReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     TestApi api() {
         return new TestApi(SIM.simulator());
@@ -159,6 +145,12 @@ class ResultFailureTest {
 
     @Test
     void aFailedResultIsPostedToTheWebhookAsItsOwnCall() throws Exception {
+        try (TestReceiver receiver = new TestReceiver()) {
+            failedResultIsPostedToTheWebhook(receiver);
+        }
+    }
+
+    private void failedResultIsPostedToTheWebhook(TestReceiver receiver) throws Exception {
         SIM.faults().failResultOfNextTasks(0, "providerError", 1);
         Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 2,
                 "webhookURL", receiver.url("/hook"), "uploadEndpoint", receiver.url("/bucket"));
