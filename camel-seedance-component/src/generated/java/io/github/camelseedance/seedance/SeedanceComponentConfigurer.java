@@ -105,12 +105,16 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "outputQuality": getOrCreateConfiguration(target).setOutputQuality(property(camelContext, java.lang.Integer.class, value)); return true;
         case "outputtype":
         case "outputType": getOrCreateConfiguration(target).setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "partialfailure":
+        case "partialFailure": getOrCreateConfiguration(target).setPartialFailure(property(camelContext, io.github.camelseedance.seedance.SeedancePartialFailure.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollmultiplier":
         case "pollMultiplier": getOrCreateConfiguration(target).setPollMultiplier(property(camelContext, double.class, value)); return true;
         case "positiveprompt":
         case "positivePrompt": getOrCreateConfiguration(target).setPositivePrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "providerrules":
+        case "providerRules": target.setProviderRules(property(camelContext, boolean.class, value)); return true;
         case "referenceaudios":
         case "referenceAudios": getOrCreateConfiguration(target).setReferenceAudios(property(camelContext, java.lang.String.class, value)); return true;
         case "referenceimages":
@@ -249,12 +253,16 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "outputQuality": return java.lang.Integer.class;
         case "outputtype":
         case "outputType": return java.lang.String.class;
+        case "partialfailure":
+        case "partialFailure": return io.github.camelseedance.seedance.SeedancePartialFailure.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "pollmultiplier":
         case "pollMultiplier": return double.class;
         case "positiveprompt":
         case "positivePrompt": return java.lang.String.class;
+        case "providerrules":
+        case "providerRules": return boolean.class;
         case "referenceaudios":
         case "referenceAudios": return java.lang.String.class;
         case "referenceimages":
@@ -389,12 +397,16 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "outputQuality": return getOrCreateConfiguration(target).getOutputQuality();
         case "outputtype":
         case "outputType": return getOrCreateConfiguration(target).getOutputType();
+        case "partialfailure":
+        case "partialFailure": return getOrCreateConfiguration(target).getPartialFailure();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "pollmultiplier":
         case "pollMultiplier": return getOrCreateConfiguration(target).getPollMultiplier();
         case "positiveprompt":
         case "positivePrompt": return getOrCreateConfiguration(target).getPositivePrompt();
+        case "providerrules":
+        case "providerRules": return target.isProviderRules();
         case "referenceaudios":
         case "referenceAudios": return getOrCreateConfiguration(target).getReferenceAudios();
         case "referenceimages":

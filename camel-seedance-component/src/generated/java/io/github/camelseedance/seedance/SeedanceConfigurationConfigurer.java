@@ -47,6 +47,7 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("OutputFormat", java.lang.String.class);
         map.put("OutputQuality", java.lang.Integer.class);
         map.put("OutputType", java.lang.String.class);
+        map.put("PartialFailure", io.github.camelseedance.seedance.SeedancePartialFailure.class);
         map.put("PollInterval", long.class);
         map.put("PollMultiplier", double.class);
         map.put("PositivePrompt", java.lang.String.class);
@@ -114,6 +115,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "outputQuality": target.setOutputQuality(property(camelContext, java.lang.Integer.class, value)); return true;
         case "outputtype":
         case "outputType": target.setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "partialfailure":
+        case "partialFailure": target.setPartialFailure(property(camelContext, io.github.camelseedance.seedance.SeedancePartialFailure.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, long.class, value)); return true;
         case "pollmultiplier":
@@ -198,6 +201,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "outputQuality": return java.lang.Integer.class;
         case "outputtype":
         case "outputType": return java.lang.String.class;
+        case "partialfailure":
+        case "partialFailure": return io.github.camelseedance.seedance.SeedancePartialFailure.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "pollmultiplier":
@@ -278,6 +283,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "outputQuality": return target.getOutputQuality();
         case "outputtype":
         case "outputType": return target.getOutputType();
+        case "partialfailure":
+        case "partialFailure": return target.getPartialFailure();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();
         case "pollmultiplier":

@@ -76,6 +76,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "outputQuality": target.getConfiguration().setOutputQuality(property(camelContext, java.lang.Integer.class, value)); return true;
         case "outputtype":
         case "outputType": target.getConfiguration().setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "partialfailure":
+        case "partialFailure": target.getConfiguration().setPartialFailure(property(camelContext, io.github.camelseedance.seedance.SeedancePartialFailure.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollmultiplier":
@@ -163,6 +165,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "outputQuality": return java.lang.Integer.class;
         case "outputtype":
         case "outputType": return java.lang.String.class;
+        case "partialfailure":
+        case "partialFailure": return io.github.camelseedance.seedance.SeedancePartialFailure.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "pollmultiplier":
@@ -251,6 +255,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "outputQuality": return target.getConfiguration().getOutputQuality();
         case "outputtype":
         case "outputType": return target.getConfiguration().getOutputType();
+        case "partialfailure":
+        case "partialFailure": return target.getConfiguration().getPartialFailure();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "pollmultiplier":

@@ -23,7 +23,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(45);
+        Set<String> props = new HashSet<>(46);
         props.add("apiKey");
         props.add("aspectRatio");
         props.add("audio");
@@ -54,6 +54,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("outputFormat");
         props.add("outputQuality");
         props.add("outputType");
+        props.add("partialFailure");
         props.add("pollInterval");
         props.add("pollMultiplier");
         props.add("positivePrompt");

@@ -157,6 +157,13 @@ public class SeedanceConfiguration implements Cloneable {
     @Metadata(description = "Whether generate and download fetch the video files. When false, generate gives the "
                             + "results with their URLs only (for example when uploadEndpoint delivers them).")
     private boolean downloadVideo = true;
+    @UriParam(label = "common", defaultValue = "deliver")
+    @Metadata(description = "What an exchange does when some results of its task failed while others succeeded (and "
+                            + "are billed): deliver the successful videos, or fail with a "
+                            + "SeedancePartialFailureException from which they are reachable. Either way "
+                            + "CamelSeedanceFailedResultCount and CamelSeedanceFailedResults report the failed ones; "
+                            + "an exchange fails outright only when every result failed.")
+    private SeedancePartialFailure partialFailure = SeedancePartialFailure.deliver;
     @UriParam(label = "producer,advanced")
     @Metadata(description = "Directory for the temporary video files (default: a camel-seedance folder in the "
                             + "system temporary directory). Each process works in a folder of its own inside it (p, "
@@ -467,6 +474,14 @@ public class SeedanceConfiguration implements Cloneable {
 
     public void setDownloadVideo(boolean downloadVideo) {
         this.downloadVideo = downloadVideo;
+    }
+
+    public SeedancePartialFailure getPartialFailure() {
+        return partialFailure;
+    }
+
+    public void setPartialFailure(SeedancePartialFailure partialFailure) {
+        this.partialFailure = partialFailure;
     }
 
     public String getTempDirectory() {

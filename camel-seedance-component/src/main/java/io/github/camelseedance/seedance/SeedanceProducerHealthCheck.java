@@ -1,20 +1,20 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.seedance.runtime.RunwareServices;
+import java.util.Map;
 
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.seedance.cost.Budget;
 import io.github.camelseedance.seedance.cost.BudgetBook;
 import io.github.camelseedance.seedance.cost.BudgetState;
-import java.util.Map;
-
+import io.github.camelseedance.seedance.runtime.RunwareServices;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of a seedance producer: down while Runware refuses its API key, while the polls of its tasks fail
  * (Runware unreachable), and while its budget has nothing left in the current period; with the tasks in flight, the
- * poll requests sent and the budget's spend as details.
+ * poll requests sent, whether polls are batched, how many batched answers left tasks out and the budget's spend as
+ * details.
  */
 final class SeedanceProducerHealthCheck extends AbstractHealthCheck {
 
@@ -40,6 +40,8 @@ final class SeedanceProducerHealthCheck extends AbstractHealthCheck {
         VideoTaskTracker tracker = services.tracker();
         builder.detail("tasksInFlight", tracker.inFlight());
         builder.detail("pollRequests", tracker.pollRequests());
+        builder.detail("batchPolling", tracker.batchPolling());
+        builder.detail("incompleteBatchAnswers", tracker.incompleteBatchAnswers());
         builder.detail("serviceUrl", endpoint.getServiceUrl());
         BudgetState budget = budgetState();
         if (budget != null) {

@@ -44,7 +44,7 @@ class RunwareClientListenerTest {
                     .set("width", 864).set("height", 496).set("duration", 4).build();
             client.submit(request).get(10, TimeUnit.SECONDS);
             TaskStatus done = await().until(() -> client.getResponses(List.of(request.taskUUID())).get()
-                    .get(request.taskUUID()), status -> status.isFinal(1));
+                    .get(request.taskUUID()), TaskStatus::isFinal);
             DownloadedFile file = client.download(done.items().get(0).videoURL(), dir.resolve("owl.mp4"))
                     .get(10, TimeUnit.SECONDS);
 

@@ -9,6 +9,7 @@ import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceProducer;
 import io.github.camelseedance.seedance.monitor.TaskMonitor;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -48,11 +49,12 @@ public final class CostGuard {
         return TaskPricing.price(request, options.getCostCheck(), client)
                 .handle((price, failure) -> {
                     if (failure != null) {
+                        Throwable cause = SeedanceProducer.unwrap(failure);
                         if (guarded) {
                             throw new IllegalStateException("Seedance task " + request.taskUUID() + " cannot be "
                                                             + "priced, so its cap or budget cannot be checked: "
-                                                            + RunwareClient.unwrap(failure).getMessage(),
-                                    RunwareClient.unwrap(failure));
+                                                            + cause.getMessage(),
+                                    cause);
                         }
                         LOG.debug("Seedance task {} could not be priced: {}", request.taskUUID(), failure.toString());
                         return new Admission(request.taskUUID(), null, null);

@@ -7,11 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.rules.ModelRules;
+import io.github.camelseedance.runware.rules.PriceTable;
 import io.github.camelseedance.seedance.monitor.TaskMonitor;
 
 /**
- * Prices a task before it is submitted: from the model's price table ({@link ModelRules}), or by a dry run, which the
- * table falls back to for a model (or size) it has no price for.
+ * Prices a task before it is submitted: from the client's price table ({@link PriceTable}: resolution, duration,
+ * results, and video to video priced as such), or by a dry run, which the table falls back to for a model (or size)
+ * it has no price for.
  */
 public final class TaskPricing {
 
@@ -37,25 +39,20 @@ public final class TaskPricing {
                                                 + " answered no cost: it cannot be priced (costCheck=dryRun)");
             }
             return new TaskPrice(estimate.cost(), CostCheck.dryRun, request.model(), TaskMonitor.resolutionOf(request),
-                    TaskMonitor.durationOf(request), request.expectedResults(), null);
+                    ModelRules.durationOf(request), request.expectedResults(), null);
         });
     }
 
     /** @return the price from the model's table, {@code null} when the table has none for its model or size */
     public static TaskPrice fromTable(VideoInferenceRequest request) {
-        ModelRules rules = ModelRules.forModel(request.model());
-        String resolution = TaskMonitor.resolutionOf(request);
-        if (resolution == null && request.width() == null && request.height() == null) {
-            resolution = VideoInferenceRequest.API_DEFAULT_RESOLUTION;
-        }
-        if (!rules.isKnown() || resolution == null || !rules.resolutions().contains(resolution)) {
+        PriceTable.Price row = ModelRules.forModel(request.model()).price(request).orElse(null);
+        if (row == null) {
             return null;
         }
-        BigDecimal perSecond = BigDecimal.valueOf(rules.pricePerSecond(resolution));
-        int duration = TaskMonitor.durationOf(request);
+        int duration = ModelRules.durationOf(request);
         int results = request.expectedResults();
-        BigDecimal amount = perSecond.multiply(BigDecimal.valueOf((long) duration * results))
+        BigDecimal amount = row.usdPerSecond().multiply(BigDecimal.valueOf((long) duration * results))
                 .setScale(4, RoundingMode.HALF_UP);
-        return new TaskPrice(amount, CostCheck.table, request.model(), resolution, duration, results, perSecond);
+        return new TaskPrice(amount, CostCheck.table, request.model(), row.resolution(), duration, results, row);
     }
 }

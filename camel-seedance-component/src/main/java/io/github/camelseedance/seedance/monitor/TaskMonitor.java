@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,20 +16,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.camelseedance.runware.RunwareClientListener;
-import io.github.camelseedance.runware.error.RunwareAuthenticationException;
-import io.github.camelseedance.runware.error.RunwareConnectionException;
-import io.github.camelseedance.runware.error.RunwareContentPolicyException;
-import io.github.camelseedance.runware.error.RunwareInsufficientCreditsException;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.error.RunwareProviderException;
-import io.github.camelseedance.runware.error.RunwareRateLimitException;
-import io.github.camelseedance.runware.error.RunwareServerException;
-import io.github.camelseedance.runware.error.RunwareTimeoutException;
-import io.github.camelseedance.runware.error.RunwareValidationException;
-import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.error.ErrorFamily;
+import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.rules.ModelRules;
+import org.apache.camel.util.StringHelper;
 
 /**
  * What the component's tasks are doing, for operators: the tasks this instance waits for (age, state, results so
@@ -84,7 +77,7 @@ public final class TaskMonitor implements RunwareClientListener {
      */
     public ActiveTask submitted(VideoInferenceRequest request, BigDecimal price, boolean waited) {
         ActiveTask task = new ActiveTask(request.taskUUID(), request.model(), resolutionOf(request), sizeOf(request),
-                durationOf(request), request.expectedResults(), price, instanceId, clock.instant(), System.nanoTime());
+                ModelRules.durationOf(request), request.expectedResults(), price, instanceId, clock.instant(), System.nanoTime());
         if (waited) {
             inFlight.put(task.taskUUID(), task);
         }
@@ -109,7 +102,7 @@ public final class TaskMonitor implements RunwareClientListener {
         if (task == null) {
             return Optional.empty();
         }
-        task.update(stateText(status.state()), status.items().size(), status.progress());
+        task.update(status.state().apiName(), status.items().size(), status.progress());
         return Optional.of(progressOf(task));
     }
 
@@ -276,30 +269,17 @@ public final class TaskMonitor implements RunwareClientListener {
         return result;
     }
 
-    /** The error family of a failure, as metrics tag it: validation, auth, quota, rateLimit, ... */
+    /**
+     * The error family of a failure, as metrics tag it: the {@link ErrorFamily} of a Runware failure in lower camel
+     * case ({@code validation}, {@code authentication}, {@code quota}, {@code rateLimit}, {@code safety},
+     * {@code provider}, {@code timeout}, {@code notFound}, {@code server}, {@code connection}, {@code unknown}), else
+     * {@code other}.
+     */
     public static String errorFamily(Throwable failure) {
-        if (failure instanceof RunwareValidationException) {
-            return "validation";
-        } else if (failure instanceof RunwareAuthenticationException) {
-            return "auth";
-        } else if (failure instanceof RunwareInsufficientCreditsException) {
-            return "quota";
-        } else if (failure instanceof RunwareRateLimitException) {
-            return "rateLimit";
-        } else if (failure instanceof RunwareContentPolicyException) {
-            return "safety";
-        } else if (failure instanceof RunwareProviderException) {
-            return "provider";
-        } else if (failure instanceof RunwareTimeoutException) {
-            return "timeout";
-        } else if (failure instanceof RunwareNotFoundException) {
-            return "notFound";
-        } else if (failure instanceof RunwareServerException) {
-            return "server";
-        } else if (failure instanceof RunwareConnectionException) {
-            return "connection";
+        if (!(failure instanceof RunwareException runware)) {
+            return "other";
         }
-        return "other";
+        return StringHelper.dashToCamelCase(runware.family().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     /** The resolution of a task: its preset, else the one its size belongs to (null when none). */
@@ -316,20 +296,5 @@ public final class TaskMonitor implements RunwareClientListener {
     private static String sizeOf(VideoInferenceRequest request) {
         return request.width() != null && request.height() != null ? request.width() + "x" + request.height()
                 : request.resolution();
-    }
-
-    /** The video length of a task: its duration, else the API default. */
-    public static int durationOf(VideoInferenceRequest request) {
-        return request.duration() != null ? request.duration() : VideoInferenceRequest.API_DEFAULT_DURATION;
-    }
-
-    /** The state as the API spells it: processing, success, error, notFound. */
-    public static String stateText(TaskState state) {
-        return switch (state) {
-            case PROCESSING -> "processing";
-            case SUCCESS -> "success";
-            case ERROR -> "error";
-            case NOT_FOUND -> "notFound";
-        };
     }
 }

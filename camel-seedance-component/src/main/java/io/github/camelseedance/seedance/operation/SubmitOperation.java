@@ -1,12 +1,11 @@
 package io.github.camelseedance.seedance.operation;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.seedance.monitor.ActiveTask;
 import io.github.camelseedance.seedance.monitor.TaskLog;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import java.util.concurrent.CompletableFuture;
-
 import org.apache.camel.Exchange;
 
 /**
@@ -31,12 +30,12 @@ final class SubmitOperation implements OperationHandler {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
         VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message),
                 message.options());
-        return submission.submit(exchange, request, message.options(), false)
+        return GenerateOperation.withTaskUUID(exchange, submission.submit(exchange, request, message.options(), null)
                 .thenAccept(submitted -> {
                     ActiveTask task = endpoint.getComponent().runtime().monitor().submitted(request,
                             submitted.admission().amount(), false);
                     TaskLog.submitted(task, submitted.ack().alreadySubmitted(), "; its results go to seedance:webhook");
                     exchange.getMessage().setBody(submitted.ack().taskUUID());
-                });
+                }), request.taskUUID());
     }
 }

@@ -2,17 +2,19 @@ package io.github.camelseedance.seedance.operation;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.model.SubmitAck;
+import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.SeedanceProducer;
 import io.github.camelseedance.seedance.cost.Admission;
 import io.github.camelseedance.seedance.cost.Budget;
 import io.github.camelseedance.seedance.journal.TaskJournal;
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Submits the task of an exchange so that it is billed once, and only when its price is admitted: the cost guard
  * prices it, checks its cap and reserves it in its budget before anything that could bill is sent; with an
  * idempotency key its task UUID is derived from the key and an existing task is resumed; the task is recorded in the
- * task store before the submit is sent and forgotten when the exchange is done; with the component's webhook
- * configured, the task carries its webhook URL.
+ * task store before the submit is sent, and the record is kept as long as the task may exist at Runware undelivered;
+ * with the component's webhook configured, the task carries its webhook URL.
  */
 final class TaskSubmission {
 
@@ -72,24 +74,30 @@ final class TaskSubmission {
     /**
      * Admits, records and submits the task (or resumes it, with an idempotency key), and sets the task headers. A task
      * another instance holds is not submitted: generate waits until that instance hands it over (or its lease
-     * expires), submit answers at once that it was submitted already.
+     * expires), submit answers at once that it was submitted already. A submit that Runware refused (a failure that
+     * is not {@linkplain RunwareException#retryable() retryable}) settles the task and releases its reservation: it
+     * does not exist. A submit whose outcome stayed unknown (retries ran out on a network or server error) does
+     * neither.
      *
-     * @param generate whether the exchange waits for the results (the record ends with the exchange), or the record
-     *                 stays until the webhook consumer delivers them (submit)
+     * @param  settled {@code null} when the record stays until the {@code seedance:webhook} consumer or a download
+     *                 delivers the results (submit); else the record ends with the exchange when this is set by then,
+     *                 and stays (the task may exist, undelivered) when it is not (generate)
      * @return         the acknowledgement with the admission; fails with a {@code SeedanceCostException} when the
      *                 price is refused (nothing was sent but, with costCheck=dryRun, the dry run)
      */
     CompletableFuture<Submitted> submit(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options,
-                                        boolean generate) {
-        RunwareClient.validate(request);
+                                        AtomicBoolean settled) {
         RunwareClient client = endpoint.services().client();
+        client.validate(request);
         return endpoint.getComponent().runtime().costGuard().admit(exchange, request, options, client)
-                .thenCompose(admission -> record(exchange, request, generate)
+                .thenCompose(admission -> record(exchange, request, settled)
                         .handle((ack, failure) -> submitted(exchange, request, admission, ack, failure)));
     }
 
-    private CompletableFuture<SubmitAck> record(Exchange exchange, VideoInferenceRequest request, boolean generate) {
+    private CompletableFuture<SubmitAck> record(Exchange exchange, VideoInferenceRequest request,
+                                                AtomicBoolean settled) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
+        boolean generate = settled != null;
         String key = idempotencyKey(exchange);
         String taskUUID = request.taskUUID();
         TaskRecord record = TaskRecord.of(taskUUID, key, request.expectedResults(), request.outputFormat(),
@@ -102,7 +110,14 @@ final class TaskSubmission {
                 @Override
                 public void onDone(Exchange done) {
                     journal.stopAwaiting(taskUUID);
-                    journal.removeIfHeld(taskUUID);
+                    if (settled.get()) {
+                        journal.removeIfHeld(taskUUID);
+                    } else {
+                        TaskLog.warn(LOG, taskUUID, "Seedance task {} may exist at Runware undelivered: its record is "
+                                                    + "kept, and the instance holding it waits for it and hands its "
+                                                    + "results to seedance:webhook (or to a redelivery of its work)",
+                                taskUUID);
+                    }
                     journal.release(taskUUID);
                 }
             });
@@ -126,6 +141,12 @@ final class TaskSubmission {
         return submitted.whenComplete((ack, failure) -> {
             if (ack != null) {
                 journal.acknowledged(taskUUID);
+            } else if (refusedByRunware(SeedanceProducer.unwrap(failure))) {
+                if (generate) {
+                    settled.set(true);
+                } else {
+                    journal.remove(taskUUID);
+                }
             }
             if (!generate) {
                 journal.release(taskUUID);
@@ -136,7 +157,7 @@ final class TaskSubmission {
     private static Submitted submitted(Exchange exchange, VideoInferenceRequest request, Admission admission,
                                        SubmitAck ack, Throwable failure) {
         if (failure != null) {
-            Throwable cause = RunwareClient.unwrap(failure);
+            Throwable cause = SeedanceProducer.unwrap(failure);
             if (refusedByRunware(cause)) {
                 admission.release();
             } else if (admission.reserved()) {
@@ -149,14 +170,13 @@ final class TaskSubmission {
         Message message = exchange.getMessage();
         message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
         message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
-        message.setHeader(SeedanceConstants.STATUS, "processing");
+        message.setHeader(SeedanceConstants.STATUS, TaskState.PROCESSING.apiName());
         return new Submitted(ack, admission);
     }
 
-    /** Whether Runware answered the submit with a refusal (4xx, a validation error): the task never ran. */
+    /** Whether Runware refused the submit (a failure that is not retryable: 4xx, a validation error): never ran. */
     private static boolean refusedByRunware(Throwable failure) {
-        return failure instanceof RunwareValidationException
-               || failure instanceof RunwareException e && e.httpStatus() / 100 == 4;
+        return failure instanceof RunwareException refused && !refused.retryable();
     }
 
     private String idempotencyKey(Exchange exchange) {

@@ -1,12 +1,5 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.rules.ModelRules;
-import io.github.camelseedance.runware.rules.RequestReader;
-import io.github.camelseedance.seedance.SeedanceConfiguration;
-import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.rules.ModelRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +10,12 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.rules.ModelRules;
+import io.github.camelseedance.runware.rules.RequestReader;
+import io.github.camelseedance.seedance.SeedanceConfiguration;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.runtime.SeedanceJson;
 import org.apache.camel.Exchange;
 
 /**
@@ -36,7 +34,6 @@ final class VideoRequestFactory {
     /** Parameters whose headers are read as they are: media (bytes, files, streams) and the task UUID. */
     private static final List<String> HEADER_ONLY_PARAMETERS = headerOnlyParameters();
     private static final String DEFAULT_RESOLUTION = "720p";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessageConfiguration endpointOptions;
 
@@ -113,10 +110,10 @@ final class VideoRequestFactory {
             return null;
         }
         try {
-            return JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {
+            return SeedanceJson.mapper().readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {
             });
         } catch (JsonProcessingException e) {
-            throw InvalidInput.of("body", abbreviate(text), "a JSON object (" + e.getOriginalMessage() + ")");
+            throw InvalidInput.of("body", text, "a JSON object (" + e.getOriginalMessage() + ")");
         }
     }
 
@@ -178,10 +175,6 @@ final class VideoRequestFactory {
         }
         params.put("width", size.get()[0]);
         params.put("height", size.get()[1]);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     private static <T> List<T> emptyToNull(List<T> list) {

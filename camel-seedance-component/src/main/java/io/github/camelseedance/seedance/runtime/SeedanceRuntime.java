@@ -100,6 +100,7 @@ public final class SeedanceRuntime extends ServiceSupport {
                 .scheduler(scheduler)
                 .retryPolicy(retryPolicy)
                 .listener(activity)
+                .providerRules(component.isProviderRules())
                 .build());
         VideoTaskTracker tracker = new VideoTaskTracker(client, scheduler, component.isBatchPolling(),
                 component.getMaxBatchSize());

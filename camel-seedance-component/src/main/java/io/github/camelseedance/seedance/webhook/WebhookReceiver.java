@@ -1,25 +1,20 @@
 package io.github.camelseedance.seedance.webhook;
 
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.runware.model.WebhookPayload;
-import io.github.camelseedance.seedance.SeedanceComponent;
-import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
-import io.github.camelseedance.seedance.SeedanceWebhookConsumer;
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.runware.model.WebhookPayload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.WebhookPayload;
+import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.SeedanceWebhookConsumer;
+import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
@@ -181,12 +176,12 @@ public final class WebhookReceiver {
         return consumer != null && consumer.deliver(status);
     }
 
-    /** One result of a task: its video, or its failure. */
+    /** One delivery of a task: the results it carries, videos and failures, by their result keys. */
     private static String deliveryKey(TaskStatus status) {
-        List<VideoItem> items = status.items();
-        String what = items.isEmpty() ? status.state().name()
-                : items.get(0).videoUUID() != null ? items.get(0).videoUUID() : String.valueOf(items.get(0).videoURL());
-        return status.taskUUID() + "/" + what;
+        List<String> results = new ArrayList<>();
+        status.items().forEach(item -> results.add(item.resultKey()));
+        status.failures().forEach(failure -> results.add(failure.resultKey()));
+        return status.taskUUID() + "/" + String.join("+", results);
     }
 
     private boolean tokenMatches(Message request) {

@@ -64,8 +64,9 @@ abstract class TaskStoreContract {
     }
 
     static TaskStatus success(String taskUUID) {
-        return new TaskStatus(taskUUID, TaskState.SUCCESS, null, List.of(new VideoItem(taskUUID, "video-" + taskUUID,
-                java.net.URI.create("http://127.0.0.1/video.mp4"), null, null, null, null)), null);
+        return new TaskStatus(taskUUID, TaskState.SUCCESS, null, List.of(new VideoItem(taskUUID, null,
+                "video-" + taskUUID, java.net.URI.create("http://127.0.0.1/video.mp4"), null, null, null)), List.of(),
+                null);
     }
 
     @Test

@@ -73,10 +73,6 @@ public record VideoInferenceRequest(
 
     /** The model used when none is given. */
     public static final String DEFAULT_MODEL = ModelRules.SEEDANCE_2_MINI;
-    /** The duration Runware applies when a task gives none, in seconds (the parameter sheet). */
-    public static final int API_DEFAULT_DURATION = 5;
-    /** The resolution Runware applies when a task gives neither a resolution nor a size (the parameter sheet). */
-    public static final String API_DEFAULT_RESOLUTION = "720p";
     /** The task type of every video task. */
     public static final String TASK_TYPE = "videoInference";
 
