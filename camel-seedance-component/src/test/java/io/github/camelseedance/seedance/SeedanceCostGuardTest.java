@@ -56,6 +56,26 @@ class SeedanceCostGuardTest extends SeedanceTestSupport {
     }
 
     @Test
+    void aVideoToVideoTaskIsPricedAtItsOwnRateAndChargedWhatRunwareBills() {
+        Exchange done = template.request(
+                "seedance:generate?budget=5&referenceVideos=https://example.com/shot.mp4",
+                e -> e.getMessage().setBody("The same shot, at night"));
+        assertThat(done.getException()).isNull();
+        BigDecimal videoToVideo = new BigDecimal("0.48"); // 720p video to video: 0.096 x 5 s
+        assertThat(done.getMessage().getHeader(SeedanceConstants.PRICE, BigDecimal.class))
+                .isEqualByComparingTo(videoToVideo);
+        String taskUUID = done.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class);
+        assertThat(SIMULATOR.simulator().task(taskUUID).orElseThrow().cost()).isEqualByComparingTo(videoToVideo);
+        assertThat(usage("default", "2026-12").spent()).isEqualByComparingTo(videoToVideo);
+
+        assertThatThrownBy(() -> template.requestBody(
+                "seedance:generate?maxCostPerTask=0.45&resolution=720p&referenceVideos=https://example.com/shot.mp4",
+                "Above the cap only as video to video"))
+                .cause().isInstanceOf(CostCapExceededException.class)
+                .hasMessageContaining("0.48 USD (720p video to video x 5 s x 1 result at 0.096 USD/s");
+    }
+
+    @Test
     void aDryRunPricesExactlyAndBillsNothing() {
         Exchange done = template.request("seedance:submit?costCheck=dryRun&duration=8",
                 e -> e.getMessage().setBody("A dry run first"));

@@ -1,6 +1,7 @@
 package io.github.camelseedance.seedance.cost;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A task priced above {@code maxCostPerTask}, refused before anything was sent. */
@@ -27,7 +28,11 @@ public class CostCapExceededException extends SeedanceCostException {
     }
 
     private static List<String> parameters(TaskPrice price) {
-        return List.of("resolution=" + price.resolution(), "duration=" + price.duration(),
-                "numberResults=" + price.results(), "model=" + price.model());
+        List<String> parameters = new ArrayList<>(List.of("resolution=" + price.resolution(),
+                "duration=" + price.duration(), "numberResults=" + price.results(), "model=" + price.model()));
+        if (price.tableRow() != null && price.tableRow().videoToVideo()) {
+            parameters.add("referenceVideos (priced as video to video)");
+        }
+        return parameters;
     }
 }
