@@ -325,6 +325,31 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
         }
     }
 
+    @Override
+    public long inFlightCount() {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE finished_at IS NULL")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw failure("count the tasks in flight", e);
+        }
+    }
+
+    @Override
+    public List<TaskRecord> inFlight(int max) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + table
+                                                                       + " WHERE finished_at IS NULL ORDER BY "
+                                                                       + "recorded_at, task_uuid FETCH FIRST "
+                                                                       + Math.max(1, max) + " ROWS ONLY")) {
+            return readAll(statement);
+        } catch (SQLException e) {
+            throw failure("list the tasks in flight", e);
+        }
+    }
+
     private static void bind(PreparedStatement statement, TaskRecord task) throws SQLException {
         int i = 0;
         statement.setString(++i, task.taskUUID());

@@ -137,6 +137,17 @@ public class MemoryTaskStore extends ServiceSupport implements TaskStore {
         return tasks.size();
     }
 
+    @Override
+    public synchronized long inFlightCount() {
+        return byLease.size();
+    }
+
+    @Override
+    public synchronized List<TaskRecord> inFlight(int max) {
+        return byLease.stream().sorted(Comparator.comparingLong(TaskRecord::recordedAt)).limit(Math.max(0, max))
+                .toList();
+    }
+
     private void put(TaskRecord task) {
         TaskRecord previous = tasks.put(task.taskUUID(), task);
         if (previous != null) {

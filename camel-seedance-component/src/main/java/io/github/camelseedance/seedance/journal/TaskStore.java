@@ -57,6 +57,17 @@ public interface TaskStore {
     /** @return the number of records held: tasks in flight and finished ones kept for the retention */
     long size();
 
+    /** @return the number of tasks in flight, whichever instance holds them */
+    long inFlightCount();
+
+    /**
+     * The tasks in flight, whichever instance holds them, for operators (the dev console): read only, no lease changes.
+     *
+     * @param  max the most records answered
+     * @return     the records of the oldest tasks in flight, oldest first, at most {@code max}
+     */
+    List<TaskRecord> inFlight(int max);
+
     /**
      * The budget ledger kept with the tasks, so that whatever shares the store (the instances of a fleet) shares the
      * budgets, and a restart neither forgets a spend nor counts a task twice.

@@ -64,6 +64,18 @@ final class CountingTaskStore implements TaskStore, Service {
     }
 
     @Override
+    public long inFlightCount() {
+        operations.incrementAndGet();
+        return store.inFlightCount();
+    }
+
+    @Override
+    public List<TaskRecord> inFlight(int max) {
+        operations.incrementAndGet();
+        return store.inFlight(max);
+    }
+
+    @Override
     public BudgetLedger budgetLedger() {
         return store.budgetLedger();
     }

@@ -95,6 +95,26 @@ abstract class TaskStoreContract {
     }
 
     @Test
+    void theTasksInFlightOfEveryInstanceAreListedOldestFirstWithTheirOwners() throws Exception {
+        TaskStore store = open(Duration.ofMinutes(5));
+        long until = clock.millis() + LEASE.toMillis();
+        for (int i = 1; i <= 4; i++) {
+            TaskRecord task = TaskRecord.of(uuid(i), null, 1, null, null, "bytedance:seedance@2.0-mini",
+                    1_700_000_000_000L - i);
+            assertThat(store.insert(task.leasedTo(i % 2 == 0 ? "a" : "b", until))).isTrue();
+        }
+        store.finish(uuid(1));
+
+        assertThat(store.inFlightCount()).isEqualTo(3);
+        assertThat(store.size()).as("the finished one is kept for the retention").isEqualTo(4);
+        List<TaskRecord> listed = store.inFlight(2);
+        assertThat(listed).extracting(TaskRecord::taskUUID).containsExactly(uuid(4), uuid(3));
+        assertThat(listed).extracting(TaskRecord::owner).containsExactly("a", "b");
+        assertThat(store.renew("a", until)).as("listing changed no lease").hasSize(2);
+        assertThat(store.get(uuid(4)).version()).isEqualTo(1);
+    }
+
+    @Test
     void finishedTasksAreKeptForTheRetentionThenRemoved() throws Exception {
         TaskStore store = open(Duration.ofMinutes(10));
         store.insert(task(1).leasedTo("a", clock.millis() + 1000));
