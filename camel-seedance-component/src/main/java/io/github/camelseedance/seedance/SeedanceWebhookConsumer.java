@@ -80,6 +80,11 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
         if (task == null || !journal.takeOverIfExpired(task.taskUUID())) {
             return false;
         }
+        if (journal.isBusy(task.taskUUID())) {
+            // an exchange here (redelivered work) waits for this task: the result is its own
+            journal.leaseArrived(task.taskUUID());
+            return true;
+        }
         TaskStatus fresh = undelivered(status, task);
         if (fresh.state() != TaskState.ERROR && fresh.items().isEmpty()) {
             LOG.debug("Task {}: its results were routed already", task.taskUUID());

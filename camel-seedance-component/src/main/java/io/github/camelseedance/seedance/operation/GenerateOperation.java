@@ -9,7 +9,7 @@ import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.seedance.journal.TaskLeaseLostException;
+import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
@@ -62,23 +62,22 @@ final class GenerateOperation implements OperationHandler {
                             request.model(), webhook ? ", waiting for its webhook" : "");
                     return done != null ? done : track(exchange, tracker, request, wait);
                 })
-                .thenCompose(status -> leaseConfirmed(exchange, status))
+                .thenCompose(this::leaseConfirmed)
                 .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
                         request.outputFormat(), message.options().isDownloadVideo()));
     }
 
     /**
      * A result is delivered only by the instance holding the task's lease: one that was paused while another adopted
-     * the task leaves it to that one. A task delivered before this exchange came (its record kept for the retention)
-     * is delivered again: the work was redelivered.
+     * the task leaves it to that one.
      */
-    private CompletableFuture<TaskStatus> leaseConfirmed(Exchange exchange, TaskStatus status) {
+    private CompletableFuture<TaskStatus> leaseConfirmed(TaskStatus status) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
-        if (exchange.getProperty(TaskSubmission.CLAIM) == TaskJournal.Claim.FINISHED
-            || journal.confirmLease(status.taskUUID())) {
+        if (journal.confirmLease(status.taskUUID())) {
             return CompletableFuture.completedFuture(status);
         }
-        return CompletableFuture.failedFuture(new TaskLeaseLostException(status.taskUUID(), journal.instanceId()));
+        return CompletableFuture.failedFuture(
+                TaskHandledElsewhereException.adoptedFrom(journal.instanceId(), status.taskUUID()));
     }
 
     private static CompletableFuture<TaskStatus> track(Exchange exchange, VideoTaskTracker tracker,

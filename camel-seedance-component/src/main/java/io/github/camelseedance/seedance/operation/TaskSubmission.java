@@ -8,6 +8,7 @@ import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
 import io.github.camelseedance.seedance.journal.TaskRecord;
 import io.github.camelseedance.runware.model.SubmitAck;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
@@ -26,9 +27,6 @@ import org.apache.camel.support.SynchronizationAdapter;
  * forgotten when the exchange is done; with the component's webhook configured, the task carries its webhook URL.
  */
 final class TaskSubmission {
-
-    /** The exchange property with the {@link TaskJournal.Claim} its task was recorded with. */
-    static final String CLAIM = "CamelSeedanceTaskClaim";
 
     private final SeedanceEndpoint endpoint;
     private final Expression idempotencyKey;
@@ -71,7 +69,6 @@ final class TaskSubmission {
                 exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), request.model(),
                 System.currentTimeMillis());
         TaskJournal.Claim claim = journal.record(record);
-        exchange.setProperty(CLAIM, claim);
         if (generate) {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
@@ -83,6 +80,10 @@ final class TaskSubmission {
             });
         }
         CompletableFuture<SubmitAck> submitted;
+        TaskHandledElsewhereException deliveredElsewhere = generate ? deliveredElsewhere(journal, claim, taskUUID) : null;
+        if (deliveredElsewhere != null) {
+            return CompletableFuture.failedFuture(deliveredElsewhere);
+        }
         if (claim == TaskJournal.Claim.HELD_ELSEWHERE && !generate) {
             submitted = CompletableFuture.completedFuture(new SubmitAck(taskUUID, true));
         } else if (claim == TaskJournal.Claim.HELD_ELSEWHERE) {
@@ -90,8 +91,10 @@ final class TaskSubmission {
                     .toMillis();
             submitted = journal.awaitLease(taskUUID, System.currentTimeMillis() + timeout)
                     .thenCompose(handedOver -> {
-                        exchange.setProperty(CLAIM, journal.recordAgain(record));
-                        return endpoint.services().client().submitOnce(request);
+                        TaskHandledElsewhereException done = deliveredElsewhere(journal, journal.recordAgain(record),
+                                taskUUID);
+                        return done != null ? CompletableFuture.<SubmitAck> failedFuture(done)
+                                : endpoint.services().client().submitOnce(request);
                     });
         } else {
             submitted = key != null
@@ -112,6 +115,16 @@ final class TaskSubmission {
             message.setHeader(SeedanceConstants.STATUS, "processing");
             return ack;
         });
+    }
+
+    /**
+     * The failure for work that came again after its task was delivered (a finished record kept for the task
+     * retention), else {@code null}: that task is done.
+     */
+    private static TaskHandledElsewhereException deliveredElsewhere(TaskJournal journal, TaskJournal.Claim claim,
+                                                             String taskUUID) {
+        TaskRecord finished = claim == TaskJournal.Claim.FINISHED ? journal.store().get(taskUUID) : null;
+        return finished != null ? TaskHandledElsewhereException.deliveredBy(taskUUID, finished.owner()) : null;
     }
 
     private String idempotencyKey(Exchange exchange) {
