@@ -53,20 +53,32 @@ final class SeedanceProducerHealthCheck extends AbstractHealthCheck {
             builder.detail("budgetResetsAt", budget.resetsAt().toString());
         }
         Throwable failure = tracker.lastPollFailure();
-        int refused = services.activity().keyRefusedStatus();
-        if (refused != 0) {
-            builder.down().message("Runware refuses the API key (HTTP " + refused + " on its last API request)");
-        } else if (failure != null) {
-            builder.down().message("the last poll of Runware failed: " + failure.getMessage()).error(failure);
-        } else if (budget != null && budget.exhausted()) {
-            builder.down().message("budget '" + budget.account() + "' is spent for the " + budget.budget().period()
-                                   + " " + budget.usage().period() + ": spent " + budget.usage().spent().toPlainString()
-                                   + " USD and reserved " + budget.usage().reserved().toPlainString() + " USD of "
-                                   + budget.budget().limit().toPlainString() + " USD; it resets at "
-                                   + budget.resetsAt());
-        } else {
+        String down = downReason(services.activity().keyRefusedStatus(), failure, budget);
+        if (down == null) {
             builder.up();
+            return;
         }
+        builder.down().message(down).detail("reason", down);
+        if (failure != null) {
+            builder.error(failure);
+        }
+    }
+
+    /** Why the producer is not ready, {@code null} when it is. */
+    private static String downReason(int keyRefusedStatus, Throwable pollFailure, BudgetState budget) {
+        if (keyRefusedStatus != 0) {
+            return "Runware refuses the API key (HTTP " + keyRefusedStatus + " on its last API request)";
+        }
+        if (pollFailure != null) {
+            return "the last poll of Runware failed: " + pollFailure.getMessage();
+        }
+        if (budget != null && budget.exhausted()) {
+            return "budget '" + budget.account() + "' is spent for the " + budget.budget().period() + " "
+                   + budget.usage().period() + ": spent " + budget.usage().spent().toPlainString() + " USD and reserved "
+                   + budget.usage().reserved().toPlainString() + " USD of " + budget.budget().limit().toPlainString()
+                   + " USD; it resets at " + budget.resetsAt();
+        }
+        return null;
     }
 
     /** The endpoint's budget for its model in the current period, {@code null} without one. */

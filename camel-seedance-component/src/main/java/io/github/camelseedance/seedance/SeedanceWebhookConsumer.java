@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code from("seedance:webhook")}: a new exchange for each result Runware delivers to the component's webhook for a
  * task that no exchange is waiting for (one submitted with {@code seedance:submit}, possibly on another instance that
  * shares the task store, or one resumed after a restart). The exchange carries the same body and headers as
- * {@code generate} gives. Results are taken once: the task journal records each one delivered, so a redelivered or
+ * {@code generate} gives, and its results are charged to their budget at their real cost, as generate's are. Results
+ * are taken once: the task journal records each one delivered, so a redelivered or
  * resumed result is not routed twice. A failed result is recorded; it reaches the route, as the exchange's exception,
  * when it is the last result of a task none of whose results succeeded. With {@code partialFailure=fail}, a video
  * delivered with failed siblings reaches the route with a {@link SeedancePartialFailureException}. When the route
@@ -78,6 +79,11 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
         if (task == null || !journal.takeOverIfExpired(task.taskUUID())) {
             return false;
         }
+        if (journal.isBusy(task.taskUUID())) {
+            // an exchange here (redelivered work) waits for this task: the result is its own
+            journal.leaseArrived(task.taskUUID());
+            return true;
+        }
         TaskJournal.DeliveredResults before = journal.delivered(task.taskUUID());
         List<VideoItem> videos = status.items().stream().filter(v -> !before.contains(v.resultKey())).toList();
         List<FailedResult> failures = status.failures().stream().filter(f -> !before.contains(f.resultKey()))
@@ -90,6 +96,8 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
         if (!journal.confirmLease(task.taskUUID())) {
             return false;
         }
+        getEndpoint().getComponent().runtime().costGuard().settle(task.taskUUID(), task.model(), videos,
+                finished >= task.expectedResults());
         if (videos.isEmpty() && (!before.succeeded().isEmpty() || finished < task.expectedResults())) {
             LOG.warn("A result of Seedance task {} failed ({}); {} of {} results are in, the others are routed as they"
                      + " arrive", task.taskUUID(), failures.get(0).error().getMessage(), finished,

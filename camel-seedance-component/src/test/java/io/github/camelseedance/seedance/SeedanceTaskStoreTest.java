@@ -8,11 +8,13 @@ import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.seedance.journal.FileTaskStore;
 import io.github.camelseedance.seedance.journal.JdbcTaskStore;
 import io.github.camelseedance.seedance.journal.MemoryTaskStore;
+import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
 import io.github.camelseedance.seedance.journal.TaskStore;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.service.ServiceHelper;
@@ -135,6 +137,14 @@ class SeedanceTaskStoreTest {
             assertThat(finished.finished()).isTrue();
             assertThat(finished.acknowledged()).isTrue();
             assertThat(finished.idempotencyKey()).isEqualTo(PROMPT);
+            int downloads = SIMULATOR.requests().mediaDownloads();
+
+            Exchange again = context.createProducerTemplate().request("direct:generate",
+                    e -> e.getMessage().setBody(PROMPT));
+            assertThat(again.getException()).as("the same work, delivered already within the retention")
+                    .isInstanceOf(TaskHandledElsewhereException.class).hasMessageContaining("delivered already");
+            assertThat(SIMULATOR.requests().mediaDownloads()).isEqualTo(downloads);
+            assertThat(SIMULATOR.requests().submissions(IdempotentTaskUUID.of(PROMPT))).isEqualTo(1);
         }
     }
 

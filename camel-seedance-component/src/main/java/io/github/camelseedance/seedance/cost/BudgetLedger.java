@@ -31,7 +31,7 @@ public interface BudgetLedger {
      * released). Charging a result again, or a task without an entry, does nothing.
      *
      * @param  taskUUID  the task
-     * @param  resultKey the result (its video UUID)
+     * @param  resultKey the result ({@code VideoItem.resultKey()}: its index, else its video UUID)
      * @param  cost      the result's real cost in USD, {@code null} when Runware reported none: its share of the price
      * @return           the USD charged now (zero when nothing was)
      */

@@ -3,10 +3,12 @@ package io.github.camelseedance.seedance.cost;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceProducer;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Guards the money before it is spent: prices each task before its submit (price table or dry run), sets the price
  * header, refuses a task above {@code maxCostPerTask}, and reserves its price in its budget, refusing it when it does
- * not fit. A refused task fails with a {@link SeedanceCostException} before any request that could bill is sent.
+ * not fit. A refused task fails with a {@link SeedanceCostException} before any request that could bill is sent. Once
+ * a task's results are seen, wherever they are, it charges them at their real cost ({@link #settle}).
  */
 public final class CostGuard {
 
@@ -64,6 +67,51 @@ public final class CostGuard {
                     return budget == null ? new Admission(request.taskUUID(), price, null)
                             : reserve(request, price, budget);
                 });
+    }
+
+    /**
+     * Charges results of a task at their real cost (its price's share for a result reported without one), each once
+     * however often and wherever it is seen: by the exchange that admitted the task, the {@code seedance:webhook}
+     * consumer, the lease keeper of a task resumed after a restart or adopted from another instance, a download. Once
+     * the task is complete, what was not charged of its reservation (failed results, a real cost below the price) is
+     * released. A task no budget reserved is charged nothing.
+     *
+     * @param  taskUUID the task
+     * @param  model    its model, for the spend per model ({@code null} when not known)
+     * @param  results  results seen (failed results are not billed, and not given)
+     * @param  complete whether every result of the task is in (succeeded or failed)
+     * @return          the USD charged now
+     */
+    public BigDecimal settle(String taskUUID, String model, List<VideoItem> results, boolean complete) {
+        BudgetLedger ledger = budgets.ledger();
+        BigDecimal charged = BigDecimal.ZERO;
+        for (VideoItem result : results) {
+            charged = charged.add(ledger.charge(taskUUID, result.resultKey(), result.cost()));
+        }
+        if (complete) {
+            ledger.close(taskUUID, false);
+        }
+        spent(model, charged);
+        return charged;
+    }
+
+    /**
+     * Charges what is left of the reservation of a task that ran (and was billed) at Runware although its cost will
+     * not be known here: its wait timed out, or Runware forgot it before its results were taken.
+     *
+     * @param  model its model, for the spend per model ({@code null} when not known)
+     * @return       the USD charged now
+     */
+    public BigDecimal billRemainder(String taskUUID, String model) {
+        BigDecimal charged = budgets.ledger().close(taskUUID, true);
+        spent(model, charged);
+        return charged;
+    }
+
+    private void spent(String model, BigDecimal charged) {
+        if (charged.signum() > 0) {
+            monitor.spent(model != null ? model : "unknown", charged);
+        }
     }
 
     private void checkCap(VideoInferenceRequest request, TaskPrice price, BigDecimal cap) {

@@ -196,19 +196,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
                      + "WHERE task_uuid = ? AND row_version = ? AND finished_at IS NULL";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            int i = 0;
-            statement.setString(++i, task.idempotencyKey());
-            statement.setInt(++i, task.expectedResults());
-            statement.setString(++i, task.outputFormat());
-            statement.setString(++i, task.fileName());
-            statement.setString(++i, task.model());
-            statement.setLong(++i, task.recordedAt());
-            statement.setBoolean(++i, task.acknowledged());
-            statement.setString(++i, task.owner());
-            statement.setLong(++i, task.leaseUntil());
-            statement.setString(++i, task.waiter());
-            statement.setString(++i, list(task.delivered()));
-            statement.setString(++i, list(task.received()));
+            int i = bindFields(statement, 0, task);
             statement.setString(++i, task.taskUUID());
             statement.setLong(++i, task.version());
             return statement.executeUpdate() == 1;
@@ -351,8 +339,18 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     }
 
     private static void bind(PreparedStatement statement, TaskRecord task) throws SQLException {
-        int i = 0;
-        statement.setString(++i, task.taskUUID());
+        statement.setString(1, task.taskUUID());
+        int i = bindFields(statement, 1, task);
+        if (task.finished()) {
+            statement.setLong(++i, task.finishedAt());
+        } else {
+            statement.setNull(++i, Types.BIGINT);
+        }
+        statement.setLong(++i, task.version());
+    }
+
+    /** Binds the columns from idempotency_key to received, after parameter {@code i}; answers the last one bound. */
+    private static int bindFields(PreparedStatement statement, int i, TaskRecord task) throws SQLException {
         statement.setString(++i, task.idempotencyKey());
         statement.setInt(++i, task.expectedResults());
         statement.setString(++i, task.outputFormat());
@@ -365,12 +363,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
         statement.setString(++i, task.waiter());
         statement.setString(++i, list(task.delivered()));
         statement.setString(++i, list(task.received()));
-        if (task.finished()) {
-            statement.setLong(++i, task.finishedAt());
-        } else {
-            statement.setNull(++i, Types.BIGINT);
-        }
-        statement.setLong(++i, task.version());
+        return i;
     }
 
     private static List<TaskRecord> readAll(PreparedStatement statement) throws SQLException {

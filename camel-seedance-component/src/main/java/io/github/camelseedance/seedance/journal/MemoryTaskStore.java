@@ -247,6 +247,11 @@ public class MemoryTaskStore extends ServiceSupport implements TaskStore {
         return ledger;
     }
 
+    @Override
+    public String toString() {
+        return "MemoryTaskStore";
+    }
+
     /** The ledger itself, for a store that writes its changes down. */
     protected MemoryBudgetLedger memoryLedger() {
         return ledger;

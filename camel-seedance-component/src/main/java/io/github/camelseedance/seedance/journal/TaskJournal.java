@@ -159,7 +159,7 @@ public final class TaskJournal {
     }
 
     /** Lets an exchange waiting for the lease of a task go on: this instance holds it now, or the task is done. */
-    void leaseArrived(String taskUUID) {
+    public void leaseArrived(String taskUUID) {
         AwaitedLease awaited = awaitingLease.get(taskUUID);
         if (awaited != null) {
             awaited.handedOver().complete(null);
@@ -232,7 +232,12 @@ public final class TaskJournal {
      */
     public boolean takeOverIfExpired(String taskUUID) {
         return change(taskUUID, task -> task.leasedTo(instanceId, now() + leaseMillis),
-                task -> task.heldBy(instanceId, now()) || task.leaseUntil() <= now());
+                task -> task.heldBy(instanceId, now()) || task.leaseUntil() <= now() && leftToUs(task));
+    }
+
+    /** Whether no other instance waits for the task, or its waiter let a whole lease pass without taking it. */
+    private boolean leftToUs(TaskRecord task) {
+        return task.waiter() == null || task.waiter().equals(instanceId) || task.leaseUntil() < now() - leaseMillis;
     }
 
     /**

@@ -9,13 +9,17 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.runware.model.WebhookPayload;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
@@ -24,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this instance's leases, on a timer of the component's scheduler (every third of the lease duration): renews
+ * Keeps this instance's leases, on a timer of the component's scheduler (every third of the lease duration, run on
+ * the worker pool): renews
  * every lease it holds in one batch, waits for the tasks it holds that no exchange here is busy with (tasks recorded
  * before a restart, adopted from an instance that stopped, or submitted with {@code seedance:submit}) and hands their
  * results to the {@code seedance:webhook} consumer, takes the webhook deliveries other instances kept for it, hands a
@@ -51,6 +56,17 @@ public final class TaskLeases {
          * @return {@code false} when the consumer's route failed: tried again at the next tick
          */
         boolean deliverUnclaimed(TaskStatus status);
+
+        /**
+         * Settles the spend of a task held here that ended with no exchange waiting: its results charged to their
+         * budget at their real cost, each once, and its reservation closed.
+         *
+         * @param results the results it made (none when it failed, or Runware does not know it)
+         */
+        void settle(TaskRecord task, List<VideoItem> results);
+
+        /** Charges the whole reservation of a task that Runware ran but forgot before its results were taken. */
+        void billRemainder(TaskRecord task);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskLeases.class);
@@ -59,7 +75,10 @@ public final class TaskLeases {
 
     private final TaskJournal journal;
     private final ScheduledExecutorService scheduler;
+    private final Executor worker;
     private final Delivery delivery;
+    /** A tick still running when the next is due is not run twice (a slow database). */
+    private final AtomicBoolean ticking = new AtomicBoolean();
     /** The tasks held here that no exchange is busy with, and their wait. */
     private final Map<String, CompletableFuture<TaskStatus>> waiting = new ConcurrentHashMap<>();
     /** Tasks held here that finished with no one to deliver them to: left until their work is redelivered. */
@@ -67,16 +86,35 @@ public final class TaskLeases {
     private ScheduledFuture<?> timer;
     private boolean warnedNoTracker;
 
-    public TaskLeases(TaskJournal journal, ScheduledExecutorService scheduler, Delivery delivery) {
+    /**
+     * @param scheduler times the ticks
+     * @param worker    runs them, so that the store's statements never hold up the poll loop on the scheduler
+     */
+    public TaskLeases(TaskJournal journal, ScheduledExecutorService scheduler, Executor worker, Delivery delivery) {
         this.journal = journal;
         this.scheduler = scheduler;
+        this.worker = worker;
         this.delivery = delivery;
     }
 
     /** Starts the timer; the first tick (the resumption of the tasks recorded before a restart) runs at once. */
     public synchronized void start() {
         long period = Math.max(50, journal.leaseMillis() / 3);
-        timer = scheduler.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.MILLISECONDS);
+        timer = scheduler.scheduleWithFixedDelay(() -> {
+            if (ticking.compareAndSet(false, true)) {
+                try {
+                    worker.execute(() -> {
+                        try {
+                            tick();
+                        } finally {
+                            ticking.set(false);
+                        }
+                    });
+                } catch (RuntimeException rejected) {
+                    ticking.set(false);
+                }
+            }
+        }, 0, period, TimeUnit.MILLISECONDS);
     }
 
     public synchronized void stop() {
@@ -202,6 +240,7 @@ public final class TaskLeases {
     }
 
     private void finished(TaskRecord task, TaskStatus status) {
+        delivery.settle(task, status.items());
         if (journal.isBusy(task.taskUUID())) {
             return; // an exchange here joined the task: the result is its own
         }
@@ -221,10 +260,19 @@ public final class TaskLeases {
                          + "forgetting it", task.taskUUID());
             } else {
                 LOG.warn("Seedance task {} is unknown to Runware (it expired there): forgetting it; its videos are "
-                         + "lost", task.taskUUID());
+                         + "lost, its price is charged to its budget", task.taskUUID());
+            }
+            if (current != null && current.acknowledged()) {
+                delivery.billRemainder(task);
+            } else {
+                delivery.settle(task, List.of());
             }
             journal.remove(task.taskUUID());
             return;
+        }
+        if (failure instanceof RunwareException taskFailure
+            && !(taskFailure instanceof RunwareTimeoutException timeout && timeout.isClientWait())) {
+            delivery.settle(task, List.of()); // the task failed at Runware: nothing of it is billed
         }
         LOG.warn("Waiting for Seedance task {} failed; waiting again at the next lease renewal: {}", task.taskUUID(),
                 failure.getMessage());

@@ -1,11 +1,15 @@
 package io.github.camelseedance.seedance.monitor;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.cost.BudgetState;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.seedance.journal.TaskStore;
 import io.github.camelseedance.seedance.runtime.RunwareServices;
 import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import org.apache.camel.util.json.JsonArray;
@@ -18,13 +22,20 @@ import org.apache.camel.util.json.JsonObject;
  * The document: {@code component}, {@code instance}, {@code batchPolling}, {@code tasksInFlight} (each with
  * {@code taskUUID}, {@code model}, {@code resolution}, {@code size}, {@code duration}, {@code results},
  * {@code resultsDone}, {@code state}, {@code owner}, {@code submittedAt}, {@code ageMillis}, {@code price},
- * {@code estimatedRemainingMillis} when known), {@code totals} (submitted, refused, success, partial, error,
+ * {@code estimatedRemainingMillis} when known: the tasks this instance waits for), {@code store} (the task store's
+ * {@code name}, its {@code tasksInFlight} whichever instance holds them, and the oldest {@value #STORE_TASKS_SHOWN}
+ * as {@code tasks}, each with {@code taskUUID}, {@code model}, {@code owner}, {@code leaseLeftMillis},
+ * {@code waiter}, {@code acknowledged}, {@code results}, {@code resultsDelivered}, {@code recordedAt},
+ * {@code ageMillis}), {@code totals} (submitted, refused, success, partial, error,
  * timeout), {@code budgets} (each with {@code account}, {@code period}, {@code periodKey}, {@code timeZone},
  * {@code limit}, {@code spent}, {@code reserved}, {@code remaining}, {@code resetsAt}, {@code exhausted}),
  * {@code spent} (USD per model settled here), {@code polls}, {@code pollRequests}, {@code httpAnswers},
  * {@code retries}, {@code downloads}, {@code downloadedBytes}, {@code webhooks}. Amounts are USD numbers.
  */
 public final class SeedanceReport {
+
+    /** The most tasks of the task store listed. */
+    static final int STORE_TASKS_SHOWN = 50;
 
     private SeedanceReport() {
     }
@@ -62,6 +73,7 @@ public final class SeedanceReport {
             tasks.add(entry);
         }
         json.put("tasksInFlight", tasks);
+        json.put("store", store(runtime.taskJournal()));
         json.put("totals", new JsonObject(new LinkedHashMap<>(monitor.totals())));
         JsonArray budgets = new JsonArray();
         for (BudgetState state : runtime.budgets().states()) {
@@ -92,6 +104,32 @@ public final class SeedanceReport {
         return json;
     }
 
+    /** The tasks in flight in the task store, whichever instance holds them (a fleet's, when it is shared). */
+    private static JsonObject store(TaskJournal journal) {
+        TaskStore store = journal.store();
+        long now = System.currentTimeMillis();
+        JsonObject json = new JsonObject();
+        json.put("name", store.toString());
+        json.put("tasksInFlight", store.inFlightCount());
+        JsonArray tasks = new JsonArray();
+        for (TaskRecord task : store.inFlight(STORE_TASKS_SHOWN)) {
+            JsonObject entry = new JsonObject();
+            entry.put("taskUUID", task.taskUUID());
+            entry.put("model", task.model());
+            entry.put("owner", task.owner());
+            entry.put("leaseLeftMillis", task.leaseUntil() - now);
+            entry.put("waiter", task.waiter());
+            entry.put("acknowledged", task.acknowledged());
+            entry.put("results", task.expectedResults());
+            entry.put("resultsDelivered", task.delivered().size());
+            entry.put("recordedAt", Instant.ofEpochMilli(task.recordedAt()).toString());
+            entry.put("ageMillis", now - task.recordedAt());
+            tasks.add(entry);
+        }
+        json.put("tasks", tasks);
+        return json;
+    }
+
     /** Appends the text rendering of a started component's document. */
     public static void text(String name, SeedanceComponent component, StringBuilder text) {
         JsonObject json = json(name, component);
@@ -110,6 +148,23 @@ public final class SeedanceReport {
                         task.get("resultsDone"), task.get("results"), shortModel((String) task.get("model")),
                         seconds((Long) task.get("ageMillis")), left == null ? "?" : seconds((Long) left),
                         usd(task.get("price")), task.get("owner")));
+            }
+        }
+        JsonObject store = (JsonObject) json.get("store");
+        JsonArray stored = (JsonArray) store.get("tasks");
+        text.append(String.format("%nTasks in flight in the task store %s: %s%s%n", store.get("name"),
+                store.get("tasksInFlight"), stored.size() < ((Number) store.get("tasksInFlight")).intValue()
+                        ? " (the " + stored.size() + " oldest shown)" : ""));
+        if (!stored.isEmpty()) {
+            text.append(String.format("  %-36s  %-24s  %10s  %8s  %7s  %-10s  %-5s  %s%n", "taskUUID", "owner",
+                    "lease left", "age", "results", "model", "acked", "waiter"));
+            for (Object item : stored) {
+                JsonObject task = (JsonObject) item;
+                text.append(String.format("  %-36s  %-24s  %10s  %8s  %3s/%-3s  %-10s  %-5s  %s%n",
+                        task.get("taskUUID"), task.get("owner"), seconds((Long) task.get("leaseLeftMillis")),
+                        seconds((Long) task.get("ageMillis")), task.get("resultsDelivered"), task.get("results"),
+                        shortModel((String) task.get("model")), task.get("acknowledged"),
+                        task.get("waiter") == null ? "-" : task.get("waiter")));
             }
         }
         text.append(String.format("%nTotals:%n"));

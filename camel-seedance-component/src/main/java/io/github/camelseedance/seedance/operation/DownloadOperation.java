@@ -12,12 +12,14 @@ import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.journal.TaskRecord;
 import org.apache.camel.Exchange;
 
 /**
  * download: fetch finished video(s) into temporary files, by URL ({@code CamelSeedanceVideoURL}) or by task
  * ({@code CamelSeedanceTaskUUID}, or a text body; getTaskDetails recovers a task getResponse no longer knows), with
- * the same body and headers as generate gives. Transient failures of the download are retried within
+ * the same body and headers as generate gives; a finished task's results are charged to its budget at their real
+ * cost (once, however often it is downloaded). Transient failures of the download are retried within
  * {@code waitTimeout}.
  */
 final class DownloadOperation implements OperationHandler {
@@ -52,6 +54,9 @@ final class DownloadOperation implements OperationHandler {
             if (!status.isFinal()) {
                 return CompletableFuture.failedFuture(notFinished(status));
             }
+            TaskRecord task = endpoint.getComponent().runtime().taskJournal().get(taskUUID);
+            endpoint.getComponent().runtime().costGuard().settle(taskUUID, task == null ? null : task.model(),
+                    status.items(), true);
             return delivery.deliverTask(exchange, status, options.getOutputFormat(), options, deadline)
                     .whenComplete((done, failure) -> {
                         if (failure == null || status.items().isEmpty()) {

@@ -20,8 +20,8 @@ import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.seedance.SeedancePartialFailureException;
 import io.github.camelseedance.seedance.SeedanceProducer;
 import io.github.camelseedance.seedance.cost.Admission;
+import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
 import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.seedance.journal.TaskLeaseLostException;
 import io.github.camelseedance.seedance.monitor.ActiveTask;
 import io.github.camelseedance.seedance.monitor.TaskLog;
 import io.github.camelseedance.seedance.monitor.TaskMonitor;
@@ -83,7 +83,7 @@ final class GenerateOperation implements OperationHandler {
                     return finished
                             .whenComplete((status, failure) -> settleOnWaitFailure(exchange, failure, settled))
                             .handle((status, failure) -> ended(exchange, task, submitted.admission(), status, failure))
-                            .thenCompose(status -> leaseConfirmed(exchange, status))
+                            .thenCompose(status -> leaseConfirmed(status))
                             .thenCompose(status -> delivery.deliverTask(exchange, status, request.outputFormat(),
                                     message.options(), deadline))
                             .whenComplete((ignored, failure) -> {
@@ -109,7 +109,7 @@ final class GenerateOperation implements OperationHandler {
             Throwable cause = SeedanceProducer.unwrap(failure);
             boolean timeout = cause instanceof RunwareTimeoutException timedOut && timedOut.isClientWait();
             if (timeout) {
-                admission.billUnknown();
+                endpoint.getComponent().runtime().costGuard().billRemainder(task.taskUUID(), task.model());
             } else if (!(cause instanceof CancellationException)) {
                 admission.release();
             }
@@ -120,10 +120,7 @@ final class GenerateOperation implements OperationHandler {
             monitor.forget(task.taskUUID());
             throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
         }
-        BigDecimal charged = admission.settle(status.items());
-        if (charged.signum() > 0) {
-            monitor.spent(task.model(), charged);
-        }
+        endpoint.getComponent().runtime().costGuard().settle(task.taskUUID(), task.model(), status.items(), true);
         TaskOutcome outcome = status.items().size() < task.results() ? TaskOutcome.partial : TaskOutcome.success;
         Duration took = monitor.done(task.taskUUID(), outcome, status.items().size(), null).orElse(Duration.ZERO);
         exchange.getMessage().setHeader(SeedanceConstants.ELAPSED, took);
@@ -133,16 +130,15 @@ final class GenerateOperation implements OperationHandler {
 
     /**
      * A result is delivered only by the instance holding the task's lease: one that was paused while another adopted
-     * the task leaves it to that one. A task delivered before this exchange came (its record kept for the retention)
-     * is delivered again: the work was redelivered.
+     * the task leaves it to that one.
      */
-    private CompletableFuture<TaskStatus> leaseConfirmed(Exchange exchange, TaskStatus status) {
+    private CompletableFuture<TaskStatus> leaseConfirmed(TaskStatus status) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
-        if (exchange.getProperty(TaskSubmission.CLAIM) == TaskJournal.Claim.FINISHED
-            || journal.confirmLease(status.taskUUID())) {
+        if (journal.confirmLease(status.taskUUID())) {
             return CompletableFuture.completedFuture(status);
         }
-        return CompletableFuture.failedFuture(new TaskLeaseLostException(status.taskUUID(), journal.instanceId()));
+        return CompletableFuture.failedFuture(
+                TaskHandledElsewhereException.adoptedFrom(journal.instanceId(), status.taskUUID()));
     }
 
     /** The videos reached the exchange (or their delivery failed): the task leaves the tasks in flight. */

@@ -17,6 +17,7 @@ import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.seedance.SeedanceProducer;
 import io.github.camelseedance.seedance.cost.Admission;
 import io.github.camelseedance.seedance.cost.Budget;
+import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
 import io.github.camelseedance.seedance.monitor.TaskLog;
@@ -35,9 +36,6 @@ import org.slf4j.LoggerFactory;
  * with the component's webhook configured, the task carries its webhook URL.
  */
 final class TaskSubmission {
-
-    /** The exchange property with the {@link TaskJournal.Claim} its task was recorded with. */
-    static final String CLAIM = "CamelSeedanceTaskClaim";
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskSubmission.class);
 
@@ -104,7 +102,6 @@ final class TaskSubmission {
                 exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), request.model(),
                 System.currentTimeMillis());
         TaskJournal.Claim claim = journal.record(record);
-        exchange.setProperty(CLAIM, claim);
         if (generate) {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
@@ -123,6 +120,12 @@ final class TaskSubmission {
             });
         }
         CompletableFuture<SubmitAck> submitted;
+        TaskHandledElsewhereException deliveredElsewhere = generate ? deliveredElsewhere(journal, claim, taskUUID)
+                : null;
+        if (deliveredElsewhere != null) {
+            settled.set(true);
+            return CompletableFuture.failedFuture(deliveredElsewhere);
+        }
         if (claim == TaskJournal.Claim.HELD_ELSEWHERE && !generate) {
             submitted = CompletableFuture.completedFuture(new SubmitAck(taskUUID, true));
         } else if (claim == TaskJournal.Claim.HELD_ELSEWHERE) {
@@ -130,7 +133,12 @@ final class TaskSubmission {
                     .toMillis();
             submitted = journal.awaitLease(taskUUID, System.currentTimeMillis() + timeout)
                     .thenCompose(handedOver -> {
-                        exchange.setProperty(CLAIM, journal.recordAgain(record));
+                        TaskHandledElsewhereException done = deliveredElsewhere(journal, journal.recordAgain(record),
+                                taskUUID);
+                        if (done != null) {
+                            settled.set(true);
+                            return CompletableFuture.<SubmitAck> failedFuture(done);
+                        }
                         return endpoint.services().client().submitOnce(request);
                     });
         } else {
@@ -160,7 +168,7 @@ final class TaskSubmission {
             Throwable cause = SeedanceProducer.unwrap(failure);
             if (refusedByRunware(cause)) {
                 admission.release();
-            } else if (admission.reserved()) {
+            } else if (admission.reserved() && !(cause instanceof TaskHandledElsewhereException)) {
                 TaskLog.warn(LOG, request.taskUUID(), "The submit of Seedance task {} failed without a clear answer "
                                                       + "({}): its price stays reserved in its budget, as Runware may "
                                                       + "have accepted it", request.taskUUID(), cause.getMessage());
@@ -177,6 +185,16 @@ final class TaskSubmission {
     /** Whether Runware refused the submit (a failure that is not retryable: 4xx, a validation error): never ran. */
     private static boolean refusedByRunware(Throwable failure) {
         return failure instanceof RunwareException refused && !refused.retryable();
+    }
+
+    /**
+     * The failure for work that came again after its task was delivered (a finished record kept for the task
+     * retention), else {@code null}: that task is done.
+     */
+    private static TaskHandledElsewhereException deliveredElsewhere(TaskJournal journal, TaskJournal.Claim claim,
+                                                                    String taskUUID) {
+        TaskRecord finished = claim == TaskJournal.Claim.FINISHED ? journal.store().get(taskUUID) : null;
+        return finished != null ? TaskHandledElsewhereException.deliveredBy(taskUUID, finished.owner()) : null;
     }
 
     private String idempotencyKey(Exchange exchange) {

@@ -220,7 +220,7 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (component.isWebhookMode()) {
             webhookReceiver.listenOnceStarted();
         }
-        taskLeases = new TaskLeases(taskJournal, scheduler, new LeaseDelivery(component, this));
+        taskLeases = new TaskLeases(taskJournal, scheduler, workerPool, new LeaseDelivery(component, this));
         taskLeases.start();
     }
 

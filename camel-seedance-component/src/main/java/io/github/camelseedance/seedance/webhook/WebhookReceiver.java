@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * (platform-http unless another server component is named). A delivery must carry the secret token (checked in
  * constant time) and stay under the size cap. Each result is taken once (duplicates are dropped through an
  * {@link IdempotentRepository}) and goes to the exchange waiting for its task, else to the {@code seedance:webhook}
- * consumer when the task is one of the component's, else it is answered and logged.
+ * consumer when the task is one of the component's, else it is answered and logged. Deliveries taken and refused
+ * (by reason: token, size, body) are counted in the task monitor, and so in the metrics.
  */
 public final class WebhookReceiver {
 
@@ -117,6 +118,7 @@ public final class WebhookReceiver {
     private void onRequest(Exchange http) {
         if (!tokenMatches(http.getMessage())) {
             LOG.warn("Refused a webhook delivery with a missing or wrong token");
+            runtime.monitor().webhookRefused("token");
             respond(http, 401, "invalid token");
             return;
         }
@@ -125,6 +127,7 @@ public final class WebhookReceiver {
             body = readCapped(http);
         } catch (IOException e) {
             LOG.warn("Refused a webhook delivery: {}", e.getMessage());
+            runtime.monitor().webhookRefused("size");
             respond(http, 413, e.getMessage());
             return;
         }
@@ -132,9 +135,11 @@ public final class WebhookReceiver {
         try {
             statuses = WebhookPayload.read(body);
         } catch (RunwareException e) {
+            runtime.monitor().webhookRefused("body");
             respond(http, 400, e.getMessage());
             return;
         }
+        runtime.monitor().webhookReceived();
         IdempotentRepository seen = runtime.webhookIdempotentRepository();
         for (TaskStatus status : statuses) {
             String key = deliveryKey(status);

@@ -10,18 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JDBC task store on a real PostgreSQL server, started by the test. */
-class PostgresTaskStoreTest extends TaskStoreContract {
+class PostgresTaskStoreTest extends JdbcTaskStoreContract {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static PostgresServer postgres;
 
-    private final StatementCounter statements = new StatementCounter();
     private final String table = "seedance_task_" + TABLES.incrementAndGet();
 
     @BeforeAll
@@ -36,24 +33,14 @@ class PostgresTaskStoreTest extends TaskStoreContract {
         }
     }
 
-    private HikariDataSource pool;
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
+    @Override
+    String jdbcUrl() {
+        return postgres.jdbcUrl();
     }
 
     @Override
-    TaskStore create(Duration retention) {
-        pool = pool == null ? Pools.of(postgres.jdbcUrl()) : pool;
-        return new JdbcTaskStore(statements.wrap(pool), table, true, retention, clock);
-    }
-
-    @Override
-    long work(TaskStore store) {
-        return statements.executed();
+    String table() {
+        return table;
     }
 
     @Override

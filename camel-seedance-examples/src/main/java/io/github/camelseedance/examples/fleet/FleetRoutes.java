@@ -3,7 +3,7 @@ package io.github.camelseedance.examples.fleet;
 import java.util.Map;
 
 import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.seedance.journal.TaskLeaseLostException;
+import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
@@ -30,12 +30,15 @@ public class FleetRoutes extends RouteBuilder {
     public void configure() {
         // this instance was paused (or cut off from the database) and another one adopted the task: that one stores
         // it, so the prompt is done here
-        onException(TaskLeaseLostException.class)
+        onException(TaskHandledElsewhereException.class)
             .handled(true)
             .log("${exception.message}");
 
+        // CLIENT_ACKNOWLEDGE: a prompt is acknowledged once its video is stored, so the prompts of an instance that dies
+        // are redelivered to the others (the listener container's default acknowledges before processing)
         from("jms:queue:{{fleet.prompts-queue}}?concurrentConsumers={{fleet.concurrent-consumers}}"
-             + "&maxConcurrentConsumers={{fleet.concurrent-consumers}}&disableReplyTo=true")
+             + "&maxConcurrentConsumers={{fleet.concurrent-consumers}}&disableReplyTo=true"
+             + "&acknowledgementModeName=CLIENT_ACKNOWLEDGE")
             .routeId("fleet-prompts")
             .setHeader(SeedanceConstants.IDEMPOTENCY_KEY, header(PROMPT_ID))
             .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"

@@ -2,8 +2,6 @@ package io.github.camelseedance.examples.fleet;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +9,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import io.github.camelseedance.runware.IdempotentTaskUUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,25 +18,12 @@ import static org.awaitility.Awaitility.await;
  * An instance paused with SIGSTOP while its tasks render loses their leases; the other instance adopts and stores
  * them. Resumed with SIGCONT, the paused instance does not store any task the other one adopted.
  */
-class FleetLeaseTest {
+class FleetLeaseTest extends FleetTestSupport {
 
     private static final int PROMPTS = 20;
     private static final Duration LEASE = Duration.ofSeconds(3);
 
     private final Path logs = FleetInstance.logFolder("lease");
-    private FleetServers servers;
-    private final List<FleetInstance> instances = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (FleetInstance instance : instances) {
-            instance.signal("CONT");
-            instance.stop();
-        }
-        if (servers != null) {
-            servers.close();
-        }
-    }
 
     @Test
     void aPausedInstanceDoesNotDeliverTheTasksAnotherOneAdopted() throws Exception {
@@ -61,19 +45,13 @@ class FleetLeaseTest {
                                                            >= heldByPaused.size() + 1
                                                            && storedBy(adopter).containsAll(keys(heldByPaused)));
         paused.signal("CONT");
-        await().atMost(Duration.ofSeconds(60)).until(() -> servers.videos().size() == PROMPTS
-                                                           && servers.queuedPrompts() == 0
-                                                           && servers.tasksInStore() == 0);
+        awaitAllStored(PROMPTS, Duration.ofSeconds(60));
         // the resumed instance polls its overdue tasks at once: give it time to (wrongly) store one
         Thread.sleep(LEASE.toMillis());
 
         assertThat(storedBy(paused)).as("stored by the paused instance after it lost the leases")
                 .doesNotContainAnyElementsOf(keys(heldByPaused));
-        Map<String, Integer> stores = new HashMap<>();
-        for (FleetInstance instance : instances) {
-            instance.stored().forEach(key -> stores.merge(key, 1, Integer::sum));
-        }
-        assertThat(stores).hasSize(PROMPTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+        assertThat(storesPerKey()).hasSize(PROMPTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
         for (String promptId : promptIds) {
             assertThat(servers.simulator.requests().submissions(IdempotentTaskUUID.of(promptId))).isEqualTo(1);
         }

@@ -91,6 +91,33 @@ final class FleetServers implements AutoCloseable {
         }
     }
 
+    /** What the queue and the task store hold now, for a failure message. */
+    String state() {
+        StringBuilder state = new StringBuilder();
+        try {
+            var queue = broker.server().getActiveMQServer().locateQueue(QUEUE);
+            state.append("queue: ").append(queue.getMessageCount()).append(" messages, ")
+                    .append(queue.getDeliveringCount()).append(" delivering, ").append(queue.getConsumerCount())
+                    .append(" consumers; videos: ").append(videos().size()).append("; task store:");
+            try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT task_uuid, idempotency_key, acknowledged, "
+                                                         + "lease_owner, lease_until, waiter, delivered, received "
+                                                         + "FROM seedance_task")) {
+                while (rows.next()) {
+                    state.append("\n  ").append(rows.getString(1)).append(' ').append(rows.getString(2))
+                            .append(" acknowledged=").append(rows.getBoolean(3)).append(" owner=")
+                            .append(rows.getString(4)).append(" leaseUntil=").append(rows.getLong(5))
+                            .append(" waiter=").append(rows.getString(6)).append(" delivered=")
+                            .append(rows.getString(7)).append(" received=").append(rows.getString(8) != null);
+                }
+            }
+        } catch (Exception e) {
+            state.append(" (").append(e).append(')');
+        }
+        return state.toString();
+    }
+
     long queuedPrompts() throws Exception {
         var queue = broker.server().getActiveMQServer().locateQueue(QUEUE);
         return queue == null ? 0 : queue.getMessageCount();
@@ -130,11 +157,11 @@ final class FleetServers implements AutoCloseable {
         return held;
     }
 
-    /** The rows of the task store. */
+    /** The tasks in flight in the task store (finished ones stay for the retention). */
     int tasksInStore() throws SQLException {
         try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM seedance_task")) {
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM seedance_task WHERE finished_at IS NULL")) {
             rows.next();
             return rows.getInt(1);
         }
@@ -149,7 +176,7 @@ final class FleetServers implements AutoCloseable {
         postgres.close();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -3,8 +3,6 @@ package io.github.camelseedance.examples.fleet;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,6 @@ import java.util.stream.IntStream;
 
 import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.simulator.video.SyntheticVideoSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -27,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * simulator's submissions per task UUID derived from the prompt id) and stored once: 300 objects, each with the bytes
  * the simulator served.
  */
-class FleetTest {
+class FleetTest extends FleetTestSupport {
 
     private static final int PROMPTS = 300;
     private static final long VIDEO_BYTES = 16 * 1024;
@@ -36,16 +33,6 @@ class FleetTest {
     /** The instances' logs, kept in the build folder for a look after a failed run. */
     private final Path logs = FleetInstance.logFolder("fleet");
 
-    private FleetServers servers;
-    private final List<FleetInstance> instances = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        instances.forEach(FleetInstance::stop);
-        if (servers != null) {
-            servers.close();
-        }
-    }
 
     @Test
     void twoOfThreeInstancesKilledMidRenderEveryPromptBilledAndDeliveredOnce() throws Exception {
@@ -54,7 +41,7 @@ class FleetTest {
         for (int i = 1; i <= 3; i++) {
             instances.add(FleetInstance.start("fleet-" + i, logs, properties));
         }
-        await().atMost(Duration.ofSeconds(90)).until(() -> instances.stream().allMatch(this::started));
+        await().atMost(Duration.ofSeconds(90)).until(() -> instances.stream().allMatch(FleetTestSupport::started));
         List<String> promptIds = IntStream.rangeClosed(1, PROMPTS).mapToObj(i -> "prompt-" + i).toList();
         long sent = System.nanoTime();
         servers.sendPrompts(promptIds);
@@ -66,9 +53,7 @@ class FleetTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> servers.videos().size() >= 150
                                                            && servers.tasksHeldBy("fleet-2") > 0);
         adoption.put("fleet-2", killAndAwaitAdoption(instances.get(1)));
-        await().atMost(Duration.ofSeconds(120)).until(() -> servers.videos().size() == PROMPTS
-                                                            && servers.queuedPrompts() == 0
-                                                            && servers.tasksInStore() == 0);
+        awaitAllStored(PROMPTS, Duration.ofSeconds(120));
         long makespan = Duration.ofNanos(System.nanoTime() - sent).toMillis();
 
         report(adoption, makespan);
@@ -83,14 +68,6 @@ class FleetTest {
                 .map(id -> "videos/" + IdempotentTaskUUID.of(id) + ".mp4").toList());
         for (String key : keys) {
             assertThat(storedBytesMatchTheSimulator(key)).as(key).isTrue();
-        }
-    }
-
-    private boolean started(FleetInstance instance) {
-        try {
-            return instance.started();
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 
@@ -109,14 +86,10 @@ class FleetTest {
 
     private void report(Map<String, Long> adoption, long makespan) throws Exception {
         Map<String, Integer> perInstance = new LinkedHashMap<>();
-        Map<String, Integer> stores = new HashMap<>();
         for (FleetInstance instance : instances) {
             perInstance.put(instance.name, instance.distinctStored().size());
-            for (String key : instance.stored()) {
-                stores.merge(key, 1, Integer::sum);
-            }
         }
-        long storedTwice = stores.values().stream().filter(count -> count > 1).count();
+        long storedTwice = storesPerKey().values().stream().filter(count -> count > 1).count();
         System.out.printf("Fleet of 3, %d prompts, lease %d ms: done in %d ms; adoption after each kill %s; "
                           + "videos stored per instance %s; keys stored more than once (same object) %d%n",
                 PROMPTS, LEASE.toMillis(), makespan, adoption, perInstance, storedTwice);

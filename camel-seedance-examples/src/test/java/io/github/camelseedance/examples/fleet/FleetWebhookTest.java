@@ -1,18 +1,13 @@
 package io.github.camelseedance.examples.fleet;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.simulator.WebhookCall;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,31 +18,21 @@ import static org.awaitility.Awaitility.await;
  * as a load balancer may pick any), and one instance is killed between its submits and their webhooks: every result
  * is stored exactly once.
  */
-class FleetWebhookTest {
+class FleetWebhookTest extends FleetTestSupport {
 
     private static final int PROMPTS = 60;
     private static final Duration LEASE = Duration.ofSeconds(3);
     private static final String TOKEN = "fleet-webhook-token";
 
     private final Path logs = FleetInstance.logFolder("webhook");
-    private FleetServers servers;
-    private final List<FleetInstance> instances = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        instances.forEach(FleetInstance::stop);
-        if (servers != null) {
-            servers.close();
-        }
-    }
 
     @Test
     void webhooksToAnInstanceNotHoldingTheTaskAreDeliveredOnceAlsoWhenOneInstanceDies() throws Exception {
         servers = new FleetServers(Duration.ofSeconds(5), Duration.ofSeconds(1), 4096);
-        int[] ports = { freePort(), freePort(), freePort() };
+        int[] ports = { FleetServers.freePort(), FleetServers.freePort(), FleetServers.freePort() };
         for (int i = 0; i < 3; i++) {
             Map<String, String> properties = servers.instanceProperties(LEASE);
-            properties.put("fleet.concurrent-consumers", "30");
+            properties.put("fleet.concurrent-consumers", "20");
             properties.put("camel.server.enabled", "true");
             properties.put("camel.server.port", Integer.toString(ports[i]));
             properties.put("camel.component.seedance.webhook-public-url",
@@ -56,23 +41,19 @@ class FleetWebhookTest {
             properties.put("camel.component.seedance.webhook-grace-period", "8000");
             instances.add(FleetInstance.start("wh-" + (i + 1), logs, properties));
         }
-        await().atMost(Duration.ofSeconds(90)).until(() -> instances.stream().allMatch(FleetWebhookTest::started));
+        await().atMost(Duration.ofSeconds(90)).until(() -> instances.stream().allMatch(FleetTestSupport::started));
         List<String> promptIds = IntStream.rangeClosed(1, PROMPTS).mapToObj(i -> "webhook-" + i).toList();
         servers.sendPrompts(promptIds);
-        await().atMost(Duration.ofSeconds(30)).until(() -> servers.simulator.requests().billedTasks() == PROMPTS);
+        // 20 consumers on each of the 3 instances: each takes a third of the prompts
+        await().atMost(Duration.ofSeconds(30)).until(() -> servers.simulator.requests().billedTasks() == PROMPTS
+                                                           && servers.tasksHeldBy("wh-1") > 0);
         int heldByKilled = servers.tasksHeldBy("wh-1");
         assertThat(heldByKilled).as("the kill must land between submits and webhooks").isPositive();
         instances.get(0).kill();
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> servers.videos().size() == PROMPTS
-                                                           && servers.queuedPrompts() == 0
-                                                           && servers.tasksInStore() == 0);
+        awaitAllStored(PROMPTS, Duration.ofSeconds(90));
 
-        Map<String, Integer> stores = new HashMap<>();
-        for (FleetInstance instance : instances) {
-            instance.stored().forEach(key -> stores.merge(key, 1, Integer::sum));
-        }
-        assertThat(stores).hasSize(PROMPTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+        assertThat(storesPerKey()).hasSize(PROMPTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
         for (String promptId : promptIds) {
             assertThat(servers.simulator.requests().submissions(IdempotentTaskUUID.of(promptId))).isEqualTo(1);
         }
@@ -84,17 +65,4 @@ class FleetWebhookTest {
                 heldByKilled, answered.size());
     }
 
-    private static boolean started(FleetInstance instance) {
-        try {
-            return instance.started();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

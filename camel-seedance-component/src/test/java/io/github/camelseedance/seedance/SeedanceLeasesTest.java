@@ -1,0 +1,121 @@
+package io.github.camelseedance.seedance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelseedance.runware.IdempotentTaskUUID;
+import io.github.camelseedance.seedance.journal.MemoryTaskStore;
+import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.simulator.RunwareSimulatorExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances (components of two Camel contexts) share one task store: the tasks of one that stops renewing its
+ * leases are adopted by the other; an exchange of one waits for a task the other holds and gets it handed over.
+ */
+class SeedanceLeasesTest {
+
+    @RegisterExtension
+    static final RunwareSimulatorExtension SIMULATOR = RunwareSimulatorExtension.builder()
+            .renderTime(Duration.ofMillis(1500))
+            .syntheticVideos(1024)
+            .seed(9L)
+            .build();
+
+    private final MemoryTaskStore shared = new MemoryTaskStore();
+    private final List<CamelContext> contexts = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (CamelContext context : contexts) {
+            context.close();
+        }
+    }
+
+    private CamelContext instance(String name, RoutesBuilder routes) throws Exception {
+        SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
+        component.setTaskStore(shared);
+        component.setInstanceId(name);
+        component.setLeaseDuration(600);
+        CamelContext context = new DefaultCamelContext();
+        context.addComponent("seedance", component);
+        context.addRoutes(routes);
+        context.start();
+        contexts.add(context);
+        return context;
+    }
+
+    @Test
+    void theTasksOfAnInstanceThatStoppedAreAdoptedAndDeliveredByAnother() throws Exception {
+        CamelContext a = instance("a", new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:submit").to("seedance:submit?idempotencyKey=${body}");
+            }
+        });
+        List<String> tasks = new ArrayList<>();
+        for (String prompt : List.of("Dunes at dawn", "Rain on a tin roof", "A kite in a storm")) {
+            tasks.add(a.createProducerTemplate().requestBody("direct:submit", prompt, String.class));
+        }
+        a.close();
+        assertThat(shared.size()).as("the stopped instance's tasks stay recorded").isEqualTo(3);
+
+        CamelContext b = instance("b", new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("seedance:webhook").to("mock:adopted");
+            }
+        });
+        MockEndpoint adopted = b.getEndpoint("mock:adopted", MockEndpoint.class);
+        adopted.expectedMessageCount(3);
+        adopted.assertIsSatisfied(15_000);
+
+        assertThat(adopted.getReceivedExchanges()).extracting(e -> e.getMessage().getHeader(SeedanceConstants.TASK_UUID))
+                .containsExactlyInAnyOrderElementsOf(tasks);
+        await().until(() -> shared.size() == 0);
+        for (String task : tasks) {
+            assertThat(SIMULATOR.requests().submissions(task)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anExchangeWaitingForATaskAnotherInstanceHoldsGetsItHandedOver() throws Exception {
+        String prompt = "A lighthouse beam sweeping the fog";
+        String taskUUID = IdempotentTaskUUID.of(prompt);
+        CamelContext a = instance("a", new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:submit").to("seedance:submit?idempotencyKey=${body}");
+            }
+        });
+        a.createProducerTemplate().requestBody("direct:submit", prompt, String.class);
+        TaskRecord held = shared.get(taskUUID);
+        assertThat(held.owner()).isEqualTo("a");
+
+        CamelContext b = instance("b", new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:generate").to("seedance:generate?idempotencyKey=${body}");
+            }
+        });
+        Exchange generated = b.createProducerTemplate().request("direct:generate", e -> e.getMessage().setBody(prompt));
+
+        assertThat(generated.getException()).isNull();
+        assertThat(generated.getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(taskUUID);
+        assertThat(generated.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(1024);
+        assertThat(SIMULATOR.requests().submissions(taskUUID)).isEqualTo(1);
+        assertThat(shared.get(taskUUID)).as("delivered by b's exchange, which had the lease handed over").isNull();
+    }
+}
