@@ -2,14 +2,20 @@ package io.github.camelseedance.seedance;
 
 import io.github.camelseedance.runware.error.RunwareProviderException;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 
+import io.github.camelseedance.seedance.cost.BudgetUsage;
+import io.github.camelseedance.seedance.monitor.SeedanceMetrics;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.camelseedance.simulator.WebhookCall;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -42,6 +48,7 @@ class SeedanceWebhookTest extends CamelTestSupport {
             .seed(11L)
             .build();
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private VertxPlatformHttpServer server;
 
     @Override
@@ -52,6 +59,7 @@ class SeedanceWebhookTest extends CamelTestSupport {
         configuration.setBindPort(0);
         this.server = new VertxPlatformHttpServer(configuration);
         context.addService(this.server);
+        context.getRegistry().bind(SeedanceMetrics.CAMEL_REGISTRY_NAME, meters);
 
         SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
         component.setWebhookToken(TOKEN);
@@ -186,6 +194,55 @@ class SeedanceWebhookTest extends CamelTestSupport {
         assertThat(post(webhookUrl() + "?token=" + TOKEN, body)).isEqualTo(200);
         getMockEndpoint("mock:results").expectedMessageCount(0);
         getMockEndpoint("mock:results").assertIsSatisfied();
+    }
+
+    @Test
+    void submittedTasksDeliveredByWebhookAreChargedOnceAtTheirRealCost() throws Exception {
+        webhookUrl();
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.whenExchangeReceived(1, e -> {
+            throw new IllegalStateException("the sink is down once");
+        });
+        results.expectedMessageCount(3); // two results, the first of them routed again after its 500
+
+        String taskUUID = template.requestBody("seedance:submit?budget=5&budgetName=webhooks&numberResults=2", PROMPT,
+                String.class);
+        results.assertIsSatisfied();
+
+        await().until(() -> SIMULATOR.requests().webhookCalls().stream().map(WebhookCall::status).toList()
+                .containsAll(List.of(500, 200)));
+        BigDecimal billed = SIMULATOR.simulator().task(taskUUID).orElseThrow().cost();
+        SeedanceComponent seedance = context.getComponent("seedance", SeedanceComponent.class);
+        BudgetUsage usage = seedance.runtime().budgets().ledger().usage("webhooks",
+                YearMonth.now(ZoneOffset.UTC).toString());
+        assertThat(usage.spent()).isEqualByComparingTo(billed);
+        assertThat(usage.reserved()).isEqualByComparingTo("0");
+        assertThat(seedance.runtime().monitor().spent().get("bytedance:seedance@2.0-mini"))
+                .isEqualByComparingTo(billed);
+        assertThat(SIMULATOR.requests().count("getResponse")).isZero();
+    }
+
+    @Test
+    void webhookDeliveriesTakenAndRefusedAreCountedInTheMonitorAndTheMetrics() throws Exception {
+        String unknownTask = "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":"
+                             + "\"2b0e8f6e-8f7c-4a9b-9d3e-1c2b3a4d5e6f\",\"status\":\"success\",\"videoUUID\":\"v1\","
+                             + "\"videoURL\":\"http://127.0.0.1:9/v1.mp4\"}]}";
+
+        assertThat(post(webhookUrl() + "?token=guess", unknownTask)).isEqualTo(401);
+        assertThat(post(webhookUrl(), unknownTask)).isEqualTo(401);
+        assertThat(post(webhookUrl() + "?token=" + TOKEN, "{\"data\":[" + "{}, ".repeat(2000) + "{}]}"))
+                .isEqualTo(413);
+        assertThat(post(webhookUrl() + "?token=" + TOKEN, "not json")).isEqualTo(400);
+        assertThat(post(webhookUrl() + "?token=" + TOKEN, unknownTask)).isEqualTo(200);
+        template.requestBody("direct:generate", PROMPT);
+
+        assertThat(context.getComponent("seedance", SeedanceComponent.class).runtime().monitor().webhooks())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("received", 2L, "refused:token", 2L,
+                        "refused:size", 1L, "refused:body", 1L));
+        assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_RECEIVED).count()).isEqualTo(2);
+        assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_REFUSED, "reason", "token").count()).isEqualTo(2);
+        assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_REFUSED, "reason", "size").count()).isEqualTo(1);
+        assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_REFUSED, "reason", "body").count()).isEqualTo(1);
     }
 
     private static int post(String url, String body) throws Exception {
