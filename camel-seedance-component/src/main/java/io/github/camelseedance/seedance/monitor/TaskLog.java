@@ -65,9 +65,10 @@ public final class TaskLog {
     public static void ended(ActiveTask task, TaskOutcome outcome, int videos, BigDecimal cost, Duration took,
                              Throwable failure) {
         if (failure == null) {
-            info(LOG, task.taskUUID(), "Seedance task {} {} after {}: {} video(s) of {}, {}, {} s, cost {}",
+            info(LOG, task.taskUUID(), "Seedance task {} {} after {}: {} video(s) of {}, {}, {} s, {}",
                     task.taskUUID(), outcome == TaskOutcome.partial ? "partly succeeded" : "succeeded", text(took),
-                    videos, task.model(), task.size(), task.duration(), usd(cost));
+                    videos, task.model(), task.size(), task.duration(), cost != null ? "cost " + usd(cost)
+                            : "price " + usd(task.price()) + " (Runware reported no cost: includeCost is off)");
         } else {
             info(LOG, task.taskUUID(), "Seedance task {} {} after {}: {}, {}, {} s, price {}: {}", task.taskUUID(),
                     outcome == TaskOutcome.timeout ? "timed out" : "failed", text(took), task.model(), task.size(),
@@ -76,7 +77,7 @@ public final class TaskLog {
     }
 
     private static String usd(BigDecimal amount) {
-        return amount == null ? "unknown" : amount.toPlainString() + " USD";
+        return amount == null ? "unknown" : amount.stripTrailingZeros().toPlainString() + " USD";
     }
 
     /** A duration as people read it: 850 ms, 12.4 s, 3 min 5 s. */
