@@ -6,6 +6,7 @@ import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.seedance.cost.Budget;
 import io.github.camelseedance.seedance.cost.BudgetBook;
 import io.github.camelseedance.seedance.cost.BudgetState;
+import io.github.camelseedance.seedance.cost.Usd;
 import io.github.camelseedance.seedance.runtime.RunwareServices;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -74,8 +75,8 @@ final class SeedanceProducerHealthCheck extends AbstractHealthCheck {
         }
         if (budget != null && budget.exhausted()) {
             return "budget '" + budget.account() + "' is spent for the " + budget.budget().period() + " "
-                   + budget.usage().period() + ": spent " + budget.usage().spent().toPlainString() + " USD and reserved "
-                   + budget.usage().reserved().toPlainString() + " USD of " + budget.budget().limit().toPlainString()
+                   + budget.usage().period() + ": spent " + Usd.text(budget.usage().spent()) + " USD and reserved "
+                   + Usd.text(budget.usage().reserved()) + " USD of " + Usd.text(budget.budget().limit())
                    + " USD; it resets at " + budget.resetsAt();
         }
         return null;

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,10 @@ import static org.awaitility.Awaitility.await;
  */
 class SeedanceObservabilityTest {
 
+    private static final int WARM_UP = 2;
     private static final int TASKS = 5;
+    /** Where the console's text and the metrics scraped are kept, for docs/observability.md. */
+    private static final Path ARTIFACTS = Path.of("target", "observability");
     private static final int VIDEO_BYTES = 8192;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,30 +85,56 @@ class SeedanceObservabilityTest {
     @Test
     void metricsAndTheDevConsoleAgreeWithTheSimulator() throws Exception {
         ProducerTemplate template = main.getCamelContext().createProducerTemplate();
+        for (int i = 0; i < WARM_UP; i++) {
+            template.requestBody("direct:videos", "Observed before " + i);
+        }
         List<CompletableFuture<Object>> videos = new ArrayList<>();
         for (int i = 0; i < TASKS; i++) {
             videos.add(template.asyncRequestBody("direct:videos", "Observed video " + i));
         }
-        await().until(() -> SIMULATOR.requests().billedTasks() == TASKS);
+        await().until(() -> SIMULATOR.requests().billedTasks() == WARM_UP + TASKS);
 
         // in flight
+        await().until(() -> {
+            JsonNode tasks = console().get("tasksInFlight");
+            return tasks.size() == TASKS && tasks.findValues("estimatedRemainingMillis").size() == TASKS;
+        });
         JsonNode console = console();
+        String instance = console.get("instance").asText();
         JsonNode inFlight = console.get("tasksInFlight");
-        assertThat(inFlight).hasSize(TASKS);
+        JsonNode observed = console.get("renderTimes");
+        assertThat(observed).hasSize(1);
+        assertThat(observed.get(0).get("resolution").asText()).isEqualTo("480p");
+        assertThat(observed.get(0).get("duration").asInt()).isEqualTo(4);
+        long averageRenderMillis = observed.get(0).get("averageMillis").asLong();
         for (JsonNode task : inFlight) {
             SimulatedTask simulated = SIMULATOR.simulator().task(task.get("taskUUID").asText()).orElseThrow();
             assertThat(simulated.state()).isEqualTo("processing");
             assertThat(task.get("state").asText()).isEqualTo("processing");
-            assertThat(task.get("owner").asText()).isEqualTo(console.get("instance").asText());
+            assertThat(task.get("owner").asText()).isEqualTo(instance);
             assertThat(task.get("size").asText()).isEqualTo("864x496");
             assertThat(task.get("price").decimalValue()).isEqualByComparingTo("0.144");
+            assertThat(task.get("estimatedRemainingMillis").asLong()).as("estimated from the warm-up's render times")
+                    .isLessThanOrEqualTo(averageRenderMillis);
         }
+        JsonNode store = console.get("store");
+        assertThat(store.get("tasksInFlight").asLong()).isEqualTo(TASKS);
+        assertThat(store.get("tasks").findValuesAsText("owner")).hasSize(TASKS).containsOnly(instance);
+        assertThat(store.get("tasks").findValuesAsText("taskUUID"))
+                .containsExactlyInAnyOrderElementsOf(inFlight.findValuesAsText("taskUUID"));
         assertThat(console.get("totals").get("submitted").asLong()).isEqualTo(SIMULATOR.requests().billedTasks());
+        assertThat(console.get("totals").get("success").asLong()).isEqualTo(WARM_UP);
         JsonNode budget = console.get("budgets").get(0);
         assertThat(budget.get("reserved").decimalValue()).isEqualByComparingTo(new BigDecimal("0.144").multiply(
                 BigDecimal.valueOf(TASKS)));
+        assertThat(budget.get("spent").decimalValue()).isEqualByComparingTo(billed(WARM_UP));
         assertThat(budget.get("limit").decimalValue()).isEqualByComparingTo("10");
         assertThat(console.get("batchPolling").asBoolean()).isTrue();
+        String text = consoleText();
+        assertThat(text).contains("Tasks in flight: " + TASKS).contains("Tasks in flight in the task store")
+                .contains("MemoryTaskStore: " + TASKS);
+        Files.createDirectories(ARTIFACTS);
+        Files.writeString(ARTIFACTS.resolve("seedance-dev-console.txt"), text);
 
         String metrics = metrics();
         assertThat(metric(metrics, "seedance_tasks_inflight", "")).isEqualTo(TASKS);
@@ -119,19 +150,19 @@ class SeedanceObservabilityTest {
         await().until(() -> console().get("tasksInFlight").isEmpty());
         console = console();
         metrics = metrics();
-        BigDecimal billed = BigDecimal.ZERO;
-        for (SimulatedTask task : simulatedTasks(console)) {
-            billed = billed.add(task.cost());
-        }
-        assertThat(console.get("totals").get("success").asLong()).isEqualTo(TASKS);
-        assertThat(metric(metrics, "seedance_tasks_succeeded_total", "outcome=\"success\"")).isEqualTo(TASKS);
+        Files.writeString(ARTIFACTS.resolve("seedance-metrics.txt"), metrics);
+        BigDecimal billed = billed(WARM_UP + TASKS);
+        assertThat(console.get("totals").get("success").asLong()).isEqualTo(WARM_UP + TASKS);
+        assertThat(console.get("store").get("tasksInFlight").asLong()).isZero();
+        assertThat(metric(metrics, "seedance_tasks_succeeded_total", "outcome=\"success\"")).isEqualTo(WARM_UP + TASKS);
         assertThat(metric(metrics, "seedance_tasks_inflight", "")).isZero();
         assertThat(console.get("budgets").get(0).get("spent").decimalValue()).isEqualByComparingTo(billed);
         assertThat(metric(metrics, "seedance_spend_usd_total", "")).isEqualTo(billed.doubleValue(),
                 offset(1e-9));
         assertThat(console.get("downloads").asLong()).isEqualTo(SIMULATOR.requests().mediaDownloads());
         assertThat(metric(metrics, "seedance_downloads_total", "")).isEqualTo(SIMULATOR.requests().mediaDownloads());
-        assertThat(metric(metrics, "seedance_download_bytes_total", "")).isEqualTo((double) TASKS * VIDEO_BYTES);
+        assertThat(metric(metrics, "seedance_download_bytes_total", ""))
+                .isEqualTo((double) (WARM_UP + TASKS) * VIDEO_BYTES);
         long getResponses = SIMULATOR.requests().count("getResponse");
         assertThat(console.get("polls").asLong()).isEqualTo(getResponses);
         assertThat(metric(metrics, "seedance_polls_total", "")).isEqualTo(getResponses);
@@ -140,15 +171,25 @@ class SeedanceObservabilityTest {
                 .isEqualTo(apiRequests);
         assertThat(console.get("httpAnswers").get("api:200").asLong()).isEqualTo(apiRequests);
         // timers as histograms: percentiles by histogram_quantile() over the buckets
-        assertThat(metric(metrics, "seedance_task_render_seconds_count", "outcome=\"success\"")).isEqualTo(TASKS);
+        assertThat(metric(metrics, "seedance_task_render_seconds_count", "outcome=\"success\""))
+                .isEqualTo(WARM_UP + TASKS);
         assertThat(metrics).contains("seedance_task_render_seconds_bucket{").contains("seedance_task_delivery_seconds_bucket{");
 
-        String text = consoleText();
-        assertThat(text).contains("Tasks in flight: 0").contains("success    5").contains("Budgets:")
+        text = consoleText();
+        assertThat(text).contains("Tasks in flight: 0").contains("success    " + (WARM_UP + TASKS)).contains("Budgets:")
                 .contains("default");
     }
 
-    private List<SimulatedTask> simulatedTasks(JsonNode console) {
+    /** What the simulator billed for the first {@code n} video tasks it received. */
+    private BigDecimal billed(int n) {
+        BigDecimal billed = BigDecimal.ZERO;
+        for (SimulatedTask task : simulatedTasks().subList(0, n)) {
+            billed = billed.add(task.cost());
+        }
+        return billed;
+    }
+
+    private List<SimulatedTask> simulatedTasks() {
         List<SimulatedTask> tasks = new ArrayList<>();
         for (Map<String, Object> task : SIMULATOR.requests().tasks("videoInference")) {
             SIMULATOR.simulator().task((String) task.get("taskUUID")).ifPresent(tasks::add);

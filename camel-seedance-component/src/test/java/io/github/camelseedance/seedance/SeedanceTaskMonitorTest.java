@@ -6,6 +6,7 @@ import java.util.concurrent.Future;
 
 import io.github.camelseedance.runware.error.RunwareProviderException;
 import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import io.github.camelseedance.seedance.cost.Usd;
 import io.github.camelseedance.seedance.journal.LogCapture;
 import io.github.camelseedance.seedance.journal.LogCapture.LogLine;
 import io.github.camelseedance.seedance.monitor.SeedanceMetrics;
@@ -94,8 +95,7 @@ class SeedanceTaskMonitorTest extends CamelTestSupport {
                                                                 + "result(s), price 0.144 USD");
             assertThat(ofSucceeded.get(1).message()).startsWith("Seedance task " + succeeded + " succeeded after ")
                     .endsWith(": 1 video(s) of bytedance:seedance@2.0-mini, 864x496, 4 s, cost "
-                              + SIMULATOR.simulator().task(succeeded).orElseThrow().cost().stripTrailingZeros()
-                                      .toPlainString() + " USD");
+                              + Usd.text(SIMULATOR.simulator().task(succeeded).orElseThrow().cost()) + " USD");
 
             List<LogLine> ofFailed = linesAbout(log, failed);
             assertThat(ofFailed).extracting(LogLine::level).containsExactly("INFO", "INFO");

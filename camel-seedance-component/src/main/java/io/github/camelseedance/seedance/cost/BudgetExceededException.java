@@ -13,10 +13,10 @@ public class BudgetExceededException extends SeedanceCostException {
     public BudgetExceededException(String taskUUID, TaskPrice price, Budget budget, BudgetUsage usage,
                                    ZonedDateTime resetsAt) {
         super("Seedance task " + taskUUID + " refused before submit: budget '" + usage.account() + "' has spent "
-              + usd(usage.spent()) + " USD and reserved " + usd(usage.reserved()) + " USD of its limit "
-              + usd(budget.limit()) + " USD for the " + budget.period() + " " + usage.period() + " ("
-              + budget.zone() + "); the task's price " + usd(price.amount()) + " USD (" + price.describe()
-              + ") does not fit in the " + usd(budget.limit().subtract(usage.committed()).max(BigDecimal.ZERO))
+              + Usd.text(usage.spent()) + " USD and reserved " + Usd.text(usage.reserved()) + " USD of its limit "
+              + Usd.text(budget.limit()) + " USD for the " + budget.period() + " " + usage.period() + " ("
+              + budget.zone() + "); the task's price " + Usd.text(price.amount()) + " USD (" + price.describe()
+              + ") does not fit in the " + Usd.text(budget.limit().subtract(usage.committed()).max(BigDecimal.ZERO))
               + " USD left. The period resets at " + resetsAt, taskUUID, price);
         this.budget = budget;
         this.usage = usage;

@@ -10,8 +10,8 @@ public class CostCapExceededException extends SeedanceCostException {
     private final BigDecimal cap;
 
     public CostCapExceededException(String taskUUID, TaskPrice price, BigDecimal cap) {
-        super("Seedance task " + taskUUID + " refused before submit: its price " + usd(price.amount()) + " USD ("
-              + price.describe() + ") is above maxCostPerTask " + usd(cap) + " USD. The price is made by "
+        super("Seedance task " + taskUUID + " refused before submit: its price " + Usd.text(price.amount()) + " USD ("
+              + price.describe() + ") is above maxCostPerTask " + Usd.text(cap) + " USD. The price is made by "
               + String.join(", ", parameters(price)) + ": lower one of them or raise maxCostPerTask",
               taskUUID, price);
         this.cap = cap;

@@ -1,7 +1,5 @@
 package io.github.camelseedance.seedance.cost;
 
-import java.math.BigDecimal;
-
 /**
  * A task refused for its price before any request that could bill was sent: nothing ran, nothing was billed. Catch
  * this type to handle both refusals ({@link CostCapExceededException}, {@link BudgetExceededException}).
@@ -25,10 +23,5 @@ public abstract class SeedanceCostException extends RuntimeException {
     /** @return its price and what makes it */
     public TaskPrice price() {
         return price;
-    }
-
-    static String usd(BigDecimal amount) {
-        return amount.stripTrailingZeros().scale() < 2 ? amount.setScale(2).toPlainString()
-                : amount.stripTrailingZeros().toPlainString();
     }
 }

@@ -1,6 +1,9 @@
 package io.github.camelseedance.seedance.monitor;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,6 +68,27 @@ public final class RenderTimes {
             Duration left = expected.minus(elapsed);
             return left.isNegative() ? Duration.ZERO : left;
         });
+    }
+
+    /**
+     * One average, for operators.
+     *
+     * @param model      the model
+     * @param resolution the resolution, {@code null} when unknown
+     * @param duration   the video's length in seconds
+     * @param average    the moving average of the render times observed
+     */
+    public record Observed(String model, String resolution, int duration, Duration average) {
+    }
+
+    /** @return every average, by model, resolution and duration */
+    public List<Observed> observed() {
+        List<Observed> observed = new ArrayList<>();
+        averages.forEach((key, average) -> observed.add(new Observed(key.model, key.resolution, key.duration,
+                Duration.ofMillis(average.millis()))));
+        observed.sort(Comparator.comparing(Observed::model).thenComparing(Observed::resolution,
+                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparingInt(Observed::duration));
+        return observed;
     }
 
     private record Key(String model, String resolution, int duration) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.cost.BudgetState;
+import io.github.camelseedance.seedance.cost.Usd;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
 import io.github.camelseedance.seedance.journal.TaskStore;
@@ -27,7 +28,8 @@ import org.apache.camel.util.json.JsonObject;
  * as {@code tasks}, each with {@code taskUUID}, {@code model}, {@code owner}, {@code leaseLeftMillis},
  * {@code waiter}, {@code acknowledged}, {@code results}, {@code resultsDelivered}, {@code recordedAt},
  * {@code ageMillis}), {@code totals} (submitted, refused, success, partial, error,
- * timeout), {@code budgets} (each with {@code account}, {@code period}, {@code periodKey}, {@code timeZone},
+ * timeout), {@code renderTimes} (the moving averages the estimates come from, each with {@code model},
+ * {@code resolution}, {@code duration} and {@code averageMillis}), {@code budgets} (each with {@code account}, {@code period}, {@code periodKey}, {@code timeZone},
  * {@code limit}, {@code spent}, {@code reserved}, {@code remaining}, {@code resetsAt}, {@code exhausted}),
  * {@code spent} (USD per model settled here), {@code polls}, {@code pollRequests}, {@code httpAnswers},
  * {@code retries}, {@code downloads}, {@code downloadedBytes}, {@code webhooks}. Amounts are USD numbers.
@@ -75,6 +77,16 @@ public final class SeedanceReport {
         json.put("tasksInFlight", tasks);
         json.put("store", store(runtime.taskJournal()));
         json.put("totals", new JsonObject(new LinkedHashMap<>(monitor.totals())));
+        JsonArray renderTimes = new JsonArray();
+        for (RenderTimes.Observed observed : monitor.renderTimes().observed()) {
+            JsonObject entry = new JsonObject();
+            entry.put("model", observed.model());
+            entry.put("resolution", observed.resolution());
+            entry.put("duration", observed.duration());
+            entry.put("averageMillis", observed.average().toMillis());
+            renderTimes.add(entry);
+        }
+        json.put("renderTimes", renderTimes);
         JsonArray budgets = new JsonArray();
         for (BudgetState state : runtime.budgets().states()) {
             JsonObject entry = new JsonObject();
@@ -138,12 +150,12 @@ public final class SeedanceReport {
         JsonArray tasks = (JsonArray) json.get("tasksInFlight");
         text.append(String.format("%nTasks in flight: %d%n", tasks.size()));
         if (!tasks.isEmpty()) {
-            text.append(String.format("  %-36s  %-10s  %-9s  %4s  %7s  %-10s  %8s  %8s  %9s  %s%n", "taskUUID", "state",
+            text.append(String.format("  %-36s  %-10s  %-9s  %4s  %7s  %-18s  %8s  %8s  %9s  %s%n", "taskUUID", "state",
                     "size", "sec", "results", "model", "age", "left", "price", "owner"));
             for (Object item : tasks) {
                 JsonObject task = (JsonObject) item;
                 Object left = task.get("estimatedRemainingMillis");
-                text.append(String.format("  %-36s  %-10s  %-9s  %4s  %3s/%-3s  %-10s  %8s  %8s  %9s  %s%n",
+                text.append(String.format("  %-36s  %-10s  %-9s  %4s  %3s/%-3s  %-18s  %8s  %8s  %9s  %s%n",
                         task.get("taskUUID"), task.get("state"), task.get("size"), task.get("duration"),
                         task.get("resultsDone"), task.get("results"), shortModel((String) task.get("model")),
                         seconds((Long) task.get("ageMillis")), left == null ? "?" : seconds((Long) left),
@@ -156,11 +168,11 @@ public final class SeedanceReport {
                 store.get("tasksInFlight"), stored.size() < ((Number) store.get("tasksInFlight")).intValue()
                         ? " (the " + stored.size() + " oldest shown)" : ""));
         if (!stored.isEmpty()) {
-            text.append(String.format("  %-36s  %-24s  %10s  %8s  %7s  %-10s  %-5s  %s%n", "taskUUID", "owner",
+            text.append(String.format("  %-36s  %-24s  %10s  %8s  %7s  %-18s  %-5s  %s%n", "taskUUID", "owner",
                     "lease left", "age", "results", "model", "acked", "waiter"));
             for (Object item : stored) {
                 JsonObject task = (JsonObject) item;
-                text.append(String.format("  %-36s  %-24s  %10s  %8s  %3s/%-3s  %-10s  %-5s  %s%n",
+                text.append(String.format("  %-36s  %-24s  %10s  %8s  %3s/%-3s  %-18s  %-5s  %s%n",
                         task.get("taskUUID"), task.get("owner"), seconds((Long) task.get("leaseLeftMillis")),
                         seconds((Long) task.get("ageMillis")), task.get("resultsDelivered"), task.get("results"),
                         shortModel((String) task.get("model")), task.get("acknowledged"),
@@ -169,8 +181,17 @@ public final class SeedanceReport {
         }
         text.append(String.format("%nTotals:%n"));
         ((JsonObject) json.get("totals")).forEach((outcome, n) -> text.append(String.format("  %-10s %d%n", outcome, n)));
+        JsonArray renderTimes = (JsonArray) json.get("renderTimes");
+        text.append(String.format("%nRender times observed (the estimates of time left):%s%n",
+                renderTimes.isEmpty() ? " none yet" : ""));
+        for (Object item : renderTimes) {
+            JsonObject observed = (JsonObject) item;
+            text.append(String.format("  %-18s  %-6s  %3s s  %8s%n", shortModel((String) observed.get("model")),
+                    observed.get("resolution"), observed.get("duration"),
+                    seconds((Long) observed.get("averageMillis"))));
+        }
         JsonArray budgets = (JsonArray) json.get("budgets");
-        text.append(String.format("%nBudgets: %s%n", budgets.isEmpty() ? "none" : ""));
+        text.append(String.format("%nBudgets:%s%n", budgets.isEmpty() ? " none" : ""));
         for (Object item : budgets) {
             JsonObject budget = (JsonObject) item;
             text.append(String.format("  %-24s %s %s (%s): spent %s + reserved %s of %s, %s left, resets %s%s%n",
@@ -194,6 +215,6 @@ public final class SeedanceReport {
     }
 
     private static String usd(Object amount) {
-        return amount instanceof BigDecimal value ? "$" + value.toPlainString() : "-";
+        return amount instanceof BigDecimal value ? "$" + Usd.text(value) : "-";
     }
 }

@@ -3,6 +3,7 @@ package io.github.camelseedance.seedance.monitor;
 import java.math.BigDecimal;
 import java.time.Duration;
 
+import io.github.camelseedance.seedance.cost.Usd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -77,7 +78,7 @@ public final class TaskLog {
     }
 
     private static String usd(BigDecimal amount) {
-        return amount == null ? "unknown" : amount.stripTrailingZeros().toPlainString() + " USD";
+        return amount == null ? "unknown" : Usd.text(amount) + " USD";
     }
 
     /** A duration as people read it: 850 ms, 12.4 s, 3 min 5 s. */
