@@ -11,7 +11,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,10 +44,7 @@ class SeedanceResultJournalTest {
         component.setTaskRepositoryFile(taskFile.toString());
         component.setWebhookToken(TOKEN);
         context.addComponent("seedance", component);
-        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
-        configuration.setBindHost("127.0.0.1");
-        configuration.setBindPort(0);
-        VertxPlatformHttpServer server = new VertxPlatformHttpServer(configuration);
+        VertxPlatformHttpServer server = SimulatedSeedance.httpServer();
         context.addService(server);
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -80,6 +76,8 @@ class SeedanceResultJournalTest {
             firstVideo = results.getReceivedExchanges().get(0).getMessage().getHeader(SeedanceConstants.VIDEO_UUID,
                     String.class);
             TaskJournal journal = before.getComponent("seedance", SeedanceComponent.class).runtime().taskJournal();
+            String task = taskUUID;
+            await().until(() -> journal.delivered(task).count() == 1);
             assertThat(journal.delivered(taskUUID).succeeded()).containsExactly(firstVideo);
         }
 
