@@ -1,9 +1,7 @@
 package io.github.camelseedance.seedance.operation;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import io.github.camelseedance.seedance.SeedanceProducer;
 import io.github.camelseedance.seedance.SeedanceVideo;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.util.FileUtil;
 import org.apache.camel.util.MimeTypeHelper;
 import org.slf4j.Logger;
@@ -34,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts finished videos on an exchange: downloads each to a temporary file (streamed, never whole in memory) that is
- * deleted when the exchange completes, and sets the body and the result headers. Failed results of a task are
- * reported in headers, and fail the exchange as the {@code partialFailure} option says.
+ * deleted when the exchange completes (see {@link io.github.camelseedance.seedance.runtime.TemporaryVideos}), and sets
+ * the body and the result headers. Failed results of a task are reported in headers, and fail the exchange as the
+ * {@code partialFailure} option says.
  */
 public final class VideoDelivery {
 
@@ -133,7 +131,7 @@ public final class VideoDelivery {
                                                       String extension, Instant deadline) {
         Path target = endpoint.tempDirectory().resolve(item.videoUUID() + "-" + exchange.getExchangeId() + "."
                                                        + extension);
-        exchange.getExchangeExtension().addOnCompletion(new DeleteOnCompletion(target));
+        endpoint.getComponent().runtime().temporaryVideos().bind(exchange, target);
         return endpoint.services().client().downloadVideo(item, target, deadline)
                 .exceptionallyCompose(failure -> {
                     Throwable cause = SeedanceProducer.unwrap(failure);
@@ -198,23 +196,5 @@ public final class VideoDelivery {
     private static String contentType(String extension) {
         String mime = MimeTypeHelper.probeMimeType("video." + extension);
         return mime != null && mime.startsWith("video/") ? mime : "video/mp4";
-    }
-
-    /** Deletes a temporary video file when its exchange completes, successfully or not. */
-    private static final class DeleteOnCompletion extends SynchronizationAdapter {
-        private final Path file;
-
-        DeleteOnCompletion(Path file) {
-            this.file = file;
-        }
-
-        @Override
-        public void onDone(Exchange exchange) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warn("Cannot delete temporary video file {}: {}", file, e.getMessage());
-            }
-        }
     }
 }
