@@ -55,7 +55,15 @@ final class GenerateOperation implements OperationHandler {
         AtomicBoolean settled = new AtomicBoolean();
         // with a webhook, the wait starts before the submit: a fast result must find it
         CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, request, wait) : null;
-        CompletableFuture<SubmitAck> submitted = submission.submit(exchange, request, settled);
+        CompletableFuture<SubmitAck> submitted;
+        try {
+            submitted = submission.submit(exchange, request, settled);
+        } catch (RuntimeException invalid) {
+            if (done != null) {
+                done.cancel(false);
+            }
+            throw invalid;
+        }
         submitted.whenComplete((ack, failure) -> {
             if (failure != null && done != null) {
                 done.cancel(false);
