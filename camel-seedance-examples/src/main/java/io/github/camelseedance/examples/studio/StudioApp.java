@@ -122,6 +122,12 @@ public final class StudioApp implements AutoCloseable {
         return this;
     }
 
+    /** Stops a studio started with {@link #start()} as Ctrl+C does: prints the summary; the exit code. */
+    public int stop() throws IOException {
+        close();
+        return summary();
+    }
+
     @Override
     public void close() {
         if (jobs != null && abandoned.isEmpty()) {

@@ -33,6 +33,8 @@ public class StudioRoutes extends RouteBuilder {
 
     /** Registry name of the inbox consumer's exception handler. */
     static final String EXCEPTION_HANDLER = "studioExceptionHandler";
+    /** Exchange property: the videos written to the outbox so far ({@code List<StudioJob.Video>}). */
+    static final String WRITTEN = "studioVideos";
 
     private final StudioConsole console;
     private final StudioJobs jobs;
@@ -86,7 +88,7 @@ public class StudioRoutes extends RouteBuilder {
                 .process(new PromptReader(console, jobs, names, defaults))
                 .to("seedance:generate?includeCost=true&aspectRatio={{studio.aspectRatio}}"
                     + "&duration={{studio.duration}}")
-                .setProperty("studioVideos", () -> new ArrayList<StudioJob.Video>())
+                .setProperty(WRITTEN, () -> new ArrayList<StudioJob.Video>())
                 .split(body())
                     .process(exchange -> exchange.getMessage().setHeader(Exchange.FILE_NAME, videoName(exchange)))
                     .toF("file:%s?tempPrefix=.writing-", outbox)
@@ -117,7 +119,7 @@ public class StudioRoutes extends RouteBuilder {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         Path file = outbox.resolve(name);
         console.videoWritten(file);
-        ((List<StudioJob.Video>) exchange.getProperty("studioVideos", List.class))
+        ((List<StudioJob.Video>) exchange.getProperty(WRITTEN, List.class))
                 .add(new StudioJob.Video(name, video.getSeed(), video.getCost(), video.getSize()));
         console.say("  %s ready: %,d bytes, seed %s%s, task %s", file, video.getSize(), video.getSeed(),
                 video.getCost() == null ? "" : ", $" + video.getCost().toPlainString(), video.getTaskUUID());
@@ -125,7 +127,7 @@ public class StudioRoutes extends RouteBuilder {
 
     @SuppressWarnings("unchecked")
     private void inputDone(Exchange exchange) {
-        List<StudioJob.Video> videos = exchange.getProperty("studioVideos", List.class);
+        List<StudioJob.Video> videos = exchange.getProperty(WRITTEN, List.class);
         BigDecimal cost = exchange.getMessage().getHeader(SeedanceConstants.COST, BigDecimal.class);
         String input = exchange.getProperty(PromptReader.INPUT, String.class);
         String taskUUID = exchange.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class);
