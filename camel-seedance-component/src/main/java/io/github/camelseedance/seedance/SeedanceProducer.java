@@ -1,5 +1,7 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.seedance.operation.OperationHandler;
+import io.github.camelseedance.seedance.operation.OperationHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -73,7 +75,7 @@ public class SeedanceProducer extends DefaultAsyncProducer {
                 exchange.setException(unwrap(failure));
             }
             callback.done(false);
-        }, getEndpoint().getComponent().workerPool());
+        }, getEndpoint().getComponent().runtime().workerPool());
         return false;
     }
 
@@ -88,7 +90,7 @@ public class SeedanceProducer extends DefaultAsyncProducer {
         }
     }
 
-    static Throwable unwrap(Throwable failure) {
+    public static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();

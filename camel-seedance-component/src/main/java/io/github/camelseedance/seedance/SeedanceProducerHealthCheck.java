@@ -1,8 +1,11 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.seedance.runtime.RunwareServices;
+
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import java.util.Map;
 
-import io.github.camelseedance.runware.VideoTaskTracker;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -1,10 +1,20 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.seedance.operation.VideoDelivery;
+import io.github.camelseedance.seedance.webhook.WebhookReceiver;
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.seedance.operation.VideoDelivery;
+import io.github.camelseedance.seedance.webhook.WebhookReceiver;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
-import io.github.camelseedance.runware.TaskState;
-import io.github.camelseedance.runware.TaskStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -37,14 +47,14 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        WebhookReceiver receiver = getEndpoint().getComponent().webhookReceiver();
+        WebhookReceiver receiver = getEndpoint().getComponent().runtime().webhookReceiver();
         receiver.register(this);
         receiver.listenOnceStarted();
     }
 
     @Override
     protected void doStop() throws Exception {
-        getEndpoint().getComponent().webhookReceiver().unregister(this);
+        getEndpoint().getComponent().runtime().webhookReceiver().unregister(this);
         super.doStop();
     }
 
@@ -53,8 +63,8 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
      *
      * @return {@code false} when the task is not one of the component's (not routed)
      */
-    boolean deliver(TaskStatus status) throws Exception {
-        TaskJournal journal = getEndpoint().getComponent().taskJournal();
+    public boolean deliver(TaskStatus status) throws Exception {
+        TaskJournal journal = getEndpoint().getComponent().runtime().taskJournal();
         TaskRecord task = journal.get(status.taskUUID());
         if (task == null) {
             return false;
@@ -84,7 +94,7 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
 
     private void download(Exchange exchange, TaskStatus status, TaskRecord task) throws Exception {
         try {
-            int alreadyDelivered = getEndpoint().getComponent().taskJournal().deliveredCount(task.taskUUID());
+            int alreadyDelivered = getEndpoint().getComponent().runtime().taskJournal().deliveredCount(task.taskUUID());
             delivery.deliver(exchange, task.taskUUID(), status.items(), task.outputFormat(), task.expectedResults(),
                     alreadyDelivered).get();
         } catch (ExecutionException e) {

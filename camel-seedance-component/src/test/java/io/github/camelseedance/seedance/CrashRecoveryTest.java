@@ -1,5 +1,6 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.runware.IdempotentTaskUUID;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,14 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.runware.IdempotentTaskUUID;
+import io.github.camelseedance.runware.error.RunwareNotFoundException;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.runware.error.RunwareNotFoundException;
+import io.github.camelseedance.seedance.journal.TaskJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.github.camelseedance.runware.IdempotentTaskUUID;
-import io.github.camelseedance.runware.RunwareNotFoundException;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -138,7 +141,7 @@ class SeedanceExactlyOnceTest {
             Exchange delivered = results.getReceivedExchanges().get(0);
             assertThat(delivered.getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(taskUUID);
             assertThat(delivered.getMessage().getHeader(Exchange.FILE_NAME)).isEqualTo("lantern.mp4");
-            TaskJournal journal = after.getComponent("seedance", SeedanceComponent.class).taskJournal();
+            TaskJournal journal = after.getComponent("seedance", SeedanceComponent.class).runtime().taskJournal();
             await().until(() -> journal.get(taskUUID) == null);
             assertThat(journal.inFlight()).isEmpty();
         }

@@ -1,9 +1,13 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.runware.RunwareContentPolicyException;
-import io.github.camelseedance.runware.RunwareException;
-import io.github.camelseedance.runware.RunwareProviderException;
-import io.github.camelseedance.runware.RunwareTimeoutException;
+import io.github.camelseedance.runware.error.RunwareContentPolicyException;
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareProviderException;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import io.github.camelseedance.runware.error.RunwareContentPolicyException;
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareProviderException;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

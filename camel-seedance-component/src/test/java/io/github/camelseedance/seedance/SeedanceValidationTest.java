@@ -1,9 +1,10 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.runware.error.RunwareValidationException;
+
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.camelseedance.runware.RunwareValidationException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;

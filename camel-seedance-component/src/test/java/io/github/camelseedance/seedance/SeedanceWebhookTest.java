@@ -1,5 +1,7 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.runware.error.RunwareProviderException;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.camelseedance.runware.RunwareProviderException;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import io.github.camelseedance.simulator.WebhookCall;
 import org.apache.camel.CamelContext;

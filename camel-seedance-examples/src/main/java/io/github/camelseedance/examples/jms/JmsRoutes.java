@@ -1,13 +1,14 @@
 package io.github.camelseedance.examples.jms;
 
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceVideo;
+import io.github.camelseedance.runware.error.RunwareException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelseedance.runware.RunwareException;
-import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.seedance.SeedanceVideo;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;

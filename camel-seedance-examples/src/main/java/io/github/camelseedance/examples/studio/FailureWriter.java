@@ -11,9 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.github.camelseedance.runware.RunwareConnectionException;
-import io.github.camelseedance.runware.RunwareException;
-import io.github.camelseedance.runware.RunwareValidationException;
+import io.github.camelseedance.runware.error.RunwareConnectionException;
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareValidationException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

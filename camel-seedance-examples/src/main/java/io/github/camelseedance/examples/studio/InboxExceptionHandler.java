@@ -1,6 +1,6 @@
 package io.github.camelseedance.examples.studio;
 
-import io.github.camelseedance.runware.RunwareConnectionException;
+import io.github.camelseedance.runware.error.RunwareConnectionException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExceptionHandler;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelseedance.runware.RunwareConnectionException;
+import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceVideo;
 import org.apache.camel.Exchange;

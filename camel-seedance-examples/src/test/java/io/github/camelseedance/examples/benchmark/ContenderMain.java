@@ -1,5 +1,7 @@
 package io.github.camelseedance.examples.benchmark;
 
+import io.github.camelseedance.seedance.SeedanceComponent;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import io.github.camelseedance.seedance.SeedanceComponent;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;

@@ -1,0 +1,62 @@
+package io.github.camelseedance.seedance.journal;
+
+import io.github.camelseedance.runware.poll.WaitPolicy;
+import io.github.camelseedance.runware.RunwareApiKey;
+import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.SeedanceConfiguration;
+import io.github.camelseedance.seedance.runtime.RunwareServices;
+import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
+import io.github.camelseedance.seedance.SeedanceProducer;
+import io.github.camelseedance.seedance.operation.MessageOptions;
+import io.github.camelseedance.runware.poll.WaitPolicy;
+import io.github.camelseedance.seedance.operation.MessageOptions;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After a restart, waits again for the tasks the task repository still holds (submitted, billed, not delivered), so
+ * that nothing is submitted again: an exchange redelivered for the same work (same idempotency key) joins the wait,
+ * and results no exchange claims go to the {@code seedance:webhook} consumer.
+ */
+public final class TaskResumption {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskResumption.class);
+
+    private final SeedanceComponent component;
+    private final SeedanceRuntime runtime;
+
+    public TaskResumption(SeedanceComponent component, SeedanceRuntime runtime) {
+        this.component = component;
+        this.runtime = runtime;
+    }
+
+    public void resumeRecordedTasks() {
+        List<TaskRecord> tasks = runtime.taskJournal().inFlight();
+        if (tasks.isEmpty()) {
+            return;
+        }
+        SeedanceConfiguration configuration = component.getConfiguration();
+        String apiKey = RunwareApiKey.resolve(configuration.getApiKey());
+        if (apiKey == null) {
+            LOG.warn("{} task(s) in flight were recorded, but the component has no API key to resume them with: "
+                     + "they are resumed when their work is redelivered", tasks.size());
+            return;
+        }
+        RunwareServices services = runtime.services(configuration.getBaseUrl(), apiKey);
+        WaitPolicy wait = MessageOptions.waitPolicy(configuration);
+        for (TaskRecord task : tasks) {
+            LOG.info("Resuming Seedance task {} recorded before the restart", task.taskUUID());
+            services.tracker().track(task.taskUUID(), task.expectedResults(), wait, null)
+                    .whenComplete((status, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("Resumed Seedance task {} did not finish: {}", task.taskUUID(),
+                                    SeedanceProducer.unwrap(failure).getMessage());
+                        } else {
+                            runtime.deliverUnclaimed(status);
+                        }
+                    });
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.camelseedance.seedance.operation;
+
+import io.github.camelseedance.runware.model.TaskStatus;
+
+import io.github.camelseedance.seedance.SeedanceConstants;
+
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.runware.poll.WaitPolicy;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.runware.poll.WaitPolicy;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * generate: submit the task (exactly once), wait for it on the component's shared poll loop or for its webhook (no
+ * thread held), then download the video(s) onto the exchange.
+ */
+final class GenerateOperation implements OperationHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerateOperation.class);
+
+    private final SeedanceEndpoint endpoint;
+    private final VideoRequestFactory requests;
+    private final TaskSubmission submission;
+    private final VideoDelivery delivery;
+
+    GenerateOperation(SeedanceEndpoint endpoint) {
+        this.endpoint = endpoint;
+        this.requests = new VideoRequestFactory(endpoint.getConfiguration());
+        this.submission = new TaskSubmission(endpoint);
+        this.delivery = new VideoDelivery(endpoint);
+    }
+
+    @Override
+    public CompletableFuture<Void> process(Exchange exchange) {
+        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange));
+        VideoTaskTracker tracker = endpoint.services().tracker();
+        boolean webhook = request.webhookURL() != null;
+        WaitPolicy wait = waitPolicy(exchange, webhook);
+        // with a webhook, the wait starts before the submit: a fast result must find it
+        CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, request, wait) : null;
+        return submission.submit(exchange, request, true)
+                .whenComplete((ack, failure) -> {
+                    if (failure != null && done != null) {
+                        done.cancel(false);
+                    }
+                })
+                .thenCompose(ack -> {
+                    LOG.info("Seedance task {} {}: {} result(s) of {}{}", ack.taskUUID(),
+                            ack.alreadySubmitted() ? "resumed" : "submitted", request.expectedResults(),
+                            request.model(), webhook ? ", waiting for its webhook" : "");
+                    return done != null ? done : track(exchange, tracker, request, wait);
+                })
+                .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
+                        request.outputFormat()));
+    }
+
+    private static CompletableFuture<TaskStatus> track(Exchange exchange, VideoTaskTracker tracker,
+                                                       VideoInferenceRequest request, WaitPolicy wait) {
+        return tracker.track(request.taskUUID(), request.expectedResults(), wait, status -> progress(exchange, status));
+    }
+
+    /** With a webhook the first poll waits for the grace period: polling is only the fallback for lost webhooks. */
+    private WaitPolicy waitPolicy(Exchange exchange, boolean webhook) {
+        WaitPolicy wait = MessageOptions.waitPolicy(exchange, endpoint.getConfiguration());
+        if (!webhook) {
+            return wait;
+        }
+        Duration grace = Duration.ofMillis(endpoint.getComponent().getWebhookGracePeriod());
+        return new WaitPolicy(grace, wait.maxInterval(), wait.multiplier(), wait.maxInterval(), wait.timeout());
+    }
+
+    static void progress(Exchange exchange, TaskStatus status) {
+        Message message = exchange.getMessage();
+        message.setHeader(SeedanceConstants.STATUS, StatusOperation.statusText(status.state()));
+        message.setHeader(SeedanceConstants.PROGRESS, status.progress());
+        LOG.debug("Seedance task {} {} {}% ({} result(s) ready)", status.taskUUID(), status.state(),
+                status.progress(), status.items().size());
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.camelseedance.seedance.operation;
+
+import io.github.camelseedance.seedance.SeedanceEndpoint;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+
+/**
+ * One seedance operation: maps an exchange onto Runware calls and the results back onto the exchange.
+ */
+public interface OperationHandler {
+
+    /**
+     * Starts the operation. The future completes when the exchange carries the result; it completes exceptionally with
+     * the reason when the operation failed. Input errors may also be thrown at once.
+     */
+    CompletableFuture<Void> process(Exchange exchange) throws Exception;
+
+    static OperationHandler of(SeedanceEndpoint endpoint) {
+        return switch (endpoint.getOperation()) {
+            case generate -> new GenerateOperation(endpoint);
+            case submit -> new SubmitOperation(endpoint);
+            case status -> new StatusOperation(endpoint);
+            case download -> new DownloadOperation(endpoint);
+            case upload -> new UploadOperation(endpoint);
+            case estimate -> new EstimateOperation(endpoint);
+            case webhook -> throw new IllegalArgumentException(
+                    "seedance:webhook is a consumer: use it in from(), and generate or submit to start tasks");
+        };
+    }
+}

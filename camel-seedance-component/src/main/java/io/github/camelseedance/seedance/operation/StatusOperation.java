@@ -1,0 +1,69 @@
+package io.github.camelseedance.seedance.operation;
+
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * status: one getResponse for the task in {@code CamelSeedanceTaskUUID} (or a text body). The body becomes the
+ * {@link TaskStatus}; a failed task is reported in it and in the status header, not thrown, so a route can branch on
+ * it.
+ */
+final class StatusOperation implements OperationHandler {
+
+    private final SeedanceEndpoint endpoint;
+
+    StatusOperation(SeedanceEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public CompletableFuture<Void> process(Exchange exchange) {
+        String taskUUID = taskUUID(exchange);
+        return endpoint.services().client().getResponses(List.of(taskUUID)).thenAccept(statuses -> {
+            TaskStatus status = statuses.get(taskUUID);
+            Message message = exchange.getMessage();
+            message.setHeader(SeedanceConstants.TASK_UUID, taskUUID);
+            message.setHeader(SeedanceConstants.STATUS, statusText(status.state()));
+            message.setHeader(SeedanceConstants.PROGRESS, status.progress());
+            message.setHeader(SeedanceConstants.RESULT_COUNT, status.items().size());
+            if (!status.items().isEmpty()) {
+                VideoItem first = status.items().get(0);
+                message.setHeader(SeedanceConstants.VIDEO_UUID, first.videoUUID());
+                message.setHeader(SeedanceConstants.VIDEO_URL, String.valueOf(first.videoURL()));
+            }
+            message.setBody(status);
+        });
+    }
+
+    /** The task UUID of a status or download exchange: the header, else a text body. */
+    static String taskUUID(Exchange exchange) {
+        String header = exchange.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class);
+        String value = header != null ? header : MediaInputs.text(exchange, exchange.getMessage().getBody());
+        if (value == null || value.isBlank()) {
+            throw InvalidInput.of(SeedanceConstants.TASK_UUID, null,
+                    "the UUID of a submitted task, in this header or as the message body");
+        }
+        return value.trim();
+    }
+
+    /** The state as the API spells it. */
+    static String statusText(TaskState state) {
+        return switch (state) {
+            case PROCESSING -> "processing";
+            case SUCCESS -> "success";
+            case ERROR -> "error";
+            case NOT_FOUND -> "notFound";
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.camelseedance.seedance.operation;
+
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+
+/**
+ * submit: validate and submit the task (exactly once, with an idempotency key), and return at once with its UUID
+ * (body and header), for routes that collect the result elsewhere: status, download, or the {@code seedance:webhook}
+ * consumer, which routes the results of tasks recorded in the task repository.
+ */
+final class SubmitOperation implements OperationHandler {
+
+    private final VideoRequestFactory requests;
+    private final TaskSubmission submission;
+
+    SubmitOperation(SeedanceEndpoint endpoint) {
+        this.requests = new VideoRequestFactory(endpoint.getConfiguration());
+        this.submission = new TaskSubmission(endpoint);
+    }
+
+    @Override
+    public CompletableFuture<Void> process(Exchange exchange) {
+        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange));
+        return submission.submit(exchange, request, false)
+                .thenAccept(ack -> exchange.getMessage().setBody(ack.taskUUID()));
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.camelseedance.seedance.operation;
+
+import io.github.camelseedance.runware.IdempotentTaskUUID;
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.model.SubmitAck;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.runware.model.SubmitAck;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskRecord;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * Submits the task of an exchange so that it is billed once: with an idempotency key its task UUID is derived from
+ * the key and an existing task is resumed; the task is recorded in the task repository before the submit is sent and
+ * forgotten when the exchange is done; with the component's webhook configured, the task carries its webhook URL.
+ */
+final class TaskSubmission {
+
+    private final SeedanceEndpoint endpoint;
+    private final Expression idempotencyKey;
+
+    TaskSubmission(SeedanceEndpoint endpoint) {
+        this.endpoint = endpoint;
+        String key = endpoint.getConfiguration().getIdempotencyKey();
+        this.idempotencyKey = key == null ? null
+                : endpoint.getCamelContext().resolveLanguage("simple").createExpression(key);
+    }
+
+    /** The exchange's request with its idempotent task UUID and the component's webhook URL, when they apply. */
+    VideoInferenceRequest prepare(Exchange exchange, VideoInferenceRequest request) {
+        VideoInferenceRequest.Builder builder = request.toBuilder();
+        String key = idempotencyKey(exchange);
+        if (key != null) {
+            builder.taskUUID(IdempotentTaskUUID.of(key));
+        }
+        SeedanceComponent component = endpoint.getComponent();
+        if (request.webhookURL() == null && component.isWebhookMode()) {
+            builder.webhookURL(component.runtime().webhookReceiver().callbackUrl());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Records and submits the task (or resumes it, with an idempotency key), and sets the task headers.
+     *
+     * @param forgetWhenDone whether the record ends with the exchange (generate), or stays until the webhook consumer
+     *                       delivers the results (submit)
+     */
+    CompletableFuture<SubmitAck> submit(Exchange exchange, VideoInferenceRequest request, boolean forgetWhenDone) {
+        RunwareClient.validate(request);
+        TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
+        String key = idempotencyKey(exchange);
+        journal.record(new TaskRecord(request.taskUUID(), request.expectedResults(), request.outputFormat(),
+                exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), key, System.currentTimeMillis()));
+        if (forgetWhenDone) {
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    journal.remove(request.taskUUID());
+                }
+            });
+        }
+        CompletableFuture<SubmitAck> submitted = key != null
+                ? endpoint.services().client().submitOnce(request)
+                : endpoint.services().client().submit(request);
+        return submitted.thenApply(ack -> {
+            Message message = exchange.getMessage();
+            message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
+            message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
+            message.setHeader(SeedanceConstants.STATUS, "processing");
+            return ack;
+        });
+    }
+
+    private String idempotencyKey(Exchange exchange) {
+        String header = exchange.getMessage().getHeader(SeedanceConstants.IDEMPOTENCY_KEY, String.class);
+        if (header != null) {
+            return header;
+        }
+        return idempotencyKey == null ? null : idempotencyKey.evaluate(exchange, String.class);
+    }
+}

@@ -1,0 +1,210 @@
+package io.github.camelseedance.runware;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The immutable settings of a {@link RunwareClient}. {@link #toString()} never shows the API key. */
+public final class RunwareClientConfig {
+
+    /** The public Runware REST endpoint. */
+    public static final String DEFAULT_BASE_URL = "https://api.runware.ai/v1";
+
+    private final String baseUrl;
+    private final String apiKey;
+    private final HttpClient httpClient;
+    private final ScheduledExecutorService scheduler;
+    private final Executor transportExecutor;
+    private final Executor downloadExecutor;
+    private final RetryPolicy retryPolicy;
+    private final Duration requestTimeout;
+    private final Duration downloadTimeout;
+    private final Set<String> duplicateTaskCodes;
+
+    private RunwareClientConfig(Builder b) {
+        this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
+        if (b.apiKey == null || b.apiKey.isBlank()) {
+            throw new IllegalArgumentException("apiKey is required");
+        }
+        this.apiKey = b.apiKey;
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler is required");
+        this.transportExecutor = b.transportExecutor;
+        this.downloadExecutor = b.downloadExecutor != null ? b.downloadExecutor : b.transportExecutor;
+        this.httpClient = b.httpClient != null ? b.httpClient : RunwareHttpClients.create(null);
+        this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
+        this.requestTimeout = Objects.requireNonNull(b.requestTimeout, "requestTimeout");
+        this.downloadTimeout = Objects.requireNonNull(b.downloadTimeout, "downloadTimeout");
+        this.duplicateTaskCodes = Set.copyOf(Objects.requireNonNull(b.duplicateTaskCodes, "duplicateTaskCodes"));
+    }
+
+    /** @return a builder with the defaults; apiKey and scheduler must be set */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the API endpoint, default {@value #DEFAULT_BASE_URL} */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** @return the API key sent as {@code Authorization: Bearer} */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** @return the HTTP client (default: HTTP/1.1, connect timeout 10 s, redirects followed) */
+    public HttpClient httpClient() {
+        return httpClient;
+    }
+
+    /**
+     * @return the executor whose threads run the HTTP exchanges (blocking sends), or {@code null} for the HTTP
+     *         client's own asynchronous sends
+     */
+    public Executor transportExecutor() {
+        return transportExecutor;
+    }
+
+    /**
+     * @return the executor whose threads run the downloads (blocking sends): bounds the downloads at once; the
+     *         transport executor when none is set
+     */
+    public Executor downloadExecutor() {
+        return downloadExecutor;
+    }
+
+    /** @return the scheduler running retry backoff timers and poll cycles */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** @return the retry policy, default {@link RetryPolicy#defaults()} */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** @return the timeout of one API request, default 60 s */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** @return the timeout of one download, default 30 min */
+    public Duration downloadTimeout() {
+        return downloadTimeout;
+    }
+
+    /** @return the error codes meaning "this taskUUID was already submitted", default {@code duplicateTaskUUID} */
+    public Set<String> duplicateTaskCodes() {
+        return duplicateTaskCodes;
+    }
+
+    @Override
+    public String toString() {
+        return "RunwareClientConfig[baseUrl=" + baseUrl + ", apiKey=***, retryPolicy=" + retryPolicy
+               + ", requestTimeout=" + requestTimeout + ", downloadTimeout=" + downloadTimeout
+               + ", duplicateTaskCodes=" + duplicateTaskCodes + "]";
+    }
+
+    /** Builds a {@link RunwareClientConfig}. */
+    public static final class Builder {
+        private String baseUrl = DEFAULT_BASE_URL;
+        private String apiKey;
+        private HttpClient httpClient;
+        private ScheduledExecutorService scheduler;
+        private Executor transportExecutor;
+        private Executor downloadExecutor;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Duration requestTimeout = Duration.ofSeconds(60);
+        private Duration downloadTimeout = Duration.ofMinutes(30);
+        private Set<String> duplicateTaskCodes = Set.of("duplicateTaskUUID");
+
+        private Builder() {
+        }
+
+        /** @param value the API endpoint @return this */
+        public Builder baseUrl(String value) {
+            this.baseUrl = value;
+            return this;
+        }
+
+        /** @param value the API key (required) @return this */
+        public Builder apiKey(String value) {
+            this.apiKey = value;
+            return this;
+        }
+
+        /** @param value the HTTP client; {@code null} for the default one @return this */
+        public Builder httpClient(HttpClient value) {
+            this.httpClient = value;
+            return this;
+        }
+
+        /** @param value the scheduler for backoff timers and poll cycles (required) @return this */
+        public Builder scheduler(ScheduledExecutorService value) {
+            this.scheduler = value;
+            return this;
+        }
+
+        /**
+         * @param  value the executor whose threads run the HTTP exchanges: bounds the threads and the exchanges at
+         *               once; it must not be the HTTP client's own executor. {@code null} (the default) uses the
+         *               HTTP client's asynchronous sends
+         * @return       this
+         */
+        public Builder transportExecutor(Executor value) {
+            this.transportExecutor = value;
+            return this;
+        }
+
+        /**
+         * @param  value the executor whose threads run the downloads, so that long downloads never hold up polls;
+         *               {@code null} (the default) uses the transport executor
+         * @return       this
+         */
+        public Builder downloadExecutor(Executor value) {
+            this.downloadExecutor = value;
+            return this;
+        }
+
+        /** @param value the retry policy @return this */
+        public Builder retryPolicy(RetryPolicy value) {
+            this.retryPolicy = value;
+            return this;
+        }
+
+        /** @param value the timeout of one API request @return this */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = value;
+            return this;
+        }
+
+        /** @param value the timeout of one download @return this */
+        public Builder downloadTimeout(Duration value) {
+            this.downloadTimeout = value;
+            return this;
+        }
+
+        /** @param value the error codes meaning "already submitted" @return this */
+        public Builder duplicateTaskCodes(Set<String> value) {
+            this.duplicateTaskCodes = value;
+            return this;
+        }
+
+        /**
+         * @return                          the configuration
+         * @throws IllegalArgumentException when the API key is missing
+         * @throws NullPointerException     when the scheduler is missing
+         */
+        public RunwareClientConfig build() {
+            return new RunwareClientConfig(this);
+        }
+
+        @Override
+        public String toString() {
+            return "RunwareClientConfig.Builder[baseUrl=" + baseUrl + ", apiKey=***]";
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.camelseedance.runware.error;
+
+/** The model provider failed or is unavailable ({@code providerError}, {@code providerUnavailable}). Retryable. */
+public class RunwareProviderException extends RunwareException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message    the message
+     * @param error      the error answered or synthesised, may be {@code null}
+     * @param httpStatus the HTTP status, 0 when none
+     * @param cause      the cause, may be {@code null}
+     */
+    public RunwareProviderException(String message, RunwareError error, int httpStatus, Throwable cause) {
+        super(message, error, httpStatus, true, cause);
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.camelseedance.runware.internal;
+
+import io.github.camelseedance.runware.RetryPolicy;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+
+/** Runs an asynchronous attempt again per a {@link RetryPolicy}, the waits scheduled on a scheduler (no sleeping). */
+public final class Retrier {
+
+    private static final System.Logger LOG = System.getLogger(Retrier.class.getName());
+
+    private final RetryPolicy policy;
+    private final ScheduledExecutorService scheduler;
+    private final BooleanSupplier closed;
+
+    public Retrier(RetryPolicy policy, ScheduledExecutorService scheduler, BooleanSupplier closed) {
+        this.policy = policy;
+        this.scheduler = scheduler;
+        this.closed = closed;
+    }
+
+    /**
+     * Runs the attempt until it gives a final outcome or the retries run out.
+     *
+     * @param what    what is attempted, for the log (no secrets)
+     * @param attempt one attempt; its future must not fail (failures are outcomes)
+     * @return        the value of the last outcome, or its failure
+     */
+    public <T> CompletableFuture<T> run(String what, Supplier<CompletableFuture<AttemptOutcome<T>>> attempt) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        runAttempt(what, attempt, 0, result);
+        return result;
+    }
+
+    private <T> void runAttempt(String what, Supplier<CompletableFuture<AttemptOutcome<T>>> attempt, int retries,
+                                CompletableFuture<T> result) {
+        if (closed.getAsBoolean()) {
+            result.completeExceptionally(new IllegalStateException("RunwareClient is closed"));
+            return;
+        }
+        CompletableFuture<AttemptOutcome<T>> running;
+        try {
+            running = attempt.get();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        running.whenComplete((outcome, unexpected) -> {
+            if (unexpected != null) {
+                result.completeExceptionally(unexpected);
+            } else if (outcome.retryable() && retries < policy.maxRetries()) {
+                Duration wait = policy.backoff(retries + 1, outcome.retryAfter(), ThreadLocalRandom.current());
+                LOG.log(System.Logger.Level.DEBUG, "{0} failed ({1}); retry {2} of {3} in {4} ms", what, reason(outcome),
+                        retries + 1, policy.maxRetries(), wait.toMillis());
+                schedule(() -> runAttempt(what, attempt, retries + 1, result), wait, result);
+            } else if (outcome.failure() != null && outcome.value() == null) {
+                result.completeExceptionally(outcome.failure());
+            } else {
+                result.complete(outcome.value());
+            }
+        });
+    }
+
+    private void schedule(Runnable next, Duration wait, CompletableFuture<?> result) {
+        try {
+            scheduler.schedule(next, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private static String reason(AttemptOutcome<?> outcome) {
+        if (outcome.failure() != null) {
+            return outcome.failure().getMessage();
+        }
+        return outcome.value() instanceof RunwareResponse response ? "HTTP " + response.httpStatus() : "retryable";
+    }
+}

@@ -1,0 +1,14 @@
+package io.github.camelseedance.runware.model;
+
+import io.github.camelseedance.runware.RunwareClient;
+import java.nio.file.Path;
+
+/**
+ * A file written by {@link RunwareClient#download(java.net.URI, Path)}.
+ *
+ * @param path        the file written
+ * @param size        its size in bytes
+ * @param contentType the {@code Content-Type} the server declared, {@code null} when absent
+ */
+public record DownloadedFile(Path path, long size, String contentType) {
+}

@@ -1,0 +1,49 @@
+package io.github.camelseedance.runware.poll;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a task is waited for: a first poll after {@code initialDelay}, then polls {@code interval} apart, the interval
+ * growing by {@code multiplier} up to {@code maxInterval}, for at most {@code timeout} in total.
+ *
+ * @param initialDelay the wait before the first poll
+ * @param interval     the first interval between polls
+ * @param multiplier   the factor the interval grows by after each poll (at least 1)
+ * @param maxInterval  the longest interval
+ * @param timeout      the overall wait, counted from {@link VideoTaskTracker#track}
+ */
+public record WaitPolicy(Duration initialDelay, Duration interval, double multiplier, Duration maxInterval,
+                         Duration timeout) {
+
+    /** Checks the values. */
+    public WaitPolicy {
+        Objects.requireNonNull(initialDelay, "initialDelay");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(maxInterval, "maxInterval");
+        Objects.requireNonNull(timeout, "timeout");
+        if (initialDelay.isNegative() || interval.isNegative() || interval.isZero() || maxInterval.compareTo(interval) < 0
+                || multiplier < 1 || timeout.isNegative()) {
+            throw new IllegalArgumentException("Invalid wait policy: initialDelay >= 0, interval > 0, maxInterval >="
+                                               + " interval, multiplier >= 1, timeout >= 0 required, got " + initialDelay
+                                               + ", " + interval + ", " + multiplier + ", " + maxInterval + ", " + timeout);
+        }
+    }
+
+    /** @return first poll after 5 s, then every 2 s growing x1.5 up to 10 s, 20 minutes overall */
+    public static WaitPolicy defaults() {
+        return new WaitPolicy(Duration.ofSeconds(5), Duration.ofSeconds(2), 1.5, Duration.ofSeconds(10),
+                Duration.ofMinutes(20));
+    }
+
+    /**
+     * The interval that follows another.
+     *
+     * @param  current the interval just used
+     * @return         {@code current * multiplier}, at most {@code maxInterval}
+     */
+    public Duration next(Duration current) {
+        long nanos = (long) Math.min(current.toNanos() * multiplier, (double) maxInterval.toNanos());
+        return Duration.ofNanos(nanos);
+    }
+}

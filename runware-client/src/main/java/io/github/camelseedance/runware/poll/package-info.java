@@ -1,0 +1,5 @@
+/**
+ * Waiting for many tasks with one shared poll loop: VideoTaskTracker polls every task in flight in batched
+ * getResponse requests on one scheduler timer (no thread per task), under a WaitPolicy of intervals and deadlines.
+ */
+package io.github.camelseedance.runware.poll;

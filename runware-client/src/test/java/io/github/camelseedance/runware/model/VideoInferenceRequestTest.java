@@ -1,0 +1,178 @@
+package io.github.camelseedance.runware.model;
+
+import io.github.camelseedance.runware.error.RunwareValidationException;
+
+import io.github.camelseedance.runware.rules.Violation;
+
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VideoInferenceRequestTest {
+
+    private static final String UUID = "3b241101-e2bb-4255-8caf-4136c566a962";
+
+    @Test
+    void minimalTaskCarriesOnlyWhatIsSet() {
+        Map<String, Object> task = VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat").build()
+                .toTask();
+
+        assertThat(task).containsExactly(Map.entry("taskType", "videoInference"), Map.entry("taskUUID", UUID),
+                Map.entry("model", "bytedance:seedance@2.0-mini"), Map.entry("positivePrompt", "a cat"));
+    }
+
+    @Test
+    void nestsSettingsSafetyAndInputs() {
+        VideoInferenceRequest request = VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat")
+                .width(1280).height(720).duration(8).numberResults(2).outputType("URL").outputFormat("MOV")
+                .outputQuality(90).webhookURL("https://hook").deliveryMethod("async").uploadEndpoint("https://up")
+                .ttl(120).includeCost(true).audio(false).safetyCheckContent(true).safetyMode("fast")
+                .referenceImages(List.of("r1")).referenceVideos(List.of("v1")).referenceAudios(List.of("a1"))
+                .build();
+
+        Map<String, Object> task = request.toTask();
+
+        assertThat(task).containsEntry("width", 1280).containsEntry("height", 720).containsEntry("duration", 8)
+                .containsEntry("numberResults", 2).containsEntry("outputType", "URL").containsEntry("outputFormat", "MOV")
+                .containsEntry("outputQuality", 90).containsEntry("webhookURL", "https://hook")
+                .containsEntry("deliveryMethod", "async").containsEntry("uploadEndpoint", "https://up")
+                .containsEntry("ttl", 120).containsEntry("includeCost", true)
+                .containsEntry("settings", Map.of("audio", false))
+                .containsEntry("safety", Map.of("checkContent", true, "mode", "fast"))
+                .containsEntry("inputs", Map.of("referenceImages", List.of("r1"), "referenceVideos", List.of("v1"),
+                        "referenceAudios", List.of("a1")))
+                .doesNotContainKeys("audio", "safetyMode", "safetyCheckContent", "referenceImages", "resolution");
+        assertThat(request.expectedResults()).isEqualTo(2);
+    }
+
+    @Test
+    void frameImagesAreStringsOrObjectsWithNumericFrameIndexes() {
+        VideoInferenceRequest request = VideoInferenceRequest.builder().taskUUID(UUID).frameImages(List.of(
+                FrameImage.of("plain"), new FrameImage("a", "first"), new FrameImage("b", "-1"),
+                new FrameImage("c", "0"), new FrameImage("d", "last"))).build();
+
+        assertThat(request.toTask().get("inputs")).isEqualTo(Map.of("frameImages", List.of("plain", Map.of("image", "a", "frame", "first"), Map.of("image", "b", "frame", -1),
+                        Map.of("image", "c", "frame", 0), Map.of("image", "d", "frame", "last"))));
+    }
+
+    @Test
+    void builderGeneratesAVersion4UuidAndDefaultModel() {
+        VideoInferenceRequest request = VideoInferenceRequest.builder().build();
+
+        assertThat(request.taskUUID()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(request.model()).isEqualTo("bytedance:seedance@2.0-mini");
+        assertThat(request.expectedResults()).isEqualTo(1);
+        assertThat(VideoInferenceRequest.builder().build().taskUUID()).isNotEqualTo(request.taskUUID());
+    }
+
+    @Test
+    void toBuilderKeepsEverythingIncludingTheUuid() {
+        VideoInferenceRequest request = VideoInferenceRequest.builder().positivePrompt("p").audio(true)
+                .safetyMode("none").frameImages(List.of(new FrameImage("x", "last"))).referenceAudios(List.of("a"))
+                .build();
+
+        assertThat(request.toBuilder().build()).isEqualTo(request).hasSameHashCodeAs(request);
+        assertThat(request.toBuilder().duration(6).build().toTask()).containsEntry("duration", 6)
+                .containsEntry("taskUUID", request.taskUUID());
+    }
+
+    @Test
+    void emptyListsCountAsNotSet() {
+        VideoInferenceRequest request = VideoInferenceRequest.builder().referenceImages(List.of()).build();
+
+        assertThat(request.referenceImages()).isNull();
+        assertThat(request.toTask()).doesNotContainKey("inputs");
+    }
+
+    @Test
+    void fromMapReadsTheNestedForm() {
+        VideoInferenceRequest original = VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat")
+                .resolution("480p").duration(5).audio(true).safetyCheckContent(false).safetyMode("full")
+                .frameImages(List.of(FrameImage.of("u"), new FrameImage("v", "-1"))).includeCost(true).build();
+
+        assertThat(VideoInferenceRequest.fromMap(original.toTask())).isEqualTo(original);
+    }
+
+    @Test
+    void fromMapReadsFlatAndDottedNamesAndStringValues() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("taskUUID", UUID);
+        map.put("positivePrompt", "a dog");
+        map.put("width", "864");
+        map.put("height", 496L);
+        map.put("duration", 6.0);
+        map.put("numberResults", "2");
+        map.put("audio", "false");
+        map.put("safetyCheckContent", true);
+        map.put("safety.mode", "fast");
+        map.put("referenceImages", "https://example.com/only.png");
+        map.put("inputs.referenceAudios", List.of("s1", "s2"));
+        map.put("includeCost", null);
+
+        VideoInferenceRequest request = VideoInferenceRequest.fromMap(map);
+
+        assertThat(request.width()).isEqualTo(864);
+        assertThat(request.height()).isEqualTo(496);
+        assertThat(request.duration()).isEqualTo(6);
+        assertThat(request.numberResults()).isEqualTo(2);
+        assertThat(request.audio()).isFalse();
+        assertThat(request.safetyCheckContent()).isTrue();
+        assertThat(request.safetyMode()).isEqualTo("fast");
+        assertThat(request.referenceImages()).containsExactly("https://example.com/only.png");
+        assertThat(request.referenceAudios()).containsExactly("s1", "s2");
+        assertThat(request.includeCost()).isNull();
+    }
+
+    @Test
+    void fromMapReadsFrameImagesInEveryForm() {
+        VideoInferenceRequest request = VideoInferenceRequest.fromMap(Map.of("frameImages", List.of("a",
+                Map.of("image", "b", "frame", -1), new FrameImage("c", "first"))));
+
+        assertThat(request.frameImages()).containsExactly(FrameImage.of("a"), new FrameImage("b", "-1"),
+                new FrameImage("c", "first"));
+    }
+
+    @Test
+    void fromMapRejectsUnknownKeysAndMistypedValuesAllAtOnce() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("positivePrompt", "a cat");
+        map.put("seed", 42);
+        map.put("settings", Map.of("fps", 24));
+        map.put("duration", "five");
+        map.put("width", 12.5);
+        map.put("audio", "yes");
+
+        assertThatThrownBy(() -> VideoInferenceRequest.fromMap(map))
+                .isInstanceOfSatisfying(RunwareValidationException.class, e -> {
+                    assertThat(e.violations()).extracting(Violation::code).containsExactly("unknownParameter",
+                            "unknownParameter", "invalidParameterValue", "invalidParameterValue",
+                            "invalidParameterValue");
+                    assertThat(e.violations()).extracting(Violation::parameters).containsExactly(List.of("seed"),
+                            List.of("settings.fps"), List.of("duration"), List.of("width"), List.of("audio"));
+                    assertThat(e.getMessage()).contains("'seed'").contains("five");
+                    assertThat(e.code()).isEqualTo("unknownParameter");
+                    assertThat(e.httpStatus()).isZero();
+                    assertThat(e.retryable()).isFalse();
+                });
+    }
+
+    @Test
+    void fromMapRejectsAnotherTaskType() {
+        assertThatThrownBy(() -> VideoInferenceRequest.fromMap(Map.of("taskType", "imageInference")))
+                .isInstanceOf(RunwareValidationException.class).hasMessageContaining("taskType");
+    }
+
+    @Test
+    void toStringShortensLongValues() {
+        VideoInferenceRequest request = VideoInferenceRequest.builder()
+                .referenceImages(List.of("data:image/png;base64," + "A".repeat(100_000))).build();
+
+        assertThat(request.toString()).hasSizeLessThan(500).contains("100022 chars");
+    }
+}

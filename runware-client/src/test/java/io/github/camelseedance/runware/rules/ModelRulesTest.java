@@ -1,0 +1,216 @@
+package io.github.camelseedance.runware.rules;
+
+import io.github.camelseedance.runware.internal.Abbreviation;
+
+import io.github.camelseedance.runware.model.FrameImage;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.model.FrameImage;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelRulesTest {
+
+    private static final String UUID = "3b241101-e2bb-4255-8caf-4136c566a962";
+
+    static VideoInferenceRequest.Builder valid() {
+        return VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat surfing").width(1280).height(720)
+                .duration(5);
+    }
+
+    static VideoInferenceRequest.Builder validWithFrames() {
+        return VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat surfing")
+                .frameImages(List.of(FrameImage.of("https://example.com/a.png"))).resolution("480p");
+    }
+
+    static Stream<Arguments> violations() {
+        return Stream.of(
+                rule("model missing", b -> b.model(null), "missingParameter", "model"),
+                rule("taskUUID not v4", b -> b.taskUUID("3b241101-e2bb-1255-8caf-4136c566a962"),
+                        "invalidParameterValue", "taskUUID"),
+                rule("taskUUID not a uuid", b -> b.taskUUID("task-1"), "invalidParameterValue", "taskUUID"),
+                rule("prompt missing", b -> b.positivePrompt(null), "missingParameter", "positivePrompt"),
+                rule("prompt too short", b -> b.positivePrompt("a"), "invalidParameterValue", "positivePrompt"),
+                rule("prompt too long", b -> b.positivePrompt("x".repeat(10_001)), "invalidParameterValue",
+                        "positivePrompt"),
+                rule("duration below 4", b -> b.duration(3), "unsupportedDuration", "duration"),
+                rule("duration above 15", b -> b.duration(16), "unsupportedDuration", "duration"),
+                rule("numberResults 0", b -> b.numberResults(0), "invalidParameterValue", "numberResults"),
+                rule("numberResults 5", b -> b.numberResults(5), "invalidParameterValue", "numberResults"),
+                rule("outputQuality 19", b -> b.outputQuality(19), "invalidParameterValue", "outputQuality"),
+                rule("outputQuality 100", b -> b.outputQuality(100), "invalidParameterValue", "outputQuality"),
+                rule("ttl 59", b -> b.ttl(59), "invalidParameterValue", "ttl"),
+                rule("outputType base64", b -> b.outputType("base64Data"), "invalidParameterValue", "outputType"),
+                rule("outputFormat GIF", b -> b.outputFormat("GIF"), "invalidParameterValue", "outputFormat"),
+                rule("outputFormat lower case", b -> b.outputFormat("mp4"), "invalidParameterValue", "outputFormat"),
+                rule("deliveryMethod sync", b -> b.deliveryMethod("sync"), "invalidParameterValue", "deliveryMethod"),
+                rule("safety mode", b -> b.safetyMode("strict"), "invalidParameterValue", "safety.mode"),
+                rule("webhookURL ftp", b -> b.webhookURL("ftp://example.com/hook"), "invalidParameterValue",
+                        "webhookURL"),
+                rule("webhookURL relative", b -> b.webhookURL("/hook"), "invalidParameterValue", "webhookURL"),
+                rule("uploadEndpoint not a URI", b -> b.uploadEndpoint("http://exa mple.com"), "invalidParameterValue",
+                        "uploadEndpoint"),
+                rule("width without height", b -> b.height(null), "missingDimensionParameters", "width", "height"),
+                rule("height without width", b -> b.width(null), "missingDimensionParameters", "width", "height"),
+                rule("neither frames nor size", b -> b.width(null).height(null), "missingDimensionParameters", "width",
+                        "height"),
+                rule("size not in the table", b -> b.width(1000).height(720), "invalidParameterValue", "width",
+                        "height"),
+                rule("1080p size on mini", b -> b.width(1920).height(1080), "invalidParameterValue", "width",
+                        "height"),
+                rule("resolution with size", b -> b.resolution("720p"), "conflictingParameters", "resolution", "width",
+                        "height"),
+                rule("resolution without frames or size", b -> b.resolution("720p").width(null).height(null),
+                        "missingDimensionParameters", "width", "height"),
+                rule("frames with size", b -> b.frameImages(List.of(FrameImage.of("img"))), "conflictingParameters",
+                        "inputs.frameImages", "width", "height"),
+                rule("unknown resolution", b -> b.width(null).height(null).frameImages(List.of(FrameImage.of("i")))
+                        .resolution("1080p"), "invalidParameterValue", "resolution"),
+                rule("three frame images", b -> b.width(null).height(null).frameImages(List.of(FrameImage.of("a"),
+                        new FrameImage("b", "first"), new FrameImage("c", "last"))), "invalidParameterValue",
+                        "inputs.frameImages"),
+                rule("bad frame value", b -> b.width(null).height(null).frameImages(List.of(new FrameImage("a",
+                        "middle"))), "invalidParameterValue", "inputs.frameImages.frame"),
+                rule("two first frames", b -> b.width(null).height(null).frameImages(List.of(new FrameImage("a",
+                        "first"), new FrameImage("b", "0"))), "conflictingParameters", "inputs.frameImages"),
+                rule("untagged second and last", b -> b.width(null).height(null).frameImages(List.of(
+                        new FrameImage("a", "last"), FrameImage.of("b"))), "conflictingParameters",
+                        "inputs.frameImages"),
+                rule("frame image without image", b -> b.width(null).height(null).frameImages(List.of(
+                        new FrameImage(" ", "first"))), "missingParameter", "inputs.frameImages.image"),
+                rule("ten reference images", b -> b.referenceImages(Collections.nCopies(10, "img")),
+                        "invalidParameterValue", "inputs.referenceImages"),
+                rule("four reference videos", b -> b.referenceVideos(Collections.nCopies(4, "v")),
+                        "invalidParameterValue", "inputs.referenceVideos"),
+                rule("four reference audios", b -> b.referenceAudios(Collections.nCopies(4, "a")),
+                        "invalidParameterValue", "inputs.referenceAudios"),
+                rule("frames with references", b -> b.width(null).height(null).frameImages(List.of(FrameImage.of("a")))
+                        .referenceImages(List.of("r")).referenceAudios(List.of("s")), "conflictingParameters",
+                        "inputs.frameImages", "inputs.referenceImages", "inputs.referenceAudios"));
+    }
+
+    private static Arguments rule(String name, UnaryOperator<VideoInferenceRequest.Builder> change, String code,
+                                  String... parameters) {
+        return Arguments.of(name, change, code, List.of(parameters));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("violations")
+    void everyRuleIsChecked(String name, UnaryOperator<VideoInferenceRequest.Builder> change, String code,
+                            List<String> parameters) {
+        VideoInferenceRequest request = change.apply(valid()).build();
+
+        List<Violation> violations = ModelRules.forModel(request.model()).validate(request);
+
+        assertThat(violations).as(name).hasSize(1);
+        Violation violation = violations.get(0);
+        assertThat(violation.code()).isEqualTo(code);
+        assertThat(violation.parameters()).isEqualTo(parameters);
+        assertThat(violation.allowed()).isNotBlank();
+        assertThat(violation.message()).contains(parameters.get(0)).contains(violation.allowed())
+                .contains(violation.value() == null ? "not given" : Abbreviation.of(violation.value()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ModelRules.SEEDANCE_2_MINI, ModelRules.SEEDANCE_2, ModelRules.SEEDANCE_2_FAST})
+    void validRequestsPassForEveryModel(String model) {
+        assertThat(ModelRules.forModel(model).validate(valid().model(model).build())).isEmpty();
+        assertThat(ModelRules.forModel(model).validate(validWithFrames().model(model).build())).isEmpty();
+    }
+
+    @Test
+    void fullyLoadedValidRequestPasses() {
+        VideoInferenceRequest request = valid().width(null).height(null).resolution("720p").numberResults(4)
+                .duration(15).outputType("URL").outputFormat("WEBM").outputQuality(20).webhookURL("https://h.io/x?t=1")
+                .deliveryMethod("async").uploadEndpoint("http://s3.example.com/put").ttl(60).includeCost(true)
+                .audio(false).safetyCheckContent(true).safetyMode("full")
+                .frameImages(List.of(new FrameImage("a", "first"), new FrameImage("b", "-1"))).build();
+
+        assertThat(ModelRules.forModel(request.model()).validate(request)).isEmpty();
+    }
+
+    @Test
+    void referencesWithoutFramesAreAllowedUpToTheirLimits() {
+        VideoInferenceRequest request = valid().referenceImages(Collections.nCopies(9, "i"))
+                .referenceVideos(List.of("v1", "v2", "v3")).referenceAudios(List.of("a1", "a2", "a3")).build();
+
+        assertThat(ModelRules.forModel(request.model()).validate(request)).isEmpty();
+    }
+
+    @Test
+    void everyViolationIsReportedNotJustTheFirst() {
+        VideoInferenceRequest request = valid().taskUUID("x").positivePrompt(null).duration(99).numberResults(9)
+                .outputFormat("AVI").width(1).build();
+
+        assertThat(ModelRules.forModel(request.model()).validate(request)).extracting(Violation::parameters)
+                .containsExactly(List.of("taskUUID"), List.of("outputFormat"), List.of("positivePrompt"),
+                        List.of("duration"), List.of("numberResults"), List.of("width", "height"));
+    }
+
+    @Test
+    void seedance2AcceptsItsLargerResolutionsButTheOthersDoNot() {
+        VideoInferenceRequest big = valid().model(ModelRules.SEEDANCE_2).width(3840).height(2160).build();
+
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2).validate(big)).isEmpty();
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_FAST).validate(big.toBuilder()
+                .model(ModelRules.SEEDANCE_2_FAST).build())).extracting(Violation::code)
+                .containsExactly("invalidParameterValue");
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2).resolutions())
+                .containsExactly("480p", "720p", "1080p", "4k");
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_MINI).resolutions()).containsExactly("480p", "720p");
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_FAST).resolutions()).containsExactly("480p", "720p");
+    }
+
+    @Test
+    void unknownModelGetsPlatformRulesOnly() {
+        ModelRules rules = ModelRules.forModel("acme:video@1");
+        VideoInferenceRequest request = VideoInferenceRequest.builder().model("acme:video@1").taskUUID(UUID)
+                .duration(99).width(1).build();
+
+        assertThat(rules.isKnown()).isFalse();
+        assertThat(rules.resolutions()).isEmpty();
+        assertThat(rules.validate(request)).isEmpty();
+        assertThat(rules.validate(request.toBuilder().ttl(10).outputFormat("GIF").build()))
+                .extracting(Violation::parameters).containsExactly(List.of("outputFormat"), List.of("ttl"));
+        assertThatThrownBy(() -> rules.pricePerSecond("720p")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sizeTable() {
+        ModelRules mini = ModelRules.forModel(ModelRules.SEEDANCE_2_MINI);
+
+        assertThat(mini.sizeFor("720p", "16:9")).hasValueSatisfying(s -> assertThat(s).containsExactly(1280, 720));
+        assertThat(mini.sizeFor("480p", "9:16")).hasValueSatisfying(s -> assertThat(s).containsExactly(496, 864));
+        assertThat(mini.sizeFor("720p", "21:9")).hasValueSatisfying(s -> assertThat(s).containsExactly(1470, 630));
+        assertThat(mini.sizeFor("1080p", "16:9")).isEmpty();
+        assertThat(mini.sizeFor("720p", "2:1")).isEmpty();
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2).sizeFor("4k", "1:1"))
+                .hasValueSatisfying(s -> assertThat(s).containsExactly(2880, 2880));
+        assertThat(mini.aspectRatios()).containsExactly("16:9", "4:3", "1:1", "3:4", "9:16", "21:9");
+        assertThat(mini.resolutionOf(752, 560)).isEqualTo("480p");
+        assertThat(mini.resolutionOf(834, 1112)).isEqualTo("720p");
+        assertThat(mini.resolutionOf(1920, 1080)).isNull();
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2).resolutionOf(1920, 1080)).isEqualTo("1080p");
+    }
+
+    @Test
+    void prices() {
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_MINI).pricePerSecond("480p")).isEqualTo(0.036);
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_MINI).pricePerSecond("720p")).isEqualTo(0.081);
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_FAST).pricePerSecond("720p")).isEqualTo(0.11);
+        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2).pricePerSecond("4k")).isEqualTo(0.80);
+        assertThatThrownBy(() -> ModelRules.forModel(ModelRules.SEEDANCE_2_MINI).pricePerSecond("4k"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("480p");
+    }
+}
