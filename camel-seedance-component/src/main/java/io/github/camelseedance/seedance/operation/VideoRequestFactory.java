@@ -6,11 +6,16 @@ import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.rules.ModelRules;
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.error.RunwareValidationException;
+import io.github.camelseedance.runware.rules.RequestMapReader;
+import io.github.camelseedance.runware.rules.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -34,6 +39,8 @@ final class VideoRequestFactory {
     private static final List<String> MEDIA_LIST_OPTIONS = List.of("referenceImages", "referenceVideos",
             "referenceAudios");
     private static final String DEFAULT_RESOLUTION = "720p";
+    /** The parameters a picked size stands for. */
+    private static final List<String> SIZE_PARAMETERS = List.of("width", "height", "resolution", "aspectRatio");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SeedanceConfiguration configuration;
@@ -68,9 +75,45 @@ final class VideoRequestFactory {
         }
         params.put("frameImages", emptyToNull(frameImages(exchange, params.get("frameImages"))));
         String aspectRatio = stringOption(exchange, params.remove("aspectRatio"), "aspectRatio");
-        pickSize(params, aspectRatio);
+        RunwareValidationException sizeError = pickSize(params, aspectRatio);
         params.values().removeIf(value -> value == null);
-        return VideoInferenceRequest.fromMap(params);
+        if (sizeError != null) {
+            throw withTheOtherViolations(sizeError, params);
+        }
+        try {
+            return VideoInferenceRequest.fromMap(params);
+        } catch (RunwareValidationException e) {
+            throw withOurOptionNames(e);
+        }
+    }
+
+    /** An unknown key is told every name a request may use here, {@code aspectRatio} too (read by this layer). */
+    private static RunwareValidationException withOurOptionNames(RunwareValidationException error) {
+        if (error.violations().stream().noneMatch(v -> "unknownParameter".equals(v.code()))) {
+            return error;
+        }
+        List<Violation> violations = error.violations().stream()
+                .map(v -> "unknownParameter".equals(v.code())
+                        ? RequestMapReader.unknownParameter(v.parameters().get(0), v.value(), Set.of("aspectRatio"))
+                        : v)
+                .toList();
+        return new RunwareValidationException(error.taskUUID(), violations);
+    }
+
+    /** A size that cannot be picked is reported with every other rule the request breaks, not alone. */
+    private static RunwareValidationException withTheOtherViolations(RunwareValidationException sizeError,
+                                                                     Map<String, Object> params) {
+        List<Violation> all = new ArrayList<>(sizeError.violations());
+        try {
+            RunwareClient.validate(VideoInferenceRequest.fromMap(params));
+        } catch (RunwareValidationException thrown) {
+            RunwareValidationException others = withOurOptionNames(thrown);
+            // the size is already reported
+            others.violations().stream()
+                    .filter(v -> v.parameters().stream().noneMatch(SIZE_PARAMETERS::contains))
+                    .forEach(all::add);
+        }
+        return new RunwareValidationException(sizeError.taskUUID(), all);
     }
 
     private Map<String, Object> endpointOptions() {
@@ -193,10 +236,12 @@ final class VideoRequestFactory {
     /**
      * A text-to-video task with neither a size nor frame images gets the model's size for the resolution and aspect
      * ratio; resolution itself is only sent with frame images.
+     *
+     * @return the violation when the model has no size for them, else null
      */
-    private static void pickSize(Map<String, Object> params, String aspectRatio) {
+    private static RunwareValidationException pickSize(Map<String, Object> params, String aspectRatio) {
         if (params.get("frameImages") != null || params.get("width") != null || params.get("height") != null) {
-            return;
+            return null;
         }
         Object model = params.get("model");
         ModelRules rules = ModelRules.forModel(model == null ? null : model.toString());
@@ -209,10 +254,11 @@ final class VideoRequestFactory {
             String allowed = "aspectRatio".equals(parameter)
                     ? String.join(", ", rules.aspectRatios())
                     : String.join(", ", rules.resolutions()) + " (model " + model + ")";
-            throw InvalidInput.of(parameter, "aspectRatio".equals(parameter) ? ratio : wanted, allowed);
+            return InvalidInput.of(parameter, "aspectRatio".equals(parameter) ? ratio : wanted, allowed);
         }
         params.put("width", size.get()[0]);
         params.put("height", size.get()[1]);
+        return null;
     }
 
     private static String abbreviate(String text) {

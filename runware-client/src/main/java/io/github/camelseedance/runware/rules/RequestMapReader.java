@@ -51,6 +51,22 @@ public final class RequestMapReader {
         return Map.copyOf(names);
     }
 
+    /**
+     * The violation of a key that is no parameter, listing every accepted name.
+     *
+     * @param  name        the key
+     * @param  value       its value
+     * @param  alsoAllowed names a caller accepts on top of the API's (the Camel layer's {@code aspectRatio})
+     * @return             the violation ({@code unknownParameter})
+     */
+    public static Violation unknownParameter(String name, Object value, Set<String> alsoAllowed) {
+        Set<String> allowed = new TreeSet<>(NAMES.keySet());
+        allowed.addAll(alsoAllowed);
+        return new Violation("unknownParameter", List.of(name), value, "one of " + allowed,
+                "Unknown parameter '" + name + "' (value " + Abbreviation.of(value) + "); allowed parameters: "
+                + allowed);
+    }
+
     /** Reads the map; throws a {@link RunwareValidationException} listing every problem. */
     public VideoInferenceRequest read(Map<String, ?> map) {
         VideoInferenceRequest.Builder builder = VideoInferenceRequest.builder();
@@ -76,9 +92,7 @@ public final class RequestMapReader {
     private void apply(VideoInferenceRequest.Builder b, String name, Object value) {
         String parameter = NAMES.get(name);
         if (parameter == null) {
-            violations.add(new Violation("unknownParameter", List.of(name), value, "one of " + new TreeSet<>(NAMES.keySet()),
-                    "Unknown parameter '" + name + "' (value " + Abbreviation.of(value) + "); allowed parameters: "
-                            + new TreeSet<>(NAMES.keySet())));
+            violations.add(unknownParameter(name, value, Set.of()));
             return;
         }
         if (value == null) {
