@@ -44,9 +44,10 @@ public final class SendPrompt {
                 System.err.println("No result within " + WAIT_MS / 60000 + " minutes");
                 System.exit(1);
             }
-            String body = result.getBody(String.class);
-            System.out.println(body);
-            System.exit("success".equals(result.getStringProperty("SeedanceStatus")) ? 0 : 1);
+            String status = result.getStringProperty("SeedanceStatus");
+            System.out.println("Result: " + status);
+            System.out.println(result.getBody(String.class));
+            System.exit("success".equals(status) ? 0 : 1);
         }
     }
 }
