@@ -39,7 +39,7 @@ function element(tag, attributes, ...children) {
             node.setAttribute(key, value === true ? '' : value);
         }
     });
-    children.flat().forEach((child) => child !== null && child !== undefined
+    children.flat(Infinity).forEach((child) => child !== null && child !== undefined
         && node.append(child instanceof Node ? child : document.createTextNode(child)));
     return node;
 }

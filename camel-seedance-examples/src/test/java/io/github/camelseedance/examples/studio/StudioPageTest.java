@@ -109,6 +109,7 @@ class StudioPageTest {
         browser.findElement(By.id("send")).click();
 
         WebElement card = until(Duration.ofSeconds(30), () -> card("too-long.json", "failed"));
+        assertThat(card.getText()).contains("Parameter: duration");
         assertThat(card.findElement(By.className("parameter")).getText()).isEqualTo("duration");
         assertThat(card.findElement(By.className("error")).getText()).contains("duration", "99");
         assertThat(SIM.requests().count("videoInference")).as("nothing sent").isEqualTo(before);
@@ -137,6 +138,9 @@ class StudioPageTest {
     @Order(4)
     void aProgressBarMovesWhileAVideoRenders() throws Exception {
         new Select(browser.findElement(By.id("resolution"))).selectByValue("720p");
+        WebElement duration = browser.findElement(By.id("duration"));
+        duration.clear();
+        duration.sendKeys("5");
         browser.findElement(By.id("prompt")).sendKeys("A paper boat on a rainy street, macro shot");
         until(Duration.ofSeconds(20), () -> text("#price").startsWith("Price: $") ? "priced" : null);
         assertThat(text("#price")).contains("$0.405", "nothing is billed");
