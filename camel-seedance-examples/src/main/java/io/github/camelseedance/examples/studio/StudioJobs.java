@@ -19,6 +19,9 @@ import java.util.function.Consumer;
  */
 public final class StudioJobs {
 
+    /** Finished jobs kept for the page; older ones are dropped (their files stay in the outbox). */
+    static final int KEEP_FINISHED = 200;
+
     private final Map<String, StudioJob> jobs = new LinkedHashMap<>();
     private final List<Consumer<StudioJob>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -140,6 +143,7 @@ public final class StudioJobs {
             }
             job = change.apply(before);
             jobs.put(id, job);
+            trim();
         }
         publish(job);
         return job;
@@ -161,6 +165,18 @@ public final class StudioJobs {
 
     private String nextId(String input) {
         return sequence.incrementAndGet() + "-" + input.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** Drops the oldest finished jobs beyond {@link #KEEP_FINISHED}. */
+    private void trim() {
+        long finished = jobs.values().stream().filter(j -> !j.active()).count();
+        var it = jobs.values().iterator();
+        while (finished > KEEP_FINISHED && it.hasNext()) {
+            if (!it.next().active()) {
+                it.remove();
+                finished--;
+            }
+        }
     }
 
     private void publish(StudioJob job) {
