@@ -161,6 +161,43 @@ class StudioPageTest {
         until(Duration.ofSeconds(60), () -> card("a-paper-boat-on.json", "done"));
     }
 
+    @Test
+    @Order(5)
+    void anImageAndItsPromptPickedTogetherMakeAnImageToVideoTask() throws Exception {
+        Path picked = Files.createDirectories(dir.resolve("picked"));
+        javax.imageio.ImageIO.write(Samples.sunrise(), "png", picked.resolve("sunrise.png").toFile());
+        Files.writeString(picked.resolve("sunrise.txt"), "The sun rises over the hills");
+        // the prompt first: the page sends the image before it all the same
+        browser.findElement(By.id("files")).sendKeys(picked.resolve("sunrise.txt") + "\n" + picked.resolve("sunrise.png"));
+
+        WebElement card = until(Duration.ofSeconds(60), () -> card("sunrise.txt", "done"));
+        assertThat(card.findElement(By.tagName("video")).getAttribute("src")).endsWith("/videos/sunrise.mp4");
+        Map<String, Object> task = SIM.requests().tasks("videoInference").stream()
+                .filter(t -> "The sun rises over the hills".equals(t.get("positivePrompt"))).findFirst().orElseThrow();
+        assertThat(task.get("inputs").toString()).contains("frameImages", "data:image/png;base64,");
+        assertThat(studio.app.inbox().resolve(".done/sunrise.png")).exists();
+    }
+
+    @Test
+    @Order(6)
+    void everyControlHasALabelAndTheKeyboardReachesThem() {
+        Object unlabelled = js("""
+                return Array.from(document.querySelectorAll('input, select, textarea'))
+                    .filter(c => !(c.labels && c.labels.length > 0 && c.labels[0].textContent.trim().length > 0))
+                    .map(c => c.id || c.name);
+                """);
+        assertThat((List<?>) unlabelled).as("controls without a label").isEmpty();
+        browser.navigate().refresh(); // the keyboard starts at the top of the page
+        until(Duration.ofSeconds(20), () -> text("#backend").startsWith("Talking to"));
+        java.util.Set<String> reached = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < 20; i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            reached.add(String.valueOf(js("return document.activeElement.id || document.activeElement.tagName;")));
+        }
+        assertThat(reached).contains("files", "prompt", "model", "resolution", "aspectRatio", "duration",
+                "outputFormat", "numberResults", "audio", "send");
+    }
+
     /** Drops a file on the page's drop zone, as a drag and drop from the desktop does. */
     private static void drop(String name, String content) {
         js("""
