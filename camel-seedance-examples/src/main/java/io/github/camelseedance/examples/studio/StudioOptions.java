@@ -28,7 +28,8 @@ public record StudioOptions(boolean once, Path directory, Boolean samples, Durat
               cat.json             a whole request: {"positivePrompt": "...", "duration": 8, "aspectRatio": "9:16"}
               cat.png + cat.txt    image-to-video, the image is the first frame (also .jpg, .jpeg, .webp)
             Each video gets a sidecar outbox/cat.json (task UUID, seed, cost, prompt, options); failures go to
-            failed/cat.txt.error.txt; inputs move to inbox/.done/.
+            failed/cat.txt.error.txt; inputs move to inbox/.done/. Its page, on http://localhost:8080/, does the
+            same from a browser: drop files or type a prompt (priced first), and watch the queue render.
 
             With RUNWARE_API_KEY set it uses the Runware API (billed!); without, an embedded simulator.
 
