@@ -245,7 +245,12 @@ class StudioPageTest {
     /** The page as a person sees it, for docs/examples/studio.md. */
     private static void screenshot() throws Exception {
         Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs/examples");
+        org.openqa.selenium.Dimension size = browser.manage().window().getSize();
+        long height = (Long) js("return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(),
+                (int) Math.min(3000, height + 140)));
         byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        browser.manage().window().setSize(size);
         Path target = Files.isDirectory(docs) ? docs.resolve("studio-page.png") : dir.resolve("studio-page.png");
         Files.write(target, png);
     }
