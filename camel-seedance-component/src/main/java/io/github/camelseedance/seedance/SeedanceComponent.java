@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.camelseedance.runware.RetryPolicy;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.IdempotentRepository;
@@ -35,17 +37,17 @@ public class SeedanceComponent extends HealthCheckComponent {
               description = "Poll every task in flight in shared getResponse requests carrying many task UUIDs. "
                             + "Batching is not documented by Runware, so it can be switched off: one request per task.")
     private boolean batchPolling = true;
-    @Metadata(label = "advanced", defaultValue = "50",
+    @Metadata(label = "advanced", defaultValue = "" + VideoTaskTracker.DEFAULT_MAX_BATCH_SIZE,
               description = "The largest number of task UUIDs in one batched getResponse request.")
-    private int maxBatchSize = 50;
-    @Metadata(label = "advanced", defaultValue = "3",
+    private int maxBatchSize = VideoTaskTracker.DEFAULT_MAX_BATCH_SIZE;
+    @Metadata(label = "advanced", defaultValue = "" + RetryPolicy.DEFAULT_MAX_RETRIES,
               description = "How often a request that failed with 408, 429, 5xx or a network error is retried, with "
                             + "exponential backoff and jitter, honouring Retry-After. A retried submit reuses its task "
                             + "UUID, so it is never billed twice.")
-    private int maxRetries = 3;
-    @Metadata(label = "advanced", defaultValue = "1000", javaType = "java.time.Duration",
+    private int maxRetries = RetryPolicy.DEFAULT_MAX_RETRIES;
+    @Metadata(label = "advanced", defaultValue = "" + RetryPolicy.DEFAULT_INITIAL_BACKOFF_MILLIS, javaType = "java.time.Duration",
               description = "The backoff before the first retry; it doubles on each further retry up to 30 seconds.")
-    private long retryBackoff = 1000;
+    private long retryBackoff = RetryPolicy.DEFAULT_INITIAL_BACKOFF_MILLIS;
     @Metadata(label = "advanced", defaultValue = "4",
               description = "Threads on which exchanges continue once their task is done (the rest of the route). "
                             + "Tasks that are waiting hold no thread.")

@@ -95,7 +95,8 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     private void download(Exchange exchange, TaskStatus status, TaskRecord task) throws Exception {
         try {
             int alreadyDelivered = getEndpoint().getComponent().runtime().taskJournal().deliveredCount(task.taskUUID());
-            delivery.deliver(exchange, task.taskUUID(), status.items(), task.outputFormat(), task.expectedResults(),
+            delivery.deliver(exchange, task.taskUUID(), status.items(), task.outputFormat(),
+                    getEndpoint().getConfiguration().isDownloadVideo(), task.expectedResults(),
                     alreadyDelivered).get();
         } catch (ExecutionException e) {
             throw SeedanceProducer.unwrap(e) instanceof Exception cause ? cause : e;

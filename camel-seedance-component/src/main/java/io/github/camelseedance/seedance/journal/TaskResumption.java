@@ -7,9 +7,8 @@ import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.runtime.RunwareServices;
 import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import io.github.camelseedance.seedance.SeedanceProducer;
-import io.github.camelseedance.seedance.operation.MessageOptions;
 import io.github.camelseedance.runware.poll.WaitPolicy;
-import io.github.camelseedance.seedance.operation.MessageOptions;
+import io.github.camelseedance.seedance.operation.MessageConfiguration;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -45,7 +44,7 @@ public final class TaskResumption {
             return;
         }
         RunwareServices services = runtime.services(configuration.getBaseUrl(), apiKey);
-        WaitPolicy wait = MessageOptions.waitPolicy(configuration);
+        WaitPolicy wait = MessageConfiguration.waitPolicy(configuration);
         for (TaskRecord task : tasks) {
             LOG.info("Resuming Seedance task {} recorded before the restart", task.taskUUID());
             services.tracker().track(task.taskUUID(), task.expectedResults(), wait, null)

@@ -42,11 +42,11 @@ final class TaskSubmission {
         VideoInferenceRequest.Builder builder = request.toBuilder();
         String key = idempotencyKey(exchange);
         if (key != null) {
-            builder.taskUUID(IdempotentTaskUUID.of(key));
+            builder.set("taskUUID", IdempotentTaskUUID.of(key));
         }
         SeedanceComponent component = endpoint.getComponent();
         if (request.webhookURL() == null && component.isWebhookMode()) {
-            builder.webhookURL(component.runtime().webhookReceiver().callbackUrl());
+            builder.set("webhookURL", component.runtime().webhookReceiver().callbackUrl());
         }
         return builder.build();
     }
