@@ -144,6 +144,13 @@ public class StudioPage extends RouteBuilder {
             throw new PageException(400, Map.of("error", name + ": the studio takes " + String.join(", ",
                     INPUT_EXTENSIONS) + " files", "parameters", List.of("file")));
         }
+        String type = message.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+            // the HTTP server reads such a body as form fields: the file would arrive empty
+            throw new PageException(415, Map.of("error", "send the file itself as the body, with its own"
+                                                         + " Content-Type (text/plain, application/json, image/png,"
+                                                         + " application/octet-stream), not as a form"));
+        }
         byte[] bytes = message.getBody(byte[].class);
         if (bytes == null) {
             bytes = new byte[0];

@@ -76,6 +76,12 @@ class StudioPageApiTest {
         assertThat(refused.body()).contains("X-Studio-Request");
         assertThat(put("../escape.txt", "x").statusCode()).isIn(400, 404);
         assertThat(put("cat.exe", "x").statusCode()).isEqualTo(400);
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(page + "api/inbox/form.txt"))
+                .header(StudioPage.REQUEST_HEADER, "1").header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("A prompt sent as a form")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(studio.app.inbox().resolve("form.txt")).doesNotExist();
         assertThat(dir.resolve("escape.txt")).doesNotExist();
 
         Files.createDirectories(studio.app.inbox());
