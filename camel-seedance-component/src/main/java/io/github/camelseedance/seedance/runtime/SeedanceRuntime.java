@@ -49,6 +49,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     private StateRepository<String, String> taskRepository;
     private IdempotentRepository webhookIdempotentRepository;
     private TaskJournal taskJournal;
+    private TemporaryVideos temporaryVideos;
     private HttpClient httpClient;
     private ScheduledExecutorService scheduler;
     private ExecutorService workerPool;
@@ -127,6 +128,11 @@ public final class SeedanceRuntime extends ServiceSupport {
         return webhookIdempotentRepository;
     }
 
+    /** The lifetime of the downloaded video files. */
+    public TemporaryVideos temporaryVideos() {
+        return temporaryVideos;
+    }
+
     /** The pool on which exchanges continue once their task is done. */
     public ExecutorService workerPool() {
         return workerPool;
@@ -135,6 +141,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         ExecutorServiceManager executors = component.getCamelContext().getExecutorServiceManager();
+        temporaryVideos = new TemporaryVideos(component.getCamelContext());
         scheduler = executors.newSingleThreadScheduledExecutor(component, "SeedanceScheduler");
         workerPool = executors.newFixedThreadPool(component, "SeedanceWorker", component.getWorkerPoolSize());
         transportPool = executors.newFixedThreadPool(component, "SeedanceHttp", component.getHttpPoolSize());
@@ -179,5 +186,6 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (httpPool != null) {
             executors.shutdown(httpPool);
         }
+        temporaryVideos.stop();
     }
 }
