@@ -242,9 +242,14 @@ class StudioPageTest {
         });
     }
 
-    /** The page as a person sees it, for docs/examples/studio.md. */
+    /**
+     * The page as a person sees it: into target/, or into docs/examples/studio.md's picture when run with
+     * {@code -Dstudio.updateScreenshot=true} (so a test run leaves the work tree as it found it).
+     */
     private static void screenshot() throws Exception {
-        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs/examples");
+        Path docs = Boolean.getBoolean("studio.updateScreenshot")
+                ? Path.of("").toAbsolutePath().getParent().resolve("docs/examples")
+                : Path.of("target");
         org.openqa.selenium.Dimension size = browser.manage().window().getSize();
         long height = (Long) js("return document.documentElement.scrollHeight;");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(),
