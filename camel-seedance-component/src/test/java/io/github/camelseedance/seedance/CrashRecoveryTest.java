@@ -69,7 +69,7 @@ class CrashRecoveryTest {
         second.destroyForcibly().waitFor();
 
         assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(PROMPTS);
-        assertThat(SIMULATOR.requests().duplicateSubmits()).isZero();
+        assertThat(SIMULATOR.requests().conflicts()).isZero();
         for (String prompt : prompts) {
             assertThat(SIMULATOR.requests().submissions(IdempotentTaskUUID.of(prompt))).as(prompt).isEqualTo(1);
             Path video = outbox.resolve(prompt.replace(".txt", ".mp4"));

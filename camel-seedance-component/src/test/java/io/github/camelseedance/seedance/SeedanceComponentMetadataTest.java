@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelseedance.seedance.runtime.SeedanceJson;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -30,8 +30,26 @@ class SeedanceComponentMetadataTest {
         try (InputStream in = SeedanceComponent.class.getResourceAsStream(
                 "/META-INF/io/github/camelseedance/seedance/seedance.json")) {
             assertThat(in).as("generated component JSON on the classpath").isNotNull();
-            return new ObjectMapper().readTree(in);
+            return SeedanceJson.mapper().readTree(in);
         }
+    }
+
+    @Test
+    void theJarListsItsComponentAsCamelComponentJarsDo() throws Exception {
+        List<java.util.Properties> lists = new ArrayList<>();
+        var urls = SeedanceComponent.class.getClassLoader()
+                .getResources("META-INF/services/org/apache/camel/component.properties");
+        while (urls.hasMoreElements()) {
+            java.util.Properties list = new java.util.Properties();
+            try (InputStream in = urls.nextElement().openStream()) {
+                list.load(in);
+            }
+            lists.add(list);
+        }
+        assertThat(lists).as("META-INF/services/org/apache/camel/component.properties of camel-seedance")
+                .filteredOn(list -> "camel-seedance".equals(list.getProperty("artifactId"))).singleElement()
+                .satisfies(list -> assertThat(list).containsEntry("components", "seedance")
+                        .containsEntry("groupId", "io.github.camelseedance").containsKey("version"));
     }
 
     @Test

@@ -42,7 +42,8 @@ class SeedanceHealthCheckTest extends SeedanceTestSupport {
         template.requestBody("seedance:generate", "A tidal wave of tulips");
         await().until(() -> !producerChecks().isEmpty()
                             && producerChecks().stream().allMatch(r -> r.getState() == HealthCheck.State.UP));
-        assertThat(producerChecks().get(0).getDetails()).containsKeys("tasksInFlight", "pollRequests");
+        assertThat(producerChecks().get(0).getDetails()).containsKeys("tasksInFlight", "pollRequests")
+                .containsEntry("batchPolling", true).containsEntry("incompleteBatchAnswers", 0L);
 
         template.asyncRequestBody("seedance:generate", "A storm that will not pass");
         await().until(() -> SIMULATOR.requests().billedTasks() == 2);

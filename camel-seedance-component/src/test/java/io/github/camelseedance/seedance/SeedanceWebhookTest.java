@@ -22,7 +22,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,10 +53,7 @@ class SeedanceWebhookTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
-        configuration.setBindHost("127.0.0.1");
-        configuration.setBindPort(0);
-        this.server = new VertxPlatformHttpServer(configuration);
+        this.server = SimulatedSeedance.httpServer();
         context.addService(this.server);
         context.getRegistry().bind(SeedanceMetrics.CAMEL_REGISTRY_NAME, meters);
 
@@ -83,7 +79,9 @@ class SeedanceWebhookTest extends CamelTestSupport {
             public void configure() {
                 from("direct:generate").to("seedance:generate").to("mock:generated");
                 from("direct:submit").to("seedance:submit");
-                from("seedance:webhook").routeId("results").to("mock:results");
+                from("seedance:webhook").routeId("results")
+                        .onException(RunwareProviderException.class).handled(true).to("mock:failed").end()
+                        .to("mock:results");
             }
         };
     }
@@ -153,6 +151,64 @@ class SeedanceWebhookTest extends CamelTestSupport {
 
         assertThat(exchange.getException()).isInstanceOf(RunwareProviderException.class);
         assertThat(SIMULATOR.requests().count("getResponse")).isZero();
+    }
+
+    @Test
+    void aFailedResultByWebhookLeavesItsSiblingDelivered() {
+        webhookUrl();
+        SIMULATOR.faults().failResultOfNextTasks(0, "providerError", 1);
+
+        Exchange exchange = template.request("direct:generate", e -> {
+            e.getMessage().setBody(PROMPT);
+            e.getMessage().setHeader(SeedanceConstants.NUMBER_RESULTS, 2);
+        });
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(2048);
+        assertThat(exchange.getMessage().getHeader(SeedanceConstants.FAILED_RESULT_COUNT)).isEqualTo(1);
+        assertThat(SIMULATOR.requests().count("getResponse")).isZero();
+        assertThat(SIMULATOR.requests().billedResults()).isEqualTo(1);
+    }
+
+    @Test
+    void consumerRoutesTheSuccessfulResultOfAPartlyFailedTaskOnce() throws Exception {
+        webhookUrl();
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(1);
+        SIMULATOR.faults().failResultOfNextTasks(1, "providerContentPolicyViolation", 1);
+
+        String taskUUID = template.requestBodyAndHeader("direct:submit", PROMPT, SeedanceConstants.NUMBER_RESULTS, 2,
+                String.class);
+
+        results.assertIsSatisfied();
+        await().until(() -> SIMULATOR.requests().webhookCalls().size() == 2);
+        SeedanceComponent component = context.getComponent("seedance", SeedanceComponent.class);
+        await().until(() -> component.runtime().taskJournal().get(taskUUID) == null);
+        Exchange delivered = results.getReceivedExchanges().get(0);
+        assertThat(delivered.getException()).isNull();
+        assertThat(delivered.getMessage().getBody(SeedanceVideo.class).getTaskUUID()).isEqualTo(taskUUID);
+        results.assertIsSatisfied();
+        assertThat(SIMULATOR.requests().billedResults()).isEqualTo(1);
+    }
+
+    @Test
+    void consumerRoutesATaskWhoseEveryResultFailedOnceAsItsException() throws Exception {
+        webhookUrl();
+        MockEndpoint failed = getMockEndpoint("mock:failed");
+        failed.expectedMessageCount(1);
+        SIMULATOR.faults().failResultOfNextTasks(0, "providerError", 1).failResultOfNextTasks(1, "providerError", 1);
+
+        String taskUUID = template.requestBodyAndHeader("direct:submit", PROMPT, SeedanceConstants.NUMBER_RESULTS, 2,
+                String.class);
+
+        failed.assertIsSatisfied();
+        await().until(() -> SIMULATOR.requests().webhookCalls().size() == 2);
+        assertThat(failed.getReceivedExchanges().get(0).getMessage().getHeader(SeedanceConstants.TASK_UUID))
+                .isEqualTo(taskUUID);
+        assertThat(failed.getReceivedExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT))
+                .isInstanceOf(RunwareProviderException.class);
+        getMockEndpoint("mock:results").expectedMessageCount(0);
+        MockEndpoint.assertIsSatisfied(context);
     }
 
     @Test

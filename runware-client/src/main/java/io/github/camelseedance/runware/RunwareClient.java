@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.github.camelseedance.runware.RunwareClientListener.RequestKind;
-import io.github.camelseedance.runware.error.ErrorFamily;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
 import io.github.camelseedance.runware.error.RunwareException;
@@ -37,6 +36,7 @@ import io.github.camelseedance.runware.internal.ResponseItem;
 import io.github.camelseedance.runware.internal.Retrier;
 import io.github.camelseedance.runware.internal.RetryAfter;
 import io.github.camelseedance.runware.internal.RunwareResponse;
+import io.github.camelseedance.runware.internal.Submission;
 import io.github.camelseedance.runware.internal.TaskStatuses;
 import io.github.camelseedance.runware.model.DownloadedFile;
 import io.github.camelseedance.runware.model.Estimate;
@@ -61,8 +61,6 @@ public final class RunwareClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RunwareClient.class.getName());
     private static final String DRY_RUN_HEADER = "X-Runware-Dry-Run";
-    /** Statuses of a gateway that may have passed the request on before failing: a submit may have arrived. */
-    private static final Set<Integer> GATEWAY_STATUSES = Set.of(502, 504);
 
     private final RunwareClientConfig config;
     private final URI endpoint;
@@ -130,70 +128,8 @@ public final class RunwareClient implements AutoCloseable {
     }
 
     private CompletableFuture<SubmitAck> submit(VideoInferenceRequest request, boolean conflictMeansOurs) {
-        String uuid = request.taskUUID();
-        Map<String, Object> task = request.toTask();
-        AtomicBoolean answerLost = new AtomicBoolean();
-        CompletableFuture<SubmitAck> ack = retrier.run("Submit of task " + uuid, attempt -> {
-            CompletableFuture<Boolean> known = attempt > 0 && answerLost.get()
-                    ? isKnown(uuid)
-                    : CompletableFuture.completedFuture(false);
-            return known.thenCompose(exists -> exists
-                    ? CompletableFuture.completedFuture(AttemptOutcome.done(new SubmitAck(uuid, true)))
-                    : exchange(List.of(task), false).thenApply(outcome -> submitOutcome(outcome, uuid,
-                            attempt > 0 || conflictMeansOurs, answerLost)));
-        });
-        return aboutTask(ack, uuid);
-    }
-
-    private static AttemptOutcome<SubmitAck> submitOutcome(AttemptOutcome<RunwareResponse> outcome, String uuid,
-                                                           boolean conflictMeansOurs, AtomicBoolean answerLost) {
-        RunwareResponse response = outcome.value();
-        if (response == null) {
-            answerLost.set(true);
-            return AttemptOutcome.failed(outcome.failure(), outcome.retryAfter());
-        }
-        if (GATEWAY_STATUSES.contains(response.httpStatus())) {
-            answerLost.set(true);
-        }
-        Optional<RunwareError> error = response.errorFor(uuid);
-        if (error.isPresent() && error.get().isTaskUUIDConflict()) {
-            return conflictMeansOurs
-                    ? AttemptOutcome.done(new SubmitAck(uuid, true))
-                    : AttemptOutcome.failed(uuidInUse(uuid, error.get(), response.httpStatus()), null);
-        }
-        if (error.isPresent() || response.httpStatus() >= 400) {
-            RunwareException failure = error.map(e -> RunwareException.from(e, response.httpStatus()))
-                    .orElseGet(() -> response.requestFailure().orElseThrow());
-            return AttemptOutcome.failed(failure, outcome.retryAfter());
-        }
-        try {
-            response.itemFor(uuid);
-            return AttemptOutcome.done(new SubmitAck(uuid, false));
-        } catch (RunwareException nothingAboutTheTask) {
-            answerLost.set(true);
-            return AttemptOutcome.failed(nothingAboutTheTask, null);
-        }
-    }
-
-    private static RunwareException uuidInUse(String uuid, RunwareError error, int status) {
-        return RunwareException.of(ErrorFamily.VALIDATION, "Runware refused task " + uuid + " (" + error.code()
-                + "): its taskUUID is already in use by a task submitted before. Give every task a new taskUUID, or an"
-                + " idempotency key to resume the task that has it", error.about(null, uuid), status, null);
-    }
-
-    /** One getResponse, no retry: whether Runware knows the task (a failed probe says no). */
-    private CompletableFuture<Boolean> isKnown(String uuid) {
-        return exchange(List.of(lookup("getResponse", uuid)), false).thenApply(outcome -> {
-            if (outcome.value() == null) {
-                return false;
-            }
-            try {
-                TaskStatus status = TaskStatuses.read(outcome.value(), List.of(uuid)).get(uuid);
-                return status != null && status.state() != TaskState.NOT_FOUND;
-            } catch (RunwareException e) {
-                return false;
-            }
-        });
+        return new Submission(request.taskUUID(), request.toTask(), conflictMeansOurs, tasks -> exchange(tasks, false))
+                .run(retrier);
     }
 
     /**
@@ -431,14 +367,14 @@ public final class RunwareClient implements AutoCloseable {
         if (dryRun) {
             builder.header(DRY_RUN_HEADER, "1");
         }
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString()).handle(RunwareClient::outcomeOf);
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString()).handle(this::outcomeOf);
     }
 
-    private static AttemptOutcome<RunwareResponse> outcomeOf(HttpResponse<String> answer, Throwable error) {
+    private AttemptOutcome<RunwareResponse> outcomeOf(HttpResponse<String> answer, Throwable error) {
         if (error != null) {
             Throwable cause = Futures.unwrap(error);
-            return AttemptOutcome.failed(new RunwareConnectionException("Runware request failed: " + cause, null, 0,
-                    cause), null);
+            return AttemptOutcome.failed(new RunwareConnectionException("Runware request to " + hostAndPort()
+                    + " failed: " + causes(cause), null, 0, cause), null);
         }
         RunwareResponse response;
         try {
@@ -491,18 +427,27 @@ public final class RunwareClient implements AutoCloseable {
         return action.apply(request);
     }
 
-    /** The future's failure, when it is a {@link RunwareException}, carrying the taskUUID. */
-    private static <T> CompletableFuture<T> aboutTask(CompletableFuture<T> future, String uuid) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        future.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                Throwable cause = Futures.unwrap(failure);
-                result.completeExceptionally(cause instanceof RunwareException e ? e.aboutTask(uuid) : cause);
+    /** {@code api.runware.ai:443}: where the requests go. */
+    private String hostAndPort() {
+        int port = endpoint.getPort() > 0 ? endpoint.getPort()
+                : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+        return endpoint.getHost() + ":" + port;
+    }
+
+    /** A network error and its causes, each with its message: the JDK's often say nothing on their own. */
+    static String causes(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < 4; depth++, cause = cause.getCause()) {
+            String one = cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            if (text.indexOf(one) < 0) {
+                text.append(text.length() == 0 ? "" : ", caused by ").append(one);
             }
-        });
-        return result;
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return text.toString();
     }
 
     /** Marks the client closed: calls and retries after this fail with {@link IllegalStateException}. */

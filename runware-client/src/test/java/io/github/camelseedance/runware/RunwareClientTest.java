@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelseedance.runware.error.RunwareAuthenticationException;
+import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
 import io.github.camelseedance.runware.error.RunwareServerException;
 import io.github.camelseedance.runware.error.RunwareValidationException;
@@ -477,6 +478,21 @@ public class RunwareClientTest {
 
         assertThat(SimulatorClients.failureOf(client.submit(request))).isInstanceOfSatisfying(RunwareNotFoundException.class,
                 e -> assertThat(e.code()).isEqualTo("mediaNotFound"));
+    }
+
+    @Test
+    void anUnreachableServerIsNamedWithItsHostAndTheCause() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RunwareClient unreachable = clients.client("http://127.0.0.1:" + closedPort + "/v1", "key",
+                SimulatorClients.QUICK_RETRIES);
+
+        assertThat(SimulatorClients.failureOf(unreachable.submit(request())))
+                .isInstanceOf(RunwareConnectionException.class)
+                .hasMessageContaining("Runware request to 127.0.0.1:" + closedPort + " failed")
+                .hasMessageContaining("java.net.ConnectException");
     }
 
     @Test

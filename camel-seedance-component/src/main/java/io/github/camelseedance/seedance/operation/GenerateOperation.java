@@ -68,7 +68,16 @@ final class GenerateOperation implements OperationHandler {
         AtomicBoolean settled = new AtomicBoolean();
         // with a webhook, the wait starts before the submit: a fast result must find it
         CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, monitor, request, wait) : null;
-        CompletableFuture<Void> delivered = submission.submit(exchange, request, message.options(), settled)
+        CompletableFuture<TaskSubmission.Submitted> admitted;
+        try {
+            admitted = submission.submit(exchange, request, message.options(), settled);
+        } catch (RuntimeException invalid) {
+            if (done != null) {
+                done.cancel(false);
+            }
+            throw invalid;
+        }
+        CompletableFuture<Void> delivered = admitted
                 .whenComplete((submitted, failure) -> {
                     if (failure != null && done != null) {
                         done.cancel(false);

@@ -110,8 +110,9 @@ public final class VideoDelivery {
      *
      * @param deadline downloads retry transient failures while retries start before it
      */
-    public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
-                                           boolean download, int totalResults, int firstIndex, Instant deadline) {
+    public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items,
+                                           String outputFormat, boolean download, int totalResults, int firstIndex,
+                                           Instant deadline) {
         String baseName = baseName(exchange, taskUUID != null ? taskUUID : items.get(0).videoUUID());
         List<CompletableFuture<SeedanceVideo>> videos = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {

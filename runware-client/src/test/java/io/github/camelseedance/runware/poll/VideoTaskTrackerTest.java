@@ -16,7 +16,6 @@ import io.github.camelseedance.runware.error.RunwareContentPolicyException;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
 import io.github.camelseedance.runware.error.RunwareProviderException;
 import io.github.camelseedance.runware.error.RunwareTimeoutException;
-import io.github.camelseedance.runware.model.FailedResult;
 import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
