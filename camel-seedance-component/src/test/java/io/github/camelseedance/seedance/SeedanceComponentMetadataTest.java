@@ -35,6 +35,24 @@ class SeedanceComponentMetadataTest {
     }
 
     @Test
+    void theJarListsItsComponentAsCamelComponentJarsDo() throws Exception {
+        List<java.util.Properties> lists = new ArrayList<>();
+        var urls = SeedanceComponent.class.getClassLoader()
+                .getResources("META-INF/services/org/apache/camel/component.properties");
+        while (urls.hasMoreElements()) {
+            java.util.Properties list = new java.util.Properties();
+            try (InputStream in = urls.nextElement().openStream()) {
+                list.load(in);
+            }
+            lists.add(list);
+        }
+        assertThat(lists).as("META-INF/services/org/apache/camel/component.properties of camel-seedance")
+                .filteredOn(list -> "camel-seedance".equals(list.getProperty("artifactId"))).singleElement()
+                .satisfies(list -> assertThat(list).containsEntry("components", "seedance")
+                        .containsEntry("groupId", "io.github.camelseedance").containsKey("version"));
+    }
+
+    @Test
     void everyOptionAndHeaderIsDescribed() throws Exception {
         JsonNode json = componentJson();
         assertThat(json.at("/component/scheme").asText()).isEqualTo("seedance");

@@ -1,12 +1,16 @@
 package io.github.camelseedance.seedance;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.apache.camel.AsyncProducer;
@@ -14,10 +18,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.UnitOfWorkHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +42,9 @@ class SeedanceInFlightScaleTest {
             .syntheticVideos(1024)
             .build();
 
+    @TempDir
+    Path videos;
+
     private CamelContext context;
 
     @BeforeEach
@@ -53,7 +62,7 @@ class SeedanceInFlightScaleTest {
 
     @Test
     void fiveHundredTasksWaitOnAHandfulOfThreadsAndArePolledInBatches() throws Exception {
-        AsyncProducer producer = context.getEndpoint("seedance:generate").createAsyncProducer();
+        AsyncProducer producer = context.getEndpoint("seedance:generate?tempDirectory=" + videos).createAsyncProducer();
         producer.start();
         Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
         long startedBefore = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
@@ -91,11 +100,16 @@ class SeedanceInFlightScaleTest {
                 .isLessThan(64);
         assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(TASKS);
         producer.stop();
+
+        // done with the exchanges, as a route would be: their temporary videos are gone
+        assertThat(videoFiles()).hasSize(TASKS);
+        exchanges.forEach(SeedanceInFlightScaleTest::complete);
+        assertThat(videoFiles()).isEmpty();
     }
 
     @Test
     void transactedExchangeWaitsInPlace() throws Exception {
-        AsyncProducer producer = context.getEndpoint("seedance:generate").createAsyncProducer();
+        AsyncProducer producer = context.getEndpoint("seedance:generate?tempDirectory=" + videos).createAsyncProducer();
         producer.start();
         SIMULATOR.faults().clear();
         Exchange exchange = new DefaultExchange(context);
@@ -115,6 +129,19 @@ class SeedanceInFlightScaleTest {
         assertThat(exchange.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(1024);
         completer.join();
         producer.stop();
+        complete(exchange);
+        assertThat(videoFiles()).isEmpty();
+    }
+
+    /** Runs the exchange's completions, as the end of its route would. */
+    private static void complete(Exchange exchange) {
+        UnitOfWorkHelper.doneSynchronizations(exchange, exchange.getExchangeExtension().handoverCompletions());
+    }
+
+    private List<Path> videoFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(videos)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
     }
 
     /** Threads alive now that were not before, but the simulator's and Awaitility's. */

@@ -128,6 +128,37 @@ class SeedanceValidationTest extends SeedanceTestSupport {
     }
 
     @Test
+    void aBadResolutionDoesNotHideTheOtherViolations() {
+        Exchange exchange = template.send("seedance:generate?resolution=999p&duration=99&numberResults=9"
+                                          + "&outputQuality=1&outputFormat=AVI", e -> e.getMessage().setBody(PROMPT));
+
+        RunwareValidationException failure = (RunwareValidationException) exchange.getException();
+        assertThat(failure.violations()).flatExtracting(v -> v.parameters())
+                .contains("resolution", "duration", "numberResults", "outputQuality", "outputFormat");
+        assertThat(failure.getMessage()).contains("(5 violations)", "999p", "99", "AVI");
+        assertThat(SIMULATOR.requests().all()).isEmpty();
+    }
+
+    @Test
+    void aLongPromptIsReportedWithItsLength() {
+        String prompt = "A lighthouse at dawn, waves crashing. ".repeat(527).substring(0, 20_000);
+        Exchange exchange = template.send("seedance:generate", e -> e.getMessage().setBody(prompt));
+
+        assertThat(exchange.getException()).isInstanceOf(RunwareValidationException.class);
+        assertThat(exchange.getException().getMessage()).contains("positivePrompt", "20000 characters", "2..10000")
+                .doesNotContain("115 chars");
+    }
+
+    @Test
+    void theUnknownParameterMessageListsEveryOptionName() {
+        Exchange exchange = template.send("seedance:generate",
+                e -> e.getMessage().setBody(Map.of("positivePrompt", PROMPT, "fps", 24)));
+
+        assertThat(exchange.getException().getMessage()).contains("fps", "aspectRatio", "audio", "safetyMode",
+                "frameImages", "positivePrompt");
+    }
+
+    @Test
     void estimateAndSubmitValidateToo() {
         assertThatThrownBy(() -> template.sendBody("seedance:estimate?duration=99", PROMPT))
                 .isInstanceOf(CamelExecutionException.class).cause().isInstanceOf(RunwareValidationException.class);

@@ -230,14 +230,14 @@ public final class RunwareClient implements AutoCloseable {
         HttpRequest request = builder.build();
         String what = "Runware request " + describe(tasks);
         return retrier.run(what, () -> http.send(request, HttpResponse.BodyHandlers.ofString())
-                .handle(RunwareClient::outcomeOf));
+                .handle(this::outcomeOf));
     }
 
-    private static AttemptOutcome<RunwareResponse> outcomeOf(HttpResponse<String> answer, Throwable error) {
+    private AttemptOutcome<RunwareResponse> outcomeOf(HttpResponse<String> answer, Throwable error) {
         if (error != null) {
             Throwable cause = unwrap(error);
-            return AttemptOutcome.retry(new RunwareConnectionException("Runware request failed: " + cause, null, 0,
-                    cause), null);
+            return AttemptOutcome.retry(new RunwareConnectionException("Runware request to " + hostAndPort()
+                    + " failed: " + causes(cause), null, 0, cause), null);
         }
         RunwareResponse response;
         try {
@@ -297,6 +297,29 @@ public final class RunwareClient implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /** {@code api.runware.ai:443}: where the requests go. */
+    private String hostAndPort() {
+        int port = endpoint.getPort() > 0 ? endpoint.getPort()
+                : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+        return endpoint.getHost() + ":" + port;
+    }
+
+    /** A network error and its causes, each with its message: the JDK's often say nothing on their own. */
+    static String causes(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < 4; depth++, cause = cause.getCause()) {
+            String one = cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            if (text.indexOf(one) < 0) {
+                text.append(text.length() == 0 ? "" : ", caused by ").append(one);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return text.toString();
     }
 
     public static Throwable unwrap(Throwable error) {

@@ -1,5 +1,7 @@
 package io.github.camelseedance.runware;
 
+import io.github.camelseedance.runware.error.RunwareConnectionException;
+
 import io.github.camelseedance.runware.error.RunwareAuthenticationException;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
 import io.github.camelseedance.runware.error.RunwareServerException;
@@ -327,6 +329,21 @@ public class RunwareClientTest {
 
         assertThat(SimulatorClients.failureOf(client.submit(request))).isInstanceOfSatisfying(RunwareNotFoundException.class,
                 e -> assertThat(e.code()).isEqualTo("mediaNotFound"));
+    }
+
+    @Test
+    void anUnreachableServerIsNamedWithItsHostAndTheCause() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RunwareClient unreachable = clients.client("http://127.0.0.1:" + closedPort + "/v1", "key",
+                SimulatorClients.QUICK_RETRIES);
+
+        assertThat(SimulatorClients.failureOf(unreachable.submit(request())))
+                .isInstanceOf(RunwareConnectionException.class)
+                .hasMessageContaining("Runware request to 127.0.0.1:" + closedPort + " failed")
+                .hasMessageContaining("java.net.ConnectException");
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.github.camelseedance.seedance.operation;
 
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.rules.ModelRules;
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.rules.RequestReader;
+import io.github.camelseedance.runware.rules.Violation;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
@@ -36,6 +39,8 @@ final class VideoRequestFactory {
     /** Parameters whose headers are read as they are: media (bytes, files, streams) and the task UUID. */
     private static final List<String> HEADER_ONLY_PARAMETERS = headerOnlyParameters();
     private static final String DEFAULT_RESOLUTION = "720p";
+    /** The parameters a picked size stands for. */
+    private static final List<String> SIZE_PARAMETERS = List.of("width", "height", "resolution", ASPECT_RATIO);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessageConfiguration endpointOptions;
@@ -79,9 +84,45 @@ final class VideoRequestFactory {
         }
         params.put("frameImages", emptyToNull(frameImages(exchange, params.get("frameImages"))));
         Object aspectRatio = params.remove(ASPECT_RATIO);
-        pickSize(params, aspectRatio == null ? null : aspectRatio.toString().trim());
+        RunwareValidationException sizeError = pickSize(params, aspectRatio == null ? null
+                : aspectRatio.toString().trim());
         params.values().removeIf(value -> value == null);
-        return VideoInferenceRequest.of(params);
+        if (sizeError != null) {
+            throw withTheOtherViolations(sizeError, params);
+        }
+        try {
+            return VideoInferenceRequest.of(params);
+        } catch (RunwareValidationException e) {
+            throw withOurOptionNames(e);
+        }
+    }
+
+    /** A size that cannot be picked is reported with every other rule the request breaks, not alone. */
+    private static RunwareValidationException withTheOtherViolations(RunwareValidationException sizeError,
+                                                                     Map<String, Object> params) {
+        List<Violation> all = new ArrayList<>(sizeError.violations());
+        try {
+            RunwareClient.validate(VideoInferenceRequest.of(params));
+        } catch (RunwareValidationException thrown) {
+            // the size is already reported
+            withOurOptionNames(thrown).violations().stream()
+                    .filter(v -> v.parameters().stream().noneMatch(SIZE_PARAMETERS::contains))
+                    .forEach(all::add);
+        }
+        return new RunwareValidationException(sizeError.taskUUID(), all);
+    }
+
+    /** An unknown key is told every name a request may use here, {@code aspectRatio} too (read by this layer). */
+    private static RunwareValidationException withOurOptionNames(RunwareValidationException error) {
+        if (error.violations().stream().noneMatch(v -> "unknownParameter".equals(v.code()))) {
+            return error;
+        }
+        List<Violation> violations = error.violations().stream()
+                .map(v -> "unknownParameter".equals(v.code())
+                        ? RequestReader.unknownParameter(v.parameters().get(0), v.value(), Set.of(ASPECT_RATIO))
+                        : v)
+                .toList();
+        return new RunwareValidationException(error.taskUUID(), violations);
     }
 
     private static Set<String> requestOptions() {
@@ -158,10 +199,12 @@ final class VideoRequestFactory {
     /**
      * A text-to-video task with neither a size nor frame images gets the model's size for the resolution and aspect
      * ratio; resolution itself is only sent with frame images.
+     *
+     * @return the violation when the model has no size for them, else null
      */
-    private static void pickSize(Map<String, Object> params, String aspectRatio) {
+    private static RunwareValidationException pickSize(Map<String, Object> params, String aspectRatio) {
         if (params.get("frameImages") != null || params.get("width") != null || params.get("height") != null) {
-            return;
+            return null;
         }
         Object model = params.get("model");
         ModelRules rules = ModelRules.forModel(model == null ? null : model.toString());
@@ -174,10 +217,11 @@ final class VideoRequestFactory {
             String allowed = "aspectRatio".equals(parameter)
                     ? String.join(", ", rules.aspectRatios())
                     : String.join(", ", rules.resolutions()) + " (model " + model + ")";
-            throw InvalidInput.of(parameter, "aspectRatio".equals(parameter) ? ratio : wanted, allowed);
+            return InvalidInput.of(parameter, "aspectRatio".equals(parameter) ? ratio : wanted, allowed);
         }
         params.put("width", size.get()[0]);
         params.put("height", size.get()[1]);
+        return null;
     }
 
     private static String abbreviate(String text) {

@@ -1,5 +1,6 @@
 package io.github.camelseedance.examples.ftp;
 
+import io.github.camelseedance.examples.ExampleMain;
 import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import org.apache.camel.main.Main;
 
@@ -14,7 +15,7 @@ public final class FtpExample {
     }
 
     public static void main(String[] args) throws Exception {
-        create().run(args);
+        ExampleMain.run(create(), args);
     }
 
     /** The example's Camel Main, not started. */

@@ -16,7 +16,8 @@ import org.apache.camel.Processor;
 
 /**
  * Makes the sidecar JSON of a finished task (task UUID, seed, cost, prompt, options, the video files) the body, named
- * after the input ({@code cat.txt} gives {@code cat.json}), to be written next to the video.
+ * after the input's base name ({@code cat.txt} gives {@code cat.json}, a second {@code cat.txt} {@code cat.2.json}),
+ * to be written next to the video.
  */
 final class Sidecar implements Processor {
 
@@ -32,8 +33,9 @@ final class Sidecar implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         List<SeedanceVideo> videos = videos(message.getBody());
+        List<String> names = names(exchange, videos);
         Map<String, Object> sidecar = new LinkedHashMap<>();
-        sidecar.put("video", videos.get(0).getFileName());
+        sidecar.put("video", names.get(0));
         sidecar.put("taskUUID", message.getHeader(SeedanceConstants.TASK_UUID));
         sidecar.put("videoUUID", message.getHeader(SeedanceConstants.VIDEO_UUID));
         sidecar.put("seed", message.getHeader(SeedanceConstants.SEED));
@@ -44,9 +46,10 @@ final class Sidecar implements Processor {
         sidecar.put("contentType", videos.get(0).getContentType());
         sidecar.put("size", videos.get(0).getSize());
         List<Map<String, Object>> items = new ArrayList<>();
-        for (SeedanceVideo video : videos) {
+        for (int i = 0; i < videos.size(); i++) {
+            SeedanceVideo video = videos.get(i);
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("file", video.getFileName());
+            item.put("file", names.get(i));
             item.put("videoUUID", video.getVideoUUID());
             item.put("seed", video.getSeed());
             item.put("cost", video.getCost());
@@ -58,6 +61,15 @@ final class Sidecar implements Processor {
         sidecar.put("createdAt", Instant.now().toString());
         message.setBody(JSON.writeValueAsString(sidecar));
         message.setHeader(Exchange.FILE_NAME, exchange.getProperty(PromptReader.BASE_NAME) + ".json");
+    }
+
+    /** The names the videos were written under in the outbox ({@link StudioRoutes#WRITTEN}). */
+    @SuppressWarnings("unchecked")
+    private static List<String> names(Exchange exchange, List<SeedanceVideo> videos) {
+        List<StudioJob.Video> written = exchange.getProperty(StudioRoutes.WRITTEN, List.class);
+        return written != null && written.size() == videos.size()
+                ? written.stream().map(StudioJob.Video::file).toList()
+                : videos.stream().map(SeedanceVideo::getFileName).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +44,11 @@ public final class StudioApp implements AutoCloseable {
     private RunwareSimulator simulator;
     private Main main;
     private int waiting;
+    private StudioJobs jobs;
+    private SpendLedger spend;
+    private Backend backend;
+    private String pageAddress;
+    private List<StudioJob> abandoned = List.of();
 
     /**
      * @param options    the command line
@@ -115,8 +122,17 @@ public final class StudioApp implements AutoCloseable {
         return this;
     }
 
+    /** Stops a studio started with {@link #start()} as Ctrl+C does: prints the summary; the exit code. */
+    public int stop() throws IOException {
+        close();
+        return summary();
+    }
+
     @Override
     public void close() {
+        if (jobs != null && abandoned.isEmpty()) {
+            abandoned = jobs.abandonActive();
+        }
         if (main != null && !main.isStopped()) {
             try {
                 main.stop();
@@ -152,6 +168,16 @@ public final class StudioApp implements AutoCloseable {
         return failed;
     }
 
+    /** The queue of inputs (null before start). */
+    public StudioJobs jobs() {
+        return jobs;
+    }
+
+    /** The page's address, or null when there is no page. */
+    public String pageAddress() {
+        return pageAddress;
+    }
+
     private void prepare() throws IOException {
         Path base = options.directory().toAbsolutePath().normalize();
         inbox = base.resolve(setting("studio.inbox")).normalize();
@@ -160,13 +186,16 @@ public final class StudioApp implements AutoCloseable {
         boolean firstStart = prompts(inbox) == 0 && videos(outbox).isEmpty();
         console.say("Seedance studio");
 
+        Path state = base.resolve(setting("studio.state")).normalize();
         main = new Main();
         main.setDefaultPropertyPlaceholderLocation("classpath:studio.properties;optional=true");
         main.addOverrideProperty("studio.inbox", inbox.toString());
         main.addOverrideProperty("studio.outbox", outbox.toString());
         main.addOverrideProperty("studio.failed", failed.toString());
+        // a render still running when the studio stops is resumed on the next start, not submitted again
+        main.addOverrideProperty("camel.component.seedance.task-repository-file",
+                state.resolve("seedance-tasks.dat").toString());
         String apiKey = env.get(API_KEY_ENV);
-        String backend;
         if (apiKey == null || apiKey.isBlank()) {
             simulator = RunwareSimulator.builder().renderTime(options.renderTime()).build().start();
             main.addOverrideProperty("camel.component.seedance.configuration.api-key", simulator.apiKey());
@@ -174,7 +203,7 @@ public final class StudioApp implements AutoCloseable {
             main.addOverrideProperty("camel.component.seedance.configuration.initial-poll-delay", "1000");
             main.addOverrideProperty("camel.component.seedance.configuration.poll-interval", "1000");
             main.addOverrideProperty("camel.component.seedance.configuration.max-poll-interval", "2000");
-            backend = "simulator";
+            backend = Backend.embedded(simulator.baseUrl());
             console.say("  backend: no %s set, so the embedded Runware simulator at %s", API_KEY_ENV,
                     simulator.baseUrl());
             console.say("           (simulated videos that show your prompt; nothing is billed)");
@@ -184,16 +213,37 @@ public final class StudioApp implements AutoCloseable {
             if (baseUrl != null && !baseUrl.isBlank()) {
                 main.addOverrideProperty("camel.component.seedance.configuration.base-url", baseUrl);
             }
-            backend = baseUrl == null || baseUrl.isBlank() ? "runware" : baseUrl;
-            console.say("  backend: the Runware API at %s (%s is set: videos are billed)",
-                    baseUrl == null || baseUrl.isBlank() ? "https://api.runware.ai/v1" : baseUrl, API_KEY_ENV);
+            backend = Backend.of(baseUrl);
+            if (backend.local()) {
+                console.say("  backend: the Runware API of a local server at %s (%s points there: a simulator or a"
+                            + " proxy on this machine, not api.runware.ai; Runware bills nothing for it)",
+                        backend.baseUrl(), BASE_URL_ENV);
+            } else {
+                console.say("  backend: the Runware API at %s (%s is set: videos are billed)", backend.baseUrl(),
+                        API_KEY_ENV);
+            }
         }
+        Clock clock = Clock.systemDefaultZone();
+        jobs = new StudioJobs(new RenderTimes(firstRenderGuess()), clock);
+        spend = new SpendLedger(state.resolve("spend.jsonl"), clock);
         properties.forEach(main::addOverrideProperty);
-        main.configure().addRoutesBuilder(new StudioRoutes(console, backend));
+        main.configure().addRoutesBuilder(new StudioRoutes(console, jobs, spend, backend.sidecarName(),
+                backend.baseUrl()));
 
         console.say("  inbox:   %s  (.txt prompt, .json request, cat.png + cat.txt = image-to-video)", inbox);
         console.say("  outbox:  %s  (videos and their .json sidecars)", outbox);
         console.say("  failed:  %s  (the error of each failed input)", failed);
+        if (options.servesPage()) {
+            int port = StudioPage.port(options.port(), console);
+            String host = setting("studio.webHost");
+            main.addOverrideProperty("camel.server.enabled", "true");
+            main.addOverrideProperty("camel.server.host", host);
+            main.addOverrideProperty("camel.server.port", String.valueOf(port));
+            main.configure().addRoutesBuilder(new StudioPage(jobs, spend, backend, inbox, outbox));
+            pageAddress = "http://" + ("0.0.0.0".equals(host) || "127.0.0.1".equals(host) ? "localhost" : host)
+                          + ":" + port + "/";
+            console.say("  page:    %s  (the studio in your browser)", pageAddress);
+        }
         Files.createDirectories(inbox);
         if (Boolean.TRUE.equals(options.samples()) || options.samples() == null && firstStart) {
             Samples.drop(inbox);
@@ -207,13 +257,32 @@ public final class StudioApp implements AutoCloseable {
         List<Path> all = videos(outbox);
         console.say("%d video(s) made, %d failed.%s", console.succeeded(), console.failed(),
                 console.failed() > 0 ? " Errors are in " + failed : "");
+        if (!abandoned.isEmpty()) {
+            console.say("Stopped before %d input(s) were done; they stay in %s and are finished on the next start"
+                        + " (a render already sent is resumed, not billed again):", abandoned.size(), inbox);
+            abandoned.forEach(job -> console.say("  %s (%s%s)", job.input(),
+                    job.state() == StudioJob.State.RENDERING ? "rendering" : "not sent yet",
+                    job.taskUUID() == null ? "" : ", task " + job.taskUUID()));
+        }
         if (all.isEmpty()) {
             console.say("No videos in %s yet.", outbox);
         } else {
             console.say("Your videos are in %s:", outbox);
             all.forEach(video -> console.say("  %s", video));
         }
-        return console.failed() > 0 ? 1 : 0;
+        boolean unfinished = console.putBack() > 0 || !abandoned.isEmpty();
+        return console.failed() > 0 || options.once() && unfinished ? 1 : 0;
+    }
+
+    /** The first render-time estimate, before any render was seen. */
+    private Duration firstRenderGuess() {
+        return simulator != null ? options.renderTime() : Duration.ofSeconds(60);
+    }
+
+    /** Whether an inbox file name is an input the studio takes (a prompt or a request, not hidden). */
+    static boolean isInput(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && (name.endsWith(".txt") || name.endsWith(".json"));
     }
 
     /** A setting: test properties, then -D, then the environment (STUDIO_INBOX), then studio.properties. */
@@ -234,9 +303,7 @@ public final class StudioApp implements AutoCloseable {
         }
         try (Stream<Path> files = Files.list(inbox)) {
             return (int) files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(n -> !n.startsWith("."))
-                    .map(n -> n.toLowerCase(Locale.ROOT))
-                    .filter(n -> n.endsWith(".txt") || n.endsWith(".json")).count();
+                    .filter(StudioApp::isInput).count();
         }
     }
 

@@ -16,6 +16,7 @@ public final class StudioConsole {
     private final PrintStream out;
     private final AtomicInteger videos = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger putBack = new AtomicInteger();
     private final List<Path> written = Collections.synchronizedList(new ArrayList<>());
     private volatile int stopAfter = -1;
     private volatile Runnable onAllDone;
@@ -51,6 +52,11 @@ public final class StudioConsole {
         checkDone();
     }
 
+    void inputPutBack() {
+        putBack.incrementAndGet();
+        checkDone();
+    }
+
     /** Inputs that became videos. */
     public int succeeded() {
         return videos.get();
@@ -59,6 +65,11 @@ public final class StudioConsole {
     /** Inputs that failed. */
     public int failed() {
         return failures.get();
+    }
+
+    /** Times an input could not be sent (Runware unreachable) and was left in the inbox. */
+    public int putBack() {
+        return putBack.get();
     }
 
     /** Every video file written so far. */
@@ -70,7 +81,7 @@ public final class StudioConsole {
 
     private void checkDone() {
         Runnable action = onAllDone;
-        if (action != null && stopAfter >= 0 && videos.get() + failures.get() >= stopAfter) {
+        if (action != null && stopAfter >= 0 && videos.get() + failures.get() + putBack.get() >= stopAfter) {
             onAllDone = null;
             action.run();
         }

@@ -1,5 +1,6 @@
 package io.github.camelseedance.examples.yaml;
 
+import io.github.camelseedance.examples.ExampleMain;
 import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import io.github.camelseedance.examples.s3.EmbeddedS3;
 import org.apache.camel.main.Main;
@@ -25,7 +26,7 @@ public final class LowCodeExample {
     }
 
     public static void main(String[] args) throws Exception {
-        create(args.length > 0 ? args[0] : DEFAULT_ROUTES).run();
+        ExampleMain.run(create(args.length > 0 ? args[0] : DEFAULT_ROUTES), new String[0]);
     }
 
     /** A Camel Main, not started, that loads the given YAML route files (a Camel routes include pattern). */

@@ -186,7 +186,7 @@ public final class ContenderMain {
 
     /**
      * The HTTP server the webhook is served on (platform-http on Vert.x, on 127.0.0.1 and a free port), built by
-     * reflection so that only the benchmark profile needs camel-platform-http-vertx.
+     * reflection (the benchmark drives the server itself, not through Camel Main).
      */
     private static void addWebhookServer(CamelContext camel, int port) throws Exception {
         String pkg = "org.apache.camel.component.platform.http.vertx.";

@@ -35,7 +35,8 @@ class StudioOnceTest {
         Path outbox = dir.resolve("outbox");
         assertThat(exitCode).as(output).isZero();
         assertThat(output).contains("embedded Runware simulator", "First start", "3 video(s) made, 0 failed",
-                "Your videos are in " + outbox.toAbsolutePath(), outbox.resolve("sunrise.mp4").toString());
+                "Your videos are in " + outbox.toAbsolutePath(), outbox.resolve("sunrise.mp4").toString())
+                .as("--once serves no page").doesNotContain("page:");
         assertThat(StudioApp.videos(outbox)).extracting(p -> p.getFileName().toString())
                 .containsExactly("lighthouse.mp4", "paper-boat.mp4", "sunrise.mp4");
         Mp4Check.assertPlayableMp4(outbox.resolve("lighthouse.mp4"), 5);
@@ -61,8 +62,16 @@ class StudioOnceTest {
 
     @Test
     void flagsAreParsed() {
-        StudioOptions options = StudioOptions.parse("--once", "--dir", "x", "--no-samples", "--render-time", "2s");
+        StudioOptions options = StudioOptions.parse("--once", "--dir", "x", "--no-samples", "--render-time", "2s",
+                "--port", "9090");
         assertThat(options.once()).isTrue();
+        assertThat(options.port()).isEqualTo(9090);
+        assertThat(options.servesPage()).as("not with --once").isFalse();
+        assertThat(StudioOptions.parse().servesPage()).isTrue();
+        assertThat(StudioOptions.parse().port()).isEqualTo(8080);
+        assertThat(StudioOptions.parse("--no-web").servesPage()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StudioOptions.parse("--port", "http"))
+                .hasMessageContaining("--port").hasMessageContaining("http");
         assertThat(options.directory()).isEqualTo(Path.of("x"));
         assertThat(options.samples()).isFalse();
         assertThat(options.renderTime()).isEqualTo(Duration.ofSeconds(2));

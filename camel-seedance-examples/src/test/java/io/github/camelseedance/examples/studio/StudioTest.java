@@ -1,7 +1,5 @@
 package io.github.camelseedance.examples.studio;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +10,10 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelseedance.simulator.RunwareSimulator;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,12 +35,13 @@ class StudioTest {
             .renderTime(Duration.ofMillis(300))
             .build();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private TestStudio run;
     private StudioApp studio;
     private Path inbox;
     private Path outbox;
@@ -48,13 +49,9 @@ class StudioTest {
 
     @BeforeEach
     void startStudio() throws Exception {
-        studio = new StudioApp(StudioOptions.defaults().withDirectory(dir).withSamples(false),
-                Map.of("RUNWARE_API_KEY", SIM.apiKey(), "RUNWARE_BASE_URL", SIM.baseUrl()),
-                Map.of("studio.pollDelay", "100", "studio.readLockCheckInterval", "100",
-                        "camel.component.seedance.configuration.initial-poll-delay", "100",
-                        "camel.component.seedance.configuration.poll-interval", "100",
-                        "camel.component.seedance.configuration.max-poll-interval", "200"),
-                new PrintStream(printed, true, StandardCharsets.UTF_8)).start();
+        run = TestStudio.start(StudioOptions.defaults().withDirectory(dir).withSamples(false).withWeb(false),
+                Map.of("RUNWARE_API_KEY", SIM.apiKey(), "RUNWARE_BASE_URL", SIM.baseUrl()), Map.of());
+        studio = run.app;
         inbox = dir.resolve("inbox");
         outbox = dir.resolve("outbox");
         failed = dir.resolve("failed");
@@ -62,7 +59,7 @@ class StudioTest {
 
     @AfterEach
     void stopStudio() {
-        studio.close();
+        run.close();
     }
 
     @Test
@@ -182,7 +179,132 @@ class StudioTest {
         assertThat(inbox.resolve(".done/unlucky.txt")).exists();
         assertThat(StudioApp.videos(outbox)).isEmpty();
         assertThat(SIM.requests().billedTasks()).isEqualTo(1);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("FAILED unlucky.txt");
+        assertThat(run.output()).contains("FAILED unlucky.txt");
+    }
+
+    @Test
+    void emptyPromptIsReportedAndMovedAsideWithoutHoldingUpTheFilesAfterIt() throws Exception {
+        Files.writeString(inbox.resolve("a-empty.txt"), "");
+        Files.writeString(inbox.resolve("b-blank.txt"), "  \n\t\n");
+        Files.writeString(inbox.resolve("c-after.txt"), "A prompt after the empty ones");
+
+        JsonNode sidecar = awaitSidecar("c-after");
+
+        assertThat(sidecar.get("prompt").asText()).isEqualTo("A prompt after the empty ones");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(failed.resolve("a-empty.txt.error.txt")).content().contains("a-empty.txt is empty");
+            assertThat(failed.resolve("b-blank.txt.error.txt")).content().contains("b-blank.txt is empty");
+        });
+        assertThat(inbox.resolve(".done/a-empty.txt")).exists();
+        assertThat(inbox.resolve("a-empty.txt")).doesNotExist();
+        try (var left = Files.list(inbox)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsOnly(".done");
+        }
+        assertThat(SIM.requests().count("videoInference")).isEqualTo(1);
+    }
+
+    @Test
+    void sameNamedInputsNeverOverwriteVideosSidecarsOrDoneCopies() throws Exception {
+        Files.writeString(inbox.resolve("cat.txt"), "A first cat");
+        awaitSidecar("cat");
+        Files.writeString(inbox.resolve("cat.txt"), "A second cat");
+        awaitSidecar("cat.2");
+        // and two inputs of the same base name at once
+        Files.writeString(inbox.resolve("dog.json"), "{\"positivePrompt\": \"A dog from a request\", \"duration\": 4}");
+        Files.writeString(inbox.resolve("dog.txt"), "A dog from a prompt");
+        awaitSidecar("dog");
+        awaitSidecar("dog.2");
+
+        assertThat(JSON.readTree(outbox.resolve("cat.json").toFile()).get("prompt").asText()).isEqualTo("A first cat");
+        assertThat(JSON.readTree(outbox.resolve("cat.2.json").toFile()).get("prompt").asText())
+                .isEqualTo("A second cat");
+        assertThat(JSON.readTree(outbox.resolve("cat.2.json").toFile()).get("video").asText()).isEqualTo("cat.2.mp4");
+        assertThat(inbox.resolve(".done/cat.txt")).hasContent("A first cat");
+        assertThat(inbox.resolve(".done/cat.2.txt")).hasContent("A second cat");
+        Mp4Check.assertPlayableMp4(outbox.resolve("cat.mp4"), 5);
+        Mp4Check.assertPlayableMp4(outbox.resolve("cat.2.mp4"), 5);
+        List<String> dogPrompts = List.of(JSON.readTree(outbox.resolve("dog.json").toFile()).get("prompt").asText(),
+                JSON.readTree(outbox.resolve("dog.2.json").toFile()).get("prompt").asText());
+        assertThat(dogPrompts).containsExactlyInAnyOrder("A dog from a request", "A dog from a prompt");
+        try (var done = Files.list(inbox.resolve(".done"))) {
+            assertThat(done.map(p -> p.getFileName().toString())).hasSize(4);
+        }
+        assertThat(StudioApp.videos(outbox)).hasSize(4);
+        assertThat(SIM.requests().billedTasks()).isEqualTo(4);
+    }
+
+    @Test
+    void textThatIsNotUtf8IsRefusedByNameAndAByteOrderMarkIsDropped() throws Exception {
+        Files.write(inbox.resolve("latin.txt"), "Un caf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(inbox.resolve("binary.txt"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        Files.write(inbox.resolve("bom.txt"), concat(bom, "A prompt saved by Notepad".getBytes(StandardCharsets.UTF_8)));
+        Files.write(inbox.resolve("bom-request.json"),
+                concat(bom, "{\"positivePrompt\": \"A request with a BOM\"}".getBytes(StandardCharsets.UTF_8)));
+
+        JsonNode sidecar = awaitSidecar("bom");
+        awaitSidecar("bom-request");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(failed.resolve("binary.txt.error.txt"))
+                                                            && Files.exists(failed.resolve("latin.txt.error.txt")));
+
+        assertThat(sidecar.get("prompt").asText()).isEqualTo("A prompt saved by Notepad");
+        assertThat(SIM.requests().tasks("videoInference")).extracting(t -> t.get("positivePrompt"))
+                .containsExactlyInAnyOrder("A prompt saved by Notepad", "A request with a BOM");
+        assertThat(failed.resolve("latin.txt.error.txt")).content()
+                .contains("latin.txt is not UTF-8 text: byte 0xE9 at offset 6").doesNotContain("TypeConversion");
+        assertThat(failed.resolve("binary.txt.error.txt")).content().contains("binary.txt is not UTF-8 text: byte 0x89");
+    }
+
+    @Test
+    void eachVideoLineShowsTheCostOfThatVideo() throws Exception {
+        Files.writeString(inbox.resolve("twins.json"),
+                "{\"positivePrompt\": \"Twin kites\", \"numberResults\": 2, \"duration\": 4}");
+
+        JsonNode sidecar = awaitSidecar("twins");
+
+        BigDecimal total = sidecar.get("cost").decimalValue();
+        BigDecimal each = sidecar.get("videos").get(0).get("cost").decimalValue();
+        assertThat(each.multiply(BigDecimal.valueOf(2))).isEqualByComparingTo(total);
+        List<String> lines = run.output().lines().toList();
+        List<BigDecimal> videoLines = lines.stream().filter(l -> l.contains(".mp4 ready:")).map(StudioTest::dollars)
+                .toList();
+        assertThat(videoLines).hasSize(2).allSatisfy(cost -> assertThat(cost).isEqualByComparingTo(each));
+        assertThat(lines.stream().filter(l -> l.contains("twins.json done: 2 videos")).map(StudioTest::dollars))
+                .singleElement().satisfies(cost -> assertThat(cost).isEqualByComparingTo(total));
+    }
+
+    private static BigDecimal dollars(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$([0-9.]+)").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        return new BigDecimal(m.group(1));
+    }
+
+    @Test
+    void aLocalBaseUrlIsNotCalledBilled() {
+        assertThat(run.output()).contains("local server at " + SIM.baseUrl(), "Runware bills nothing")
+                .doesNotContain("videos are billed");
+    }
+
+    @Test
+    void progressIsPrintedWhileARenders() throws Exception {
+        run.close();
+        try (RunwareSimulator slow = RunwareSimulator.builder().renderTime(Duration.ofMillis(1500)).build().start();
+             TestStudio watching = TestStudio.start(StudioOptions.defaults().withDirectory(dir).withSamples(false)
+                             .withWeb(false), Map.of("RUNWARE_API_KEY", slow.apiKey(), "RUNWARE_BASE_URL",
+                             slow.baseUrl()), Map.of("studio.progressInterval", "300"))) {
+            Files.writeString(inbox.resolve("slow.txt"), "A slow render");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(outbox.resolve("slow.json")));
+            List<String> progress = watching.output().lines().filter(l -> l.contains("slow.txt: rendering")).toList();
+            assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(progress.get(0)).matches(".*slow\\.txt: rendering, \\d+ s so far, (about \\d+ s left|taking"
+                                                + " longer than the \\d+ s expected) \\(\\d+%\\)");
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private JsonNode awaitSidecar(String baseName) throws Exception {

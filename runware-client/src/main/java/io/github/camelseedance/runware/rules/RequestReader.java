@@ -78,9 +78,7 @@ public final class RequestReader {
             }
             Parameter parameter = BY_NAME.get(name);
             if (parameter == null) {
-                violations.add(new Violation("unknownParameter", List.of(name), value, "one of " + ALLOWED,
-                        "Unknown parameter '" + name + "' (value " + Abbreviation.of(value) + "); allowed parameters: "
-                                                                                                  + ALLOWED));
+                violations.add(unknownParameter(name, value, Set.of()));
             } else if (value != null) {
                 try {
                     Object typed = Json.mapper().convertValue(integral(value, parameter.type()), parameter.type());
@@ -96,6 +94,22 @@ public final class RequestReader {
         }
         task.putIfAbsent("model", VideoInferenceRequest.DEFAULT_MODEL);
         return Json.mapper().convertValue(task, VideoInferenceRequest.class);
+    }
+
+    /**
+     * The violation of a name that is no parameter, listing every accepted name.
+     *
+     * @param  name        the name
+     * @param  value       its value
+     * @param  alsoAllowed names a caller accepts on top of the API's (the Camel layer's {@code aspectRatio})
+     * @return             the violation ({@code unknownParameter})
+     */
+    public static Violation unknownParameter(String name, Object value, Set<String> alsoAllowed) {
+        Set<String> allowed = new TreeSet<>(ALLOWED);
+        allowed.addAll(alsoAllowed);
+        return new Violation("unknownParameter", List.of(name), value, "one of " + allowed,
+                "Unknown parameter '" + name + "' (value " + Abbreviation.of(value) + "); allowed parameters: "
+                + allowed);
     }
 
     /**

@@ -94,8 +94,8 @@ final class RequestValidator {
         if (prompt == null) {
             missing("positivePrompt", "a text of " + PROMPT_MIN + ".." + PROMPT_MAX + " characters");
         } else if (prompt.length() < PROMPT_MIN || prompt.length() > PROMPT_MAX) {
-            add("invalidParameterValue", List.of("positivePrompt"), Abbreviation.of(prompt) + " (" + prompt.length()
-                    + " characters)", "a text of " + PROMPT_MIN + ".." + PROMPT_MAX + " characters");
+            add("invalidParameterValue", List.of("positivePrompt"), prompt, Abbreviation.of(prompt) + " ("
+                    + prompt.length() + " characters)", "a text of " + PROMPT_MIN + ".." + PROMPT_MAX + " characters");
         }
     }
 
@@ -230,8 +230,12 @@ final class RequestValidator {
     }
 
     private void add(String code, List<String> parameters, Object value, String allowed) {
+        add(code, parameters, value, value == null ? "not given" : Abbreviation.of(value), allowed);
+    }
+
+    /** A violation whose value is shown as {@code shown} (already shortened, with what matters about it). */
+    private void add(String code, List<String> parameters, Object value, String shown, String allowed) {
         violations.add(new Violation(code, parameters, value, allowed, String.join(" + ", parameters) + ": "
-                + (value == null ? "not given" : Abbreviation.of(value)) + " is not allowed for model " + rules.model()
-                + " (" + code + "); allowed: " + allowed));
+                + shown + " is not allowed for model " + rules.model() + " (" + code + "); allowed: " + allowed));
     }
 }
