@@ -62,7 +62,7 @@ class VideoDropApplicationTest {
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) {
         registry.add("drop.inbox", () -> work.resolve("inbox").toString());
-        registry.add("camel.component.seedance.task-repository-file", () -> work.resolve("tasks.dat").toString());
+        registry.add("camel.component.seedance.task-store-file", () -> work.resolve("tasks.dat").toString());
     }
 
     @Test

@@ -45,8 +45,12 @@ public final class KameletLargeVideoApp {
                 System.exit(1);
             }
             Path temporary = Path.of(System.getProperty("java.io.tmpdir"), "camel-seedance");
-            try (Stream<Path> files = Files.list(temporary)) {
-                System.out.println("temporary files left: " + files.count());
+            // each process downloads into a folder of its own there (p<pid>-<random>, with its .lock): count ours
+            String own = "p" + ProcessHandle.current().pid() + "-";
+            try (Stream<Path> files = Files.walk(temporary)) {
+                System.out.println("temporary files left: " + files.filter(Files::isRegularFile)
+                        .filter(file -> file.getParent().getFileName().toString().startsWith(own))
+                        .filter(file -> !file.getFileName().toString().equals(".lock")).count());
             }
             System.out.println("video: " + exchange.getMessage().getHeader("CamelSeedanceVideoUUID"));
             System.out.println("max heap: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");

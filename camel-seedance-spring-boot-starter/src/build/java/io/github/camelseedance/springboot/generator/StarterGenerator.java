@@ -221,6 +221,8 @@ public final class StarterGenerator {
             property.put("name", name);
             property.put("type", springType(option));
             property.put("description", option.getDescription());
+            // the annotation processor leaves out properties of some types (javax.sql.DataSource): name the source here
+            property.put("sourceType", packageName + "." + baseName + "ComponentConfiguration");
             Object defaultValue = defaultValue(option);
             if (defaultValue != null) {
                 property.put("defaultValue", defaultValue);

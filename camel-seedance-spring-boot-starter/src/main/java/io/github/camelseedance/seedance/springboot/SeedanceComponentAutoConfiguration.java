@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Lazy;
  * <p>
  * The options Camel autowires (marked autowired in the component's catalog, such as the {@code HttpClient}) need no
  * property: Camel's registry is the Spring application context, so a single bean of the type is picked up. Options
- * that take a bean also accept its name ({@code camel.component.seedance.task-repository=#bean:tasks}).
+ * that take a bean also accept its name ({@code camel.component.seedance.task-store=#bean:tasks}).
  */
 @AutoConfiguration(after = { CamelAutoConfiguration.class, SeedanceComponentConverter.class })
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
