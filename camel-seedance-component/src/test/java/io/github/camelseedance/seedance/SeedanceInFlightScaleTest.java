@@ -138,9 +138,11 @@ class SeedanceInFlightScaleTest {
         UnitOfWorkHelper.doneSynchronizations(exchange, exchange.getExchangeExtension().handoverCompletions());
     }
 
+    /** The videos in the temporary folder: not the lock file of this process's folder in it. */
     private List<Path> videoFiles() throws IOException {
         try (Stream<Path> files = Files.walk(videos)) {
-            return files.filter(Files::isRegularFile).toList();
+            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().equals(".lock"))
+                    .toList();
         }
     }
 
