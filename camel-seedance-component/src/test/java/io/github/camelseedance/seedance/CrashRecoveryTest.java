@@ -82,12 +82,9 @@ class CrashRecoveryTest {
     }
 
     private Process start(Path inbox, Path outbox, String name) throws IOException {
-        Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                CrashRecoveryApp.class.getName(), inbox.toString(), outbox.toString(), SIMULATOR.baseUrl(),
-                SIMULATOR.apiKey(), work.resolve("tasks.dat").toString()))
-                .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
+        Process process = ChildJvm.start(CrashRecoveryApp.class, "128m", work.resolve(name + ".log"), List.of(
+                inbox.toString(), outbox.toString(), SIMULATOR.baseUrl(), SIMULATOR.apiKey(),
+                work.resolve("tasks.dat").toString()));
         processes.add(process);
         return process;
     }

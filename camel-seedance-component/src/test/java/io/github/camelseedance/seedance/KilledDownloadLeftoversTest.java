@@ -43,9 +43,7 @@ class KilledDownloadLeftoversTest {
     void theFilesOfAKilledProcessAreDeletedWhenTheNextOneStarts() throws Exception {
         Path temp = Files.createDirectories(work.resolve("videos-temp"));
         Path foreign = Files.writeString(temp.resolve("not-ours.mp4"), "someone else's file");
-        process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), KilledDownloadApp.class.getName(),
-                temp.toString())).redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile()).start();
+        process = ChildJvm.start(KilledDownloadApp.class, "128m", work.resolve("app.log"), List.of(temp.toString()));
         Path log = work.resolve("app.log");
         try {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))

@@ -23,11 +23,7 @@ class LargeVideoDeliveryTest {
     @Test
     void twoHundredMegabyteVideoIsDeliveredWithA64MegabyteHeap() throws Exception {
         Path log = outbox.resolve("app.log");
-        Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                LargeVideoDeliveryApp.class.getName(), outbox.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = ChildJvm.start(LargeVideoDeliveryApp.class, "64m", log, List.of(outbox.toString()));
 
         boolean finished = process.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {

@@ -13,6 +13,7 @@ import io.github.camelseedance.seedance.cost.BudgetUsage;
 import io.github.camelseedance.seedance.cost.CostCapExceededException;
 import io.github.camelseedance.seedance.cost.CostGuard;
 import io.github.camelseedance.seedance.journal.LogCapture;
+import io.github.camelseedance.seedance.journal.TestClock;
 import io.github.camelseedance.simulator.SimulatedTask;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;

@@ -109,13 +109,10 @@ class SeedanceSharedBudgetTest {
     }
 
     private void start(String instance, String jdbcUrl, List<String> prompts) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), SharedBudgetApp.class.getName(),
-                SIMULATOR.baseUrl(), SIMULATOR.apiKey(), jdbcUrl, instance, work.toString()));
-        command.addAll(prompts);
-        processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve(instance + ".log").toFile()).start());
+        List<String> args = new ArrayList<>(List.of(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), jdbcUrl, instance,
+                work.toString()));
+        args.addAll(prompts);
+        processes.add(ChildJvm.start(SharedBudgetApp.class, "128m", work.resolve(instance + ".log"), args));
     }
 
     private static List<String> promptsOf(List<String> results, String verdict) {

@@ -41,7 +41,7 @@ final class JdbcBudgetLedger implements BudgetLedger {
             if (openPeriod(connection, account, period)) {
                 prune(connection, account, period);
             }
-            return inTransaction(connection, () -> {
+            return JdbcTransaction.run(connection, () -> {
                 BudgetUsage usage = lockAccount(connection, account, period);
                 boolean warned = warned(connection, account, period);
                 if (exists(connection, taskUUID)) {
@@ -69,7 +69,7 @@ final class JdbcBudgetLedger implements BudgetLedger {
     @Override
     public BigDecimal charge(String taskUUID, String resultKey, BigDecimal cost) {
         try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, () -> {
+            return JdbcTransaction.run(connection, () -> {
                 Entry entry = lockEntry(connection, taskUUID);
                 if (entry == null || entry.closed || charged(connection, taskUUID, resultKey)) {
                     return BigDecimal.ZERO;
@@ -93,7 +93,7 @@ final class JdbcBudgetLedger implements BudgetLedger {
     @Override
     public BigDecimal close(String taskUUID, boolean billRemainder) {
         try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, () -> {
+            return JdbcTransaction.run(connection, () -> {
                 Entry entry = lockEntry(connection, taskUUID);
                 if (entry == null || entry.closed) {
                     return BigDecimal.ZERO;
@@ -234,29 +234,9 @@ final class JdbcBudgetLedger implements BudgetLedger {
         return statement;
     }
 
-    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
     private IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("The budget ledger (table " + accounts + ") could not " + what + ": "
                                          + e.getMessage(), e);
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws SQLException;
     }
 
     private record Entry(String account, String period, BigDecimal price, int results, BigDecimal reservedLeft,

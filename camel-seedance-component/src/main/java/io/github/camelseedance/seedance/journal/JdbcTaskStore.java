@@ -259,9 +259,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
         String take = "UPDATE " + table + " SET lease_owner = ?, lease_until = ?, waiter = NULL, "
                       + "row_version = row_version + 1 WHERE task_uuid = ? AND row_version = ?";
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
+            return JdbcTransaction.run(connection, () -> {
                 List<TaskRecord> expired;
                 try (PreparedStatement statement = connection.prepareStatement(select)) {
                     statement.setLong(1, now);
@@ -288,14 +286,8 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
                         }
                     }
                 }
-                connection.commit();
                 return adopted;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            });
         } catch (SQLException e) {
             throw failure("adopt expired tasks", e);
         }
