@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,15 +21,15 @@ class LargeVideoDeliveryTest {
     @TempDir
     Path outbox;
 
+    @RegisterExtension
+    final ChildJvms jvms = new ChildJvms();
+
     @Test
     void twoHundredMegabyteVideoIsDeliveredWithA64MegabyteHeap() throws Exception {
         Path log = outbox.resolve("app.log");
-        Process process = ChildJvm.start(LargeVideoDeliveryApp.class, "64m", log, List.of(outbox.toString()));
+        Process process = jvms.start(LargeVideoDeliveryApp.class, "64m", log, List.of(outbox.toString()));
 
         boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly();
-        }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(finished).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

@@ -20,7 +20,6 @@ import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.seedance.journal.PostgresServer;
 import io.github.camelseedance.simulator.RecordedRequest;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,12 +48,10 @@ class SeedanceSharedBudgetTest {
     @TempDir
     Path work;
 
-    private final List<Process> processes = new ArrayList<>();
+    @RegisterExtension
+    final ChildJvms jvms = new ChildJvms();
 
-    @AfterEach
-    void killLeftovers() {
-        processes.forEach(Process::destroyForcibly);
-    }
+    private final List<Process> processes = new ArrayList<>();
 
     @Test
     void twoJvmsOnOneStoreAdmitExactlyTheTasksThatFitTheirSharedBudget() throws Exception {
@@ -112,7 +109,7 @@ class SeedanceSharedBudgetTest {
         List<String> args = new ArrayList<>(List.of(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), jdbcUrl, instance,
                 work.toString()));
         args.addAll(prompts);
-        processes.add(ChildJvm.start(SharedBudgetApp.class, "128m", work.resolve(instance + ".log"), args));
+        processes.add(jvms.start(SharedBudgetApp.class, "128m", work.resolve(instance + ".log"), args));
     }
 
     private static List<String> promptsOf(List<String> results, String verdict) {
