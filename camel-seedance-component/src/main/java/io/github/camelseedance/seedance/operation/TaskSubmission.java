@@ -78,7 +78,7 @@ final class TaskSubmission {
                     if (settled.get()) {
                         journal.remove(taskUUID);
                     } else {
-                        LOG.warn("Seedance task {} may exist at Runware undelivered: its record is kept, to be resumed"
+                        LOG.info("Seedance task {} may exist at Runware undelivered: its record is kept, to be resumed"
                                  + " after a restart, by a redelivery of its work or by a download of the task",
                                 taskUUID);
                     }
