@@ -110,7 +110,7 @@ final class TaskSubmission {
                     if (settled.get()) {
                         journal.removeIfHeld(taskUUID);
                     } else {
-                        TaskLog.warn(LOG, taskUUID, "Seedance task {} may exist at Runware undelivered: its record is "
+                        TaskLog.info(LOG, taskUUID, "Seedance task {} may exist at Runware undelivered: its record is "
                                                     + "kept, and the instance holding it waits for it and hands its "
                                                     + "results to seedance:webhook (or to a redelivery of its work)",
                                 taskUUID);

@@ -78,17 +78,17 @@ public abstract sealed class RunwareException extends RuntimeException
     }
 
     /**
-     * This failure about a task: the same family, error and status, carrying the taskUUID.
+     * This failure about a task: the same family, error, status and cause, carrying the taskUUID.
      *
      * @param  uuid the task the failed call was about
-     * @return      this exception when it names that task already, else a new one with this as its cause
+     * @return      this exception when it names that task already, else a copy naming it
      */
     public RunwareException aboutTask(String uuid) {
         if (uuid == null || uuid.equals(taskUUID)) {
             return this;
         }
         RunwareError about = (error != null ? error : RunwareError.of(null, getMessage(), null)).about(null, uuid);
-        RunwareException copy = of(family(), getMessage() + " (task " + uuid + ")", about, httpStatus, this);
+        RunwareException copy = of(family(), getMessage() + " (task " + uuid + ")", about, httpStatus, getCause());
         copy.setStackTrace(getStackTrace());
         return copy;
     }

@@ -82,11 +82,12 @@ class RunwareExceptionTest {
 
     @Test
     void aFailureAboutATaskCarriesItsUUIDAndKeepsItsFamily() {
-        RunwareException network = new RunwareConnectionException("Runware request failed: reset", null, 0, null);
+        java.net.ConnectException refused = new java.net.ConnectException("Connection refused");
+        RunwareException network = new RunwareConnectionException("Runware request failed: reset", null, 0, refused);
 
         RunwareException about = network.aboutTask("u-9");
 
-        assertThat(about).isInstanceOf(RunwareConnectionException.class).hasCause(network);
+        assertThat(about).isInstanceOf(RunwareConnectionException.class).hasCause(refused);
         assertThat(about.taskUUID()).isEqualTo("u-9");
         assertThat(about.getMessage()).contains("reset").contains("u-9");
         assertThat(about.retryable()).isTrue();
