@@ -138,9 +138,11 @@ class SeedanceInFlightScaleTest {
         UnitOfWorkHelper.doneSynchronizations(exchange, exchange.getExchangeExtension().handoverCompletions());
     }
 
+    /** The videos in the temporary folder (in this process's own folder there, beside its lock file). */
     private List<Path> videoFiles() throws IOException {
         try (Stream<Path> files = Files.walk(videos)) {
-            return files.filter(Files::isRegularFile).toList();
+            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().equals(".lock"))
+                    .toList();
         }
     }
 
