@@ -138,7 +138,7 @@ class SeedanceInFlightScaleTest {
         UnitOfWorkHelper.doneSynchronizations(exchange, exchange.getExchangeExtension().handoverCompletions());
     }
 
-    /** The videos in the temporary folder: not the lock file of this process's folder in it. */
+    /** The videos in the temporary folder (in this process's own folder there, beside its lock file). */
     private List<Path> videoFiles() throws IOException {
         try (Stream<Path> files = Files.walk(videos)) {
             return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().equals(".lock"))
