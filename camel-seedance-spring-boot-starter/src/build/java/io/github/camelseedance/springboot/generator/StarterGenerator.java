@@ -360,7 +360,7 @@ public final class StarterGenerator {
         return "object".equals(option.getType())
                && (option.getEnums() == null || option.getEnums().isEmpty())
                && !javaType.startsWith("java.util.Map") && !javaType.startsWith("java.util.List")
-               && !javaType.startsWith("java.util.Set") && !javaType.startsWith("java.time")
+               && !javaType.startsWith("java.util.Set") && !"java.time.Duration".equals(javaType) && !javaType.startsWith("java.math.")
                && !"java.lang.Object".equals(javaType);
     }
 

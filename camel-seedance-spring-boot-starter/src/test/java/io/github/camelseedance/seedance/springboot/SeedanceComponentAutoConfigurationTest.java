@@ -92,6 +92,11 @@ class SeedanceComponentAutoConfigurationTest {
                     expected.put(option.getName(), enumConstant(option.getJavaType(), value));
                 }
                 case "object" -> {
+                    if (option.getJavaType().startsWith("java.math.")) {
+                        properties.add(property + "=12.50");
+                        expected.put(option.getName(), new java.math.BigDecimal("12.50"));
+                        continue;
+                    }
                     String bean = "sample-" + option.getName();
                     Object instance = sampleBean(option);
                     configured = withBean(configured, option, bean, instance);
@@ -255,6 +260,9 @@ class SeedanceComponentAutoConfigurationTest {
         try {
             if (type == HttpClient.class) {
                 return HttpClient.newHttpClient();
+            }
+            if (type == java.time.Clock.class) {
+                return java.time.Clock.systemUTC();
             }
             if (type.isInterface()) {
                 return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
