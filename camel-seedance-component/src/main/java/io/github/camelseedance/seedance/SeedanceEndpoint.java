@@ -63,6 +63,14 @@ public class SeedanceEndpoint extends DefaultEndpoint implements EndpointService
         return consumer;
     }
 
+    /**
+     * Gives a consumer that the webhook consumer runs inside (the HTTP server's) this endpoint's consumer options:
+     * {@code bridgeErrorHandler} and {@code exceptionHandler}.
+     */
+    public void configureNestedConsumer(Consumer consumer) throws Exception {
+        configureConsumer(consumer);
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();

@@ -6,12 +6,6 @@ import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
 import io.github.camelseedance.seedance.operation.VideoDelivery;
 import io.github.camelseedance.seedance.webhook.WebhookReceiver;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.seedance.journal.TaskRecord;
-import io.github.camelseedance.seedance.operation.VideoDelivery;
-import io.github.camelseedance.seedance.webhook.WebhookReceiver;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
@@ -25,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code from("seedance:webhook")}: a new exchange for each result Runware delivers to the component's webhook for a
  * task that no exchange is waiting for (one submitted with {@code seedance:submit}, possibly on another instance that
  * shares the task repository, or one resumed after a restart). The exchange carries the same body and headers as
- * {@code generate} gives. A failed task reaches the route as the exchange's exception. When the route fails, Runware
- * is answered 500 and delivers again.
+ * {@code generate} gives. A failed task reaches the route as the exchange's exception. When the route fails, the
+ * failure goes to this consumer's exception handler and Runware is answered 500, so it delivers again. A component
+ * has at most one such consumer: a second one fails to start.
  */
 public class SeedanceWebhookConsumer extends DefaultConsumer {
 
@@ -61,7 +56,8 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     /**
      * Routes the result of one of the component's tasks.
      *
-     * @return {@code false} when the task is not one of the component's (not routed)
+     * @return           {@code false} when the task is not one of the component's (not routed)
+     * @throws Exception when the download or the route failed (after the exception handler had it)
      */
     public boolean deliver(TaskStatus status) throws Exception {
         TaskJournal journal = getEndpoint().getComponent().taskJournal();
@@ -87,6 +83,11 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
             }
             settle(journal, task, status);
             return true;
+        } catch (Exception e) {
+            getExceptionHandler().handleException("Routing the result of Seedance task " + task.taskUUID()
+                                                  + " failed; Runware delivers it again",
+                    exchange, e);
+            throw e;
         } finally {
             releaseExchange(exchange, false);
         }

@@ -188,6 +188,18 @@ class SeedanceWebhookTest extends CamelTestSupport {
         getMockEndpoint("mock:results").assertIsSatisfied();
     }
 
+    @Test
+    void deliveriesWithAMalformedVideoUrlAreAnswered400SoRunwareDoesNotRetryThem() throws Exception {
+        webhookUrl();
+        String taskUUID = template.requestBody("direct:submit", PROMPT, String.class);
+
+        for (String url : List.of("http://exa mple.com/v 1.mp4", "not-a-url", "ftp://videos.example.com/v1.mp4")) {
+            String body = "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":\"" + taskUUID
+                          + "\",\"status\":\"success\",\"videoUUID\":\"v1\",\"videoURL\":\"" + url + "\"}]}";
+            assertThat(post(webhookUrl() + "?token=" + TOKEN, body)).as(url).isEqualTo(400);
+        }
+    }
+
     private static int post(String url, String body) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         return client.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
