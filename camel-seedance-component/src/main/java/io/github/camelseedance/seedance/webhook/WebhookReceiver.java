@@ -8,6 +8,7 @@ import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.SeedanceWebhookConsumer;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -61,16 +62,43 @@ public final class WebhookReceiver {
 
     /** The webhookURL to send with a task: the public URL with the secret token. */
     public String callbackUrl() {
-        String url = component.getWebhookPublicUrl();
+        String url = publicUrl();
         return url + (url.contains("?") ? "&" : "?") + TOKEN_PARAMETER + "="
                + URLEncoder.encode(component.getWebhookToken(), StandardCharsets.UTF_8);
     }
 
     /**
+     * The webhookPublicUrl, checked: a malformed one fails here, quoted without any token, and never reaches a
+     * request, a validation error or a log with the token added to it.
+     */
+    private String publicUrl() {
+        String url = component.getWebhookPublicUrl();
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "webhookPublicUrl " + URISupport.sanitizeUri(url) + " is not allowed: an absolute http:// or https:// "
+                                           + "URL at which Runware reaches webhookPath, such as "
+                                           + "https://videos.example.com/seedance/webhook (the component adds the "
+                                           + "token)");
+    }
+
+    /**
      * Serves the webhook path once the CamelContext has started (its HTTP server is a service that starts with it),
      * or at once when it has started already.
+     *
+     * @throws IllegalArgumentException at once when webhookPublicUrl is set and malformed
      */
     public void listenOnceStarted() throws Exception {
+        if (component.isWebhookMode()) {
+            publicUrl();
+        }
         component.getCamelContext().addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) throws Exception {

@@ -220,7 +220,7 @@ final class RequestValidator {
         } catch (URISyntaxException e) {
             // reported below like any other non-http(s) value
         }
-        add("invalidParameterValue", List.of(parameter), value, "an absolute http:// or https:// URI");
+        add("invalidParameterValue", List.of(parameter), Abbreviation.ofUrl(value), "an absolute http:// or https:// URI");
     }
 
     private void missing(String parameter, String allowed) {
