@@ -1,56 +1,31 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.runware.RunwareClient;
-
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
-
-import io.github.camelseedance.seedance.journal.TaskJournal;
-
-import io.github.camelseedance.runware.model.TaskStatus;
-
-import io.github.camelseedance.seedance.webhook.WebhookReceiver;
+import java.net.http.HttpClient;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.github.camelseedance.runware.RetryPolicy;
-
-import io.github.camelseedance.seedance.journal.TaskResumption;
-
-import io.github.camelseedance.runware.RunwareClientConfig;
-
-import java.io.File;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import org.apache.camel.Endpoint;
-import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
-import org.apache.camel.support.processor.state.FileStateRepository;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.ObjectHelper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The seedance component: generates videos with ByteDance Seedance through the Runware API.
  * <p>
- * The component owns what its endpoints share: one Runware client and one task tracker per API key and base URL (so
- * every task in flight is polled in the same batched requests), a single scheduler thread for poll cycles and retry
- * timers, and a small worker pool on which exchanges continue when their task is done. No thread waits while a video
- * renders.
+ * The component holds the options its endpoints share; what it runs once started (one Runware client and task tracker
+ * per API key and base URL, the scheduler and pools, the webhook receiver, the task journal) is its
+ * {@link SeedanceRuntime}.
  */
 @Component("seedance")
 public class SeedanceComponent extends HealthCheckComponent {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SeedanceComponent.class);
 
     @Metadata(description = "The component configuration: defaults for every endpoint's options.")
     private SeedanceConfiguration configuration = new SeedanceConfiguration();
@@ -62,17 +37,17 @@ public class SeedanceComponent extends HealthCheckComponent {
               description = "Poll every task in flight in shared getResponse requests carrying many task UUIDs. "
                             + "Batching is not documented by Runware, so it can be switched off: one request per task.")
     private boolean batchPolling = true;
-    @Metadata(label = "advanced", defaultValue = "50",
+    @Metadata(label = "advanced", defaultValue = "" + VideoTaskTracker.DEFAULT_MAX_BATCH_SIZE,
               description = "The largest number of task UUIDs in one batched getResponse request.")
-    private int maxBatchSize = 50;
-    @Metadata(label = "advanced", defaultValue = "3",
+    private int maxBatchSize = VideoTaskTracker.DEFAULT_MAX_BATCH_SIZE;
+    @Metadata(label = "advanced", defaultValue = "" + RetryPolicy.DEFAULT_MAX_RETRIES,
               description = "How often a request that failed with 408, 429, 5xx or a network error is retried, with "
                             + "exponential backoff and jitter, honouring Retry-After. A retried submit reuses its task "
                             + "UUID, so it is never billed twice.")
-    private int maxRetries = 3;
-    @Metadata(label = "advanced", defaultValue = "1000", javaType = "java.time.Duration",
+    private int maxRetries = RetryPolicy.DEFAULT_MAX_RETRIES;
+    @Metadata(label = "advanced", defaultValue = "" + RetryPolicy.DEFAULT_INITIAL_BACKOFF_MILLIS, javaType = "java.time.Duration",
               description = "The backoff before the first retry; it doubles on each further retry up to 30 seconds.")
-    private long retryBackoff = 1000;
+    private long retryBackoff = RetryPolicy.DEFAULT_INITIAL_BACKOFF_MILLIS;
     @Metadata(label = "advanced", defaultValue = "4",
               description = "Threads on which exchanges continue once their task is done (the rest of the route). "
                             + "Tasks that are waiting hold no thread.")
@@ -125,14 +100,7 @@ public class SeedanceComponent extends HealthCheckComponent {
                             + "taskRepository is set; what a single Camel Main application wants to survive restarts.")
     private String taskRepositoryFile;
 
-    private final Map<String, RunwareServices> services = new HashMap<>();
-    private final WebhookReceiver webhookReceiver = new WebhookReceiver(this);
-    private TaskJournal taskJournal;
-    private ScheduledExecutorService scheduler;
-    private ExecutorService workerPool;
-    private ExecutorService httpPool;
-    private ExecutorService transportPool;
-    private ExecutorService downloadPool;
+    private SeedanceRuntime runtime;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -142,93 +110,26 @@ public class SeedanceComponent extends HealthCheckComponent {
         return endpoint;
     }
 
-    private static SeedanceOperation operationOf(String remaining) {
-        for (SeedanceOperation operation : SeedanceOperation.values()) {
-            if (operation.name().equalsIgnoreCase(remaining)) {
-                return operation;
-            }
+    private SeedanceOperation operationOf(String remaining) {
+        SeedanceOperation operation = getCamelContext().getTypeConverter().tryConvertTo(SeedanceOperation.class, remaining);
+        if (operation == null) {
+            throw new IllegalArgumentException(
+                    "Unknown seedance operation '" + remaining + "'; allowed: " + Arrays.stream(SeedanceOperation.values())
+                            .map(Enum::name).collect(Collectors.joining(", ")));
         }
-        throw new IllegalArgumentException(
-                "Unknown seedance operation '" + remaining + "'; allowed: generate, submit, status, download, upload, "
-                                           + "estimate");
+        return operation;
     }
 
     /**
-     * The client and tracker for an API key and base URL, created on first use and shared by every endpoint that uses
-     * the same pair.
+     * What the started component runs: pools, clients, the webhook receiver and the task journal.
+     *
+     * @throws IllegalStateException when the component is not started
      */
-    public synchronized RunwareServices services(String baseUrl, String apiKey) {
-        ObjectHelper.notNull(scheduler, "scheduler (the component is not started)");
-        return services.computeIfAbsent(baseUrl + '\n' + apiKey, key -> createServices(baseUrl, apiKey));
-    }
-
-    private RunwareServices createServices(String baseUrl, String apiKey) {
-        RetryPolicy retryPolicy = new RetryPolicy(
-                maxRetries, Duration.ofMillis(retryBackoff), 2.0, Duration.ofSeconds(30), 0.2, true);
-        RunwareClient client = new RunwareClient(RunwareClientConfig.builder()
-                .baseUrl(baseUrl)
-                .apiKey(apiKey)
-                .httpClient(httpClient())
-                .transportExecutor(transportPool)
-                .downloadExecutor(downloadPool)
-                .scheduler(scheduler)
-                .retryPolicy(retryPolicy)
-                .build());
-        VideoTaskTracker tracker = new VideoTaskTracker(client, scheduler, batchPolling, maxBatchSize);
-        return new RunwareServices(client, tracker);
-    }
-
-    /**
-     * The HTTP client: the one given, or the component's own, whose I/O runs on two threads of its own while the
-     * exchanges run on the transport pool (a blocking send must never wait for a task queued behind it).
-     */
-    private HttpClient httpClient() {
-        if (httpClient == null) {
-            httpClient = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .executor(httpPool)
-                    .build();
+    public SeedanceRuntime runtime() {
+        if (runtime == null) {
+            throw new IllegalStateException("The seedance component is not started");
         }
-        return httpClient;
-    }
-
-    /** Gives a webhook result to the exchange waiting for its task, if there is one. */
-    public synchronized boolean offerToWaitingExchange(TaskStatus status) {
-        for (RunwareServices candidate : services.values()) {
-            if (candidate.tracker().offer(status)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Hands the finished task of no waiting exchange (a resumed one) to the {@code seedance:webhook} consumer, if one
-     * runs; else it stays recorded until its work is redelivered.
-     */
-    public void deliverUnclaimed(TaskStatus status) {
-        try {
-            if (!webhookReceiver.deliverToConsumer(status)) {
-                LOG.info("Seedance task {} finished with no exchange waiting; it is delivered when its work is "
-                         + "redelivered", status.taskUUID());
-            }
-        } catch (Exception e) {
-            LOG.warn("Delivering the resumed Seedance task {} failed", status.taskUUID(), e);
-        }
-    }
-
-    public WebhookReceiver webhookReceiver() {
-        return webhookReceiver;
-    }
-
-    public TaskJournal taskJournal() {
-        return taskJournal;
-    }
-
-    public IdempotentRepository webhookIdempotentRepository() {
-        return webhookIdempotentRepository;
+        return runtime;
     }
 
     /** Whether generate waits for webhooks: a public webhook URL is configured. */
@@ -236,51 +137,17 @@ public class SeedanceComponent extends HealthCheckComponent {
         return ObjectHelper.isNotEmpty(webhookPublicUrl);
     }
 
-    /** The pool on which exchanges continue once their task is done. */
-    ExecutorService workerPool() {
-        return workerPool;
-    }
-
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
-        scheduler = executors.newSingleThreadScheduledExecutor(this, "SeedanceScheduler");
-        workerPool = executors.newFixedThreadPool(this, "SeedanceWorker", workerPoolSize);
-        httpPool = executors.newFixedThreadPool(this, "SeedanceHttpIO", 2);
-        transportPool = executors.newFixedThreadPool(this, "SeedanceHttp", httpPoolSize);
-        downloadPool = executors.newFixedThreadPool(this, "SeedanceDownload", maxConcurrentDownloads);
-        if (taskRepository == null) {
-            taskRepository = taskRepositoryFile != null
-                    ? FileStateRepository.fileStateRepository(new File(taskRepositoryFile))
-                    : new MemoryStateRepository();
-        }
-        ServiceHelper.startService(taskRepository);
-        taskJournal = new TaskJournal(taskRepository);
-        if (webhookIdempotentRepository == null) {
-            webhookIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
-        }
-        ServiceHelper.startService(webhookIdempotentRepository);
-        if (isWebhookMode()) {
-            webhookReceiver.listenOnceStarted();
-        }
-        new TaskResumption(this).resumeRecordedTasks();
+        runtime = new SeedanceRuntime(this);
+        ServiceHelper.startService(runtime);
     }
 
     @Override
     protected void doStop() throws Exception {
-        synchronized (this) {
-            services.values().forEach(RunwareServices::close);
-            services.clear();
-        }
-        webhookReceiver.stop();
-        ServiceHelper.stopService(webhookIdempotentRepository, taskRepository);
-        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
-        executors.shutdown(scheduler);
-        executors.shutdown(workerPool);
-        executors.shutdown(downloadPool);
-        executors.shutdown(transportPool);
-        executors.shutdown(httpPool);
+        ServiceHelper.stopService(runtime);
+        runtime = null;
         super.doStop();
     }
 

@@ -1,6 +1,10 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.runware.RunwareClientConfig;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.poll.WaitPolicy;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -11,6 +15,7 @@ import org.apache.camel.spi.UriParams;
  * by the header {@code CamelSeedance} + the option name with its first letter upper-cased.
  */
 @UriParams
+@Configurer(extended = true)
 public class SeedanceConfiguration implements Cloneable {
 
     // --- connection ---
@@ -18,12 +23,12 @@ public class SeedanceConfiguration implements Cloneable {
     @UriParam(label = "security", secret = true)
     @Metadata(description = "The Runware API key. When not set, the RUNWARE_API_KEY environment variable is used.")
     private String apiKey;
-    @UriParam(label = "common", defaultValue = "https://api.runware.ai/v1")
+    @UriParam(label = "common", defaultValue = RunwareClientConfig.DEFAULT_BASE_URL)
     @Metadata(description = "The Runware REST endpoint (a simulator's base URL in tests).")
-    private String baseUrl = "https://api.runware.ai/v1";
-    @UriParam(label = "common", defaultValue = "bytedance:seedance@2.0-mini")
+    private String baseUrl = RunwareClientConfig.DEFAULT_BASE_URL;
+    @UriParam(label = "common", defaultValue = VideoInferenceRequest.DEFAULT_MODEL)
     @Metadata(description = "Identifier of the model to use for generation.")
-    private String model = "bytedance:seedance@2.0-mini";
+    private String model = VideoInferenceRequest.DEFAULT_MODEL;
 
     // --- core parameters ---
 
@@ -114,23 +119,23 @@ public class SeedanceConfiguration implements Cloneable {
 
     // --- waiting ---
 
-    @UriParam(label = "producer", defaultValue = "5000", javaType = "java.time.Duration")
+    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_INITIAL_DELAY_MILLIS, javaType = "java.time.Duration")
     @Metadata(description = "Time before the first poll of a submitted task, in milliseconds or as duration text "
                             + "such as 5s.")
-    private long initialPollDelay = 5000;
-    @UriParam(label = "producer", defaultValue = "2000", javaType = "java.time.Duration")
+    private long initialPollDelay = WaitPolicy.DEFAULT_INITIAL_DELAY_MILLIS;
+    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_INTERVAL_MILLIS, javaType = "java.time.Duration")
     @Metadata(description = "Time between the first polls; grows by pollMultiplier up to maxPollInterval.")
-    private long pollInterval = 2000;
-    @UriParam(label = "producer", defaultValue = "10000", javaType = "java.time.Duration")
+    private long pollInterval = WaitPolicy.DEFAULT_INTERVAL_MILLIS;
+    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_MAX_INTERVAL_MILLIS, javaType = "java.time.Duration")
     @Metadata(description = "The largest time between two polls of one task.")
-    private long maxPollInterval = 10000;
-    @UriParam(label = "producer", defaultValue = "1.5")
+    private long maxPollInterval = WaitPolicy.DEFAULT_MAX_INTERVAL_MILLIS;
+    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_MULTIPLIER)
     @Metadata(description = "Factor by which the poll interval grows after each poll.")
-    private double pollMultiplier = 1.5;
-    @UriParam(label = "producer", defaultValue = "1200000", javaType = "java.time.Duration")
+    private double pollMultiplier = WaitPolicy.DEFAULT_MULTIPLIER;
+    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_TIMEOUT_MILLIS, javaType = "java.time.Duration")
     @Metadata(description = "How long generate waits for a task overall before failing with a timeout (the task "
                             + "still runs, and is billed, at Runware).")
-    private long waitTimeout = 1_200_000;
+    private long waitTimeout = WaitPolicy.DEFAULT_TIMEOUT_MILLIS;
 
     // --- exactly once ---
 

@@ -1,8 +1,11 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.seedance.runtime.RunwareServices;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.camelseedance.runware.RunwareApiKey;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -22,9 +25,6 @@ import org.apache.camel.util.ObjectHelper;
 @UriEndpoint(firstVersion = "1.0.0", scheme = "seedance", title = "Seedance", syntax = "seedance:operation",
              category = { Category.AI }, headersClass = SeedanceConstants.class)
 public class SeedanceEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
-
-    /** The environment variable read when no apiKey option is set. */
-    public static final String API_KEY_ENV = "RUNWARE_API_KEY";
 
     @UriPath
     @Metadata(required = true, description = "The operation to perform.")
@@ -78,9 +78,9 @@ public class SeedanceEndpoint extends DefaultEndpoint implements EndpointService
         if (ObjectHelper.isEmpty(apiKey)) {
             throw new IllegalArgumentException(
                     "No Runware API key: set the apiKey option (on the endpoint or the component) or the "
-                                               + API_KEY_ENV + " environment variable");
+                                               + RunwareApiKey.ENVIRONMENT_VARIABLE + " environment variable");
         }
-        services = getComponent().services(configuration.getBaseUrl(), apiKey);
+        services = getComponent().runtime().services(configuration.getBaseUrl(), apiKey);
         tempDirectory = configuration.getTempDirectory() != null
                 ? Path.of(configuration.getTempDirectory())
                 : Path.of(System.getProperty("java.io.tmpdir"), "camel-seedance");
@@ -88,7 +88,7 @@ public class SeedanceEndpoint extends DefaultEndpoint implements EndpointService
     }
 
     private String resolveApiKey() {
-        return ObjectHelper.isNotEmpty(configuration.getApiKey()) ? configuration.getApiKey() : System.getenv(API_KEY_ENV);
+        return RunwareApiKey.resolve(configuration.getApiKey());
     }
 
     @Override

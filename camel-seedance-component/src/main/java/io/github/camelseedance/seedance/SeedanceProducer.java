@@ -75,7 +75,7 @@ public class SeedanceProducer extends DefaultAsyncProducer {
                 exchange.setException(unwrap(failure));
             }
             callback.done(false);
-        }, getEndpoint().getComponent().workerPool());
+        }, getEndpoint().getComponent().runtime().workerPool());
         return false;
     }
 

@@ -1,5 +1,7 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.seedance.runtime.RunwareServices;
+
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import java.util.Map;

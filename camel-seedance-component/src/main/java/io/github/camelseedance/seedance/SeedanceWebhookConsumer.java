@@ -42,14 +42,14 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        WebhookReceiver receiver = getEndpoint().getComponent().webhookReceiver();
+        WebhookReceiver receiver = getEndpoint().getComponent().runtime().webhookReceiver();
         receiver.register(this);
         receiver.listenOnceStarted();
     }
 
     @Override
     protected void doStop() throws Exception {
-        getEndpoint().getComponent().webhookReceiver().unregister(this);
+        getEndpoint().getComponent().runtime().webhookReceiver().unregister(this);
         super.doStop();
     }
 
@@ -60,7 +60,7 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
      * @throws Exception when the download or the route failed (after the exception handler had it)
      */
     public boolean deliver(TaskStatus status) throws Exception {
-        TaskJournal journal = getEndpoint().getComponent().taskJournal();
+        TaskJournal journal = getEndpoint().getComponent().runtime().taskJournal();
         TaskRecord task = journal.get(status.taskUUID());
         if (task == null) {
             return false;
@@ -95,8 +95,9 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
 
     private void download(Exchange exchange, TaskStatus status, TaskRecord task) throws Exception {
         try {
-            int alreadyDelivered = getEndpoint().getComponent().taskJournal().deliveredCount(task.taskUUID());
-            delivery.deliver(exchange, task.taskUUID(), status.items(), task.outputFormat(), task.expectedResults(),
+            int alreadyDelivered = getEndpoint().getComponent().runtime().taskJournal().deliveredCount(task.taskUUID());
+            delivery.deliver(exchange, task.taskUUID(), status.items(), task.outputFormat(),
+                    getEndpoint().getConfiguration().isDownloadVideo(), task.expectedResults(),
                     alreadyDelivered).get();
         } catch (ExecutionException e) {
             throw SeedanceProducer.unwrap(e) instanceof Exception cause ? cause : e;

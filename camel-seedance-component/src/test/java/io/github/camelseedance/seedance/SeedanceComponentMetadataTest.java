@@ -1,5 +1,7 @@
 package io.github.camelseedance.seedance;
 
+import io.github.camelseedance.runware.RunwareApiKey;
+
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -133,7 +135,7 @@ class SeedanceComponentMetadataTest {
 
     @Test
     void missingApiKeyIsReportedAtStartup() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(SeedanceEndpoint.API_KEY_ENV) == null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(RunwareApiKey.ENVIRONMENT_VARIABLE) == null);
         try (CamelContext context = new DefaultCamelContext()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -142,7 +144,7 @@ class SeedanceComponentMetadataTest {
                 }
             });
             assertThatThrownBy(context::start)
-                    .hasStackTraceContaining(SeedanceEndpoint.API_KEY_ENV);
+                    .hasStackTraceContaining(RunwareApiKey.ENVIRONMENT_VARIABLE);
         }
     }
 }

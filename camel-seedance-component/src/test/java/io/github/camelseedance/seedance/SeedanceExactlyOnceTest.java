@@ -141,7 +141,7 @@ class SeedanceExactlyOnceTest {
             Exchange delivered = results.getReceivedExchanges().get(0);
             assertThat(delivered.getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(taskUUID);
             assertThat(delivered.getMessage().getHeader(Exchange.FILE_NAME)).isEqualTo("lantern.mp4");
-            TaskJournal journal = after.getComponent("seedance", SeedanceComponent.class).taskJournal();
+            TaskJournal journal = after.getComponent("seedance", SeedanceComponent.class).runtime().taskJournal();
             await().until(() -> journal.get(taskUUID) == null);
             assertThat(journal.inFlight()).isEmpty();
         }

@@ -1,5 +1,11 @@
 package io.github.camelseedance.seedance;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelseedance.simulator.RecordedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,9 @@ class SeedancePollOptionsTest extends SeedanceTestSupport {
         assertThat(result.getException()).isNull();
         assertThat(result.getMessage().getBody()).isInstanceOf(SeedanceVideo.class);
         assertThat(result.getMessage().getHeader(SeedanceConstants.STATUS)).isEqualTo("success");
+        assertThat(pollGapsMillis(result.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class)))
+                .as("the endpoint's 300 ms interval is used, above the component's 200 ms cap").isNotEmpty()
+                .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(280));
     }
 
     @Test
@@ -43,5 +52,21 @@ class SeedancePollOptionsTest extends SeedanceTestSupport {
 
         assertThat(result.getException()).isNull();
         assertThat(result.getMessage().getHeader(SeedanceConstants.STATUS)).isEqualTo("success");
+        assertThat(pollGapsMillis(result.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class)))
+                .as("the 1 s interval of the header is used, above the header's 500 ms cap").isNotEmpty()
+                .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(950));
+    }
+
+    /** The times between the simulator's getResponse requests for one task. */
+    private static List<Long> pollGapsMillis(String taskUUID) {
+        List<Instant> polls = SIMULATOR.requests().apiRequests().stream()
+                .filter(request -> request.tasks().stream().anyMatch(task -> "getResponse".equals(task.get("taskType"))
+                        && taskUUID.equals(task.get("taskUUID"))))
+                .map(RecordedRequest::receivedAt).toList();
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < polls.size(); i++) {
+            gaps.add(Duration.between(polls.get(i - 1), polls.get(i)).toMillis());
+        }
+        return gaps;
     }
 }

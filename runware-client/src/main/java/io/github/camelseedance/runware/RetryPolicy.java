@@ -18,6 +18,11 @@ import java.util.Random;
 public record RetryPolicy(int maxRetries, Duration initialBackoff, double multiplier, Duration maxBackoff,
                           double jitter, boolean honourRetryAfter) {
 
+    /** The default number of retries after the first attempt. */
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    /** The default wait before the first retry, in milliseconds. */
+    public static final long DEFAULT_INITIAL_BACKOFF_MILLIS = 1_000;
+
     /** Checks the values. */
     public RetryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -32,7 +37,8 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, double multip
 
     /** @return 3 retries, from 1 s growing x2 up to 30 s, jitter 0.2, honouring {@code Retry-After} */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.2, true);
+        return new RetryPolicy(DEFAULT_MAX_RETRIES, Duration.ofMillis(DEFAULT_INITIAL_BACKOFF_MILLIS), 2.0,
+                Duration.ofSeconds(30), 0.2, true);
     }
 
     /** @return no retry at all */

@@ -33,11 +33,7 @@ public final class RunwareClientConfig {
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler is required");
         this.transportExecutor = b.transportExecutor;
         this.downloadExecutor = b.downloadExecutor != null ? b.downloadExecutor : b.transportExecutor;
-        this.httpClient = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.httpClient = b.httpClient != null ? b.httpClient : RunwareHttpClients.create(null);
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
         this.requestTimeout = Objects.requireNonNull(b.requestTimeout, "requestTimeout");
         this.downloadTimeout = Objects.requireNonNull(b.downloadTimeout, "downloadTimeout");

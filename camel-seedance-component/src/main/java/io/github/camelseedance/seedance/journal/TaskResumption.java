@@ -1,17 +1,16 @@
 package io.github.camelseedance.seedance.journal;
 
 import io.github.camelseedance.runware.poll.WaitPolicy;
-import io.github.camelseedance.seedance.RunwareServices;
+import io.github.camelseedance.runware.RunwareApiKey;
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
-import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.runtime.RunwareServices;
+import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import io.github.camelseedance.seedance.SeedanceProducer;
-import io.github.camelseedance.seedance.operation.MessageOptions;
 import io.github.camelseedance.runware.poll.WaitPolicy;
-import io.github.camelseedance.seedance.operation.MessageOptions;
+import io.github.camelseedance.seedance.operation.MessageConfiguration;
 import java.util.List;
 
-import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,26 +24,27 @@ public final class TaskResumption {
     private static final Logger LOG = LoggerFactory.getLogger(TaskResumption.class);
 
     private final SeedanceComponent component;
+    private final SeedanceRuntime runtime;
 
-    public TaskResumption(SeedanceComponent component) {
+    public TaskResumption(SeedanceComponent component, SeedanceRuntime runtime) {
         this.component = component;
+        this.runtime = runtime;
     }
 
     public void resumeRecordedTasks() {
-        List<TaskRecord> tasks = component.taskJournal().inFlight();
+        List<TaskRecord> tasks = runtime.taskJournal().inFlight();
         if (tasks.isEmpty()) {
             return;
         }
         SeedanceConfiguration configuration = component.getConfiguration();
-        String apiKey = ObjectHelper.isNotEmpty(configuration.getApiKey())
-                ? configuration.getApiKey() : System.getenv(SeedanceEndpoint.API_KEY_ENV);
-        if (ObjectHelper.isEmpty(apiKey)) {
+        String apiKey = RunwareApiKey.resolve(configuration.getApiKey());
+        if (apiKey == null) {
             LOG.warn("{} task(s) in flight were recorded, but the component has no API key to resume them with: "
                      + "they are resumed when their work is redelivered", tasks.size());
             return;
         }
-        RunwareServices services = component.services(configuration.getBaseUrl(), apiKey);
-        WaitPolicy wait = MessageOptions.waitPolicy(configuration);
+        RunwareServices services = runtime.services(configuration.getBaseUrl(), apiKey);
+        WaitPolicy wait = MessageConfiguration.waitPolicy(configuration);
         for (TaskRecord task : tasks) {
             LOG.info("Resuming Seedance task {} recorded before the restart", task.taskUUID());
             services.tracker().track(task.taskUUID(), task.expectedResults(), wait, null)
@@ -53,7 +53,7 @@ public final class TaskResumption {
                             LOG.warn("Resumed Seedance task {} did not finish: {}", task.taskUUID(),
                                     SeedanceProducer.unwrap(failure).getMessage());
                         } else {
-                            component.deliverUnclaimed(status);
+                            runtime.deliverUnclaimed(status);
                         }
                     });
         }

@@ -3,6 +3,7 @@ package io.github.camelseedance.seedance.operation;
 import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
+import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.runware.model.TaskState;
@@ -30,21 +31,22 @@ final class DownloadOperation implements OperationHandler {
 
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
-        String outputFormat = MessageOptions.get(exchange, "outputFormat", String.class,
-                endpoint.getConfiguration().getOutputFormat());
+        SeedanceConfiguration options = MessageConfiguration.bind(exchange, endpoint.getConfiguration()).options();
+        String outputFormat = options.getOutputFormat();
+        boolean download = options.isDownloadVideo();
         String url = exchange.getMessage().getHeader(SeedanceConstants.VIDEO_URL, String.class);
         if (url != null) {
             String taskUUID = exchange.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class);
             VideoItem item = new VideoItem(taskUUID, exchange.getMessage().getHeader(SeedanceConstants.VIDEO_UUID,
                     String.class), URI.create(url.trim()), null, null, null, null);
-            return delivery.deliver(exchange, taskUUID, List.of(itemWithUuid(item)), outputFormat);
+            return delivery.deliver(exchange, taskUUID, List.of(itemWithUuid(item)), outputFormat, download);
         }
         String taskUUID = StatusOperation.taskUUID(exchange);
         return endpoint.services().client().getResponses(List.of(taskUUID)).thenCompose(statuses -> {
             TaskStatus status = statuses.get(taskUUID);
             if (status.state() == TaskState.SUCCESS && !status.items().isEmpty()) {
-                return delivery.deliver(exchange, taskUUID, status.items(), outputFormat)
-                        .thenRun(() -> endpoint.getComponent().taskJournal().remove(taskUUID));
+                return delivery.deliver(exchange, taskUUID, status.items(), outputFormat, download)
+                        .thenRun(() -> endpoint.getComponent().runtime().taskJournal().remove(taskUUID));
             }
             if (status.error() != null) {
                 return CompletableFuture.failedFuture(status.error());

@@ -25,7 +25,8 @@ final class EstimateOperation implements OperationHandler {
 
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
-        VideoInferenceRequest request = requests.create(exchange);
+        MessageConfiguration options = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
+        VideoInferenceRequest request = requests.create(exchange, options);
         return endpoint.services().client().estimate(request).thenAccept(estimate -> {
             Message message = exchange.getMessage();
             message.setHeader(SeedanceConstants.COST, estimate.cost());

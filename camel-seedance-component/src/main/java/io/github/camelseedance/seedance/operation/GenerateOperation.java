@@ -41,10 +41,11 @@ final class GenerateOperation implements OperationHandler {
 
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
-        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange));
+        MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
+        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message));
         VideoTaskTracker tracker = endpoint.services().tracker();
         boolean webhook = request.webhookURL() != null;
-        WaitPolicy wait = waitPolicy(exchange, webhook);
+        WaitPolicy wait = waitPolicy(message, webhook);
         // with a webhook, the wait starts before the submit: a fast result must find it
         CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, request, wait) : null;
         return submission.submit(exchange, request, true)
@@ -60,7 +61,7 @@ final class GenerateOperation implements OperationHandler {
                     return done != null ? done : track(exchange, tracker, request, wait);
                 })
                 .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
-                        request.outputFormat()));
+                        request.outputFormat(), message.options().isDownloadVideo()));
     }
 
     private static CompletableFuture<TaskStatus> track(Exchange exchange, VideoTaskTracker tracker,
@@ -69,8 +70,8 @@ final class GenerateOperation implements OperationHandler {
     }
 
     /** With a webhook the first poll waits for the grace period: polling is only the fallback for lost webhooks. */
-    private WaitPolicy waitPolicy(Exchange exchange, boolean webhook) {
-        WaitPolicy wait = MessageOptions.waitPolicy(exchange, endpoint.getConfiguration());
+    private WaitPolicy waitPolicy(MessageConfiguration message, boolean webhook) {
+        WaitPolicy wait = message.waitPolicy();
         if (!webhook) {
             return wait;
         }

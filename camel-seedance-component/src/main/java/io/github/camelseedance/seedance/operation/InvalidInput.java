@@ -2,9 +2,9 @@ package io.github.camelseedance.seedance.operation;
 
 import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.rules.Violation;
-import io.github.camelseedance.runware.error.RunwareValidationException;
-import io.github.camelseedance.runware.rules.Violation;
 import java.util.List;
+
+import org.apache.camel.util.StringHelper;
 
 
 /**
@@ -18,11 +18,14 @@ final class InvalidInput {
     }
 
     static RunwareValidationException of(String parameter, Object value, String allowed) {
+        return new RunwareValidationException(null, List.of(violation(parameter, value, allowed)));
+    }
+
+    static Violation violation(String parameter, Object value, String allowed) {
         String message = value == null
                 ? parameter + " is missing; allowed: " + allowed
-                : parameter + " has the value '" + value + "'; allowed: " + allowed;
+                : parameter + " has the value '" + StringHelper.limitLength(String.valueOf(value), 100) + "'; allowed: " + allowed;
         String code = value == null ? "missingParameter" : "invalidParameterValue";
-        return new RunwareValidationException(null, List.of(new Violation(code, List.of(parameter), value, allowed,
-                message)));
+        return new Violation(code, List.of(parameter), value, allowed, message);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.util.MimeTypeHelper;
 import org.apache.camel.WrappedFile;
 
 /**
@@ -24,12 +25,6 @@ import org.apache.camel.WrappedFile;
  * of the right MIME type.
  */
 final class MediaInputs {
-
-    private static final Map<String, String> MIME_BY_EXTENSION = Map.ofEntries(
-            Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"),
-            Map.entry("webp", "image/webp"), Map.entry("gif", "image/gif"), Map.entry("bmp", "image/bmp"),
-            Map.entry("mp4", "video/mp4"), Map.entry("mov", "video/quicktime"), Map.entry("webm", "video/webm"),
-            Map.entry("mp3", "audio/mpeg"), Map.entry("wav", "audio/wav"), Map.entry("flac", "audio/flac"));
 
     private MediaInputs() {
     }
@@ -114,13 +109,11 @@ final class MediaInputs {
             int end = apiValue.indexOf(';');
             return end > 5 ? apiValue.substring(5, end) : null;
         }
-        int dot = apiValue.lastIndexOf('.');
-        int query = apiValue.indexOf('?', Math.max(dot, 0));
-        if (dot < 0) {
-            return null;
-        }
-        String extension = apiValue.substring(dot + 1, query > dot ? query : apiValue.length());
-        return MIME_BY_EXTENSION.get(extension.toLowerCase(Locale.ROOT));
+        int query = apiValue.indexOf('?');
+        String name = query >= 0 ? apiValue.substring(0, query) : apiValue;
+        String mime = MimeTypeHelper.probeMimeType(name.toLowerCase(Locale.ROOT));
+        return mime != null && (mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/"))
+                ? mime : null;
     }
 
     private static String fromPath(Path path) {

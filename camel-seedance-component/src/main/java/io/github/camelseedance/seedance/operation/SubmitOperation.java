@@ -14,17 +14,20 @@ import org.apache.camel.Exchange;
  */
 final class SubmitOperation implements OperationHandler {
 
+    private final SeedanceEndpoint endpoint;
     private final VideoRequestFactory requests;
     private final TaskSubmission submission;
 
     SubmitOperation(SeedanceEndpoint endpoint) {
+        this.endpoint = endpoint;
         this.requests = new VideoRequestFactory(endpoint.getConfiguration());
         this.submission = new TaskSubmission(endpoint);
     }
 
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
-        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange));
+        MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
+        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message));
         return submission.submit(exchange, request, false)
                 .thenAccept(ack -> exchange.getMessage().setBody(ack.taskUUID()));
     }

@@ -42,11 +42,11 @@ final class TaskSubmission {
         VideoInferenceRequest.Builder builder = request.toBuilder();
         String key = idempotencyKey(exchange);
         if (key != null) {
-            builder.taskUUID(IdempotentTaskUUID.of(key));
+            builder.set("taskUUID", IdempotentTaskUUID.of(key));
         }
         SeedanceComponent component = endpoint.getComponent();
         if (request.webhookURL() == null && component.isWebhookMode()) {
-            builder.webhookURL(component.webhookReceiver().callbackUrl());
+            builder.set("webhookURL", component.runtime().webhookReceiver().callbackUrl());
         }
         return builder.build();
     }
@@ -59,7 +59,7 @@ final class TaskSubmission {
      */
     CompletableFuture<SubmitAck> submit(Exchange exchange, VideoInferenceRequest request, boolean forgetWhenDone) {
         RunwareClient.validate(request);
-        TaskJournal journal = endpoint.getComponent().taskJournal();
+        TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         String key = idempotencyKey(exchange);
         journal.record(new TaskRecord(request.taskUUID(), request.expectedResults(), request.outputFormat(),
                 exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), key, System.currentTimeMillis()));

@@ -28,6 +28,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.util.FileUtil;
+import org.apache.camel.util.MimeTypeHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +47,12 @@ public final class VideoDelivery {
     }
 
     /**
-     * Downloads (unless downloadVideo is off) the items of a finished task and sets them on the exchange: one
+     * Downloads (when {@code download}, the downloadVideo option) the items of a finished task and sets them on the exchange: one
      * {@link SeedanceVideo} body, or a {@code List} of them when there are several.
      */
-    public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat) {
-        return deliver(exchange, taskUUID, items, outputFormat, items.size(), 0);
+    public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
+                                           boolean download) {
+        return deliver(exchange, taskUUID, items, outputFormat, download, items.size(), 0);
     }
 
     /**
@@ -58,10 +60,8 @@ public final class VideoDelivery {
      * {@code firstIndex} (from 0): results delivered one by one (webhooks) get the same names as all at once.
      */
     public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
-                                    int totalResults, int firstIndex) {
+                                           boolean download, int totalResults, int firstIndex) {
         String baseName = baseName(exchange, taskUUID != null ? taskUUID : items.get(0).videoUUID());
-        boolean download = MessageOptions.get(exchange, "downloadVideo", Boolean.class,
-                endpoint.getConfiguration().isDownloadVideo());
         List<CompletableFuture<SeedanceVideo>> videos = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             VideoItem item = items.get(i);
@@ -161,22 +161,16 @@ public final class VideoDelivery {
     /** The extension of the video: from its URL when it has one, else from the requested output format. */
     static String extension(URI url, String outputFormat) {
         String path = url == null ? null : url.getPath();
-        if (path != null) {
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            int dot = name.lastIndexOf('.');
-            if (dot > 0 && dot < name.length() - 1) {
-                return name.substring(dot + 1).toLowerCase(Locale.ROOT);
-            }
+        String extension = path == null ? null : FileUtil.onlyExt(FileUtil.stripPath(path), true);
+        if (extension != null && !extension.isEmpty()) {
+            return extension.toLowerCase(Locale.ROOT);
         }
         return outputFormat == null ? "mp4" : outputFormat.toLowerCase(Locale.ROOT);
     }
 
     private static String contentType(String extension) {
-        return switch (extension) {
-            case "mov" -> "video/quicktime";
-            case "webm" -> "video/webm";
-            default -> "video/mp4";
-        };
+        String mime = MimeTypeHelper.probeMimeType("video." + extension);
+        return mime != null && mime.startsWith("video/") ? mime : "video/mp4";
     }
 
     /** Deletes a temporary video file when its exchange completes, successfully or not. */

@@ -2,15 +2,18 @@ package io.github.camelseedance.seedance.operation;
 
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.rules.ModelRules;
+import io.github.camelseedance.runware.rules.RequestReader;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.rules.ModelRules;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -19,100 +22,84 @@ import org.apache.camel.Exchange;
 
 /**
  * Builds the videoInference request of an exchange. Endpoint options are the defaults, a Map or JSON body (a whole
- * request, in the API's nested form or with option names) overrides them, and {@code CamelSeedance*} headers override
- * both. A text body is the prompt when nothing else gives one. Media inputs become what the API takes, and a
- * text-to-video task without a size gets the one that {@code resolution} and {@code aspectRatio} pick.
+ * request, in the API's nested form or with option names) overrides them, and {@code CamelSeedance*} headers (bound
+ * onto the exchange's {@link MessageConfiguration}) override both. A text body is the prompt when nothing else gives
+ * one. Media inputs become what the API takes, and a text-to-video task without a size gets the one that
+ * {@code resolution} and {@code aspectRatio} pick. Options and request parameters share their names, so no parameter
+ * is named here.
  */
 final class VideoRequestFactory {
 
-    /** Options sent as they are, in the order of the parameter sheet. */
-    private static final List<String> SCALAR_OPTIONS = List.of(
-            "model", "positivePrompt", "width", "height", "resolution", "duration", "numberResults", "outputType",
-            "outputFormat", "outputQuality", "webhookURL", "deliveryMethod", "uploadEndpoint", "ttl", "includeCost",
-            "audio", "safetyCheckContent", "safetyMode");
-    /** Lists of media sent under inputs. */
-    private static final List<String> MEDIA_LIST_OPTIONS = List.of("referenceImages", "referenceVideos",
-            "referenceAudios");
+    private static final String ASPECT_RATIO = "aspectRatio";
+    /** The options that make the request: its parameters, and the aspect ratio that picks its size. */
+    private static final Set<String> REQUEST_OPTIONS = requestOptions();
+    /** Parameters whose headers are read as they are: media (bytes, files, streams) and the task UUID. */
+    private static final List<String> HEADER_ONLY_PARAMETERS = headerOnlyParameters();
     private static final String DEFAULT_RESOLUTION = "720p";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SeedanceConfiguration configuration;
+    private final MessageConfiguration endpointOptions;
 
     VideoRequestFactory(SeedanceConfiguration configuration) {
-        this.configuration = configuration;
+        this.endpointOptions = new MessageConfiguration(configuration, Set.of());
     }
 
-    VideoInferenceRequest create(Exchange exchange) {
-        Map<String, Object> params = new LinkedHashMap<>(endpointOptions());
+    VideoInferenceRequest create(Exchange exchange, MessageConfiguration message) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (String name : RequestReader.parameterNames()) {
+            putIfSet(params, name, endpointOptions.get(name));
+        }
+        putIfSet(params, ASPECT_RATIO, endpointOptions.get(ASPECT_RATIO));
         Object body = exchange.getMessage().getBody();
         Map<String, Object> bodyRequest = bodyRequest(exchange, body);
         if (bodyRequest != null) {
-            params.putAll(flatten(bodyRequest));
+            params.putAll(RequestReader.flatten(bodyRequest));
         }
-        for (String option : SCALAR_OPTIONS) {
-            putHeader(exchange, params, option);
+        for (String option : message.fromHeaders()) {
+            if (REQUEST_OPTIONS.contains(option)) {
+                params.put(option, message.get(option));
+            }
         }
-        for (String option : MEDIA_LIST_OPTIONS) {
-            putHeader(exchange, params, option);
+        for (String parameter : HEADER_ONLY_PARAMETERS) {
+            Object header = exchange.getMessage().getHeader(SeedanceConstants.headerFor(parameter));
+            if (header != null) {
+                params.put(parameter, header);
+            }
         }
-        putHeader(exchange, params, "frameImages");
-        putHeader(exchange, params, "taskUUID");
         if (params.get("positivePrompt") == null && bodyRequest == null) {
             String text = MediaInputs.text(exchange, body);
             if (text != null && !text.isBlank()) {
                 params.put("positivePrompt", text.strip());
             }
         }
-        for (String option : MEDIA_LIST_OPTIONS) {
-            params.computeIfPresent(option, (key, value) -> emptyToNull(MediaInputs.toApiList(exchange, value)));
+        for (String option : MessageConfiguration.MEDIA_OPTIONS) {
+            if (!"frameImages".equals(option)) {
+                params.computeIfPresent(option, (key, value) -> emptyToNull(MediaInputs.toApiList(exchange, value)));
+            }
         }
         params.put("frameImages", emptyToNull(frameImages(exchange, params.get("frameImages"))));
-        String aspectRatio = stringOption(exchange, params.remove("aspectRatio"), "aspectRatio");
-        pickSize(params, aspectRatio);
+        Object aspectRatio = params.remove(ASPECT_RATIO);
+        pickSize(params, aspectRatio == null ? null : aspectRatio.toString().trim());
         params.values().removeIf(value -> value == null);
-        return VideoInferenceRequest.fromMap(params);
+        return VideoInferenceRequest.of(params);
     }
 
-    private Map<String, Object> endpointOptions() {
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("model", configuration.getModel());
-        options.put("positivePrompt", configuration.getPositivePrompt());
-        options.put("width", configuration.getWidth());
-        options.put("height", configuration.getHeight());
-        options.put("resolution", configuration.getResolution());
-        options.put("aspectRatio", configuration.getAspectRatio());
-        options.put("duration", configuration.getDuration());
-        options.put("numberResults", configuration.getNumberResults());
-        options.put("outputType", configuration.getOutputType());
-        options.put("outputFormat", configuration.getOutputFormat());
-        options.put("outputQuality", configuration.getOutputQuality());
-        options.put("webhookURL", configuration.getWebhookURL());
-        options.put("deliveryMethod", configuration.getDeliveryMethod());
-        options.put("uploadEndpoint", configuration.getUploadEndpoint());
-        options.put("ttl", configuration.getTtl());
-        options.put("includeCost", configuration.getIncludeCost());
-        options.put("audio", configuration.getAudio());
-        options.put("safetyCheckContent", configuration.getSafetyCheckContent());
-        options.put("safetyMode", configuration.getSafetyMode());
-        options.put("referenceImages", configuration.getReferenceImages());
-        options.put("frameImages", configuration.getFrameImages());
-        options.put("referenceVideos", configuration.getReferenceVideos());
-        options.put("referenceAudios", configuration.getReferenceAudios());
-        options.values().removeIf(value -> value == null);
-        return options;
+    private static Set<String> requestOptions() {
+        Set<String> options = new HashSet<>(RequestReader.parameterNames());
+        options.add(ASPECT_RATIO);
+        return Set.copyOf(options);
     }
 
-    private static void putHeader(Exchange exchange, Map<String, Object> params, String option) {
-        Object value = exchange.getMessage().getHeader(SeedanceConstants.headerFor(option));
+    private static List<String> headerOnlyParameters() {
+        List<String> parameters = new ArrayList<>(MessageConfiguration.MEDIA_OPTIONS);
+        parameters.add("taskUUID");
+        return List.copyOf(parameters);
+    }
+
+    private static void putIfSet(Map<String, Object> params, String name, Object value) {
         if (value != null) {
-            params.put(option, value);
+            params.put(name, value);
         }
-    }
-
-    private static String stringOption(Exchange exchange, Object fallback, String option) {
-        Object header = exchange.getMessage().getHeader(SeedanceConstants.headerFor(option));
-        Object value = header != null ? header : fallback;
-        return value == null ? null : value.toString().trim();
     }
 
     /** A Map body, or a JSON object in a text body, is a whole request; anything else is not. */
@@ -131,28 +118,6 @@ final class VideoRequestFactory {
         } catch (JsonProcessingException e) {
             throw InvalidInput.of("body", abbreviate(text), "a JSON object (" + e.getOriginalMessage() + ")");
         }
-    }
-
-    /** The API's nested form (inputs, settings, safety) in option names; option names stay as they are. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> flatten(Map<String, Object> request) {
-        Map<String, Object> flat = new LinkedHashMap<>();
-        request.forEach((key, value) -> {
-            if ("taskType".equals(key)) {
-                return;
-            }
-            if ("inputs".equals(key) && value instanceof Map<?, ?> inputs) {
-                flat.putAll((Map<String, Object>) inputs);
-            } else if ("settings".equals(key) && value instanceof Map<?, ?> settings) {
-                ((Map<String, Object>) settings).forEach(flat::put);
-            } else if ("safety".equals(key) && value instanceof Map<?, ?> safety) {
-                ((Map<String, Object>) safety).forEach((name, setting) -> flat.put(
-                        "safety" + Character.toUpperCase(name.charAt(0)) + name.substring(1), setting));
-            } else {
-                flat.put(key, value);
-            }
-        });
-        return flat;
     }
 
     /**

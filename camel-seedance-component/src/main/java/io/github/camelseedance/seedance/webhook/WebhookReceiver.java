@@ -5,6 +5,7 @@ import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.runware.model.WebhookPayload;
 import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import io.github.camelseedance.seedance.SeedanceWebhookConsumer;
 import java.io.IOException;
 import java.net.URI;
@@ -53,11 +54,13 @@ public final class WebhookReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
     private final SeedanceComponent component;
+    private final SeedanceRuntime runtime;
     private Consumer httpConsumer;
     private SeedanceWebhookConsumer routeConsumer;
 
-    public WebhookReceiver(SeedanceComponent component) {
+    public WebhookReceiver(SeedanceComponent component, SeedanceRuntime runtime) {
         this.component = component;
+        this.runtime = runtime;
     }
 
     /** The webhookURL to send with a task: the public URL with the secret token. */
@@ -213,7 +216,7 @@ public final class WebhookReceiver {
             respond(http, 400, e.getMessage());
             return;
         }
-        IdempotentRepository seen = component.webhookIdempotentRepository();
+        IdempotentRepository seen = runtime.webhookIdempotentRepository();
         for (TaskStatus status : statuses) {
             String key = deliveryKey(status);
             if (!seen.add(key)) {
@@ -243,14 +246,14 @@ public final class WebhookReceiver {
      * @return {@code false} when the task is recorded but no consumer runs to take it (Runware is to deliver again)
      */
     private boolean handle(TaskStatus status) throws Exception {
-        if (component.offerToWaitingExchange(status)) {
+        if (runtime.offerToWaitingExchange(status)) {
             LOG.debug("Webhook result for task {} taken by its waiting exchange", status.taskUUID());
             return true;
         }
         if (deliverToConsumer(status)) {
             return true;
         }
-        if (component.taskJournal().get(status.taskUUID()) != null) {
+        if (runtime.taskJournal().get(status.taskUUID()) != null) {
             LOG.warn("Webhook result for task {} refused with 503 until a seedance:webhook consumer runs",
                     status.taskUUID());
             return false;

@@ -5,20 +5,40 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** JSON reading and writing, and lenient conversions of parsed JSON values. */
+/** The client's one ObjectMapper, JSON reading and writing, and lenient conversions of parsed JSON values. */
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private Json() {
+    }
+
+    /**
+     * @return the client's ObjectMapper: decimals as BigDecimal, a single value read as a one-element list, no
+     *         float where an integer is expected, unknown properties of answers ignored
+     */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** A value (a record, a bean) as the map of its JSON object. */
+    public static Map<String, Object> toMap(Object value) {
+        return MAPPER.convertValue(value, MAP);
     }
 
     /** Serialises a value (maps, lists, strings, numbers, booleans). */

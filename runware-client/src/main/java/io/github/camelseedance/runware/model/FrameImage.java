@@ -1,10 +1,11 @@
 package io.github.camelseedance.runware.model;
 
 import io.github.camelseedance.runware.internal.Abbreviation;
-import io.github.camelseedance.runware.internal.Abbreviation;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * One {@code inputs.frameImages} entry: an image (UUID, URL, data URI or base64) and optionally the frame it pins.
@@ -14,9 +15,6 @@ import java.util.Set;
  *              from the order of the list
  */
 public record FrameImage(String image, String frame) {
-
-    /** The frame values the API allows. */
-    public static final Set<String> FRAME_VALUES = Set.of("first", "last", "0", "-1");
 
     /**
      * Creates an entry without a frame position.
@@ -29,11 +27,32 @@ public record FrameImage(String image, String frame) {
     }
 
     /**
+     * Reads an entry from its JSON form.
+     *
+     * @param  json                     an image string, or an object {@code {"image":..., "frame":...}}
+     * @return                          the entry
+     * @throws IllegalArgumentException for anything else
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static FrameImage fromJson(Object json) {
+        if (json instanceof String image) {
+            return of(image);
+        }
+        if (json instanceof Map<?, ?> object && object.get("image") instanceof String image
+                && object.keySet().stream().allMatch(key -> "image".equals(key) || "frame".equals(key))) {
+            Object frame = object.get("frame");
+            return new FrameImage(image, frame == null ? null : frame.toString());
+        }
+        throw new IllegalArgumentException("not an image string nor an object {image, frame}: " + Abbreviation.of(json));
+    }
+
+    /**
      * The JSON form of this entry.
      *
      * @return the image string when no frame is set, else {@code {"image":..., "frame":...}} where the frame is
      *         {@code "first"}, {@code "last"}, or the number {@code 0} or {@code -1}
      */
+    @JsonValue
     public Object toJson() {
         if (frame == null) {
             return image;

@@ -1,300 +1,199 @@
 package io.github.camelseedance.runware.model;
 
-import io.github.camelseedance.runware.error.RunwareValidationException;
-import io.github.camelseedance.runware.internal.Abbreviation;
-import io.github.camelseedance.runware.rules.ModelRules;
-import io.github.camelseedance.runware.rules.RequestMapReader;
-import io.github.camelseedance.runware.error.RunwareValidationException;
-import io.github.camelseedance.runware.internal.Abbreviation;
-import io.github.camelseedance.runware.rules.ModelRules;
-import io.github.camelseedance.runware.rules.RequestMapReader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.github.camelseedance.runware.error.RunwareValidationException;
+import io.github.camelseedance.runware.internal.Abbreviation;
+import io.github.camelseedance.runware.internal.AbsentWhenEmpty;
+import io.github.camelseedance.runware.internal.Json;
+import io.github.camelseedance.runware.rules.ModelRules;
+import io.github.camelseedance.runware.rules.RequestReader;
+
 /**
- * An immutable {@code videoInference} task with every parameter of the Seedance 2.0 parameter sheet, named as in the
- * API. A {@code null} parameter is not sent (the API default applies). {@link #toTask()} gives the JSON task object
- * with {@code inputs}, {@code settings} and {@code safety} nesting; {@link #fromMap(Map)} reads the nested or flat
- * form. Validation is {@link ModelRules}'s job, not the builder's.
+ * An immutable {@code videoInference} task: every parameter of the Seedance 2.0 parameter sheet, defined once, as a
+ * record component named as in the API, and bound to the API's JSON by Jackson. A {@code null} parameter is not sent
+ * (the API default applies); so is a nested object ({@code settings}, {@code safety}, {@code inputs}) that holds
+ * nothing. Validation is {@link ModelRules}'s job.
+ * <p>
+ * To add a parameter: a component here (or in a nested record, with {@link JsonAlias} naming its flat option name
+ * when the bare name would be ambiguous), an option in the Camel configuration, a header constant. Readers, writers
+ * and the per-message binding follow from the names.
+ *
+ * @param taskUUID       the task's identity, chosen by the client (a random v4 UUID when not given)
+ * @param model          the model identifier ({@link #of(Map)} and the builder give {@value #DEFAULT_MODEL} when absent)
+ * @param positivePrompt the text prompt
+ * @param width          the width in pixels (with height, without frame images)
+ * @param height         the height in pixels (with width, without frame images)
+ * @param resolution     the resolution preset (with frame images)
+ * @param duration       the length in seconds
+ * @param numberResults  how many videos the task makes
+ * @param outputType     how the videos are returned ({@code URL})
+ * @param outputFormat   the container ({@code MP4}, {@code WEBM}, {@code MOV})
+ * @param outputQuality  the encoding quality
+ * @param webhookURL     where Runware POSTs the finished task
+ * @param deliveryMethod {@code async}, the only method video models allow
+ * @param uploadEndpoint where Runware PUTs each finished video
+ * @param ttl            how long the video URLs live, in seconds
+ * @param includeCost    whether answers carry the cost
+ * @param settings       {@code settings}: audio
+ * @param safety         {@code safety}: content checks
+ * @param inputs         {@code inputs}: frame images and reference media
  */
-public final class VideoInferenceRequest {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({ "taskType" })
+@JsonIgnoreProperties(value = { "taskType" }, allowGetters = true)
+public record VideoInferenceRequest(
+        String taskUUID,
+        String model,
+        String positivePrompt,
+        Integer width,
+        Integer height,
+        String resolution,
+        Integer duration,
+        Integer numberResults,
+        String outputType,
+        String outputFormat,
+        Integer outputQuality,
+        String webhookURL,
+        String deliveryMethod,
+        String uploadEndpoint,
+        Integer ttl,
+        Boolean includeCost,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AbsentWhenEmpty.class) Settings settings,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AbsentWhenEmpty.class) Safety safety,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AbsentWhenEmpty.class) Inputs inputs) {
 
     /** The model used when none is given. */
-    public static final String DEFAULT_MODEL = "bytedance:seedance@2.0-mini";
+    public static final String DEFAULT_MODEL = ModelRules.SEEDANCE_2_MINI;
     /** The task type of every video task. */
     public static final String TASK_TYPE = "videoInference";
 
-    private final String taskUUID;
-    private final String model;
-    private final String positivePrompt;
-    private final Integer width;
-    private final Integer height;
-    private final String resolution;
-    private final Integer duration;
-    private final Integer numberResults;
-    private final String outputType;
-    private final String outputFormat;
-    private final Integer outputQuality;
-    private final String webhookURL;
-    private final String deliveryMethod;
-    private final String uploadEndpoint;
-    private final Integer ttl;
-    private final Boolean includeCost;
-    private final Boolean audio;
-    private final Boolean safetyCheckContent;
-    private final String safetyMode;
-    private final List<String> referenceImages;
-    private final List<FrameImage> frameImages;
-    private final List<String> referenceVideos;
-    private final List<String> referenceAudios;
-
-    private VideoInferenceRequest(Builder b) {
-        this.taskUUID = b.taskUUID != null ? b.taskUUID : UUID.randomUUID().toString();
-        this.model = b.model;
-        this.positivePrompt = b.positivePrompt;
-        this.width = b.width;
-        this.height = b.height;
-        this.resolution = b.resolution;
-        this.duration = b.duration;
-        this.numberResults = b.numberResults;
-        this.outputType = b.outputType;
-        this.outputFormat = b.outputFormat;
-        this.outputQuality = b.outputQuality;
-        this.webhookURL = b.webhookURL;
-        this.deliveryMethod = b.deliveryMethod;
-        this.uploadEndpoint = b.uploadEndpoint;
-        this.ttl = b.ttl;
-        this.includeCost = b.includeCost;
-        this.audio = b.audio;
-        this.safetyCheckContent = b.safetyCheckContent;
-        this.safetyMode = b.safetyMode;
-        this.referenceImages = b.referenceImages;
-        this.frameImages = b.frameImages;
-        this.referenceVideos = b.referenceVideos;
-        this.referenceAudios = b.referenceAudios;
-    }
-
-    /** @return a builder with the default model and no other parameter */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** @return a builder holding every parameter of this request (including its taskUUID) */
-    public Builder toBuilder() {
-        return new Builder().taskUUID(taskUUID).model(model).positivePrompt(positivePrompt).width(width)
-                .height(height).resolution(resolution).duration(duration).numberResults(numberResults)
-                .outputType(outputType).outputFormat(outputFormat).outputQuality(outputQuality)
-                .webhookURL(webhookURL).deliveryMethod(deliveryMethod).uploadEndpoint(uploadEndpoint).ttl(ttl)
-                .includeCost(includeCost).audio(audio).safetyCheckContent(safetyCheckContent)
-                .safetyMode(safetyMode).referenceImages(referenceImages).frameImages(frameImages)
-                .referenceVideos(referenceVideos).referenceAudios(referenceAudios);
+    /**
+     * {@code settings} of a video task.
+     *
+     * @param audio whether the video has a sound track
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Settings(Boolean audio) {
     }
 
     /**
-     * Reads a request from a map of parameters, as a {@code videoInference} task object (nested under
-     * {@code inputs}, {@code settings}, {@code safety}) or with flat names ({@code audio}, {@code safetyCheckContent},
-     * {@code safetyMode}, {@code frameImages}, ...), or dotted names ({@code settings.audio}). Numbers and booleans may
-     * be strings; a single string is a one-element list; {@code null} values are skipped.
+     * {@code safety} of a video task.
      *
-     * @param  map                         the parameters
-     * @return                             the request (a taskUUID is generated when absent)
-     * @throws RunwareValidationException for unknown keys ({@code unknownParameter}, naming the key) and values of the
-     *                                    wrong type ({@code invalidParameterValue}), all of them at once
+     * @param checkContent whether inputs and outputs are checked
+     * @param mode         the checking mode
      */
-    public static VideoInferenceRequest fromMap(Map<String, ?> map) {
-        return new RequestMapReader().read(map);
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Safety(
+            @JsonAlias("safetyCheckContent") Boolean checkContent,
+            @JsonAlias("safetyMode") String mode) {
     }
 
     /**
-     * The JSON task object: {@code taskType} {@code videoInference}, the top-level parameters, and {@code settings},
-     * {@code safety} and {@code inputs} objects when they hold anything. {@code null} parameters are left out.
+     * {@code inputs} of a video task: media as UUIDs, URLs, data URIs or base64.
      *
-     * @return a new mutable map, ready to serialise
+     * @param frameImages     the first and/or last frame (image to video)
+     * @param referenceImages images the video refers to
+     * @param referenceVideos videos the video refers to (video to video)
+     * @param referenceAudios audio the video refers to
      */
-    public Map<String, Object> toTask() {
-        Map<String, Object> task = new LinkedHashMap<>();
-        task.put("taskType", TASK_TYPE);
-        putIfSet(task, "taskUUID", taskUUID);
-        putIfSet(task, "model", model);
-        putIfSet(task, "positivePrompt", positivePrompt);
-        putIfSet(task, "width", width);
-        putIfSet(task, "height", height);
-        putIfSet(task, "resolution", resolution);
-        putIfSet(task, "duration", duration);
-        putIfSet(task, "numberResults", numberResults);
-        putIfSet(task, "outputType", outputType);
-        putIfSet(task, "outputFormat", outputFormat);
-        putIfSet(task, "outputQuality", outputQuality);
-        putIfSet(task, "webhookURL", webhookURL);
-        putIfSet(task, "deliveryMethod", deliveryMethod);
-        putIfSet(task, "uploadEndpoint", uploadEndpoint);
-        putIfSet(task, "ttl", ttl);
-        putIfSet(task, "includeCost", includeCost);
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Inputs(
+            List<FrameImage> frameImages,
+            List<String> referenceImages,
+            List<String> referenceVideos,
+            List<String> referenceAudios) {
 
-        Map<String, Object> settings = new LinkedHashMap<>();
-        putIfSet(settings, "audio", audio);
-        putIfSet(task, "settings", settings.isEmpty() ? null : settings);
+        /** Empty lists count as not set; lists are copied. */
+        public Inputs {
+            frameImages = copy(frameImages);
+            referenceImages = copy(referenceImages);
+            referenceVideos = copy(referenceVideos);
+            referenceAudios = copy(referenceAudios);
+        }
 
-        Map<String, Object> safety = new LinkedHashMap<>();
-        putIfSet(safety, "checkContent", safetyCheckContent);
-        putIfSet(safety, "mode", safetyMode);
-        putIfSet(task, "safety", safety.isEmpty() ? null : safety);
-
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        putIfSet(inputs, "referenceImages", referenceImages);
-        putIfSet(inputs, "frameImages", frameImages == null ? null
-                : frameImages.stream().map(FrameImage::toJson).toList());
-        putIfSet(inputs, "referenceVideos", referenceVideos);
-        putIfSet(inputs, "referenceAudios", referenceAudios);
-        putIfSet(task, "inputs", inputs.isEmpty() ? null : inputs);
-        return task;
-    }
-
-    private static void putIfSet(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
+        private static <T> List<T> copy(List<T> value) {
+            return value == null || value.isEmpty() ? null : List.copyOf(value);
         }
     }
 
-    /** @return how many results the task produces: {@code numberResults}, or 1 when not set */
+    /** Fills in a random taskUUID when absent; absent nested objects become empty ones. */
+    public VideoInferenceRequest {
+        taskUUID = taskUUID != null ? taskUUID : UUID.randomUUID().toString();
+        settings = settings != null ? settings : new Settings(null);
+        safety = safety != null ? safety : new Safety(null, null);
+        inputs = inputs != null ? inputs : new Inputs(null, null, null, null);
+    }
+
+    /**
+     * Reads a request from parameters: a {@code videoInference} task object (nested under {@code inputs},
+     * {@code settings}, {@code safety}), flat option names ({@code audio}, {@code safetyMode}, {@code frameImages},
+     * ...) or dotted names ({@code settings.audio}). Numbers and booleans may be strings; a single value is a
+     * one-element list; {@code null} values are skipped.
+     *
+     * @param  parameters                  the parameters
+     * @return                             the request (a taskUUID is generated when absent)
+     * @throws RunwareValidationException for unknown names and values of the wrong type, all of them at once
+     */
+    public static VideoInferenceRequest of(Map<String, ?> parameters) {
+        return RequestReader.read(parameters);
+    }
+
+    /** @return a builder with no parameter set */
+    public static Builder builder() {
+        return new Builder(new LinkedHashMap<>());
+    }
+
+    /** @return a builder holding every parameter of this request, its taskUUID included */
+    public Builder toBuilder() {
+        return new Builder(RequestReader.flatten(toTask()));
+    }
+
+    /**
+     * A copy with one parameter changed.
+     *
+     * @param  parameter                   a flat or dotted parameter name, as {@link #of(Map)} takes
+     * @param  value                       the new value, {@code null} to remove it
+     * @return                             the new request (same taskUUID unless that is the parameter changed)
+     * @throws RunwareValidationException for an unknown name or a value of the wrong type
+     */
+    public VideoInferenceRequest with(String parameter, Object value) {
+        return toBuilder().set(parameter, value).build();
+    }
+
+    /** @return {@value #TASK_TYPE}, sent first in the task object */
+    @JsonProperty("taskType")
+    public String taskType() {
+        return TASK_TYPE;
+    }
+
+    /** @return how many results the task makes: {@code numberResults}, 1 when not set */
     public int expectedResults() {
         return numberResults == null ? 1 : numberResults;
     }
 
-    /** @return the task's uuid (a random v4 when the builder was given none) */
-    public String taskUUID() {
-        return taskUUID;
-    }
-
-    /** @return the model identifier, by default {@value #DEFAULT_MODEL} */
-    public String model() {
-        return model;
-    }
-
-    /** @return the text prompt */
-    public String positivePrompt() {
-        return positivePrompt;
-    }
-
-    /** @return the width in pixels (goes with height, excludes frame images) */
-    public Integer width() {
-        return width;
-    }
-
-    /** @return the height in pixels (goes with width, excludes frame images) */
-    public Integer height() {
-        return height;
-    }
-
-    /** @return the resolution preset ({@code 480p}, {@code 720p}, ...), used with frame images */
-    public String resolution() {
-        return resolution;
-    }
-
-    /** @return the length in seconds */
-    public Integer duration() {
-        return duration;
-    }
-
-    /** @return the number of results */
-    public Integer numberResults() {
-        return numberResults;
-    }
-
-    /** @return the output type ({@code URL}) */
-    public String outputType() {
-        return outputType;
-    }
-
-    /** @return the container format ({@code MP4}, {@code WEBM}, {@code MOV}) */
-    public String outputFormat() {
-        return outputFormat;
-    }
-
-    /** @return the compression quality 20..99 */
-    public Integer outputQuality() {
-        return outputQuality;
-    }
-
-    /** @return the URL Runware POSTs finished items to */
-    public String webhookURL() {
-        return webhookURL;
-    }
-
-    /** @return the delivery method ({@code async}) */
-    public String deliveryMethod() {
-        return deliveryMethod;
-    }
-
-    /** @return the URL Runware PUTs the finished file to */
-    public String uploadEndpoint() {
-        return uploadEndpoint;
-    }
-
-    /** @return the time-to-live of the output URLs in seconds (at least 60) */
-    public Integer ttl() {
-        return ttl;
-    }
-
-    /** @return whether the answer carries the cost */
-    public Boolean includeCost() {
-        return includeCost;
-    }
-
-    /** @return {@code settings.audio}: generate synchronized audio */
-    public Boolean audio() {
-        return audio;
-    }
-
-    /** @return {@code safety.checkContent} */
-    public Boolean safetyCheckContent() {
-        return safetyCheckContent;
-    }
-
-    /** @return {@code safety.mode} ({@code none}, {@code fast}, {@code full}) */
-    public String safetyMode() {
-        return safetyMode;
-    }
-
-    /** @return {@code inputs.referenceImages} */
-    public List<String> referenceImages() {
-        return referenceImages;
-    }
-
-    /** @return {@code inputs.frameImages} */
-    public List<FrameImage> frameImages() {
-        return frameImages;
-    }
-
-    /** @return {@code inputs.referenceVideos} */
-    public List<String> referenceVideos() {
-        return referenceVideos;
-    }
-
-    /** @return {@code inputs.referenceAudios} */
-    public List<String> referenceAudios() {
-        return referenceAudios;
-    }
-
-    /** Two requests are equal when their task objects are. */
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof VideoInferenceRequest request && toTask().equals(request.toTask());
-    }
-
-    @Override
-    public int hashCode() {
-        return toTask().hashCode();
+    /**
+     * The JSON task object, as Jackson writes it: {@code taskType} {@value #TASK_TYPE}, the top-level parameters, and
+     * {@code settings}, {@code safety} and {@code inputs} objects when they hold anything.
+     *
+     * @return a new mutable map, ready to serialise
+     */
+    public Map<String, Object> toTask() {
+        return Json.toMap(this);
     }
 
     /** The task object with long values (prompts, base64 images) shortened. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("VideoInferenceRequest");
-        text.append(abbreviated(toTask()));
-        return text.toString();
+        return "VideoInferenceRequest" + abbreviated(toTask());
     }
 
     private static Object abbreviated(Object value) {
@@ -309,180 +208,33 @@ public final class VideoInferenceRequest {
         return value instanceof String s ? Abbreviation.of(s) : value;
     }
 
-    /** Builds a {@link VideoInferenceRequest}; every setter accepts {@code null} (= not sent). */
+    /**
+     * Collects parameters by name ({@link #of(Map)}'s names) and reads them into a request, checking every name and
+     * value at once.
+     */
     public static final class Builder {
-        private String taskUUID;
-        private String model = DEFAULT_MODEL;
-        private String positivePrompt;
-        private Integer width;
-        private Integer height;
-        private String resolution;
-        private Integer duration;
-        private Integer numberResults;
-        private String outputType;
-        private String outputFormat;
-        private Integer outputQuality;
-        private String webhookURL;
-        private String deliveryMethod;
-        private String uploadEndpoint;
-        private Integer ttl;
-        private Boolean includeCost;
-        private Boolean audio;
-        private Boolean safetyCheckContent;
-        private String safetyMode;
-        private List<String> referenceImages;
-        private List<FrameImage> frameImages;
-        private List<String> referenceVideos;
-        private List<String> referenceAudios;
+        private final Map<String, Object> parameters;
 
-        private Builder() {
+        private Builder(Map<String, Object> parameters) {
+            this.parameters = parameters;
         }
 
-        /** @param value the task uuid; when {@code null} at build time a random v4 is generated @return this */
-        public Builder taskUUID(String value) {
-            this.taskUUID = value;
+        /**
+         * @param  parameter a flat or dotted parameter name
+         * @param  value     its value, {@code null} to remove it
+         * @return           this
+         */
+        public Builder set(String parameter, Object value) {
+            parameters.put(RequestReader.flatName(parameter), value);
             return this;
         }
 
-        /** @param value the model identifier @return this */
-        public Builder model(String value) {
-            this.model = value;
-            return this;
-        }
-
-        /** @param value the text prompt @return this */
-        public Builder positivePrompt(String value) {
-            this.positivePrompt = value;
-            return this;
-        }
-
-        /** @param value the width in pixels @return this */
-        public Builder width(Integer value) {
-            this.width = value;
-            return this;
-        }
-
-        /** @param value the height in pixels @return this */
-        public Builder height(Integer value) {
-            this.height = value;
-            return this;
-        }
-
-        /** @param value the resolution preset @return this */
-        public Builder resolution(String value) {
-            this.resolution = value;
-            return this;
-        }
-
-        /** @param value the length in seconds @return this */
-        public Builder duration(Integer value) {
-            this.duration = value;
-            return this;
-        }
-
-        /** @param value the number of results @return this */
-        public Builder numberResults(Integer value) {
-            this.numberResults = value;
-            return this;
-        }
-
-        /** @param value the output type @return this */
-        public Builder outputType(String value) {
-            this.outputType = value;
-            return this;
-        }
-
-        /** @param value the output format @return this */
-        public Builder outputFormat(String value) {
-            this.outputFormat = value;
-            return this;
-        }
-
-        /** @param value the output quality @return this */
-        public Builder outputQuality(Integer value) {
-            this.outputQuality = value;
-            return this;
-        }
-
-        /** @param value the webhook URL @return this */
-        public Builder webhookURL(String value) {
-            this.webhookURL = value;
-            return this;
-        }
-
-        /** @param value the delivery method @return this */
-        public Builder deliveryMethod(String value) {
-            this.deliveryMethod = value;
-            return this;
-        }
-
-        /** @param value the upload endpoint @return this */
-        public Builder uploadEndpoint(String value) {
-            this.uploadEndpoint = value;
-            return this;
-        }
-
-        /** @param value the ttl in seconds @return this */
-        public Builder ttl(Integer value) {
-            this.ttl = value;
-            return this;
-        }
-
-        /** @param value whether to include the cost @return this */
-        public Builder includeCost(Boolean value) {
-            this.includeCost = value;
-            return this;
-        }
-
-        /** @param value {@code settings.audio} @return this */
-        public Builder audio(Boolean value) {
-            this.audio = value;
-            return this;
-        }
-
-        /** @param value {@code safety.checkContent} @return this */
-        public Builder safetyCheckContent(Boolean value) {
-            this.safetyCheckContent = value;
-            return this;
-        }
-
-        /** @param value {@code safety.mode} @return this */
-        public Builder safetyMode(String value) {
-            this.safetyMode = value;
-            return this;
-        }
-
-        /** @param value {@code inputs.referenceImages}; an empty list counts as not set @return this */
-        public Builder referenceImages(List<String> value) {
-            this.referenceImages = copy(value);
-            return this;
-        }
-
-        /** @param value {@code inputs.frameImages}; an empty list counts as not set @return this */
-        public Builder frameImages(List<FrameImage> value) {
-            this.frameImages = copy(value);
-            return this;
-        }
-
-        /** @param value {@code inputs.referenceVideos}; an empty list counts as not set @return this */
-        public Builder referenceVideos(List<String> value) {
-            this.referenceVideos = copy(value);
-            return this;
-        }
-
-        /** @param value {@code inputs.referenceAudios}; an empty list counts as not set @return this */
-        public Builder referenceAudios(List<String> value) {
-            this.referenceAudios = copy(value);
-            return this;
-        }
-
-        private static <T> List<T> copy(List<T> value) {
-            return value == null || value.isEmpty() ? null : List.copyOf(value);
-        }
-
-        /** @return the request, with a random v4 taskUUID when none was given */
+        /**
+         * @return                             the request
+         * @throws RunwareValidationException for unknown names and values of the wrong type, all of them at once
+         */
         public VideoInferenceRequest build() {
-            return new VideoInferenceRequest(this);
+            return of(parameters);
         }
     }
 }

@@ -37,6 +37,9 @@ import java.util.function.Consumer;
  */
 public final class VideoTaskTracker implements AutoCloseable {
 
+    /** The default largest number of task UUIDs in one batched getResponse request. */
+    public static final int DEFAULT_MAX_BATCH_SIZE = 50;
+
     private static final System.Logger LOG = System.getLogger(VideoTaskTracker.class.getName());
 
     private final RunwareClient client;

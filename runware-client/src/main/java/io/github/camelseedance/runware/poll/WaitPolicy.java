@@ -16,6 +16,17 @@ import java.util.Objects;
 public record WaitPolicy(Duration initialDelay, Duration interval, double multiplier, Duration maxInterval,
                          Duration timeout) {
 
+    /** The default wait before the first poll, in milliseconds. */
+    public static final long DEFAULT_INITIAL_DELAY_MILLIS = 5_000;
+    /** The default first interval between polls, in milliseconds. */
+    public static final long DEFAULT_INTERVAL_MILLIS = 2_000;
+    /** The default factor the interval grows by. */
+    public static final double DEFAULT_MULTIPLIER = 1.5;
+    /** The default longest interval, in milliseconds. */
+    public static final long DEFAULT_MAX_INTERVAL_MILLIS = 10_000;
+    /** The default overall wait, in milliseconds (20 minutes, as Runware's SDKs). */
+    public static final long DEFAULT_TIMEOUT_MILLIS = 1_200_000;
+
     /** Checks the values. */
     public WaitPolicy {
         Objects.requireNonNull(initialDelay, "initialDelay");
@@ -32,8 +43,8 @@ public record WaitPolicy(Duration initialDelay, Duration interval, double multip
 
     /** @return first poll after 5 s, then every 2 s growing x1.5 up to 10 s, 20 minutes overall */
     public static WaitPolicy defaults() {
-        return new WaitPolicy(Duration.ofSeconds(5), Duration.ofSeconds(2), 1.5, Duration.ofSeconds(10),
-                Duration.ofMinutes(20));
+        return new WaitPolicy(Duration.ofMillis(DEFAULT_INITIAL_DELAY_MILLIS), Duration.ofMillis(DEFAULT_INTERVAL_MILLIS),
+                DEFAULT_MULTIPLIER, Duration.ofMillis(DEFAULT_MAX_INTERVAL_MILLIS), Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS));
     }
 
     /**

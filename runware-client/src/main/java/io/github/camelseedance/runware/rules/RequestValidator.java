@@ -81,7 +81,7 @@ final class RequestValidator {
         checkEnum("outputFormat", request.outputFormat(), OUTPUT_FORMATS);
         checkRange("outputQuality", request.outputQuality(), QUALITY_MIN, QUALITY_MAX, "invalidParameterValue");
         checkEnum("deliveryMethod", request.deliveryMethod(), DELIVERY_METHODS);
-        checkEnum("safety.mode", request.safetyMode(), SAFETY_MODES);
+        checkEnum("safety.mode", request.safety().mode(), SAFETY_MODES);
         if (request.ttl() != null && request.ttl() < TTL_MIN) {
             add("invalidParameterValue", List.of("ttl"), request.ttl(), "an integer >= " + TTL_MIN + " (seconds)");
         }
@@ -100,10 +100,10 @@ final class RequestValidator {
     }
 
     private void checkListSizes() {
-        checkListSize(FRAME_IMAGES, request.frameImages(), FRAME_IMAGES_MAX);
-        checkListSize(REFERENCE_IMAGES, request.referenceImages(), REFERENCE_IMAGES_MAX);
-        checkListSize(REFERENCE_VIDEOS, request.referenceVideos(), REFERENCE_VIDEOS_MAX);
-        checkListSize(REFERENCE_AUDIOS, request.referenceAudios(), REFERENCE_AUDIOS_MAX);
+        checkListSize(FRAME_IMAGES, request.inputs().frameImages(), FRAME_IMAGES_MAX);
+        checkListSize(REFERENCE_IMAGES, request.inputs().referenceImages(), REFERENCE_IMAGES_MAX);
+        checkListSize(REFERENCE_VIDEOS, request.inputs().referenceVideos(), REFERENCE_VIDEOS_MAX);
+        checkListSize(REFERENCE_AUDIOS, request.inputs().referenceAudios(), REFERENCE_AUDIOS_MAX);
     }
 
     private void checkListSize(String parameter, List<?> list, int max) {
@@ -113,7 +113,7 @@ final class RequestValidator {
     }
 
     private void checkFrameImages() {
-        List<FrameImage> frames = request.frameImages();
+        List<FrameImage> frames = request.inputs().frameImages();
         if (frames == null) {
             return;
         }
@@ -141,7 +141,7 @@ final class RequestValidator {
         Integer width = request.width();
         Integer height = request.height();
         boolean dimensions = width != null || height != null;
-        if (request.frameImages() != null) {
+        if (request.inputs().frameImages() != null) {
             if (dimensions) {
                 add("conflictingParameters", given(FRAME_IMAGES, true, "width", width != null, "height",
                         height != null), dimensions(width, height), "either inputs.frameImages or width + height");
@@ -162,11 +162,11 @@ final class RequestValidator {
     }
 
     private void checkFramesExcludeReferences() {
-        if (request.frameImages() == null) {
+        if (request.inputs().frameImages() == null) {
             return;
         }
-        List<String> references = given(REFERENCE_IMAGES, request.referenceImages() != null,
-                REFERENCE_VIDEOS, request.referenceVideos() != null, REFERENCE_AUDIOS, request.referenceAudios() != null);
+        List<String> references = given(REFERENCE_IMAGES, request.inputs().referenceImages() != null,
+                REFERENCE_VIDEOS, request.inputs().referenceVideos() != null, REFERENCE_AUDIOS, request.inputs().referenceAudios() != null);
         if (!references.isEmpty()) {
             List<String> parameters = new ArrayList<>(List.of(FRAME_IMAGES));
             parameters.addAll(references);

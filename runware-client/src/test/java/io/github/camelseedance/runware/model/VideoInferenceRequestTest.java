@@ -20,7 +20,7 @@ class VideoInferenceRequestTest {
 
     @Test
     void minimalTaskCarriesOnlyWhatIsSet() {
-        Map<String, Object> task = VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat").build()
+        Map<String, Object> task = VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat").build()
                 .toTask();
 
         assertThat(task).containsExactly(Map.entry("taskType", "videoInference"), Map.entry("taskUUID", UUID),
@@ -29,11 +29,11 @@ class VideoInferenceRequestTest {
 
     @Test
     void nestsSettingsSafetyAndInputs() {
-        VideoInferenceRequest request = VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat")
-                .width(1280).height(720).duration(8).numberResults(2).outputType("URL").outputFormat("MOV")
-                .outputQuality(90).webhookURL("https://hook").deliveryMethod("async").uploadEndpoint("https://up")
-                .ttl(120).includeCost(true).audio(false).safetyCheckContent(true).safetyMode("fast")
-                .referenceImages(List.of("r1")).referenceVideos(List.of("v1")).referenceAudios(List.of("a1"))
+        VideoInferenceRequest request = VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat")
+                .set("width", 1280).set("height", 720).set("duration", 8).set("numberResults", 2).set("outputType", "URL").set("outputFormat", "MOV")
+                .set("outputQuality", 90).set("webhookURL", "https://hook").set("deliveryMethod", "async").set("uploadEndpoint", "https://up")
+                .set("ttl", 120).set("includeCost", true).set("audio", false).set("safetyCheckContent", true).set("safetyMode", "fast")
+                .set("referenceImages", List.of("r1")).set("referenceVideos", List.of("v1")).set("referenceAudios", List.of("a1"))
                 .build();
 
         Map<String, Object> task = request.toTask();
@@ -53,7 +53,7 @@ class VideoInferenceRequestTest {
 
     @Test
     void frameImagesAreStringsOrObjectsWithNumericFrameIndexes() {
-        VideoInferenceRequest request = VideoInferenceRequest.builder().taskUUID(UUID).frameImages(List.of(
+        VideoInferenceRequest request = VideoInferenceRequest.builder().set("taskUUID", UUID).set("frameImages", List.of(
                 FrameImage.of("plain"), new FrameImage("a", "first"), new FrameImage("b", "-1"),
                 new FrameImage("c", "0"), new FrameImage("d", "last"))).build();
 
@@ -73,30 +73,30 @@ class VideoInferenceRequestTest {
 
     @Test
     void toBuilderKeepsEverythingIncludingTheUuid() {
-        VideoInferenceRequest request = VideoInferenceRequest.builder().positivePrompt("p").audio(true)
-                .safetyMode("none").frameImages(List.of(new FrameImage("x", "last"))).referenceAudios(List.of("a"))
+        VideoInferenceRequest request = VideoInferenceRequest.builder().set("positivePrompt", "p").set("audio", true)
+                .set("safetyMode", "none").set("frameImages", List.of(new FrameImage("x", "last"))).set("referenceAudios", List.of("a"))
                 .build();
 
         assertThat(request.toBuilder().build()).isEqualTo(request).hasSameHashCodeAs(request);
-        assertThat(request.toBuilder().duration(6).build().toTask()).containsEntry("duration", 6)
+        assertThat(request.toBuilder().set("duration", 6).build().toTask()).containsEntry("duration", 6)
                 .containsEntry("taskUUID", request.taskUUID());
     }
 
     @Test
     void emptyListsCountAsNotSet() {
-        VideoInferenceRequest request = VideoInferenceRequest.builder().referenceImages(List.of()).build();
+        VideoInferenceRequest request = VideoInferenceRequest.builder().set("referenceImages", List.of()).build();
 
-        assertThat(request.referenceImages()).isNull();
+        assertThat(request.inputs().referenceImages()).isNull();
         assertThat(request.toTask()).doesNotContainKey("inputs");
     }
 
     @Test
     void fromMapReadsTheNestedForm() {
-        VideoInferenceRequest original = VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat")
-                .resolution("480p").duration(5).audio(true).safetyCheckContent(false).safetyMode("full")
-                .frameImages(List.of(FrameImage.of("u"), new FrameImage("v", "-1"))).includeCost(true).build();
+        VideoInferenceRequest original = VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat")
+                .set("resolution", "480p").set("duration", 5).set("audio", true).set("safetyCheckContent", false).set("safetyMode", "full")
+                .set("frameImages", List.of(FrameImage.of("u"), new FrameImage("v", "-1"))).set("includeCost", true).build();
 
-        assertThat(VideoInferenceRequest.fromMap(original.toTask())).isEqualTo(original);
+        assertThat(VideoInferenceRequest.of(original.toTask())).isEqualTo(original);
     }
 
     @Test
@@ -115,26 +115,26 @@ class VideoInferenceRequestTest {
         map.put("inputs.referenceAudios", List.of("s1", "s2"));
         map.put("includeCost", null);
 
-        VideoInferenceRequest request = VideoInferenceRequest.fromMap(map);
+        VideoInferenceRequest request = VideoInferenceRequest.of(map);
 
         assertThat(request.width()).isEqualTo(864);
         assertThat(request.height()).isEqualTo(496);
         assertThat(request.duration()).isEqualTo(6);
         assertThat(request.numberResults()).isEqualTo(2);
-        assertThat(request.audio()).isFalse();
-        assertThat(request.safetyCheckContent()).isTrue();
-        assertThat(request.safetyMode()).isEqualTo("fast");
-        assertThat(request.referenceImages()).containsExactly("https://example.com/only.png");
-        assertThat(request.referenceAudios()).containsExactly("s1", "s2");
+        assertThat(request.settings().audio()).isFalse();
+        assertThat(request.safety().checkContent()).isTrue();
+        assertThat(request.safety().mode()).isEqualTo("fast");
+        assertThat(request.inputs().referenceImages()).containsExactly("https://example.com/only.png");
+        assertThat(request.inputs().referenceAudios()).containsExactly("s1", "s2");
         assertThat(request.includeCost()).isNull();
     }
 
     @Test
     void fromMapReadsFrameImagesInEveryForm() {
-        VideoInferenceRequest request = VideoInferenceRequest.fromMap(Map.of("frameImages", List.of("a",
+        VideoInferenceRequest request = VideoInferenceRequest.of(Map.of("frameImages", List.of("a",
                 Map.of("image", "b", "frame", -1), new FrameImage("c", "first"))));
 
-        assertThat(request.frameImages()).containsExactly(FrameImage.of("a"), new FrameImage("b", "-1"),
+        assertThat(request.inputs().frameImages()).containsExactly(FrameImage.of("a"), new FrameImage("b", "-1"),
                 new FrameImage("c", "first"));
     }
 
@@ -148,7 +148,7 @@ class VideoInferenceRequestTest {
         map.put("width", 12.5);
         map.put("audio", "yes");
 
-        assertThatThrownBy(() -> VideoInferenceRequest.fromMap(map))
+        assertThatThrownBy(() -> VideoInferenceRequest.of(map))
                 .isInstanceOfSatisfying(RunwareValidationException.class, e -> {
                     assertThat(e.violations()).extracting(Violation::code).containsExactly("unknownParameter",
                             "unknownParameter", "invalidParameterValue", "invalidParameterValue",
@@ -164,14 +164,14 @@ class VideoInferenceRequestTest {
 
     @Test
     void fromMapRejectsAnotherTaskType() {
-        assertThatThrownBy(() -> VideoInferenceRequest.fromMap(Map.of("taskType", "imageInference")))
+        assertThatThrownBy(() -> VideoInferenceRequest.of(Map.of("taskType", "imageInference")))
                 .isInstanceOf(RunwareValidationException.class).hasMessageContaining("taskType");
     }
 
     @Test
     void toStringShortensLongValues() {
         VideoInferenceRequest request = VideoInferenceRequest.builder()
-                .referenceImages(List.of("data:image/png;base64," + "A".repeat(100_000))).build();
+                .set("referenceImages", List.of("data:image/png;base64," + "A".repeat(100_000))).build();
 
         assertThat(request.toString()).hasSizeLessThan(500).contains("100022 chars");
     }

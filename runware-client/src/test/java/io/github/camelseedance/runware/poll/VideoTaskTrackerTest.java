@@ -71,8 +71,8 @@ class VideoTaskTrackerTest {
     private List<String> submit(RunwareClient to, int count, int numberResults) throws Exception {
         List<String> uuids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            VideoInferenceRequest request = VideoInferenceRequest.builder().positivePrompt("a lighthouse, shot " + i)
-                    .width(864).height(496).duration(4).numberResults(numberResults).build();
+            VideoInferenceRequest request = VideoInferenceRequest.builder().set("positivePrompt", "a lighthouse, shot " + i)
+                    .set("width", 864).set("height", 496).set("duration", 4).set("numberResults", numberResults).build();
             uuids.add(to.submit(request).get(10, TimeUnit.SECONDS).taskUUID());
         }
         return uuids;

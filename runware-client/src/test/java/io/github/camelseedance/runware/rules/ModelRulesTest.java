@@ -25,78 +25,78 @@ class ModelRulesTest {
     private static final String UUID = "3b241101-e2bb-4255-8caf-4136c566a962";
 
     static VideoInferenceRequest.Builder valid() {
-        return VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat surfing").width(1280).height(720)
-                .duration(5);
+        return VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat surfing").set("width", 1280).set("height", 720)
+                .set("duration", 5);
     }
 
     static VideoInferenceRequest.Builder validWithFrames() {
-        return VideoInferenceRequest.builder().taskUUID(UUID).positivePrompt("a cat surfing")
-                .frameImages(List.of(FrameImage.of("https://example.com/a.png"))).resolution("480p");
+        return VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat surfing")
+                .set("frameImages", List.of(FrameImage.of("https://example.com/a.png"))).set("resolution", "480p");
     }
 
     static Stream<Arguments> violations() {
         return Stream.of(
-                rule("model missing", b -> b.model(null), "missingParameter", "model"),
-                rule("taskUUID not v4", b -> b.taskUUID("3b241101-e2bb-1255-8caf-4136c566a962"),
+                rule("model missing", b -> b.set("model", " "), "missingParameter", "model"),
+                rule("taskUUID not v4", b -> b.set("taskUUID", "3b241101-e2bb-1255-8caf-4136c566a962"),
                         "invalidParameterValue", "taskUUID"),
-                rule("taskUUID not a uuid", b -> b.taskUUID("task-1"), "invalidParameterValue", "taskUUID"),
-                rule("prompt missing", b -> b.positivePrompt(null), "missingParameter", "positivePrompt"),
-                rule("prompt too short", b -> b.positivePrompt("a"), "invalidParameterValue", "positivePrompt"),
-                rule("prompt too long", b -> b.positivePrompt("x".repeat(10_001)), "invalidParameterValue",
+                rule("taskUUID not a uuid", b -> b.set("taskUUID", "task-1"), "invalidParameterValue", "taskUUID"),
+                rule("prompt missing", b -> b.set("positivePrompt", null), "missingParameter", "positivePrompt"),
+                rule("prompt too short", b -> b.set("positivePrompt", "a"), "invalidParameterValue", "positivePrompt"),
+                rule("prompt too long", b -> b.set("positivePrompt", "x".repeat(10_001)), "invalidParameterValue",
                         "positivePrompt"),
-                rule("duration below 4", b -> b.duration(3), "unsupportedDuration", "duration"),
-                rule("duration above 15", b -> b.duration(16), "unsupportedDuration", "duration"),
-                rule("numberResults 0", b -> b.numberResults(0), "invalidParameterValue", "numberResults"),
-                rule("numberResults 5", b -> b.numberResults(5), "invalidParameterValue", "numberResults"),
-                rule("outputQuality 19", b -> b.outputQuality(19), "invalidParameterValue", "outputQuality"),
-                rule("outputQuality 100", b -> b.outputQuality(100), "invalidParameterValue", "outputQuality"),
-                rule("ttl 59", b -> b.ttl(59), "invalidParameterValue", "ttl"),
-                rule("outputType base64", b -> b.outputType("base64Data"), "invalidParameterValue", "outputType"),
-                rule("outputFormat GIF", b -> b.outputFormat("GIF"), "invalidParameterValue", "outputFormat"),
-                rule("outputFormat lower case", b -> b.outputFormat("mp4"), "invalidParameterValue", "outputFormat"),
-                rule("deliveryMethod sync", b -> b.deliveryMethod("sync"), "invalidParameterValue", "deliveryMethod"),
-                rule("safety mode", b -> b.safetyMode("strict"), "invalidParameterValue", "safety.mode"),
-                rule("webhookURL ftp", b -> b.webhookURL("ftp://example.com/hook"), "invalidParameterValue",
+                rule("duration below 4", b -> b.set("duration", 3), "unsupportedDuration", "duration"),
+                rule("duration above 15", b -> b.set("duration", 16), "unsupportedDuration", "duration"),
+                rule("numberResults 0", b -> b.set("numberResults", 0), "invalidParameterValue", "numberResults"),
+                rule("numberResults 5", b -> b.set("numberResults", 5), "invalidParameterValue", "numberResults"),
+                rule("outputQuality 19", b -> b.set("outputQuality", 19), "invalidParameterValue", "outputQuality"),
+                rule("outputQuality 100", b -> b.set("outputQuality", 100), "invalidParameterValue", "outputQuality"),
+                rule("ttl 59", b -> b.set("ttl", 59), "invalidParameterValue", "ttl"),
+                rule("outputType base64", b -> b.set("outputType", "base64Data"), "invalidParameterValue", "outputType"),
+                rule("outputFormat GIF", b -> b.set("outputFormat", "GIF"), "invalidParameterValue", "outputFormat"),
+                rule("outputFormat lower case", b -> b.set("outputFormat", "mp4"), "invalidParameterValue", "outputFormat"),
+                rule("deliveryMethod sync", b -> b.set("deliveryMethod", "sync"), "invalidParameterValue", "deliveryMethod"),
+                rule("safety mode", b -> b.set("safetyMode", "strict"), "invalidParameterValue", "safety.mode"),
+                rule("webhookURL ftp", b -> b.set("webhookURL", "ftp://example.com/hook"), "invalidParameterValue",
                         "webhookURL"),
-                rule("webhookURL relative", b -> b.webhookURL("/hook"), "invalidParameterValue", "webhookURL"),
-                rule("uploadEndpoint not a URI", b -> b.uploadEndpoint("http://exa mple.com"), "invalidParameterValue",
+                rule("webhookURL relative", b -> b.set("webhookURL", "/hook"), "invalidParameterValue", "webhookURL"),
+                rule("uploadEndpoint not a URI", b -> b.set("uploadEndpoint", "http://exa mple.com"), "invalidParameterValue",
                         "uploadEndpoint"),
-                rule("width without height", b -> b.height(null), "missingDimensionParameters", "width", "height"),
-                rule("height without width", b -> b.width(null), "missingDimensionParameters", "width", "height"),
-                rule("neither frames nor size", b -> b.width(null).height(null), "missingDimensionParameters", "width",
+                rule("width without height", b -> b.set("height", null), "missingDimensionParameters", "width", "height"),
+                rule("height without width", b -> b.set("width", null), "missingDimensionParameters", "width", "height"),
+                rule("neither frames nor size", b -> b.set("width", null).set("height", null), "missingDimensionParameters", "width",
                         "height"),
-                rule("size not in the table", b -> b.width(1000).height(720), "invalidParameterValue", "width",
+                rule("size not in the table", b -> b.set("width", 1000).set("height", 720), "invalidParameterValue", "width",
                         "height"),
-                rule("1080p size on mini", b -> b.width(1920).height(1080), "invalidParameterValue", "width",
+                rule("1080p size on mini", b -> b.set("width", 1920).set("height", 1080), "invalidParameterValue", "width",
                         "height"),
-                rule("resolution with size", b -> b.resolution("720p"), "conflictingParameters", "resolution", "width",
+                rule("resolution with size", b -> b.set("resolution", "720p"), "conflictingParameters", "resolution", "width",
                         "height"),
-                rule("resolution without frames or size", b -> b.resolution("720p").width(null).height(null),
+                rule("resolution without frames or size", b -> b.set("resolution", "720p").set("width", null).set("height", null),
                         "missingDimensionParameters", "width", "height"),
-                rule("frames with size", b -> b.frameImages(List.of(FrameImage.of("img"))), "conflictingParameters",
+                rule("frames with size", b -> b.set("frameImages", List.of(FrameImage.of("img"))), "conflictingParameters",
                         "inputs.frameImages", "width", "height"),
-                rule("unknown resolution", b -> b.width(null).height(null).frameImages(List.of(FrameImage.of("i")))
-                        .resolution("1080p"), "invalidParameterValue", "resolution"),
-                rule("three frame images", b -> b.width(null).height(null).frameImages(List.of(FrameImage.of("a"),
+                rule("unknown resolution", b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("i")))
+                        .set("resolution", "1080p"), "invalidParameterValue", "resolution"),
+                rule("three frame images", b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("a"),
                         new FrameImage("b", "first"), new FrameImage("c", "last"))), "invalidParameterValue",
                         "inputs.frameImages"),
-                rule("bad frame value", b -> b.width(null).height(null).frameImages(List.of(new FrameImage("a",
+                rule("bad frame value", b -> b.set("width", null).set("height", null).set("frameImages", List.of(new FrameImage("a",
                         "middle"))), "invalidParameterValue", "inputs.frameImages.frame"),
-                rule("two first frames", b -> b.width(null).height(null).frameImages(List.of(new FrameImage("a",
+                rule("two first frames", b -> b.set("width", null).set("height", null).set("frameImages", List.of(new FrameImage("a",
                         "first"), new FrameImage("b", "0"))), "conflictingParameters", "inputs.frameImages"),
-                rule("untagged second and last", b -> b.width(null).height(null).frameImages(List.of(
+                rule("untagged second and last", b -> b.set("width", null).set("height", null).set("frameImages", List.of(
                         new FrameImage("a", "last"), FrameImage.of("b"))), "conflictingParameters",
                         "inputs.frameImages"),
-                rule("frame image without image", b -> b.width(null).height(null).frameImages(List.of(
+                rule("frame image without image", b -> b.set("width", null).set("height", null).set("frameImages", List.of(
                         new FrameImage(" ", "first"))), "missingParameter", "inputs.frameImages.image"),
-                rule("ten reference images", b -> b.referenceImages(Collections.nCopies(10, "img")),
+                rule("ten reference images", b -> b.set("referenceImages", Collections.nCopies(10, "img")),
                         "invalidParameterValue", "inputs.referenceImages"),
-                rule("four reference videos", b -> b.referenceVideos(Collections.nCopies(4, "v")),
+                rule("four reference videos", b -> b.set("referenceVideos", Collections.nCopies(4, "v")),
                         "invalidParameterValue", "inputs.referenceVideos"),
-                rule("four reference audios", b -> b.referenceAudios(Collections.nCopies(4, "a")),
+                rule("four reference audios", b -> b.set("referenceAudios", Collections.nCopies(4, "a")),
                         "invalidParameterValue", "inputs.referenceAudios"),
-                rule("frames with references", b -> b.width(null).height(null).frameImages(List.of(FrameImage.of("a")))
-                        .referenceImages(List.of("r")).referenceAudios(List.of("s")), "conflictingParameters",
+                rule("frames with references", b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("a")))
+                        .set("referenceImages", List.of("r")).set("referenceAudios", List.of("s")), "conflictingParameters",
                         "inputs.frameImages", "inputs.referenceImages", "inputs.referenceAudios"));
     }
 
@@ -125,33 +125,33 @@ class ModelRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {ModelRules.SEEDANCE_2_MINI, ModelRules.SEEDANCE_2, ModelRules.SEEDANCE_2_FAST})
     void validRequestsPassForEveryModel(String model) {
-        assertThat(ModelRules.forModel(model).validate(valid().model(model).build())).isEmpty();
-        assertThat(ModelRules.forModel(model).validate(validWithFrames().model(model).build())).isEmpty();
+        assertThat(ModelRules.forModel(model).validate(valid().set("model", model).build())).isEmpty();
+        assertThat(ModelRules.forModel(model).validate(validWithFrames().set("model", model).build())).isEmpty();
     }
 
     @Test
     void fullyLoadedValidRequestPasses() {
-        VideoInferenceRequest request = valid().width(null).height(null).resolution("720p").numberResults(4)
-                .duration(15).outputType("URL").outputFormat("WEBM").outputQuality(20).webhookURL("https://h.io/x?t=1")
-                .deliveryMethod("async").uploadEndpoint("http://s3.example.com/put").ttl(60).includeCost(true)
-                .audio(false).safetyCheckContent(true).safetyMode("full")
-                .frameImages(List.of(new FrameImage("a", "first"), new FrameImage("b", "-1"))).build();
+        VideoInferenceRequest request = valid().set("width", null).set("height", null).set("resolution", "720p").set("numberResults", 4)
+                .set("duration", 15).set("outputType", "URL").set("outputFormat", "WEBM").set("outputQuality", 20).set("webhookURL", "https://h.io/x?t=1")
+                .set("deliveryMethod", "async").set("uploadEndpoint", "http://s3.example.com/put").set("ttl", 60).set("includeCost", true)
+                .set("audio", false).set("safetyCheckContent", true).set("safetyMode", "full")
+                .set("frameImages", List.of(new FrameImage("a", "first"), new FrameImage("b", "-1"))).build();
 
         assertThat(ModelRules.forModel(request.model()).validate(request)).isEmpty();
     }
 
     @Test
     void referencesWithoutFramesAreAllowedUpToTheirLimits() {
-        VideoInferenceRequest request = valid().referenceImages(Collections.nCopies(9, "i"))
-                .referenceVideos(List.of("v1", "v2", "v3")).referenceAudios(List.of("a1", "a2", "a3")).build();
+        VideoInferenceRequest request = valid().set("referenceImages", Collections.nCopies(9, "i"))
+                .set("referenceVideos", List.of("v1", "v2", "v3")).set("referenceAudios", List.of("a1", "a2", "a3")).build();
 
         assertThat(ModelRules.forModel(request.model()).validate(request)).isEmpty();
     }
 
     @Test
     void everyViolationIsReportedNotJustTheFirst() {
-        VideoInferenceRequest request = valid().taskUUID("x").positivePrompt(null).duration(99).numberResults(9)
-                .outputFormat("AVI").width(1).build();
+        VideoInferenceRequest request = valid().set("taskUUID", "x").set("positivePrompt", null).set("duration", 99).set("numberResults", 9)
+                .set("outputFormat", "AVI").set("width", 1).build();
 
         assertThat(ModelRules.forModel(request.model()).validate(request)).extracting(Violation::parameters)
                 .containsExactly(List.of("taskUUID"), List.of("outputFormat"), List.of("positivePrompt"),
@@ -160,11 +160,11 @@ class ModelRulesTest {
 
     @Test
     void seedance2AcceptsItsLargerResolutionsButTheOthersDoNot() {
-        VideoInferenceRequest big = valid().model(ModelRules.SEEDANCE_2).width(3840).height(2160).build();
+        VideoInferenceRequest big = valid().set("model", ModelRules.SEEDANCE_2).set("width", 3840).set("height", 2160).build();
 
         assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2).validate(big)).isEmpty();
         assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_FAST).validate(big.toBuilder()
-                .model(ModelRules.SEEDANCE_2_FAST).build())).extracting(Violation::code)
+                .set("model", ModelRules.SEEDANCE_2_FAST).build())).extracting(Violation::code)
                 .containsExactly("invalidParameterValue");
         assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2).resolutions())
                 .containsExactly("480p", "720p", "1080p", "4k");
@@ -175,13 +175,13 @@ class ModelRulesTest {
     @Test
     void unknownModelGetsPlatformRulesOnly() {
         ModelRules rules = ModelRules.forModel("acme:video@1");
-        VideoInferenceRequest request = VideoInferenceRequest.builder().model("acme:video@1").taskUUID(UUID)
-                .duration(99).width(1).build();
+        VideoInferenceRequest request = VideoInferenceRequest.builder().set("model", "acme:video@1").set("taskUUID", UUID)
+                .set("duration", 99).set("width", 1).build();
 
         assertThat(rules.isKnown()).isFalse();
         assertThat(rules.resolutions()).isEmpty();
         assertThat(rules.validate(request)).isEmpty();
-        assertThat(rules.validate(request.toBuilder().ttl(10).outputFormat("GIF").build()))
+        assertThat(rules.validate(request.toBuilder().set("ttl", 10).set("outputFormat", "GIF").build()))
                 .extracting(Violation::parameters).containsExactly(List.of("outputFormat"), List.of("ttl"));
         assertThatThrownBy(() -> rules.pricePerSecond("720p")).isInstanceOf(IllegalArgumentException.class);
     }

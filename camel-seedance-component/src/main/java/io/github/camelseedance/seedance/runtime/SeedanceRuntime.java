@@ -1,0 +1,183 @@
+package io.github.camelseedance.seedance.runtime;
+
+import java.io.File;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.camelseedance.runware.RetryPolicy;
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.RunwareClientConfig;
+import io.github.camelseedance.runware.RunwareHttpClients;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskResumption;
+import io.github.camelseedance.seedance.webhook.WebhookReceiver;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a started seedance component runs: one Runware client and task tracker per API key and base URL (so every task
+ * in flight is polled in the same batched requests), a single scheduler thread for poll cycles and retry timers, the
+ * pools on which API requests, downloads and the rest of the routes run, the webhook receiver, the task journal and
+ * the resumption of the tasks it recorded before a restart. No thread waits while a video renders.
+ * <p>
+ * The component only holds the options; it creates a runtime when it starts and stops it when it stops.
+ */
+public final class SeedanceRuntime extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeedanceRuntime.class);
+    /** Threads of the HTTP client's own I/O: a blocking send must never wait for a task queued behind it. */
+    private static final int HTTP_IO_THREADS = 2;
+
+    private final SeedanceComponent component;
+    private final Map<String, RunwareServices> services = new HashMap<>();
+    private final WebhookReceiver webhookReceiver;
+    private StateRepository<String, String> taskRepository;
+    private IdempotentRepository webhookIdempotentRepository;
+    private TaskJournal taskJournal;
+    private HttpClient httpClient;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService workerPool;
+    private ExecutorService httpPool;
+    private ExecutorService transportPool;
+    private ExecutorService downloadPool;
+
+    public SeedanceRuntime(SeedanceComponent component) {
+        this.component = component;
+        this.webhookReceiver = new WebhookReceiver(component, this);
+    }
+
+    /**
+     * The client and tracker for an API key and base URL, created on first use and shared by every endpoint that uses
+     * the same pair.
+     */
+    public synchronized RunwareServices services(String baseUrl, String apiKey) {
+        if (!isStarted() && !isStarting()) {
+            throw new IllegalStateException("The seedance component is not started");
+        }
+        return services.computeIfAbsent(baseUrl + '\n' + apiKey, key -> createServices(baseUrl, apiKey));
+    }
+
+    private RunwareServices createServices(String baseUrl, String apiKey) {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        RetryPolicy retryPolicy = new RetryPolicy(component.getMaxRetries(), Duration.ofMillis(component.getRetryBackoff()),
+                defaults.multiplier(), defaults.maxBackoff(), defaults.jitter(), defaults.honourRetryAfter());
+        RunwareClient client = new RunwareClient(RunwareClientConfig.builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey)
+                .httpClient(httpClient)
+                .transportExecutor(transportPool)
+                .downloadExecutor(downloadPool)
+                .scheduler(scheduler)
+                .retryPolicy(retryPolicy)
+                .build());
+        VideoTaskTracker tracker = new VideoTaskTracker(client, scheduler, component.isBatchPolling(),
+                component.getMaxBatchSize());
+        return new RunwareServices(client, tracker);
+    }
+
+    /** Gives a webhook result to the exchange waiting for its task, if there is one. */
+    public synchronized boolean offerToWaitingExchange(TaskStatus status) {
+        for (RunwareServices candidate : services.values()) {
+            if (candidate.tracker().offer(status)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hands the finished task of no waiting exchange (a resumed one) to the {@code seedance:webhook} consumer, if one
+     * runs; else it stays recorded until its work is redelivered.
+     */
+    public void deliverUnclaimed(TaskStatus status) {
+        try {
+            if (!webhookReceiver.deliverToConsumer(status)) {
+                LOG.info("Seedance task {} finished with no exchange waiting; it is delivered when its work is "
+                         + "redelivered", status.taskUUID());
+            }
+        } catch (Exception e) {
+            LOG.warn("Delivering the resumed Seedance task {} failed", status.taskUUID(), e);
+        }
+    }
+
+    public WebhookReceiver webhookReceiver() {
+        return webhookReceiver;
+    }
+
+    public TaskJournal taskJournal() {
+        return taskJournal;
+    }
+
+    public IdempotentRepository webhookIdempotentRepository() {
+        return webhookIdempotentRepository;
+    }
+
+    /** The pool on which exchanges continue once their task is done. */
+    public ExecutorService workerPool() {
+        return workerPool;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        ExecutorServiceManager executors = component.getCamelContext().getExecutorServiceManager();
+        scheduler = executors.newSingleThreadScheduledExecutor(component, "SeedanceScheduler");
+        workerPool = executors.newFixedThreadPool(component, "SeedanceWorker", component.getWorkerPoolSize());
+        transportPool = executors.newFixedThreadPool(component, "SeedanceHttp", component.getHttpPoolSize());
+        downloadPool = executors.newFixedThreadPool(component, "SeedanceDownload", component.getMaxConcurrentDownloads());
+        httpClient = component.getHttpClient();
+        if (httpClient == null) {
+            httpPool = executors.newFixedThreadPool(component, "SeedanceHttpIO", HTTP_IO_THREADS);
+            httpClient = RunwareHttpClients.create(httpPool);
+        }
+        taskRepository = component.getTaskRepository();
+        if (taskRepository == null) {
+            taskRepository = component.getTaskRepositoryFile() != null
+                    ? FileStateRepository.fileStateRepository(new File(component.getTaskRepositoryFile()))
+                    : new MemoryStateRepository();
+        }
+        ServiceHelper.startService(taskRepository);
+        taskJournal = new TaskJournal(taskRepository);
+        webhookIdempotentRepository = component.getWebhookIdempotentRepository();
+        if (webhookIdempotentRepository == null) {
+            webhookIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+        }
+        ServiceHelper.startService(webhookIdempotentRepository);
+        if (component.isWebhookMode()) {
+            webhookReceiver.listenOnceStarted();
+        }
+        new TaskResumption(component, this).resumeRecordedTasks();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            services.values().forEach(RunwareServices::close);
+            services.clear();
+        }
+        webhookReceiver.stop();
+        ServiceHelper.stopService(webhookIdempotentRepository, taskRepository);
+        ExecutorServiceManager executors = component.getCamelContext().getExecutorServiceManager();
+        executors.shutdown(scheduler);
+        executors.shutdown(workerPool);
+        executors.shutdown(downloadPool);
+        executors.shutdown(transportPool);
+        if (httpPool != null) {
+            executors.shutdown(httpPool);
+        }
+    }
+}
