@@ -10,7 +10,7 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * Everything logged while it is open, at every level, messages and stack traces: what a test searches for secrets.
+ * Everything logged while it is open at a level or above, messages and stack traces: what a test searches for secrets.
  */
 final class CapturedLogs implements AutoCloseable {
 
@@ -19,15 +19,21 @@ final class CapturedLogs implements AutoCloseable {
     private final WriterAppender appender;
     private final Level rootLevel;
 
+    /** Captures every level. */
     CapturedLogs() {
+        this(Level.ALL);
+    }
+
+    /** Captures {@code level} and above. */
+    CapturedLogs(Level level) {
         Configuration configuration = context.getConfiguration();
         appender = WriterAppender.newBuilder().setName("captured-" + System.nanoTime()).setTarget(text)
                 .setLayout(PatternLayout.newBuilder().withPattern("%p %c - %m%n%ex").build()).build();
         appender.start();
         LoggerConfig root = configuration.getRootLogger();
         rootLevel = root.getLevel();
-        root.addAppender(appender, Level.ALL, null);
-        root.setLevel(Level.ALL);
+        root.addAppender(appender, level, null);
+        root.setLevel(level);
         context.updateLoggers();
     }
 

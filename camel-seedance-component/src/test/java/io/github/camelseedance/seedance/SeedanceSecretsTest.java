@@ -1,5 +1,7 @@
 package io.github.camelseedance.seedance;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.github.camelseedance.runware.error.RunwareValidationException;
@@ -8,8 +10,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.Main;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,6 +69,25 @@ class SeedanceSecretsTest {
             assertThat(stackTrace(exchange.getException())).doesNotContain(TOKEN);
             assertThat(logs.text()).contains("webhookURL").doesNotContain(TOKEN);
             assertThat(SIMULATOR.requests().count("videoInference")).isZero();
+        }
+    }
+
+    @Test
+    void camelMainsStartupSummaryMasksTheTokenAsItMasksTheApiKey(@TempDir Path config) throws Exception {
+        Path properties = Files.writeString(config.resolve("application.properties"), String.join("\n",
+                "camel.component.seedance.configuration.api-key = " + SIMULATOR.apiKey(),
+                "camel.component.seedance.configuration.base-url = " + SIMULATOR.baseUrl(),
+                "camel.component.seedance.webhook-token = " + TOKEN));
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + properties);
+        main.configure().addRoutesBuilder(route());
+        try (CapturedLogs logs = new CapturedLogs(Level.INFO)) {
+            main.start();
+            main.stop();
+
+            assertThat(logs.text()).contains("camel.component.seedance.webhookToken = xxxxxx")
+                    .contains("camel.component.seedance.configuration.apiKey = xxxxxx")
+                    .doesNotContain(TOKEN).doesNotContain(SIMULATOR.apiKey());
         }
     }
 
