@@ -137,6 +137,21 @@ class SeedanceWebhookTest extends CamelTestSupport {
     }
 
     @Test
+    void notFoundAnswersBeforeASlowSubmitIsAcknowledgedDoNotCountAgainstTheTask() {
+        webhookUrl();
+        context.getComponent("seedance", SeedanceComponent.class).setWebhookGracePeriod(20);
+        // the submit is answered 503 with Retry-After: 1, so it lands a second later, after several polls
+        SIMULATOR.faults().failNextRequests(503, 1);
+
+        Exchange exchange = template.request("direct:generate", e -> e.getMessage().setBody(PROMPT));
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(2048);
+        assertThat(SIMULATOR.requests().count("getResponse")).isGreaterThanOrEqualTo(3);
+        assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(1);
+    }
+
+    @Test
     void failedTaskArrivesByWebhookAsATypedException() {
         webhookUrl();
         SIMULATOR.faults().failNextTasks("providerError", 1);

@@ -1,16 +1,12 @@
 package io.github.camelseedance.seedance.operation;
 
+import io.github.camelseedance.runware.model.SubmitAck;
 import io.github.camelseedance.runware.model.TaskStatus;
-
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.SeedanceConstants;
-
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
-import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
-import io.github.camelseedance.runware.poll.WaitPolicy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,11 +42,18 @@ final class GenerateOperation implements OperationHandler {
         VideoTaskTracker tracker = endpoint.services().tracker();
         boolean webhook = request.webhookURL() != null;
         WaitPolicy wait = waitPolicy(message, webhook);
-        // with a webhook, the wait starts before the submit: a fast result must find it
-        CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, request, wait) : null;
+        // with a webhook, the wait starts before the submit: a fast result must find it, and until the submit is
+        // acknowledged a poll answering not found only means the task has not reached Runware yet
+        CompletableFuture<SubmitAck> acknowledged = new CompletableFuture<>();
+        CompletableFuture<TaskStatus> done = webhook
+                ? tracker.trackBeforeSubmit(request.taskUUID(), request.expectedResults(), wait,
+                        status -> progress(exchange, status), acknowledged)
+                : null;
         return submission.submit(exchange, request, true)
                 .whenComplete((ack, failure) -> {
-                    if (failure != null && done != null) {
+                    if (failure == null) {
+                        acknowledged.complete(ack);
+                    } else if (done != null) {
                         done.cancel(false);
                     }
                 })

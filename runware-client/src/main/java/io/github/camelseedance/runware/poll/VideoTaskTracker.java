@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -88,6 +89,40 @@ public final class VideoTaskTracker implements AutoCloseable {
      */
     public CompletableFuture<TaskStatus> track(String taskUUID, int expectedResults, WaitPolicy policy,
                                                Consumer<TaskStatus> progressListener) {
+        return track(taskUUID, expectedResults, policy, progressListener, true);
+    }
+
+    /**
+     * Waits for a task whose submit is still on its way, as a task that may finish by webhook before its submit is
+     * answered must: like {@link #track}, except that {@code NOT_FOUND} answers count against the task only once
+     * {@code submitted} has completed normally. Before that, the task may simply not have reached Runware yet.
+     *
+     * @param  taskUUID         the task (tracking a uuid already tracked returns the existing wait)
+     * @param  expectedResults  how many results make the task complete ({@code numberResults})
+     * @param  policy           when to poll and how long to wait
+     * @param  progressListener gets every non-final status, may be {@code null}
+     * @param  submitted        completes when Runware has acknowledged the submit
+     * @return                  the wait, as {@link #track} gives it
+     */
+    public CompletableFuture<TaskStatus> trackBeforeSubmit(String taskUUID, int expectedResults, WaitPolicy policy,
+                                                           Consumer<TaskStatus> progressListener,
+                                                           CompletionStage<?> submitted) {
+        CompletableFuture<TaskStatus> wait = track(taskUUID, expectedResults, policy, progressListener, false);
+        submitted.whenComplete((ack, failure) -> {
+            if (failure == null) {
+                synchronized (lock) {
+                    TrackedTask task = tasks.get(taskUUID);
+                    if (task != null && task.future == wait) {
+                        task.submitAcknowledged = true;
+                    }
+                }
+            }
+        });
+        return wait;
+    }
+
+    private CompletableFuture<TaskStatus> track(String taskUUID, int expectedResults, WaitPolicy policy,
+                                                Consumer<TaskStatus> progressListener, boolean submitAcknowledged) {
         Objects.requireNonNull(taskUUID, "taskUUID");
         Objects.requireNonNull(policy, "policy");
         synchronized (lock) {
@@ -100,6 +135,7 @@ public final class VideoTaskTracker implements AutoCloseable {
             }
             long now = System.nanoTime();
             TrackedTask task = new TrackedTask(taskUUID, Math.max(1, expectedResults), policy, progressListener, now);
+            task.submitAcknowledged = submitAcknowledged;
             tasks.put(taskUUID, task);
             task.future.whenComplete((status, error) -> forgetIfCancelled(task));
             rearm(now);
@@ -262,6 +298,9 @@ public final class VideoTaskTracker implements AutoCloseable {
                     : RunwareException.from(RunwareError.of(null, "task failed", task.taskUUID), 0);
             finish(task, outcomes, () -> task.future.completeExceptionally(failure));
         } else if (status.state() == TaskState.NOT_FOUND) {
+            if (!task.submitAcknowledged) {
+                return;
+            }
             task.notFoundInARow++;
             if (task.notFoundInARow >= TrackedTask.NOT_FOUND_LIMIT) {
                 RunwareException failure = status.error() != null ? status.error()
