@@ -7,6 +7,7 @@ import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,11 +41,15 @@ final class GenerateOperation implements OperationHandler {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
         VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message));
         VideoTaskTracker tracker = endpoint.services().tracker();
+        SeedanceRuntime runtime = endpoint.getComponent().runtime();
         boolean webhook = request.webhookURL() != null;
         WaitPolicy wait = waitPolicy(message, webhook);
         // with a webhook, the wait starts before the submit: a fast result must find it, and until the submit is
         // acknowledged a poll answering not found only means the task has not reached Runware yet
         CompletableFuture<SubmitAck> acknowledged = new CompletableFuture<>();
+        if (webhook) {
+            runtime.claimResumedTask(request.taskUUID());
+        }
         CompletableFuture<TaskStatus> done = webhook
                 ? tracker.trackBeforeSubmit(request.taskUUID(), request.expectedResults(), wait,
                         status -> progress(exchange, status), acknowledged)
@@ -61,7 +66,11 @@ final class GenerateOperation implements OperationHandler {
                     LOG.info("Seedance task {} {}: {} result(s) of {}{}", ack.taskUUID(),
                             ack.alreadySubmitted() ? "resumed" : "submitted", request.expectedResults(),
                             request.model(), webhook ? ", waiting for its webhook" : "");
-                    return done != null ? done : track(exchange, tracker, request, wait);
+                    if (done != null) {
+                        return done;
+                    }
+                    runtime.claimResumedTask(ack.taskUUID());
+                    return track(exchange, tracker, request, wait);
                 })
                 .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
                         request.outputFormat(), message.options().isDownloadVideo()));

@@ -46,6 +46,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     private final SeedanceComponent component;
     private final Map<String, RunwareServices> services = new HashMap<>();
     private final WebhookReceiver webhookReceiver;
+    private final TaskResumption resumption;
     private StateRepository<String, String> taskRepository;
     private IdempotentRepository webhookIdempotentRepository;
     private TaskJournal taskJournal;
@@ -59,6 +60,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     public SeedanceRuntime(SeedanceComponent component) {
         this.component = component;
         this.webhookReceiver = new WebhookReceiver(component, this);
+        this.resumption = new TaskResumption(component, this);
     }
 
     /**
@@ -115,6 +117,14 @@ public final class SeedanceRuntime extends ServiceSupport {
         }
     }
 
+    /**
+     * An exchange is about to wait for a task: if it is a task resumed after the restart, its result is the
+     * exchange's alone.
+     */
+    public void claimResumedTask(String taskUUID) {
+        resumption.claim(taskUUID);
+    }
+
     public WebhookReceiver webhookReceiver() {
         return webhookReceiver;
     }
@@ -160,7 +170,7 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (component.isWebhookMode()) {
             webhookReceiver.listenOnceStarted();
         }
-        new TaskResumption(component, this).resumeRecordedTasks();
+        resumption.resumeRecordedTasks();
     }
 
     @Override
