@@ -102,8 +102,12 @@ public final class SeedanceConstants {
 
     // --- in and out ---
 
-    @Metadata(description = "The task UUID: in, the task to submit (generated when absent) or to look up; out, the "
-                            + "task that ran.",
+    @Metadata(description = "The task UUID. In: the task that status and download look up; for generate and submit, a "
+                            + "task UUID chosen for this call (a new one when absent). Out: the task that ran. "
+                            + "Generate and submit never read back a task UUID the component wrote: a loop of generates "
+                            + "makes a task per pass. Camel's redelivery restores the headers of the failed step, so a "
+                            + "redelivered generate resumes its task only through an idempotencyKey (such as "
+                            + "${exchangeId}).",
               javaType = "String")
     public static final String TASK_UUID = "CamelSeedanceTaskUUID";
     @Metadata(description = "The URL of a video: in, what the download operation fetches; out, where the video was.",

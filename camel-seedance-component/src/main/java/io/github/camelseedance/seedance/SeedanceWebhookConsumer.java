@@ -4,6 +4,7 @@ import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.seedance.operation.OutputHeaders;
 import io.github.camelseedance.seedance.operation.VideoDelivery;
 import io.github.camelseedance.seedance.webhook.WebhookReceiver;
 import java.util.List;
@@ -67,7 +68,7 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
         }
         Exchange exchange = createExchange(false);
         try {
-            exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, task.taskUUID());
+            OutputHeaders.writeTaskUUID(exchange, task.taskUUID());
             if (task.fileName() != null) {
                 exchange.getMessage().setHeader(Exchange.FILE_NAME, task.fileName());
             }

@@ -33,7 +33,7 @@ final class StatusOperation implements OperationHandler {
         return endpoint.services().client().getResponses(List.of(taskUUID)).thenAccept(statuses -> {
             TaskStatus status = statuses.get(taskUUID);
             Message message = exchange.getMessage();
-            message.setHeader(SeedanceConstants.TASK_UUID, taskUUID);
+            OutputHeaders.writeTaskUUID(exchange, taskUUID);
             message.setHeader(SeedanceConstants.STATUS, statusText(status.state()));
             message.setHeader(SeedanceConstants.PROGRESS, status.progress());
             message.setHeader(SeedanceConstants.RESULT_COUNT, status.items().size());

@@ -62,7 +62,7 @@ final class TaskSubmission {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         String key = idempotencyKey(exchange);
         journal.record(new TaskRecord(request.taskUUID(), request.expectedResults(), request.outputFormat(),
-                exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), key, System.currentTimeMillis()));
+                OutputHeaders.incomingFileName(exchange), key, System.currentTimeMillis()));
         if (forgetWhenDone) {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
@@ -76,7 +76,7 @@ final class TaskSubmission {
                 : endpoint.services().client().submit(request);
         return submitted.thenApply(ack -> {
             Message message = exchange.getMessage();
-            message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
+            OutputHeaders.writeTaskUUID(exchange, ack.taskUUID());
             message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
             message.setHeader(SeedanceConstants.STATUS, "processing");
             return ack;

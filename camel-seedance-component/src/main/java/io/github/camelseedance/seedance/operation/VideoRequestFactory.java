@@ -33,8 +33,8 @@ final class VideoRequestFactory {
     private static final String ASPECT_RATIO = "aspectRatio";
     /** The options that make the request: its parameters, and the aspect ratio that picks its size. */
     private static final Set<String> REQUEST_OPTIONS = requestOptions();
-    /** Parameters whose headers are read as they are: media (bytes, files, streams) and the task UUID. */
-    private static final List<String> HEADER_ONLY_PARAMETERS = headerOnlyParameters();
+    /** Parameters whose headers are read as they are: media (bytes, files, streams). */
+    private static final Set<String> HEADER_ONLY_PARAMETERS = MessageConfiguration.MEDIA_OPTIONS;
     private static final String DEFAULT_RESOLUTION = "720p";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +66,7 @@ final class VideoRequestFactory {
                 params.put(parameter, header);
             }
         }
+        putIfSet(params, "taskUUID", OutputHeaders.chosenTaskUUID(exchange));
         if (params.get("positivePrompt") == null && bodyRequest == null) {
             String text = MediaInputs.text(exchange, body);
             if (text != null && !text.isBlank()) {
@@ -88,12 +89,6 @@ final class VideoRequestFactory {
         Set<String> options = new HashSet<>(RequestReader.parameterNames());
         options.add(ASPECT_RATIO);
         return Set.copyOf(options);
-    }
-
-    private static List<String> headerOnlyParameters() {
-        List<String> parameters = new ArrayList<>(MessageConfiguration.MEDIA_OPTIONS);
-        parameters.add("taskUUID");
-        return List.copyOf(parameters);
     }
 
     private static void putIfSet(Map<String, Object> params, String name, Object value) {
