@@ -133,8 +133,11 @@ public class SeedanceConfiguration implements Cloneable {
     @Metadata(description = "Factor by which the poll interval grows after each poll.")
     private double pollMultiplier = WaitPolicy.DEFAULT_MULTIPLIER;
     @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_TIMEOUT_MILLIS, javaType = "java.time.Duration")
-    @Metadata(description = "How long generate waits for a task overall before failing with a timeout (the task "
-                            + "still runs, and is billed, at Runware).")
+    @Metadata(description = "The bound of a whole generate, counted from the moment the exchange reaches the "
+                            + "endpoint: the submit with its retries, the wait for the task and the download of its "
+                            + "videos all end by then, else the exchange fails with a RunwareTimeoutException naming the "
+                            + "task (which may still run, and be billed, at Runware: status and download can fetch it). "
+                            + "Leave room for the download of the largest video.")
     private long waitTimeout = WaitPolicy.DEFAULT_TIMEOUT_MILLIS;
 
     // --- exactly once ---

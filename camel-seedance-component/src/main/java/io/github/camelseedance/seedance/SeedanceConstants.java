@@ -88,7 +88,8 @@ public final class SeedanceConstants {
     public static final String POLL_INTERVAL = "CamelSeedancePollInterval";
     @Metadata(label = "producer", description = "The poll interval grows up to this.", javaType = "java.time.Duration")
     public static final String MAX_POLL_INTERVAL = "CamelSeedanceMaxPollInterval";
-    @Metadata(label = "producer", description = "How long to wait for a task overall.", javaType = "java.time.Duration")
+    @Metadata(label = "producer", description = "The bound of the whole generate: submit, wait and download.",
+              javaType = "java.time.Duration")
     public static final String WAIT_TIMEOUT = "CamelSeedanceWaitTimeout";
 
     @Metadata(label = "producer", description = "Identifies the work so that it is billed exactly once (see the "

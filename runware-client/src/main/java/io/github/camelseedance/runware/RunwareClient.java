@@ -50,6 +50,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ public final class RunwareClient implements AutoCloseable {
         this.http = new HttpTransport(config.httpClient(), config.transportExecutor());
         this.retrier = new Retrier(config.retryPolicy(), config.scheduler(), closed::get);
         this.downloader = new MediaDownloader(new HttpTransport(config.httpClient(), config.downloadExecutor()),
-                retrier, config.downloadTimeout());
+                retrier, config.downloadTimeout(), config.scheduler());
     }
 
     /** @return the settings of this client */
@@ -108,7 +109,19 @@ public final class RunwareClient implements AutoCloseable {
      * @return         the acknowledgement, or the classified {@link RunwareException}
      */
     public CompletableFuture<SubmitAck> submit(VideoInferenceRequest request) {
-        return validated(request, r -> map(send(List.of(r.toTask()), false),
+        return submit(request, null);
+    }
+
+    /**
+     * Submits a task like {@link #submit(VideoInferenceRequest)}, within a deadline: no retry starts after it and
+     * each attempt's timeout ends at it.
+     *
+     * @param  request  the task
+     * @param  deadline the deadline, or {@code null} for none
+     * @return          the acknowledgement
+     */
+    public CompletableFuture<SubmitAck> submit(VideoInferenceRequest request, Instant deadline) {
+        return validated(request, r -> map(send(List.of(r.toTask()), false, deadline),
                 response -> AnswerReader.submitAck(response, r.taskUUID(), config.duplicateTaskCodes())));
     }
 
@@ -121,12 +134,24 @@ public final class RunwareClient implements AutoCloseable {
      * @return         the acknowledgement; {@link SubmitAck#alreadySubmitted()} when the task existed already
      */
     public CompletableFuture<SubmitAck> submitOnce(VideoInferenceRequest request) {
-        return validated(request, r -> getResponses(List.of(r.taskUUID())).thenCompose(statuses -> {
+        return submitOnce(request, null);
+    }
+
+    /**
+     * Submits a task exactly once like {@link #submitOnce(VideoInferenceRequest)}, within a deadline: no retry (of
+     * the lookup or the submit) starts after it and each attempt's timeout ends at it.
+     *
+     * @param  request  the task
+     * @param  deadline the deadline, or {@code null} for none
+     * @return          the acknowledgement
+     */
+    public CompletableFuture<SubmitAck> submitOnce(VideoInferenceRequest request, Instant deadline) {
+        return validated(request, r -> getResponses(List.of(r.taskUUID()), deadline).thenCompose(statuses -> {
             TaskStatus existing = statuses.get(r.taskUUID());
             if (existing != null && existing.state() != TaskState.NOT_FOUND) {
                 return CompletableFuture.completedFuture(new SubmitAck(r.taskUUID(), true));
             }
-            return submit(r);
+            return submit(r, deadline);
         }));
     }
 
@@ -150,6 +175,10 @@ public final class RunwareClient implements AutoCloseable {
      *                   failure); fails only when the request itself failed (after retries)
      */
     public CompletableFuture<Map<String, TaskStatus>> getResponses(Collection<String> taskUUIDs) {
+        return getResponses(taskUUIDs, null);
+    }
+
+    private CompletableFuture<Map<String, TaskStatus>> getResponses(Collection<String> taskUUIDs, Instant deadline) {
         Set<String> uuids = new LinkedHashSet<>(taskUUIDs);
         if (uuids.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
@@ -161,7 +190,7 @@ public final class RunwareClient implements AutoCloseable {
             task.put("taskUUID", uuid);
             tasks.add(task);
         }
-        return map(send(tasks, false), response -> TaskStatusReader.read(response, uuids));
+        return map(send(tasks, false, deadline), response -> TaskStatusReader.read(response, uuids));
     }
 
     /**
@@ -205,7 +234,21 @@ public final class RunwareClient implements AutoCloseable {
      *                expired URL)
      */
     public CompletableFuture<DownloadedFile> download(URI url, Path target) {
-        return downloader.download(url, target);
+        return download(url, target, null);
+    }
+
+    /**
+     * Downloads a file like {@link #download(URI, Path)}, within a deadline: no retry starts after it, each attempt's
+     * timeout ends at it, and a body still arriving at it is cancelled (its {@code .part} file deleted) with a
+     * {@link io.github.camelseedance.runware.error.RunwareTimeoutException}.
+     *
+     * @param  url      the URL (no credentials are sent to it)
+     * @param  target   the file to write
+     * @param  deadline the deadline, or {@code null} for none
+     * @return          the file, its size and content type
+     */
+    public CompletableFuture<DownloadedFile> download(URI url, Path target, Instant deadline) {
+        return downloader.download(url, target, deadline);
     }
 
     /**
@@ -218,19 +261,28 @@ public final class RunwareClient implements AutoCloseable {
      * @return        the envelope, or a {@link RunwareConnectionException}
      */
     public CompletableFuture<RunwareResponse> send(List<? extends Map<String, ?>> tasks, boolean dryRun) {
+        return send(tasks, dryRun, null);
+    }
+
+    private CompletableFuture<RunwareResponse> send(List<? extends Map<String, ?>> tasks, boolean dryRun,
+                                                    Instant deadline) {
+        String body = Json.write(tasks);
+        String what = "Runware request " + describe(tasks);
+        return retrier.run(what, () -> http.send(request(body, dryRun, deadline), HttpResponse.BodyHandlers.ofString())
+                .handle(RunwareClient::outcomeOf), deadline);
+    }
+
+    private HttpRequest request(String body, boolean dryRun, Instant deadline) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-                .timeout(config.requestTimeout())
+                .timeout(Retrier.within(config.requestTimeout(), deadline))
                 .header("Authorization", "Bearer " + config.apiKey())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(tasks)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (dryRun) {
             builder.header(DRY_RUN_HEADER, "1");
         }
-        HttpRequest request = builder.build();
-        String what = "Runware request " + describe(tasks);
-        return retrier.run(what, () -> http.send(request, HttpResponse.BodyHandlers.ofString())
-                .handle(RunwareClient::outcomeOf));
+        return builder.build();
     }
 
     private static AttemptOutcome<RunwareResponse> outcomeOf(HttpResponse<String> answer, Throwable error) {

@@ -13,6 +13,7 @@ import io.github.camelseedance.runware.model.SubmitAck;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.Exchange;
@@ -58,6 +59,15 @@ final class TaskSubmission {
      *                       delivers the results (submit)
      */
     CompletableFuture<SubmitAck> submit(Exchange exchange, VideoInferenceRequest request, boolean forgetWhenDone) {
+        return submit(exchange, request, forgetWhenDone, null);
+    }
+
+    /**
+     * Records and submits the task like {@link #submit(Exchange, VideoInferenceRequest, boolean)}, retrying it only
+     * until {@code deadline}.
+     */
+    CompletableFuture<SubmitAck> submit(Exchange exchange, VideoInferenceRequest request, boolean forgetWhenDone,
+                                        Instant deadline) {
         RunwareClient.validate(request);
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         String key = idempotencyKey(exchange);
@@ -72,8 +82,8 @@ final class TaskSubmission {
             });
         }
         CompletableFuture<SubmitAck> submitted = key != null
-                ? endpoint.services().client().submitOnce(request)
-                : endpoint.services().client().submit(request);
+                ? endpoint.services().client().submitOnce(request, deadline)
+                : endpoint.services().client().submit(request, deadline);
         return submitted.thenApply(ack -> {
             Message message = exchange.getMessage();
             OutputHeaders.writeTaskUUID(exchange, ack.taskUUID());

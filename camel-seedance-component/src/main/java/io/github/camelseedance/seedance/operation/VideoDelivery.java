@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,16 @@ public final class VideoDelivery {
      */
     public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
                                            boolean download) {
-        return deliver(exchange, taskUUID, items, outputFormat, download, items.size(), 0);
+        return deliver(exchange, taskUUID, items, outputFormat, download, items.size(), 0, null);
+    }
+
+    /**
+     * Delivers the items of a finished task like {@link #deliver(Exchange, String, List, String, boolean)}, with the
+     * downloads done by {@code deadline} (generate's waitTimeout), else failed.
+     */
+    CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
+                                    boolean download, Instant deadline) {
+        return deliver(exchange, taskUUID, items, outputFormat, download, items.size(), 0, deadline);
     }
 
     /**
@@ -61,6 +71,12 @@ public final class VideoDelivery {
      */
     public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
                                            boolean download, int totalResults, int firstIndex) {
+        return deliver(exchange, taskUUID, items, outputFormat, download, totalResults, firstIndex, null);
+    }
+
+    private CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items,
+                                            String outputFormat, boolean download, int totalResults, int firstIndex,
+                                            Instant deadline) {
         String baseName = baseName(exchange, taskUUID != null ? taskUUID : items.get(0).videoUUID());
         List<CompletableFuture<SeedanceVideo>> videos = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -69,7 +85,7 @@ public final class VideoDelivery {
             String fileName = totalResults == 1
                     ? baseName + "." + extension
                     : baseName + "-" + (firstIndex + i + 1) + "." + extension;
-            videos.add(download ? download(exchange, item, fileName, extension) : CompletableFuture.completedFuture(
+            videos.add(download ? download(exchange, item, fileName, extension, deadline) : CompletableFuture.completedFuture(
                     video(item, fileName, null, 0, contentType(extension))));
         }
         return CompletableFuture.allOf(videos.toArray(CompletableFuture[]::new))
@@ -77,13 +93,14 @@ public final class VideoDelivery {
     }
 
     private CompletableFuture<SeedanceVideo> download(Exchange exchange, VideoItem item, String fileName,
-                                                      String extension) {
+                                                      String extension, Instant deadline) {
         Path target = endpoint.tempDirectory().resolve(item.videoUUID() + "-" + exchange.getExchangeId() + "."
                                                        + extension);
         exchange.getExchangeExtension().addOnCompletion(new DeleteOnCompletion(target));
         RunwareClient client = endpoint.services().client();
-        return client.download(item.videoURL(), target)
-                .exceptionallyCompose(failure -> fetchAgain(client, item, target, SeedanceProducer.unwrap(failure)))
+        return client.download(item.videoURL(), target, deadline)
+                .exceptionallyCompose(failure -> fetchAgain(client, item, target, SeedanceProducer.unwrap(failure),
+                        deadline))
                 .thenApply(file -> video(item, fileName, file.path(), file.size(),
                         file.contentType() != null ? file.contentType() : contentType(extension)));
     }
@@ -93,7 +110,7 @@ public final class VideoDelivery {
      * gives now if that is another one; else fails with an error naming the task and the video.
      */
     private static CompletableFuture<DownloadedFile> fetchAgain(RunwareClient client, VideoItem item, Path target,
-                                                                Throwable failure) {
+                                                                Throwable failure, Instant deadline) {
         if (!(failure instanceof RunwareNotFoundException) || item.taskUUID() == null) {
             return CompletableFuture.failedFuture(failure);
         }
@@ -113,7 +130,7 @@ public final class VideoDelivery {
             }
             LOG.info("Video {} of task {} expired at its first URL; downloading it from {}", item.videoUUID(),
                     item.taskUUID(), fresh);
-            return client.download(fresh, target);
+            return client.download(fresh, target, deadline);
         });
     }
 

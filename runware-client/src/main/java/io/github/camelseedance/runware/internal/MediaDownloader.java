@@ -4,6 +4,7 @@ import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
 import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import io.github.camelseedance.runware.model.DownloadedFile;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
@@ -20,7 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Streams media to files: a 2xx body goes straight to a {@code .part} file, which is moved onto the target when
@@ -31,14 +34,26 @@ public final class MediaDownloader {
     private final HttpTransport http;
     private final Retrier retrier;
     private final Duration timeout;
+    private final ScheduledExecutorService scheduler;
 
-    public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout) {
+    public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout, ScheduledExecutorService scheduler) {
         this.http = http;
         this.retrier = retrier;
         this.timeout = timeout;
+        this.scheduler = scheduler;
     }
 
-    public CompletableFuture<DownloadedFile> download(URI url, Path target) {
+    /**
+     * Downloads a file.
+     *
+     * @param  url      the URL
+     * @param  target   the file to write
+     * @param  deadline when the whole download must be done, or {@code null}: no retry starts after it, each
+     *                  attempt's timeout ends at it, and a body still arriving at it is cancelled with a
+     *                  {@link RunwareTimeoutException}
+     * @return          the file
+     */
+    public CompletableFuture<DownloadedFile> download(URI url, Path target, Instant deadline) {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         try {
             Path parent = target.toAbsolutePath().getParent();
@@ -48,13 +63,16 @@ public final class MediaDownloader {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException("Cannot create the directory of " + target, e));
         }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
-        HttpResponse.BodyHandler<Path> toPartialFile = info -> info.statusCode() / 100 == 2
-                ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)
-                : HttpResponse.BodySubscribers.replacing(null);
-        return retrier.run("Download " + url, () -> http.send(request, toPartialFile)
-                .handle((answer, error) -> outcomeOf(url, target, partial, answer, error)));
+        HttpResponse.BodyHandler<Path> toPartialFile = info -> {
+            HttpResponse.BodySubscriber<Path> body = info.statusCode() / 100 == 2
+                    ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING)
+                    : HttpResponse.BodySubscribers.replacing(null);
+            return deadline == null ? body : new DeadlineBodySubscriber<>(body, scheduler, deadline);
+        };
+        return retrier.run("Download " + url, () -> http.send(HttpRequest.newBuilder(url)
+                .timeout(Retrier.within(timeout, deadline)).GET().build(), toPartialFile)
+                .handle((answer, error) -> outcomeOf(url, target, partial, answer, error)), deadline);
     }
 
     private static AttemptOutcome<DownloadedFile> outcomeOf(URI url, Path target, Path partial,
@@ -62,6 +80,11 @@ public final class MediaDownloader {
         if (error != null) {
             Throwable cause = RunwareClient.unwrap(error);
             deleteQuietly(partial);
+            if (cause instanceof DeadlineBodySubscriber.DeadlinePassed) {
+                String message = "Download of " + url + " did not complete before its deadline";
+                return AttemptOutcome.failed(new RunwareTimeoutException(message,
+                        RunwareError.of(RunwareTimeoutException.CLIENT_WAIT_TIMEOUT, message, null), 0, cause));
+            }
             return AttemptOutcome.retry(new RunwareConnectionException("Download of " + url + " failed: " + cause,
                     null, 0, cause), null);
         }

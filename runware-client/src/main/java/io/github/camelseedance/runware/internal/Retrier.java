@@ -1,7 +1,10 @@
 package io.github.camelseedance.runware.internal;
 
 import io.github.camelseedance.runware.RetryPolicy;
+import io.github.camelseedance.runware.error.RunwareError;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,13 +37,27 @@ public final class Retrier {
      * @return        the value of the last outcome, or its failure
      */
     public <T> CompletableFuture<T> run(String what, Supplier<CompletableFuture<AttemptOutcome<T>>> attempt) {
+        return run(what, attempt, null);
+    }
+
+    /**
+     * Runs the attempt until it gives a final outcome, the retries run out, or the next retry would start after the
+     * deadline (then the last outcome is final).
+     *
+     * @param what     what is attempted, for the log (no secrets)
+     * @param attempt  one attempt; its future must not fail (failures are outcomes)
+     * @param deadline no retry starts after it; {@code null} for none
+     * @return         the value of the last outcome, or its failure
+     */
+    public <T> CompletableFuture<T> run(String what, Supplier<CompletableFuture<AttemptOutcome<T>>> attempt,
+                                        Instant deadline) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        runAttempt(what, attempt, 0, result);
+        runAttempt(what, attempt, 0, deadline, result);
         return result;
     }
 
     private <T> void runAttempt(String what, Supplier<CompletableFuture<AttemptOutcome<T>>> attempt, int retries,
-                                CompletableFuture<T> result) {
+                                Instant deadline, CompletableFuture<T> result) {
         if (closed.getAsBoolean()) {
             result.completeExceptionally(new IllegalStateException("RunwareClient is closed"));
             return;
@@ -53,19 +70,46 @@ public final class Retrier {
             return;
         }
         running.whenComplete((outcome, unexpected) -> {
+            Duration wait = outcome != null && outcome.retryable() && retries < policy.maxRetries()
+                    ? policy.backoff(retries + 1, outcome.retryAfter(), ThreadLocalRandom.current())
+                    : null;
             if (unexpected != null) {
                 result.completeExceptionally(unexpected);
-            } else if (outcome.retryable() && retries < policy.maxRetries()) {
-                Duration wait = policy.backoff(retries + 1, outcome.retryAfter(), ThreadLocalRandom.current());
+            } else if (wait != null && (deadline == null || Instant.now().plus(wait).isBefore(deadline))) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} failed ({1}); retry {2} of {3} in {4} ms", what, reason(outcome),
                         retries + 1, policy.maxRetries(), wait.toMillis());
-                schedule(() -> runAttempt(what, attempt, retries + 1, result), wait, result);
+                schedule(() -> runAttempt(what, attempt, retries + 1, deadline, result), wait, result);
+            } else if (wait != null) {
+                result.completeExceptionally(deadlinePassed(what, outcome, deadline));
             } else if (outcome.failure() != null && outcome.value() == null) {
                 result.completeExceptionally(outcome.failure());
             } else {
                 result.complete(outcome.value());
             }
         });
+    }
+
+    /** The failure of an attempt whose retry would start after the deadline. */
+    private static RunwareTimeoutException deadlinePassed(String what, AttemptOutcome<?> outcome, Instant deadline) {
+        String message = what + " failed (" + reason(outcome) + ") and no retry can start before its deadline "
+                         + deadline;
+        return new RunwareTimeoutException(message, RunwareError.of(RunwareTimeoutException.CLIENT_WAIT_TIMEOUT,
+                message, null), 0, outcome.failure());
+    }
+
+    /**
+     * A request timeout clipped to a deadline.
+     *
+     * @param  timeout  the request timeout
+     * @param  deadline the deadline, or {@code null}
+     * @return          the timeout, or the time left before the deadline when that is shorter (at least 1 ms)
+     */
+    public static Duration within(Duration timeout, Instant deadline) {
+        if (deadline == null) {
+            return timeout;
+        }
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.compareTo(timeout) < 0 ? (left.toMillis() < 1 ? Duration.ofMillis(1) : left) : timeout;
     }
 
     private void schedule(Runnable next, Duration wait, CompletableFuture<?> result) {
