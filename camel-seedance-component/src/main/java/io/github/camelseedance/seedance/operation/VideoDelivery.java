@@ -13,10 +13,8 @@ import io.github.camelseedance.runware.error.RunwareNotFoundException;
 import io.github.camelseedance.runware.model.DownloadedFile;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.util.FileUtil;
 import org.apache.camel.util.MimeTypeHelper;
 import org.slf4j.Logger;
@@ -35,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts finished videos on an exchange: downloads each to a temporary file (streamed, never whole in memory) that is
- * deleted when the exchange completes, and sets the body and the result headers.
+ * deleted when the exchange completes (see {@link io.github.camelseedance.seedance.runtime.TemporaryVideos}), and sets
+ * the body and the result headers.
  */
 public final class VideoDelivery {
 
@@ -96,7 +94,7 @@ public final class VideoDelivery {
                                                       String extension, Instant deadline) {
         Path target = endpoint.tempDirectory().resolve(item.videoUUID() + "-" + exchange.getExchangeId() + "."
                                                        + extension);
-        exchange.getExchangeExtension().addOnCompletion(new DeleteOnCompletion(target));
+        endpoint.getComponent().runtime().temporaryVideos().bind(exchange, target);
         RunwareClient client = endpoint.services().client();
         return client.download(item.videoURL(), target, deadline)
                 .exceptionallyCompose(failure -> fetchAgain(client, item, target, SeedanceProducer.unwrap(failure),
@@ -188,23 +186,5 @@ public final class VideoDelivery {
     private static String contentType(String extension) {
         String mime = MimeTypeHelper.probeMimeType("video." + extension);
         return mime != null && mime.startsWith("video/") ? mime : "video/mp4";
-    }
-
-    /** Deletes a temporary video file when its exchange completes, successfully or not. */
-    private static final class DeleteOnCompletion extends SynchronizationAdapter {
-        private final Path file;
-
-        DeleteOnCompletion(Path file) {
-            this.file = file;
-        }
-
-        @Override
-        public void onDone(Exchange exchange) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warn("Cannot delete temporary video file {}: {}", file, e.getMessage());
-            }
-        }
     }
 }

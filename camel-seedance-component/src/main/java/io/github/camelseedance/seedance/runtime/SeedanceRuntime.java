@@ -50,6 +50,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     private StateRepository<String, String> taskRepository;
     private IdempotentRepository webhookIdempotentRepository;
     private TaskJournal taskJournal;
+    private TemporaryVideos temporaryVideos;
     private HttpClient httpClient;
     private ScheduledExecutorService scheduler;
     private ExecutorService workerPool;
@@ -137,6 +138,11 @@ public final class SeedanceRuntime extends ServiceSupport {
         return webhookIdempotentRepository;
     }
 
+    /** The lifetime of the downloaded video files. */
+    public TemporaryVideos temporaryVideos() {
+        return temporaryVideos;
+    }
+
     /** The pool on which exchanges continue once their task is done. */
     public ExecutorService workerPool() {
         return workerPool;
@@ -145,6 +151,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         ExecutorServiceManager executors = component.getCamelContext().getExecutorServiceManager();
+        temporaryVideos = new TemporaryVideos(component.getCamelContext());
         scheduler = executors.newSingleThreadScheduledExecutor(component, "SeedanceScheduler");
         workerPool = executors.newFixedThreadPool(component, "SeedanceWorker", component.getWorkerPoolSize());
         transportPool = executors.newFixedThreadPool(component, "SeedanceHttp", component.getHttpPoolSize());
@@ -189,5 +196,6 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (httpPool != null) {
             executors.shutdown(httpPool);
         }
+        temporaryVideos.stop();
     }
 }

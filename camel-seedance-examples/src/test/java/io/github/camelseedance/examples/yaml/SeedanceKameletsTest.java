@@ -66,8 +66,9 @@ class SeedanceKameletsTest {
                 from("direct:action")
                     .to("kamelet:seedance-action?" + connection + "&resolution=480p&aspectRatio=1:1&duration=4"
                         + "&outputFormat=WEBM&audio=false&initialPollDelay=100ms&pollInterval=100ms")
-                    // the body outlives the Kamelet's exchange: read it here, in the calling route
-                    .setProperty("bytes", body());
+                    // the video file outlives the Kamelet's exchange: read it here, in the calling route
+                    .setProperty("videoFile", simple("${body.path}"))
+                    .setProperty("bytes", bodyAs(byte[].class));
                 from("direct:sink")
                     .to("kamelet:seedance-sink?" + connection + "&webhookURL=http://127.0.0.1:"
                         + webhook.getAddress().getPort() + "/videos&numberResults=2&duration=6&resolution=720p");
@@ -95,6 +96,8 @@ class SeedanceKameletsTest {
         assertThat(result.getException()).isNull();
         byte[] bytes = result.getProperty("bytes", byte[].class);
         assertThat(bytes).hasSize(VIDEO_BYTES);
+        // deleted once the calling exchange completed
+        assertThat(result.getProperty("videoFile", java.nio.file.Path.class)).doesNotExist();
         String taskUUID = result.getMessage().getHeader("CamelSeedanceTaskUUID", String.class);
         assertThat(result.getMessage().getHeader("file")).isEqualTo(taskUUID + ".webm");
         assertThat(result.getMessage().getHeader(Exchange.FILE_NAME)).isEqualTo(taskUUID + ".webm");
