@@ -74,6 +74,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxBatchSize": target.setMaxBatchSize(property(camelContext, int.class, value)); return true;
         case "maxconcurrentdownloads":
         case "maxConcurrentDownloads": target.setMaxConcurrentDownloads(property(camelContext, int.class, value)); return true;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": getOrCreateConfiguration(target).setMaxInlineMediaSize(property(camelContext, long.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": getOrCreateConfiguration(target).setMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxretries":
@@ -190,6 +192,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxBatchSize": return int.class;
         case "maxconcurrentdownloads":
         case "maxConcurrentDownloads": return int.class;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return long.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "maxretries":
@@ -302,6 +306,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxBatchSize": return target.getMaxBatchSize();
         case "maxconcurrentdownloads":
         case "maxConcurrentDownloads": return target.getMaxConcurrentDownloads();
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return getOrCreateConfiguration(target).getMaxInlineMediaSize();
         case "maxpollinterval":
         case "maxPollInterval": return getOrCreateConfiguration(target).getMaxPollInterval();
         case "maxretries":

@@ -34,6 +34,7 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("IdempotencyKey", java.lang.String.class);
         map.put("IncludeCost", java.lang.Boolean.class);
         map.put("InitialPollDelay", long.class);
+        map.put("MaxInlineMediaSize", long.class);
         map.put("MaxPollInterval", long.class);
         map.put("Model", java.lang.String.class);
         map.put("NumberResults", java.lang.Integer.class);
@@ -83,6 +84,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "includeCost": target.setIncludeCost(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "initialpolldelay":
         case "initialPollDelay": target.setInitialPollDelay(property(camelContext, long.class, value)); return true;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": target.setMaxInlineMediaSize(property(camelContext, long.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": target.setMaxPollInterval(property(camelContext, long.class, value)); return true;
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -154,6 +157,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "includeCost": return java.lang.Boolean.class;
         case "initialpolldelay":
         case "initialPollDelay": return long.class;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return long.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "model": return java.lang.String.class;
@@ -221,6 +226,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "includeCost": return target.getIncludeCost();
         case "initialpolldelay":
         case "initialPollDelay": return target.getInitialPollDelay();
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return target.getMaxInlineMediaSize();
         case "maxpollinterval":
         case "maxPollInterval": return target.getMaxPollInterval();
         case "model": return target.getModel();

@@ -52,6 +52,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "initialPollDelay": target.getConfiguration().setInitialPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": target.getConfiguration().setMaxInlineMediaSize(property(camelContext, long.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": target.getConfiguration().setMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -126,6 +128,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "initialPollDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return long.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "model": return java.lang.String.class;
@@ -201,6 +205,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "initialPollDelay": return target.getConfiguration().getInitialPollDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return target.getConfiguration().getMaxInlineMediaSize();
         case "maxpollinterval":
         case "maxPollInterval": return target.getConfiguration().getMaxPollInterval();
         case "model": return target.getConfiguration().getModel();

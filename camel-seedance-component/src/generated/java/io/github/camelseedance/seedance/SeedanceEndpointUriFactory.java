@@ -23,7 +23,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(39);
         props.add("apiKey");
         props.add("aspectRatio");
         props.add("audio");
@@ -40,6 +40,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("includeCost");
         props.add("initialPollDelay");
         props.add("lazyStartProducer");
+        props.add("maxInlineMediaSize");
         props.add("maxPollInterval");
         props.add("model");
         props.add("numberResults");

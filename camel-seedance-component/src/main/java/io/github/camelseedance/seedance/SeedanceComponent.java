@@ -2,12 +2,16 @@ package io.github.camelseedance.seedance;
 
 import java.net.http.HttpClient;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.camelseedance.runware.RetryPolicy;
+import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.runware.rules.Violation;
+import io.github.camelseedance.seedance.operation.MessageConfiguration;
 import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -132,6 +136,10 @@ public class SeedanceComponent extends HealthCheckComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         SeedanceOperation operation = operationOf(remaining);
+        List<Violation> durations = MessageConfiguration.durationViolations(parameters);
+        if (!durations.isEmpty()) {
+            throw new RunwareValidationException(null, durations);
+        }
         SeedanceEndpoint endpoint = new SeedanceEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;

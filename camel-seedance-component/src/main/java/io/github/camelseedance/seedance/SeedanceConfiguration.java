@@ -18,6 +18,9 @@ import org.apache.camel.spi.UriParams;
 @Configurer(extended = true)
 public class SeedanceConfiguration implements Cloneable {
 
+    /** The default of {@code maxInlineMediaSize}: 10 MiB. */
+    public static final long DEFAULT_MAX_INLINE_MEDIA_SIZE = 10L * 1024 * 1024;
+
     // --- connection ---
 
     @UriParam(label = "security", secret = true)
@@ -160,6 +163,14 @@ public class SeedanceConfiguration implements Cloneable {
     @Metadata(description = "Directory for the temporary video files (default: a camel-seedance folder in the "
                             + "system temporary directory). Each file is deleted when its exchange completes.")
     private String tempDirectory;
+    @UriParam(label = "producer,advanced", defaultValue = "" + DEFAULT_MAX_INLINE_MEDIA_SIZE)
+    @Metadata(description = "The most bytes of media one request may carry inline, in all (images given as bytes, "
+                            + "files, streams, data URIs or base64, sent base64 encoded in the request). A file's size "
+                            + "is checked before it is read. Larger media are refused before anything is sent: upload "
+                            + "them first with seedance:upload and pass their UUID, or pass a URL. Runware does not "
+                            + "document its request size limit; the default, 10 MiB, keeps requests well under the "
+                            + "limits usual for JSON APIs.")
+    private long maxInlineMediaSize = DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
     /** A copy of this configuration: each endpoint gets its own from the component's. */
     public SeedanceConfiguration copy() {
@@ -432,5 +443,13 @@ public class SeedanceConfiguration implements Cloneable {
 
     public void setTempDirectory(String tempDirectory) {
         this.tempDirectory = tempDirectory;
+    }
+
+    public long getMaxInlineMediaSize() {
+        return maxInlineMediaSize;
+    }
+
+    public void setMaxInlineMediaSize(long maxInlineMediaSize) {
+        this.maxInlineMediaSize = maxInlineMediaSize;
     }
 }

@@ -4,8 +4,13 @@ import io.github.camelseedance.seedance.runtime.RunwareServices;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import io.github.camelseedance.runware.RunwareApiKey;
+import io.github.camelseedance.runware.error.RunwareValidationException;
+import io.github.camelseedance.runware.rules.Violation;
+import io.github.camelseedance.seedance.operation.MessageConfiguration;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -74,6 +79,12 @@ public class SeedanceEndpoint extends DefaultEndpoint implements EndpointService
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (operation == SeedanceOperation.generate) {
+            List<Violation> wait = new MessageConfiguration(configuration, Set.of()).waitViolations();
+            if (!wait.isEmpty()) {
+                throw new RunwareValidationException(null, wait);
+            }
+        }
         String apiKey = resolveApiKey();
         if (ObjectHelper.isEmpty(apiKey)) {
             throw new IllegalArgumentException(

@@ -44,7 +44,8 @@ final class GenerateOperation implements OperationHandler {
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
-        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message));
+        VideoInferenceRequest request = submission.prepare(exchange,
+                requests.create(exchange, message, message.waitViolations()));
         VideoTaskTracker tracker = endpoint.services().tracker();
         SeedanceRuntime runtime = endpoint.getComponent().runtime();
         boolean webhook = request.webhookURL() != null;

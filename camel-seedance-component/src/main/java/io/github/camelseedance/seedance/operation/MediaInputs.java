@@ -68,26 +68,6 @@ final class MediaInputs {
         return dataUri(sniff(bytes), bytes);
     }
 
-    /**
-     * A list of media values as API strings: a collection or array gives one entry per element; text is split at
-     * commas unless it is a data URI.
-     */
-    static List<String> toApiList(Exchange exchange, Object value) {
-        List<String> result = new ArrayList<>();
-        for (Object element : elements(value)) {
-            if (element instanceof String text && !text.startsWith("data:")) {
-                for (String part : text.split(",")) {
-                    if (!part.isBlank()) {
-                        result.add(part.trim());
-                    }
-                }
-            } else if (element != null) {
-                result.add(toApiValue(exchange, element));
-            }
-        }
-        return result;
-    }
-
     /** The elements of a collection or array, or the value itself. */
     static List<Object> elements(Object value) {
         List<Object> result = new ArrayList<>();

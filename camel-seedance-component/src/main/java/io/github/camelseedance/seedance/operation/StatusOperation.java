@@ -9,6 +9,7 @@ import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.Exchange;
@@ -20,6 +21,9 @@ import org.apache.camel.Message;
  * it.
  */
 final class StatusOperation implements OperationHandler {
+
+    private static final Pattern TASK_UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final SeedanceEndpoint endpoint;
 
@@ -54,7 +58,12 @@ final class StatusOperation implements OperationHandler {
             throw InvalidInput.of(SeedanceConstants.TASK_UUID, null,
                     "the UUID of a submitted task, in this header or as the message body");
         }
-        return value.trim();
+        String taskUUID = value.trim();
+        if (!TASK_UUID.matcher(taskUUID).matches()) {
+            throw InvalidInput.of(header != null ? SeedanceConstants.TASK_UUID : "body", taskUUID,
+                    "the UUID of a submitted task (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+        }
+        return taskUUID;
     }
 
     /** The state as the API spells it. */

@@ -93,11 +93,28 @@ final class TaskSubmission {
         });
     }
 
+    /**
+     * The idempotency key of the exchange: its header, else the option's expression evaluated; a key that is empty
+     * would give every such exchange one and the same task, so it is refused.
+     */
     private String idempotencyKey(Exchange exchange) {
         String header = exchange.getMessage().getHeader(SeedanceConstants.IDEMPOTENCY_KEY, String.class);
         if (header != null) {
+            if (header.isBlank()) {
+                throw InvalidInput.of(SeedanceConstants.IDEMPOTENCY_KEY, header, "a text that names the work, not "
+                        + "blank (a blank key would give every such exchange the same task)");
+            }
             return header;
         }
-        return idempotencyKey == null ? null : idempotencyKey.evaluate(exchange, String.class);
+        if (idempotencyKey == null) {
+            return null;
+        }
+        String key = idempotencyKey.evaluate(exchange, String.class);
+        if (key == null || key.isBlank()) {
+            throw InvalidInput.of("idempotencyKey", endpoint.getConfiguration().getIdempotencyKey() + " gave '"
+                    + (key == null ? "" : key) + "'", "an expression that gives a text naming the work, not an empty one "
+                    + "(every such exchange would share one task)");
+        }
+        return key;
     }
 }

@@ -1,13 +1,15 @@
 package io.github.camelseedance.seedance.operation;
 
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.rules.ModelRules;
 import io.github.camelseedance.runware.rules.RequestReader;
+import io.github.camelseedance.runware.rules.Violation;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.rules.ModelRules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,45 +46,96 @@ final class VideoRequestFactory {
         this.endpointOptions = new MessageConfiguration(configuration, Set.of());
     }
 
+    /**
+     * The request of an exchange, checked: every problem (a media input that is not what its parameter takes, inline
+     * media over maxInlineMediaSize, no size for the model, a value the reader or the model's rules refuse) is
+     * reported at once, each naming the option or the header that gave the value.
+     *
+     * @throws RunwareValidationException listing every violation; nothing was sent
+     */
     VideoInferenceRequest create(Exchange exchange, MessageConfiguration message) {
+        return create(exchange, message, List.of());
+    }
+
+    /**
+     * The request of an exchange, checked, with violations the operation found itself reported with the others.
+     *
+     * @param known violations of the exchange found by the operation (its wait options)
+     */
+    VideoInferenceRequest create(Exchange exchange, MessageConfiguration message, List<Violation> known) {
         Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, String> sources = new HashMap<>();
         for (String name : RequestReader.parameterNames()) {
-            putIfSet(params, name, endpointOptions.get(name));
+            put(params, sources, name, endpointOptions.get(name), name);
         }
-        putIfSet(params, ASPECT_RATIO, endpointOptions.get(ASPECT_RATIO));
+        put(params, sources, ASPECT_RATIO, endpointOptions.get(ASPECT_RATIO), ASPECT_RATIO);
         Object body = exchange.getMessage().getBody();
         Map<String, Object> bodyRequest = bodyRequest(exchange, body);
         if (bodyRequest != null) {
-            params.putAll(RequestReader.flatten(bodyRequest));
+            RequestReader.flatten(bodyRequest).forEach((name, value) -> put(params, sources, name, value, name));
         }
         for (String option : message.fromHeaders()) {
             if (REQUEST_OPTIONS.contains(option)) {
-                params.put(option, message.get(option));
+                put(params, sources, option, message.get(option), SeedanceConstants.headerFor(option));
             }
         }
         for (String parameter : HEADER_ONLY_PARAMETERS) {
-            Object header = exchange.getMessage().getHeader(SeedanceConstants.headerFor(parameter));
-            if (header != null) {
-                params.put(parameter, header);
-            }
+            String header = SeedanceConstants.headerFor(parameter);
+            put(params, sources, parameter, exchange.getMessage().getHeader(header), header);
         }
-        putIfSet(params, "taskUUID", OutputHeaders.chosenTaskUUID(exchange));
+        put(params, sources, "taskUUID", OutputHeaders.chosenTaskUUID(exchange), SeedanceConstants.TASK_UUID);
         if (params.get("positivePrompt") == null && bodyRequest == null) {
             String text = MediaInputs.text(exchange, body);
             if (text != null && !text.isBlank()) {
                 params.put("positivePrompt", text.strip());
             }
         }
-        for (String option : MessageConfiguration.MEDIA_OPTIONS) {
-            if (!"frameImages".equals(option)) {
-                params.computeIfPresent(option, (key, value) -> emptyToNull(MediaInputs.toApiList(exchange, value)));
+        List<Violation> violations = new ArrayList<>(known);
+        InlineMedia media = new InlineMedia(exchange, message.options().getMaxInlineMediaSize(), violations);
+        params.computeIfPresent("referenceImages", (option, value) -> emptyToNull(
+                media.list(sources.get(option), InlineMedia.Kind.IMAGE, value)));
+        params.computeIfPresent("referenceVideos", (option, value) -> emptyToNull(
+                media.list(sources.get(option), InlineMedia.Kind.VIDEO, value)));
+        params.computeIfPresent("referenceAudios", (option, value) -> emptyToNull(
+                media.list(sources.get(option), InlineMedia.Kind.AUDIO, value)));
+        params.put("frameImages", emptyToNull(frameImages(exchange, media, sources.get("frameImages"),
+                params.get("frameImages"))));
+        Object aspectRatio = params.remove(ASPECT_RATIO);
+        pickSize(params, sources, aspectRatio == null ? null : aspectRatio.toString().trim(), violations);
+        params.values().removeIf(value -> value == null);
+        VideoInferenceRequest request = null;
+        try {
+            request = VideoInferenceRequest.of(params);
+            RunwareClient.validate(request);
+        } catch (RunwareValidationException e) {
+            e.violations().forEach(violation -> violations.add(naming(violation, sources)));
+        }
+        if (!violations.isEmpty()) {
+            throw new RunwareValidationException(request == null ? null : request.taskUUID(), violations);
+        }
+        return request;
+    }
+
+    private static void put(Map<String, Object> params, Map<String, String> sources, String name, Object value,
+                            String source) {
+        if (value != null) {
+            params.put(name, value);
+            sources.put(name, source);
+        }
+    }
+
+    /** A violation of a parameter that a header gave also names the header. */
+    private static Violation naming(Violation violation, Map<String, String> sources) {
+        for (String parameter : violation.parameters()) {
+            String source = sources.get(RequestReader.flatName(parameter));
+            if (source != null && source.startsWith(SeedanceConstants.HEADER_PREFIX)) {
+                List<String> parameters = new ArrayList<>(violation.parameters());
+                parameters.add(source);
+                return new Violation(violation.code(), parameters, violation.value(), violation.allowed(),
+                        source + ": " + violation.message());
             }
         }
-        params.put("frameImages", emptyToNull(frameImages(exchange, params.get("frameImages"))));
-        Object aspectRatio = params.remove(ASPECT_RATIO);
-        pickSize(params, aspectRatio == null ? null : aspectRatio.toString().trim());
-        params.values().removeIf(value -> value == null);
-        return VideoInferenceRequest.of(params);
+        return violation;
     }
 
     private static Set<String> requestOptions() {
@@ -119,32 +172,35 @@ final class VideoRequestFactory {
      * The frame images as the API takes them: plain strings, or maps with image and frame. Adds the first and last
      * frame headers.
      */
-    private static List<Object> frameImages(Exchange exchange, Object value) {
+    private static List<Object> frameImages(Exchange exchange, InlineMedia media, String source, Object value) {
         List<Object> frames = new ArrayList<>();
         for (Object element : MediaInputs.elements(value)) {
             if (element instanceof Map<?, ?> map) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("image", MediaInputs.toApiValue(exchange, map.get("image")));
-                if (map.get("frame") != null) {
-                    item.put("frame", map.get("frame"));
+                String image = media.one(source, InlineMedia.Kind.IMAGE, map.get("image"));
+                if (image != null) {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("image", image);
+                    if (map.get("frame") != null) {
+                        item.put("frame", map.get("frame"));
+                    }
+                    frames.add(item);
                 }
-                frames.add(item);
-            } else if (element instanceof String text && !text.startsWith("data:")) {
-                frames.addAll(MediaInputs.toApiList(exchange, text));
             } else if (element != null) {
-                frames.add(MediaInputs.toApiValue(exchange, element));
+                frames.addAll(media.list(source, InlineMedia.Kind.IMAGE, element));
             }
         }
-        addFrame(exchange, frames, SeedanceConstants.FIRST_FRAME_IMAGE, "first");
-        addFrame(exchange, frames, SeedanceConstants.LAST_FRAME_IMAGE, "last");
+        addFrame(exchange, media, frames, SeedanceConstants.FIRST_FRAME_IMAGE, "first");
+        addFrame(exchange, media, frames, SeedanceConstants.LAST_FRAME_IMAGE, "last");
         return frames;
     }
 
-    private static void addFrame(Exchange exchange, List<Object> frames, String header, String frame) {
-        Object image = exchange.getMessage().getHeader(header);
+    private static void addFrame(Exchange exchange, InlineMedia media, List<Object> frames, String header,
+                                 String frame) {
+        Object value = exchange.getMessage().getHeader(header);
+        String image = value == null ? null : media.one(header, InlineMedia.Kind.IMAGE, value);
         if (image != null) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("image", MediaInputs.toApiValue(exchange, image));
+            item.put("image", image);
             item.put("frame", frame);
             frames.add(item);
         }
@@ -152,24 +208,35 @@ final class VideoRequestFactory {
 
     /**
      * A text-to-video task with neither a size nor frame images gets the model's size for the resolution and aspect
-     * ratio; resolution itself is only sent with frame images.
+     * ratio; resolution itself is only sent with frame images. A model whose sizes are not known here needs its size
+     * given.
      */
-    private static void pickSize(Map<String, Object> params, String aspectRatio) {
+    private static void pickSize(Map<String, Object> params, Map<String, String> sources, String aspectRatio,
+                                 List<Violation> violations) {
         if (params.get("frameImages") != null || params.get("width") != null || params.get("height") != null) {
             return;
         }
         Object model = params.get("model");
         ModelRules rules = ModelRules.forModel(model == null ? null : model.toString());
         Object resolution = params.remove("resolution");
+        if (!rules.isKnown()) {
+            violations.add(InvalidInput.violation(sources.getOrDefault("model", "model"), model, "one of the models "
+                    + "whose sizes are known here (" + ModelRules.SEEDANCE_2_MINI + ", " + ModelRules.SEEDANCE_2_FAST
+                    + ", " + ModelRules.SEEDANCE_2 + "), or another model with width and height (or frame images) "
+                    + "given"));
+            return;
+        }
         String wanted = resolution == null ? DEFAULT_RESOLUTION : resolution.toString().trim();
         String ratio = aspectRatio == null ? "16:9" : aspectRatio;
         Optional<int[]> size = rules.sizeFor(wanted, ratio);
         if (size.isEmpty()) {
-            String parameter = rules.resolutions().contains(wanted) ? "aspectRatio" : "resolution";
-            String allowed = "aspectRatio".equals(parameter)
+            String parameter = rules.resolutions().contains(wanted) ? ASPECT_RATIO : "resolution";
+            String allowed = ASPECT_RATIO.equals(parameter)
                     ? String.join(", ", rules.aspectRatios())
                     : String.join(", ", rules.resolutions()) + " (model " + model + ")";
-            throw InvalidInput.of(parameter, "aspectRatio".equals(parameter) ? ratio : wanted, allowed);
+            violations.add(InvalidInput.violation(sources.getOrDefault(parameter, parameter),
+                    ASPECT_RATIO.equals(parameter) ? ratio : wanted, allowed));
+            return;
         }
         params.put("width", size.get()[0]);
         params.put("height", size.get()[1]);

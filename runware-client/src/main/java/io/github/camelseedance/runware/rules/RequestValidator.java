@@ -96,6 +96,10 @@ final class RequestValidator {
         } else if (prompt.length() < PROMPT_MIN || prompt.length() > PROMPT_MAX) {
             add("invalidParameterValue", List.of("positivePrompt"), Abbreviation.of(prompt) + " (" + prompt.length()
                     + " characters)", "a text of " + PROMPT_MIN + ".." + PROMPT_MAX + " characters");
+        } else if (prompt.codePoints().filter(c -> !Character.isWhitespace(c) && !Character.isISOControl(c)).count()
+                   < PROMPT_MIN) {
+            add("invalidParameterValue", List.of("positivePrompt"), escaped(prompt), "a text with at least "
+                    + PROMPT_MIN + " characters that are not spaces or control characters");
         }
     }
 
@@ -221,6 +225,14 @@ final class RequestValidator {
             // reported below like any other non-http(s) value
         }
         add("invalidParameterValue", List.of(parameter), Abbreviation.ofUrl(value), "an absolute http:// or https:// URI");
+    }
+
+    /** Control characters written as Java escapes, so that a message shows them. */
+    private static String escaped(String text) {
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().limit(40).forEach(c -> shown.append(Character.isISOControl(c)
+                ? String.format("\\u%04x", c) : new String(Character.toChars(c))));
+        return shown.toString();
     }
 
     private void missing(String parameter, String allowed) {
