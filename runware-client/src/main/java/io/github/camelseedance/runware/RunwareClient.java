@@ -5,6 +5,7 @@ import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
 import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.internal.AnswerReader;
+import io.github.camelseedance.runware.internal.Base64FileBody;
 import io.github.camelseedance.runware.internal.AttemptOutcome;
 import io.github.camelseedance.runware.internal.EnvelopeParser;
 import io.github.camelseedance.runware.internal.HttpTransport;
@@ -225,6 +226,45 @@ public final class RunwareClient implements AutoCloseable {
     }
 
     /**
+     * Stores an image at Runware ({@code imageUpload}) from a file, streamed: the request is base64 encoded as the file
+     * is read, so a file of any size costs a fixed amount of memory.
+     *
+     * @param  file     the image file
+     * @param  mimeType its MIME type
+     * @return          its {@code imageUUID} and {@code imageURL}
+     */
+    public CompletableFuture<UploadedMedia> uploadImage(Path file, String mimeType) {
+        return upload("imageUpload", "image", Map.of(), file, mimeType);
+    }
+
+    /**
+     * Stores an image, video or audio at Runware ({@code mediaStorage}, operation {@code upload}) from a file,
+     * streamed: the request is base64 encoded as the file is read, so a file of any size costs a fixed amount of
+     * memory.
+     *
+     * @param  file     the file
+     * @param  mimeType its MIME type
+     * @return          its {@code mediaUUID} and {@code mediaURL}
+     */
+    public CompletableFuture<UploadedMedia> uploadMedia(Path file, String mimeType) {
+        return upload("mediaStorage", "media", Map.of("operation", "upload"), file, mimeType);
+    }
+
+    private CompletableFuture<UploadedMedia> upload(String taskType, String field, Map<String, Object> fields, Path file,
+                                                    String mimeType) {
+        String uuid = UUID.randomUUID().toString();
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("taskType", taskType);
+        task.put("taskUUID", uuid);
+        task.putAll(fields);
+        HttpRequest.BodyPublisher body = Base64FileBody.of(task, field, file, mimeType);
+        String what = "Runware request [" + taskType + " " + uuid + "] of " + file.getFileName();
+        CompletableFuture<RunwareResponse> sent = retrier.run(what, () -> http.send(request(body, false, null),
+                HttpResponse.BodyHandlers.ofString()).handle(RunwareClient::outcomeOf));
+        return map(sent, response -> AnswerReader.uploaded(response, uuid, field));
+    }
+
+    /**
      * Downloads a file, streaming the body to disk (never whole in memory). The body goes to a {@code .part} sibling
      * first and is moved to {@code target} when complete. Transient failures are retried.
      *
@@ -266,19 +306,19 @@ public final class RunwareClient implements AutoCloseable {
 
     private CompletableFuture<RunwareResponse> send(List<? extends Map<String, ?>> tasks, boolean dryRun,
                                                     Instant deadline) {
-        String body = Json.write(tasks);
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString(Json.write(tasks));
         String what = "Runware request " + describe(tasks);
         return retrier.run(what, () -> http.send(request(body, dryRun, deadline), HttpResponse.BodyHandlers.ofString())
                 .handle(RunwareClient::outcomeOf), deadline);
     }
 
-    private HttpRequest request(String body, boolean dryRun, Instant deadline) {
+    private HttpRequest request(HttpRequest.BodyPublisher body, boolean dryRun, Instant deadline) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .timeout(Retrier.within(config.requestTimeout(), deadline))
                 .header("Authorization", "Bearer " + config.apiKey())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(body);
         if (dryRun) {
             builder.header(DRY_RUN_HEADER, "1");
         }
