@@ -1,7 +1,5 @@
 package io.github.camelseedance.seedance;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +26,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,7 +69,7 @@ class SeedanceFaultRunTest {
         AnswerLosingHttpClient network = new AnswerLosingHttpClient(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build(), LOST_ANSWERS,
                 1300L);
-        int port = freePort();
+        int port = SimulatedSeedance.freePort();
         long started = System.nanoTime();
         Map<String, Exchange> results = new HashMap<>();
         int hung = 0;
@@ -139,10 +135,7 @@ class SeedanceFaultRunTest {
 
     private static CamelContext camel(HttpClient network, int port) throws Exception {
         CamelContext context = new DefaultCamelContext();
-        VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
-        server.setBindHost("127.0.0.1");
-        server.setBindPort(port);
-        context.addService(new VertxPlatformHttpServer(server));
+        context.addService(SimulatedSeedance.webhookServer(port));
         context.addComponent("seedance", component(network));
         SeedanceComponent webhooks = component(network);
         webhooks.setWebhookPublicUrl("http://127.0.0.1:" + port + "/seedance/webhook");
@@ -167,12 +160,6 @@ class SeedanceFaultRunTest {
         component.setMaxRetries(30);
         component.setRetryBackoff(10);
         return component;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** What the run did and what came of it. */

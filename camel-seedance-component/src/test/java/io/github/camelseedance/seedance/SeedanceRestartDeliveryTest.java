@@ -1,7 +1,5 @@
 package io.github.camelseedance.seedance;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,8 +12,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +46,7 @@ class SeedanceRestartDeliveryTest {
 
     @Test
     void webhookResultOfAResumedTaskGoesOnlyToTheRedeliveredExchange() throws Exception {
-        assertTheRedeliveredExchangeAloneGetsTheResult(freePort());
+        assertTheRedeliveredExchangeAloneGetsTheResult(SimulatedSeedance.freePort());
     }
 
     /** @param webhookPort the port of the webhook receiver, the same before and after the restart; null: polling */
@@ -90,13 +86,10 @@ class SeedanceRestartDeliveryTest {
         component.setTaskRepositoryFile(tasks.toString());
         component.setWebhookToken("restart-t0ken");
         component.setWebhookGracePeriod(60_000);
-        VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
-        server.setBindHost("127.0.0.1");
-        server.setBindPort(webhookPort != null ? webhookPort : 0);
         if (webhookPort != null) {
             component.setWebhookPublicUrl("http://127.0.0.1:" + webhookPort + "/seedance/webhook");
         }
-        context.addService(new VertxPlatformHttpServer(server));
+        context.addService(SimulatedSeedance.webhookServer(webhookPort != null ? webhookPort : 0));
         context.addComponent("seedance", component);
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -107,11 +100,5 @@ class SeedanceRestartDeliveryTest {
         });
         context.start();
         return context;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

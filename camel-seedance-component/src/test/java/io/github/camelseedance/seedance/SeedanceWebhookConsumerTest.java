@@ -15,7 +15,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -51,7 +50,7 @@ class SeedanceWebhookConsumerTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.getRegistry().bind("webhookFailures", failures);
-        context.addService(server = server());
+        context.addService(server = SimulatedSeedance.webhookServer(0));
         SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
         component.setWebhookToken(TOKEN);
         component.setWebhookGracePeriod(60_000);
@@ -132,7 +131,7 @@ class SeedanceWebhookConsumerTest extends CamelTestSupport {
     @Test
     void aSecondWebhookConsumerOfOneComponentFailsToStart() throws Exception {
         try (CamelContext other = new DefaultCamelContext()) {
-            other.addService(server());
+            other.addService(SimulatedSeedance.webhookServer(0));
             SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
             component.setWebhookToken(TOKEN);
             other.addComponent("seedance", component);
@@ -147,13 +146,6 @@ class SeedanceWebhookConsumerTest extends CamelTestSupport {
             assertThatThrownBy(other::start).hasStackTraceContaining(
                     "Route notify cannot consume seedance:webhook: route archive consumes it already");
         }
-    }
-
-    private static VertxPlatformHttpServer server() {
-        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
-        configuration.setBindHost("127.0.0.1");
-        configuration.setBindPort(0);
-        return new VertxPlatformHttpServer(configuration);
     }
 
     /** Remembers what it is handed. */

@@ -1,5 +1,12 @@
 package io.github.camelseedance.seedance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+
 /**
  * A seedance component pointed at a Runware simulator, polling quickly: what every test and test application uses.
  */
@@ -21,5 +28,26 @@ final class SimulatedSeedance {
         component.getConfiguration().setPollInterval(pollMillis);
         component.getConfiguration().setMaxPollInterval(2 * pollMillis);
         return component;
+    }
+
+    /**
+     * The HTTP server (platform-http on Vert.x) a test serves webhooks with, on 127.0.0.1.
+     *
+     * @param port the port, 0 for a free one
+     */
+    static VertxPlatformHttpServer webhookServer(int port) {
+        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
+        configuration.setBindHost("127.0.0.1");
+        configuration.setBindPort(port);
+        return new VertxPlatformHttpServer(configuration);
+    }
+
+    /** A port free now, for a server that must keep its port across restarts. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

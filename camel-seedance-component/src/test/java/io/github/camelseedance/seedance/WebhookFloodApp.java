@@ -8,7 +8,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -23,10 +22,7 @@ public final class WebhookFloodApp {
     }
 
     public static void main(String[] args) throws Exception {
-        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
-        http.setBindHost("127.0.0.1");
-        http.setBindPort(0);
-        VertxPlatformHttpServer server = new VertxPlatformHttpServer(http);
+        VertxPlatformHttpServer server = SimulatedSeedance.webhookServer(0);
         try (CamelContext context = new DefaultCamelContext()) {
             context.addService(server);
             SeedanceComponent component = SimulatedSeedance.component(args[0], args[1], 100);

@@ -114,7 +114,8 @@ public final class SeedanceRuntime extends ServiceSupport {
                          + "redelivered", status.taskUUID());
             }
         } catch (Exception e) {
-            LOG.warn("Delivering the resumed Seedance task {} failed", status.taskUUID(), e);
+            // the seedance:webhook consumer's exception handler has had it; the task stays recorded
+            LOG.debug("Delivering the resumed Seedance task {} failed", status.taskUUID(), e);
         }
     }
 
