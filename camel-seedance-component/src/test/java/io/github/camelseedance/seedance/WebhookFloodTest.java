@@ -84,7 +84,7 @@ class WebhookFloodTest {
         reader.setDaemon(true);
         reader.start();
 
-        String webhook = "http://127.0.0.1:" + await(port, lines) + "/seedance/webhook";
+        String webhook = "http://127.0.0.1:" + awaitLine(port, lines) + "/seedance/webhook";
         List<String> floodOutcomes = flood(webhook);
         assertThat(floodOutcomes.subList(0, 20)).as("posts without the token").containsOnly("401");
         assertThat(floodOutcomes.subList(20, 40)).as("posts over webhookMaxBodySize")
@@ -93,7 +93,7 @@ class WebhookFloodTest {
         try (OutputStream in = receiver.getOutputStream()) {
             in.write("generate\n".getBytes(StandardCharsets.UTF_8));
         }
-        long size = await(delivered, lines);
+        long size = awaitLine(delivered, lines);
         Files.write(log, lines);
 
         assertThat(size).as(String.join("\n", lines)).isEqualTo(VIDEO_BYTES);
@@ -103,7 +103,7 @@ class WebhookFloodTest {
         assertThat(SIMULATOR.requests().count("getResponse")).isZero();
     }
 
-    private static <T> T await(CompletableFuture<T> line, List<String> lines) throws Exception {
+    private static <T> T awaitLine(CompletableFuture<T> line, List<String> lines) throws Exception {
         try {
             return line.get(60, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
