@@ -75,7 +75,7 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxconcurrentdownloads":
         case "maxConcurrentDownloads": target.setMaxConcurrentDownloads(property(camelContext, int.class, value)); return true;
         case "maxinlinemediasize":
-        case "maxInlineMediaSize": getOrCreateConfiguration(target).setMaxInlineMediaSize(property(camelContext, long.class, value)); return true;
+        case "maxInlineMediaSize": getOrCreateConfiguration(target).setMaxInlineMediaSize(property(camelContext, int.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": getOrCreateConfiguration(target).setMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxretries":
@@ -193,7 +193,7 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxconcurrentdownloads":
         case "maxConcurrentDownloads": return int.class;
         case "maxinlinemediasize":
-        case "maxInlineMediaSize": return long.class;
+        case "maxInlineMediaSize": return int.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "maxretries":

@@ -34,7 +34,7 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("IdempotencyKey", java.lang.String.class);
         map.put("IncludeCost", java.lang.Boolean.class);
         map.put("InitialPollDelay", long.class);
-        map.put("MaxInlineMediaSize", long.class);
+        map.put("MaxInlineMediaSize", int.class);
         map.put("MaxPollInterval", long.class);
         map.put("Model", java.lang.String.class);
         map.put("NumberResults", java.lang.Integer.class);
@@ -85,7 +85,7 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "initialpolldelay":
         case "initialPollDelay": target.setInitialPollDelay(property(camelContext, long.class, value)); return true;
         case "maxinlinemediasize":
-        case "maxInlineMediaSize": target.setMaxInlineMediaSize(property(camelContext, long.class, value)); return true;
+        case "maxInlineMediaSize": target.setMaxInlineMediaSize(property(camelContext, int.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": target.setMaxPollInterval(property(camelContext, long.class, value)); return true;
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -158,7 +158,7 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "initialpolldelay":
         case "initialPollDelay": return long.class;
         case "maxinlinemediasize":
-        case "maxInlineMediaSize": return long.class;
+        case "maxInlineMediaSize": return int.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "model": return java.lang.String.class;

@@ -53,7 +53,7 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxinlinemediasize":
-        case "maxInlineMediaSize": target.getConfiguration().setMaxInlineMediaSize(property(camelContext, long.class, value)); return true;
+        case "maxInlineMediaSize": target.getConfiguration().setMaxInlineMediaSize(property(camelContext, int.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": target.getConfiguration().setMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -129,7 +129,7 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxinlinemediasize":
-        case "maxInlineMediaSize": return long.class;
+        case "maxInlineMediaSize": return int.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "model": return java.lang.String.class;

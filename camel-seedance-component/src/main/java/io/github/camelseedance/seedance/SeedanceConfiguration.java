@@ -19,7 +19,7 @@ import org.apache.camel.spi.UriParams;
 public class SeedanceConfiguration implements Cloneable {
 
     /** The default of {@code maxInlineMediaSize}: 10 MiB. */
-    public static final long DEFAULT_MAX_INLINE_MEDIA_SIZE = 10L * 1024 * 1024;
+    public static final int DEFAULT_MAX_INLINE_MEDIA_SIZE = 10 * 1024 * 1024;
 
     // --- connection ---
 
@@ -170,7 +170,7 @@ public class SeedanceConfiguration implements Cloneable {
                             + "them first with seedance:upload and pass their UUID, or pass a URL. Runware does not "
                             + "document its request size limit; the default, 10 MiB, keeps requests well under the "
                             + "limits usual for JSON APIs.")
-    private long maxInlineMediaSize = DEFAULT_MAX_INLINE_MEDIA_SIZE;
+    private int maxInlineMediaSize = DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
     /** A copy of this configuration: each endpoint gets its own from the component's. */
     public SeedanceConfiguration copy() {
@@ -445,11 +445,11 @@ public class SeedanceConfiguration implements Cloneable {
         this.tempDirectory = tempDirectory;
     }
 
-    public long getMaxInlineMediaSize() {
+    public int getMaxInlineMediaSize() {
         return maxInlineMediaSize;
     }
 
-    public void setMaxInlineMediaSize(long maxInlineMediaSize) {
+    public void setMaxInlineMediaSize(int maxInlineMediaSize) {
         this.maxInlineMediaSize = maxInlineMediaSize;
     }
 }
