@@ -185,6 +185,9 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (taskLeases != null) {
             taskLeases.stop();
         }
+        if (taskJournal != null) {
+            taskJournal.close();
+        }
         synchronized (this) {
             services.values().forEach(RunwareServices::close);
             services.clear();
