@@ -43,7 +43,19 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchPolling": target.setBatchPolling(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "budget": getOrCreateConfiguration(target).setBudget(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "budgetname":
+        case "budgetName": getOrCreateConfiguration(target).setBudgetName(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetpermodel":
+        case "budgetPerModel": getOrCreateConfiguration(target).setBudgetPerModel(property(camelContext, boolean.class, value)); return true;
+        case "budgetperiod":
+        case "budgetPeriod": getOrCreateConfiguration(target).setBudgetPeriod(property(camelContext, io.github.camelseedance.seedance.cost.BudgetPeriod.class, value)); return true;
+        case "budgettimezone":
+        case "budgetTimeZone": getOrCreateConfiguration(target).setBudgetTimeZone(property(camelContext, java.lang.String.class, value)); return true;
+        case "clock": target.setClock(property(camelContext, java.time.Clock.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelseedance.seedance.SeedanceConfiguration.class, value)); return true;
+        case "costcheck":
+        case "costCheck": getOrCreateConfiguration(target).setCostCheck(property(camelContext, io.github.camelseedance.seedance.cost.CostCheck.class, value)); return true;
         case "deliverymethod":
         case "deliveryMethod": getOrCreateConfiguration(target).setDeliveryMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadvideo":
@@ -78,6 +90,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxBatchSize": target.setMaxBatchSize(property(camelContext, int.class, value)); return true;
         case "maxconcurrentdownloads":
         case "maxConcurrentDownloads": target.setMaxConcurrentDownloads(property(camelContext, int.class, value)); return true;
+        case "maxcostpertask":
+        case "maxCostPerTask": getOrCreateConfiguration(target).setMaxCostPerTask(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": getOrCreateConfiguration(target).setMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxretries":
@@ -91,12 +105,16 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "outputQuality": getOrCreateConfiguration(target).setOutputQuality(property(camelContext, java.lang.Integer.class, value)); return true;
         case "outputtype":
         case "outputType": getOrCreateConfiguration(target).setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "partialfailure":
+        case "partialFailure": getOrCreateConfiguration(target).setPartialFailure(property(camelContext, io.github.camelseedance.seedance.SeedancePartialFailure.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollmultiplier":
         case "pollMultiplier": getOrCreateConfiguration(target).setPollMultiplier(property(camelContext, double.class, value)); return true;
         case "positiveprompt":
         case "positivePrompt": getOrCreateConfiguration(target).setPositivePrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "providerrules":
+        case "providerRules": target.setProviderRules(property(camelContext, boolean.class, value)); return true;
         case "referenceaudios":
         case "referenceAudios": getOrCreateConfiguration(target).setReferenceAudios(property(camelContext, java.lang.String.class, value)); return true;
         case "referenceimages":
@@ -173,7 +191,19 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchPolling": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "budget": return java.math.BigDecimal.class;
+        case "budgetname":
+        case "budgetName": return java.lang.String.class;
+        case "budgetpermodel":
+        case "budgetPerModel": return boolean.class;
+        case "budgetperiod":
+        case "budgetPeriod": return io.github.camelseedance.seedance.cost.BudgetPeriod.class;
+        case "budgettimezone":
+        case "budgetTimeZone": return java.lang.String.class;
+        case "clock": return java.time.Clock.class;
         case "configuration": return io.github.camelseedance.seedance.SeedanceConfiguration.class;
+        case "costcheck":
+        case "costCheck": return io.github.camelseedance.seedance.cost.CostCheck.class;
         case "deliverymethod":
         case "deliveryMethod": return java.lang.String.class;
         case "downloadvideo":
@@ -208,6 +238,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxBatchSize": return int.class;
         case "maxconcurrentdownloads":
         case "maxConcurrentDownloads": return int.class;
+        case "maxcostpertask":
+        case "maxCostPerTask": return java.math.BigDecimal.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "maxretries":
@@ -221,12 +253,16 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "outputQuality": return java.lang.Integer.class;
         case "outputtype":
         case "outputType": return java.lang.String.class;
+        case "partialfailure":
+        case "partialFailure": return io.github.camelseedance.seedance.SeedancePartialFailure.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "pollmultiplier":
         case "pollMultiplier": return double.class;
         case "positiveprompt":
         case "positivePrompt": return java.lang.String.class;
+        case "providerrules":
+        case "providerRules": return boolean.class;
         case "referenceaudios":
         case "referenceAudios": return java.lang.String.class;
         case "referenceimages":
@@ -299,7 +335,19 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchPolling": return target.isBatchPolling();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "budget": return getOrCreateConfiguration(target).getBudget();
+        case "budgetname":
+        case "budgetName": return getOrCreateConfiguration(target).getBudgetName();
+        case "budgetpermodel":
+        case "budgetPerModel": return getOrCreateConfiguration(target).isBudgetPerModel();
+        case "budgetperiod":
+        case "budgetPeriod": return getOrCreateConfiguration(target).getBudgetPeriod();
+        case "budgettimezone":
+        case "budgetTimeZone": return getOrCreateConfiguration(target).getBudgetTimeZone();
+        case "clock": return target.getClock();
         case "configuration": return target.getConfiguration();
+        case "costcheck":
+        case "costCheck": return getOrCreateConfiguration(target).getCostCheck();
         case "deliverymethod":
         case "deliveryMethod": return getOrCreateConfiguration(target).getDeliveryMethod();
         case "downloadvideo":
@@ -334,6 +382,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxBatchSize": return target.getMaxBatchSize();
         case "maxconcurrentdownloads":
         case "maxConcurrentDownloads": return target.getMaxConcurrentDownloads();
+        case "maxcostpertask":
+        case "maxCostPerTask": return getOrCreateConfiguration(target).getMaxCostPerTask();
         case "maxpollinterval":
         case "maxPollInterval": return getOrCreateConfiguration(target).getMaxPollInterval();
         case "maxretries":
@@ -347,12 +397,16 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "outputQuality": return getOrCreateConfiguration(target).getOutputQuality();
         case "outputtype":
         case "outputType": return getOrCreateConfiguration(target).getOutputType();
+        case "partialfailure":
+        case "partialFailure": return getOrCreateConfiguration(target).getPartialFailure();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "pollmultiplier":
         case "pollMultiplier": return getOrCreateConfiguration(target).getPollMultiplier();
         case "positiveprompt":
         case "positivePrompt": return getOrCreateConfiguration(target).getPositivePrompt();
+        case "providerrules":
+        case "providerRules": return target.isProviderRules();
         case "referenceaudios":
         case "referenceAudios": return getOrCreateConfiguration(target).getReferenceAudios();
         case "referenceimages":

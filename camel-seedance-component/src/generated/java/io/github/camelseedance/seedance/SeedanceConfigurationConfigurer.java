@@ -26,6 +26,12 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("AspectRatio", java.lang.String.class);
         map.put("Audio", java.lang.Boolean.class);
         map.put("BaseUrl", java.lang.String.class);
+        map.put("Budget", java.math.BigDecimal.class);
+        map.put("BudgetName", java.lang.String.class);
+        map.put("BudgetPerModel", boolean.class);
+        map.put("BudgetPeriod", io.github.camelseedance.seedance.cost.BudgetPeriod.class);
+        map.put("BudgetTimeZone", java.lang.String.class);
+        map.put("CostCheck", io.github.camelseedance.seedance.cost.CostCheck.class);
         map.put("DeliveryMethod", java.lang.String.class);
         map.put("DownloadVideo", boolean.class);
         map.put("Duration", java.lang.Integer.class);
@@ -34,12 +40,14 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("IdempotencyKey", java.lang.String.class);
         map.put("IncludeCost", java.lang.Boolean.class);
         map.put("InitialPollDelay", long.class);
+        map.put("MaxCostPerTask", java.math.BigDecimal.class);
         map.put("MaxPollInterval", long.class);
         map.put("Model", java.lang.String.class);
         map.put("NumberResults", java.lang.Integer.class);
         map.put("OutputFormat", java.lang.String.class);
         map.put("OutputQuality", java.lang.Integer.class);
         map.put("OutputType", java.lang.String.class);
+        map.put("PartialFailure", io.github.camelseedance.seedance.SeedancePartialFailure.class);
         map.put("PollInterval", long.class);
         map.put("PollMultiplier", double.class);
         map.put("PositivePrompt", java.lang.String.class);
@@ -69,6 +77,17 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "audio": target.setAudio(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "budget": target.setBudget(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "budgetname":
+        case "budgetName": target.setBudgetName(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetpermodel":
+        case "budgetPerModel": target.setBudgetPerModel(property(camelContext, boolean.class, value)); return true;
+        case "budgetperiod":
+        case "budgetPeriod": target.setBudgetPeriod(property(camelContext, io.github.camelseedance.seedance.cost.BudgetPeriod.class, value)); return true;
+        case "budgettimezone":
+        case "budgetTimeZone": target.setBudgetTimeZone(property(camelContext, java.lang.String.class, value)); return true;
+        case "costcheck":
+        case "costCheck": target.setCostCheck(property(camelContext, io.github.camelseedance.seedance.cost.CostCheck.class, value)); return true;
         case "deliverymethod":
         case "deliveryMethod": target.setDeliveryMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadvideo":
@@ -83,6 +102,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "includeCost": target.setIncludeCost(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "initialpolldelay":
         case "initialPollDelay": target.setInitialPollDelay(property(camelContext, long.class, value)); return true;
+        case "maxcostpertask":
+        case "maxCostPerTask": target.setMaxCostPerTask(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": target.setMaxPollInterval(property(camelContext, long.class, value)); return true;
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -94,6 +115,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "outputQuality": target.setOutputQuality(property(camelContext, java.lang.Integer.class, value)); return true;
         case "outputtype":
         case "outputType": target.setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "partialfailure":
+        case "partialFailure": target.setPartialFailure(property(camelContext, io.github.camelseedance.seedance.SeedancePartialFailure.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, long.class, value)); return true;
         case "pollmultiplier":
@@ -140,6 +163,17 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "audio": return java.lang.Boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "budget": return java.math.BigDecimal.class;
+        case "budgetname":
+        case "budgetName": return java.lang.String.class;
+        case "budgetpermodel":
+        case "budgetPerModel": return boolean.class;
+        case "budgetperiod":
+        case "budgetPeriod": return io.github.camelseedance.seedance.cost.BudgetPeriod.class;
+        case "budgettimezone":
+        case "budgetTimeZone": return java.lang.String.class;
+        case "costcheck":
+        case "costCheck": return io.github.camelseedance.seedance.cost.CostCheck.class;
         case "deliverymethod":
         case "deliveryMethod": return java.lang.String.class;
         case "downloadvideo":
@@ -154,6 +188,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "includeCost": return java.lang.Boolean.class;
         case "initialpolldelay":
         case "initialPollDelay": return long.class;
+        case "maxcostpertask":
+        case "maxCostPerTask": return java.math.BigDecimal.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "model": return java.lang.String.class;
@@ -165,6 +201,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "outputQuality": return java.lang.Integer.class;
         case "outputtype":
         case "outputType": return java.lang.String.class;
+        case "partialfailure":
+        case "partialFailure": return io.github.camelseedance.seedance.SeedancePartialFailure.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "pollmultiplier":
@@ -207,6 +245,17 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "audio": return target.getAudio();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "budget": return target.getBudget();
+        case "budgetname":
+        case "budgetName": return target.getBudgetName();
+        case "budgetpermodel":
+        case "budgetPerModel": return target.isBudgetPerModel();
+        case "budgetperiod":
+        case "budgetPeriod": return target.getBudgetPeriod();
+        case "budgettimezone":
+        case "budgetTimeZone": return target.getBudgetTimeZone();
+        case "costcheck":
+        case "costCheck": return target.getCostCheck();
         case "deliverymethod":
         case "deliveryMethod": return target.getDeliveryMethod();
         case "downloadvideo":
@@ -221,6 +270,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "includeCost": return target.getIncludeCost();
         case "initialpolldelay":
         case "initialPollDelay": return target.getInitialPollDelay();
+        case "maxcostpertask":
+        case "maxCostPerTask": return target.getMaxCostPerTask();
         case "maxpollinterval":
         case "maxPollInterval": return target.getMaxPollInterval();
         case "model": return target.getModel();
@@ -232,6 +283,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "outputQuality": return target.getOutputQuality();
         case "outputtype":
         case "outputType": return target.getOutputType();
+        case "partialfailure":
+        case "partialFailure": return target.getPartialFailure();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();
         case "pollmultiplier":

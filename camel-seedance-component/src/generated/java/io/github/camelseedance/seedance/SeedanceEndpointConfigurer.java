@@ -32,6 +32,17 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "budget": target.getConfiguration().setBudget(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "budgetname":
+        case "budgetName": target.getConfiguration().setBudgetName(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetpermodel":
+        case "budgetPerModel": target.getConfiguration().setBudgetPerModel(property(camelContext, boolean.class, value)); return true;
+        case "budgetperiod":
+        case "budgetPeriod": target.getConfiguration().setBudgetPeriod(property(camelContext, io.github.camelseedance.seedance.cost.BudgetPeriod.class, value)); return true;
+        case "budgettimezone":
+        case "budgetTimeZone": target.getConfiguration().setBudgetTimeZone(property(camelContext, java.lang.String.class, value)); return true;
+        case "costcheck":
+        case "costCheck": target.getConfiguration().setCostCheck(property(camelContext, io.github.camelseedance.seedance.cost.CostCheck.class, value)); return true;
         case "deliverymethod":
         case "deliveryMethod": target.getConfiguration().setDeliveryMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadvideo":
@@ -52,6 +63,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "initialPollDelay": target.getConfiguration().setInitialPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxcostpertask":
+        case "maxCostPerTask": target.getConfiguration().setMaxCostPerTask(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": target.getConfiguration().setMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -63,6 +76,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "outputQuality": target.getConfiguration().setOutputQuality(property(camelContext, java.lang.Integer.class, value)); return true;
         case "outputtype":
         case "outputType": target.getConfiguration().setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "partialfailure":
+        case "partialFailure": target.getConfiguration().setPartialFailure(property(camelContext, io.github.camelseedance.seedance.SeedancePartialFailure.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollmultiplier":
@@ -106,6 +121,17 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "budget": return java.math.BigDecimal.class;
+        case "budgetname":
+        case "budgetName": return java.lang.String.class;
+        case "budgetpermodel":
+        case "budgetPerModel": return boolean.class;
+        case "budgetperiod":
+        case "budgetPeriod": return io.github.camelseedance.seedance.cost.BudgetPeriod.class;
+        case "budgettimezone":
+        case "budgetTimeZone": return java.lang.String.class;
+        case "costcheck":
+        case "costCheck": return io.github.camelseedance.seedance.cost.CostCheck.class;
         case "deliverymethod":
         case "deliveryMethod": return java.lang.String.class;
         case "downloadvideo":
@@ -126,6 +152,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "initialPollDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxcostpertask":
+        case "maxCostPerTask": return java.math.BigDecimal.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "model": return java.lang.String.class;
@@ -137,6 +165,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "outputQuality": return java.lang.Integer.class;
         case "outputtype":
         case "outputType": return java.lang.String.class;
+        case "partialfailure":
+        case "partialFailure": return io.github.camelseedance.seedance.SeedancePartialFailure.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "pollmultiplier":
@@ -181,6 +211,17 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "budget": return target.getConfiguration().getBudget();
+        case "budgetname":
+        case "budgetName": return target.getConfiguration().getBudgetName();
+        case "budgetpermodel":
+        case "budgetPerModel": return target.getConfiguration().isBudgetPerModel();
+        case "budgetperiod":
+        case "budgetPeriod": return target.getConfiguration().getBudgetPeriod();
+        case "budgettimezone":
+        case "budgetTimeZone": return target.getConfiguration().getBudgetTimeZone();
+        case "costcheck":
+        case "costCheck": return target.getConfiguration().getCostCheck();
         case "deliverymethod":
         case "deliveryMethod": return target.getConfiguration().getDeliveryMethod();
         case "downloadvideo":
@@ -201,6 +242,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "initialPollDelay": return target.getConfiguration().getInitialPollDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxcostpertask":
+        case "maxCostPerTask": return target.getConfiguration().getMaxCostPerTask();
         case "maxpollinterval":
         case "maxPollInterval": return target.getConfiguration().getMaxPollInterval();
         case "model": return target.getConfiguration().getModel();
@@ -212,6 +255,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "outputQuality": return target.getConfiguration().getOutputQuality();
         case "outputtype":
         case "outputType": return target.getConfiguration().getOutputType();
+        case "partialfailure":
+        case "partialFailure": return target.getConfiguration().getPartialFailure();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "pollmultiplier":

@@ -23,12 +23,18 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(46);
         props.add("apiKey");
         props.add("aspectRatio");
         props.add("audio");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
+        props.add("budget");
+        props.add("budgetName");
+        props.add("budgetPerModel");
+        props.add("budgetPeriod");
+        props.add("budgetTimeZone");
+        props.add("costCheck");
         props.add("deliveryMethod");
         props.add("downloadVideo");
         props.add("duration");
@@ -40,6 +46,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("includeCost");
         props.add("initialPollDelay");
         props.add("lazyStartProducer");
+        props.add("maxCostPerTask");
         props.add("maxPollInterval");
         props.add("model");
         props.add("numberResults");
@@ -47,6 +54,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("outputFormat");
         props.add("outputQuality");
         props.add("outputType");
+        props.add("partialFailure");
         props.add("pollInterval");
         props.add("pollMultiplier");
         props.add("positivePrompt");

@@ -1,6 +1,7 @@
 package io.github.camelseedance.seedance;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,8 +39,16 @@ public class SeedanceComponent extends HealthCheckComponent {
     private HttpClient httpClient;
     @Metadata(label = "advanced", defaultValue = "true",
               description = "Poll every task in flight in shared getResponse requests carrying many task UUIDs. "
-                            + "Batching is not documented by Runware, so it can be switched off: one request per task.")
+                            + "Batching is not documented by Runware (its SDKs poll one task per request), so it can "
+                            + "be switched off: one request per task. Batched answers are checked: a task one leaves "
+                            + "out is polled alone at once, and after 3 incomplete answers batching turns itself off "
+                            + "for that base URL (logged once, shown in the health check).")
     private boolean batchPolling = true;
+    @Metadata(label = "advanced", defaultValue = "true",
+              description = "Check requests against the ByteDance-side input rules that Runware's model page does not "
+                            + "state (a reference audio only together with a reference image or video; at most 12 "
+                            + "reference files in all) before anything is sent. Switch off should Runware relax them.")
+    private boolean providerRules = true;
     @Metadata(label = "advanced", defaultValue = "" + VideoTaskTracker.DEFAULT_MAX_BATCH_SIZE,
               description = "The largest number of task UUIDs in one batched getResponse request.")
     private int maxBatchSize = VideoTaskTracker.DEFAULT_MAX_BATCH_SIZE;
@@ -141,6 +150,10 @@ public class SeedanceComponent extends HealthCheckComponent {
                             + "one adopts its tasks once their leases expired. A little over the poll interval cap by "
                             + "default.")
     private long leaseDuration = 15_000;
+    @Metadata(label = "advanced",
+              description = "The clock that dates budget periods and task submits (the system clock by default): a "
+                            + "fixed or offset java.time.Clock lets tests cross into the next period.")
+    private Clock clock = Clock.systemUTC();
 
     private SeedanceRuntime runtime;
 
@@ -215,6 +228,14 @@ public class SeedanceComponent extends HealthCheckComponent {
 
     public void setBatchPolling(boolean batchPolling) {
         this.batchPolling = batchPolling;
+    }
+
+    public boolean isProviderRules() {
+        return providerRules;
+    }
+
+    public void setProviderRules(boolean providerRules) {
+        this.providerRules = providerRules;
     }
 
     public int getMaxBatchSize() {
@@ -391,5 +412,13 @@ public class SeedanceComponent extends HealthCheckComponent {
 
     public void setWorkerPoolSize(int workerPoolSize) {
         this.workerPoolSize = workerPoolSize;
+    }
+
+    public Clock getClock() {
+        return clock;
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
     }
 }

@@ -1,8 +1,12 @@
 package io.github.camelseedance.seedance;
 
+import java.math.BigDecimal;
+
 import io.github.camelseedance.runware.RunwareClientConfig;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.poll.WaitPolicy;
+import io.github.camelseedance.seedance.cost.BudgetPeriod;
+import io.github.camelseedance.seedance.cost.CostCheck;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
@@ -153,6 +157,13 @@ public class SeedanceConfiguration implements Cloneable {
     @Metadata(description = "Whether generate and download fetch the video files. When false, generate gives the "
                             + "results with their URLs only (for example when uploadEndpoint delivers them).")
     private boolean downloadVideo = true;
+    @UriParam(label = "common", defaultValue = "deliver")
+    @Metadata(description = "What an exchange does when some results of its task failed while others succeeded (and "
+                            + "are billed): deliver the successful videos, or fail with a "
+                            + "SeedancePartialFailureException from which they are reachable. Either way "
+                            + "CamelSeedanceFailedResultCount and CamelSeedanceFailedResults report the failed ones; "
+                            + "an exchange fails outright only when every result failed.")
+    private SeedancePartialFailure partialFailure = SeedancePartialFailure.deliver;
     @UriParam(label = "producer,advanced")
     @Metadata(description = "Directory for the temporary video files (default: a camel-seedance folder in the "
                             + "system temporary directory). Each process works in a folder of its own inside it (p, "
@@ -160,6 +171,45 @@ public class SeedanceConfiguration implements Cloneable {
                             + "deleted when its exchange completes, and the folders that killed processes left are "
                             + "deleted when the next process starts using it.")
     private String tempDirectory;
+
+    // --- cost guard (never taken from headers: a message cannot lift its own limits) ---
+
+    @UriParam(label = "cost", defaultValue = "table")
+    @Metadata(description = "How a task is priced before it is submitted: table prices it from the model's price "
+                            + "table (resolution x duration x results, no request; a model the table does not know is "
+                            + "priced by a dry run); dryRun asks Runware with a dry run, which runs and bills nothing. "
+                            + "The price is set as the CamelSeedancePrice header of every exchange, and is what "
+                            + "maxCostPerTask and budget check.")
+    private CostCheck costCheck = CostCheck.table;
+    @UriParam(label = "cost")
+    @Metadata(description = "The most a single task may cost, in USD: a task priced above it fails with a "
+                            + "CostCapExceededException naming the price, the cap and the parameters that make the "
+                            + "price, before any request that could bill is sent.")
+    private BigDecimal maxCostPerTask;
+    @UriParam(label = "cost")
+    @Metadata(description = "The most the tasks of a period may cost together, in USD (see budgetPeriod). Before each "
+                            + "submit the task's price is reserved in the budget ledger, atomically; a task that does "
+                            + "not fit fails with a BudgetExceededException (spent, reserved, limit, price, when the "
+                            + "period resets) before any request that could bill. When the task ends its results are "
+                            + "charged at their real cost (includeCost is then always requested). The ledger lives in "
+                            + "the task store, so the instances sharing one share the budget.")
+    private BigDecimal budget;
+    @UriParam(label = "cost", defaultValue = "month")
+    @Metadata(description = "The period of the budget: a calendar day, an ISO week (from Monday) or a calendar month, "
+                            + "in budgetTimeZone.")
+    private BudgetPeriod budgetPeriod = BudgetPeriod.month;
+    @UriParam(label = "cost", defaultValue = "UTC")
+    @Metadata(description = "The time zone in which budget periods begin and end, such as UTC or Europe/Paris.")
+    private String budgetTimeZone = "UTC";
+    @UriParam(label = "cost", defaultValue = "default")
+    @Metadata(description = "The name of the budget: endpoints (and instances sharing a task store) naming the same "
+                            + "budget share its spend, each refusing what would exceed its own limit; give another "
+                            + "name for a separate budget.")
+    private String budgetName = "default";
+    @UriParam(label = "cost", defaultValue = "false")
+    @Metadata(description = "Whether each model has a spend of its own under the budget (the limit then applies per "
+                            + "model).")
+    private boolean budgetPerModel;
 
     /** A copy of this configuration: each endpoint gets its own from the component's. */
     public SeedanceConfiguration copy() {
@@ -426,11 +476,75 @@ public class SeedanceConfiguration implements Cloneable {
         this.downloadVideo = downloadVideo;
     }
 
+    public SeedancePartialFailure getPartialFailure() {
+        return partialFailure;
+    }
+
+    public void setPartialFailure(SeedancePartialFailure partialFailure) {
+        this.partialFailure = partialFailure;
+    }
+
     public String getTempDirectory() {
         return tempDirectory;
     }
 
     public void setTempDirectory(String tempDirectory) {
         this.tempDirectory = tempDirectory;
+    }
+
+    public CostCheck getCostCheck() {
+        return costCheck;
+    }
+
+    public void setCostCheck(CostCheck costCheck) {
+        this.costCheck = costCheck;
+    }
+
+    public BigDecimal getMaxCostPerTask() {
+        return maxCostPerTask;
+    }
+
+    public void setMaxCostPerTask(BigDecimal maxCostPerTask) {
+        this.maxCostPerTask = maxCostPerTask;
+    }
+
+    public BigDecimal getBudget() {
+        return budget;
+    }
+
+    public void setBudget(BigDecimal budget) {
+        this.budget = budget;
+    }
+
+    public BudgetPeriod getBudgetPeriod() {
+        return budgetPeriod;
+    }
+
+    public void setBudgetPeriod(BudgetPeriod budgetPeriod) {
+        this.budgetPeriod = budgetPeriod;
+    }
+
+    public String getBudgetTimeZone() {
+        return budgetTimeZone;
+    }
+
+    public void setBudgetTimeZone(String budgetTimeZone) {
+        this.budgetTimeZone = budgetTimeZone;
+    }
+
+    public String getBudgetName() {
+        return budgetName;
+    }
+
+    public void setBudgetName(String budgetName) {
+        this.budgetName = budgetName;
+    }
+
+    public boolean isBudgetPerModel() {
+        return budgetPerModel;
+    }
+
+    public void setBudgetPerModel(boolean budgetPerModel) {
+        this.budgetPerModel = budgetPerModel;
     }
 }

@@ -99,6 +99,10 @@ public final class SeedanceConstants {
     public static final String DOWNLOAD_VIDEO = "CamelSeedanceDownloadVideo";
     @Metadata(label = "producer", description = "Growth factor of the poll interval.", javaType = "Double")
     public static final String POLL_MULTIPLIER = "CamelSeedancePollMultiplier";
+    @Metadata(label = "producer", description = "What a partial failure does: deliver or fail (see the partialFailure "
+                                                + "option).",
+              javaType = "io.github.camelseedance.seedance.SeedancePartialFailure", enums = "deliver,fail")
+    public static final String PARTIAL_FAILURE = "CamelSeedancePartialFailure";
 
     // --- in and out ---
 
@@ -119,6 +123,22 @@ public final class SeedanceConstants {
     @Metadata(label = "producer", description = "The cost in USD (of all results, or the estimate).",
               javaType = "java.math.BigDecimal")
     public static final String COST = "CamelSeedanceCost";
+    @Metadata(label = "producer",
+              description = "The price of the task in USD, reckoned before its submit (costCheck: price table or dry "
+                            + "run); set on every generate and submit exchange, even when nothing is refused.",
+              javaType = "java.math.BigDecimal")
+    public static final String PRICE = "CamelSeedancePrice";
+    @Metadata(label = "producer",
+              description = "How long the task has been rendering since its submit, on each progress callback and "
+                            + "when it is done.",
+              javaType = "java.time.Duration")
+    public static final String ELAPSED = "CamelSeedanceElapsed";
+    @Metadata(label = "producer",
+              description = "How long the running task still needs, estimated from the render times observed for "
+                            + "the same model, resolution and duration (absent until one was observed); on each "
+                            + "progress callback. Runware reports no progress for video.",
+              javaType = "java.time.Duration")
+    public static final String ESTIMATED_REMAINING = "CamelSeedanceEstimatedRemaining";
     @Metadata(label = "producer", description = "The task state: processing, success, error or notFound.",
               javaType = "String")
     public static final String STATUS = "CamelSeedanceStatus";
@@ -127,7 +147,16 @@ public final class SeedanceConstants {
     public static final String PROGRESS = "CamelSeedanceProgress";
     @Metadata(label = "producer", description = "How many results the task produced.", javaType = "Integer")
     public static final String RESULT_COUNT = "CamelSeedanceResultCount";
-    @Metadata(label = "producer", description = "The UUID of uploaded media (upload operation).", javaType = "String")
+    @Metadata(label = "producer", description = "How many results of the task failed (0 when none did); the failed "
+                                                + "ones are not billed.",
+              javaType = "Integer")
+    public static final String FAILED_RESULT_COUNT = "CamelSeedanceFailedResultCount";
+    @Metadata(label = "producer", description = "The code and message of each failed result, as code: message.",
+              javaType = "java.util.List<String>")
+    public static final String FAILED_RESULTS = "CamelSeedanceFailedResults";
+    @Metadata(label = "producer", description = "The UUID of media at Runware: out, what upload stored; in, what delete "
+                                                + "removes (else a text body).",
+              javaType = "String")
     public static final String MEDIA_UUID = "CamelSeedanceMediaUUID";
     @Metadata(label = "producer", description = "The URL of uploaded media (upload operation).", javaType = "String")
     public static final String MEDIA_URL = "CamelSeedanceMediaURL";

@@ -1,15 +1,16 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.seedance.runtime.RunwareServices;
-
 import java.nio.file.Path;
 
 import io.github.camelseedance.runware.RunwareApiKey;
 import io.github.camelseedance.seedance.runtime.ProcessTempFolder;
+import io.github.camelseedance.seedance.runtime.RunwareServices;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -24,6 +25,7 @@ import org.apache.camel.util.ObjectHelper;
  */
 @UriEndpoint(firstVersion = "1.0.0", scheme = "seedance", title = "Seedance", syntax = "seedance:operation",
              category = { Category.AI }, headersClass = SeedanceConstants.class)
+@ManagedResource(description = "Managed Seedance endpoint")
 public class SeedanceEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     @UriPath
@@ -94,6 +96,27 @@ public class SeedanceEndpoint extends DefaultEndpoint implements EndpointService
 
     public RunwareServices services() {
         return services;
+    }
+
+    @ManagedAttribute(description = "Tasks being waited for by the client of this endpoint's API key and base URL")
+    public int getTasksInFlight() {
+        return services == null ? 0 : services.tracker().inFlight();
+    }
+
+    @ManagedAttribute(description = "getResponse requests sent by the client of this endpoint's API key and base URL")
+    public long getPollRequests() {
+        return services == null ? 0 : services.tracker().pollRequests();
+    }
+
+    @ManagedAttribute(description = "Whether polls are batched now: false when batchPolling is off, or once Runware "
+                                    + "left tasks out of 3 batched answers")
+    public boolean isBatchPollingActive() {
+        return services != null && services.tracker().batchPolling();
+    }
+
+    @ManagedAttribute(description = "Batched getResponse answers that left a task out or refused the batch")
+    public long getIncompleteBatchAnswers() {
+        return services == null ? 0 : services.tracker().incompleteBatchAnswers();
     }
 
     public Path tempDirectory() {

@@ -14,6 +14,8 @@ public enum SeedanceOperation {
     download,
     /** Upload media (image, video, audio) to Runware and return its UUID, for reuse across tasks. */
     upload,
+    /** Delete media uploaded to Runware, by its UUID. */
+    delete,
     /** Ask the price of a task with a dry run: nothing runs, nothing is billed. */
     estimate,
     /** Consumer only: receive the results Runware POSTs to the component's webhook, one exchange per video. */

@@ -1,5 +1,11 @@
 package io.github.camelseedance.seedance;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+import io.github.camelseedance.runware.model.FailedResult;
 import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
@@ -7,15 +13,6 @@ import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
 import io.github.camelseedance.seedance.operation.VideoDelivery;
 import io.github.camelseedance.seedance.webhook.WebhookReceiver;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.seedance.journal.TaskRecord;
-import io.github.camelseedance.seedance.operation.VideoDelivery;
-import io.github.camelseedance.seedance.webhook.WebhookReceiver;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -27,8 +24,12 @@ import org.slf4j.LoggerFactory;
  * {@code from("seedance:webhook")}: a new exchange for each result Runware delivers to the component's webhook for a
  * task that no exchange is waiting for (one submitted with {@code seedance:submit}, possibly on another instance that
  * shares the task store, or one resumed after a restart). The exchange carries the same body and headers as
- * {@code generate} gives. A failed task reaches the route as the exchange's exception. When the route fails, Runware
- * is answered 500 and delivers again.
+ * {@code generate} gives, and its results are charged to their budget at their real cost, as generate's are. Results
+ * are taken once: the task journal records each one delivered, so a redelivered or
+ * resumed result is not routed twice. A failed result is recorded; it reaches the route, as the exchange's exception,
+ * when it is the last result of a task none of whose results succeeded. With {@code partialFailure=fail}, a video
+ * delivered with failed siblings reaches the route with a {@link SeedancePartialFailureException}. When the route
+ * fails, Runware is answered 500 and delivers again.
  */
 public class SeedanceWebhookConsumer extends DefaultConsumer {
 
@@ -67,10 +68,8 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     }
 
     /**
-     * Routes the result of one of the component's tasks.
-     *
-     * Only the instance holding the task's lease routes it (it takes the lease over when it expired); results routed
-     * already are not routed again.
+     * Routes the results of one of the component's tasks that were not delivered yet. Only the instance holding the
+     * task's lease routes it (it takes the lease over when it expired); results routed already are not routed again.
      *
      * @return {@code false} when the task is not one of the component's, or another instance holds it (not routed)
      */
@@ -85,67 +84,84 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
             journal.leaseArrived(task.taskUUID());
             return true;
         }
-        TaskStatus fresh = undelivered(status, task);
-        if (fresh.state() != TaskState.ERROR && fresh.items().isEmpty()) {
-            LOG.debug("Task {}: its results were routed already", task.taskUUID());
+        TaskJournal.DeliveredResults before = journal.delivered(task.taskUUID());
+        List<VideoItem> videos = status.items().stream().filter(v -> !before.contains(v.resultKey())).toList();
+        List<FailedResult> failures = status.failures().stream().filter(f -> !before.contains(f.resultKey()))
+                .toList();
+        int finished = before.count() + videos.size() + failures.size();
+        if (videos.isEmpty() && failures.isEmpty()) {
+            LOG.debug("Results of task {} were delivered already", task.taskUUID());
             return true;
         }
         if (!journal.confirmLease(task.taskUUID())) {
             return false;
         }
-        TaskRecord confirmed = journal.get(task.taskUUID());
-        return route(journal, confirmed != null ? confirmed : task, fresh);
+        getEndpoint().getComponent().runtime().costGuard().settle(task.taskUUID(), task.model(), videos,
+                finished >= task.expectedResults());
+        if (videos.isEmpty() && (!before.succeeded().isEmpty() || finished < task.expectedResults())) {
+            LOG.warn("A result of Seedance task {} failed ({}); {} of {} results are in, the others are routed as they"
+                     + " arrive", task.taskUUID(), failures.get(0).error().getMessage(), finished,
+                    task.expectedResults());
+            settle(journal, task, status);
+            return true;
+        }
+        route(task, new TaskStatus(task.taskUUID(), status.state(), status.progress(), videos, failures,
+                status.error()), before.succeeded().size());
+        settle(journal, task, status);
+        return true;
     }
 
-    /** The status without the results routed already. */
-    private static TaskStatus undelivered(TaskStatus status, TaskRecord task) {
-        List<VideoItem> items = status.items().stream()
-                .filter(item -> !task.delivered().contains(TaskJournal.resultKey(item))).toList();
-        return new TaskStatus(status.taskUUID(), status.state(), status.progress(), items, status.error());
-    }
-
-    private boolean route(TaskJournal journal, TaskRecord task, TaskStatus status) throws Exception {
+    private void route(TaskRecord task, TaskStatus status, int alreadyDelivered) throws Exception {
         Exchange exchange = createExchange(false);
         try {
             exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, task.taskUUID());
             if (task.fileName() != null) {
                 exchange.getMessage().setHeader(Exchange.FILE_NAME, task.fileName());
             }
-            if (status.state() == TaskState.ERROR) {
-                exchange.getMessage().setHeader(SeedanceConstants.STATUS, "error");
-                exchange.setException(status.error());
+            VideoDelivery.reportFailures(exchange, status.failures().stream().map(FailedResult::error).toList());
+            if (status.items().isEmpty()) {
+                exchange.getMessage().setHeader(SeedanceConstants.STATUS, TaskState.ERROR.apiName());
+                exchange.setException(status.failures().get(0).error());
             } else {
-                download(exchange, status, task);
+                download(exchange, status, task, alreadyDelivered);
             }
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
                 throw exchange.getException();
             }
-            settle(journal, task, status);
-            return true;
         } finally {
             releaseExchange(exchange, false);
         }
     }
 
-    private void download(Exchange exchange, TaskStatus status, TaskRecord task) throws Exception {
+    private void download(Exchange exchange, TaskStatus status, TaskRecord task, int alreadyDelivered)
+            throws Exception {
+        SeedanceConfiguration options = getEndpoint().getConfiguration();
+        Instant deadline = Instant.now().plus(Duration.ofMillis(options.getWaitTimeout()));
         try {
-            int alreadyDelivered = task.delivered().size();
             delivery.deliver(exchange, task.taskUUID(), status.items(), task.outputFormat(),
-                    getEndpoint().getConfiguration().isDownloadVideo(), task.expectedResults(),
-                    alreadyDelivered).get();
+                    options.isDownloadVideo(), task.expectedResults(), alreadyDelivered, deadline).get();
         } catch (ExecutionException e) {
             throw SeedanceProducer.unwrap(e) instanceof Exception cause ? cause : e;
         }
         if (task.expectedResults() > 1) {
             exchange.getMessage().setHeader(SeedanceConstants.RESULT_COUNT, task.expectedResults());
         }
+        if (!status.failures().isEmpty() && options.getPartialFailure() == SeedancePartialFailure.fail) {
+            exchange.setException(new SeedancePartialFailureException(task.taskUUID(), videosOf(exchange),
+                    status.failures()));
+        }
     }
 
-    /** A task whose every result (or its failure) was routed is done. */
+    @SuppressWarnings("unchecked")
+    private static List<SeedanceVideo> videosOf(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        return body instanceof SeedanceVideo video ? List.of(video) : (List<SeedanceVideo>) body;
+    }
+
+    /** Records the results taken; a task whose every result was delivered or failed is done. */
     private static void settle(TaskJournal journal, TaskRecord task, TaskStatus status) {
-        List<String> delivered = journal.markDelivered(task.taskUUID(), status);
-        if (status.state() == TaskState.ERROR || delivered.size() >= task.expectedResults()) {
+        if (journal.markDelivered(task.taskUUID(), status).count() >= task.expectedResults()) {
             journal.remove(task.taskUUID());
             LOG.debug("Task {} fully delivered by webhook", task.taskUUID());
         }

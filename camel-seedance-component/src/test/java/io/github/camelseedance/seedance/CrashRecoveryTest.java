@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +37,8 @@ class CrashRecoveryTest {
     @TempDir
     Path work;
 
-    private final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        processes.forEach(Process::destroyForcibly);
-    }
+    @RegisterExtension
+    final ChildJvms jvms = new ChildJvms();
 
     @Test
     void killedWhileRenderingThenRestartedBillsAndDeliversEveryPromptOnce() throws Exception {
@@ -69,7 +64,7 @@ class CrashRecoveryTest {
         second.destroyForcibly().waitFor();
 
         assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(PROMPTS);
-        assertThat(SIMULATOR.requests().duplicateSubmits()).isZero();
+        assertThat(SIMULATOR.requests().conflicts()).isZero();
         for (String prompt : prompts) {
             assertThat(SIMULATOR.requests().submissions(IdempotentTaskUUID.of(prompt))).as(prompt).isEqualTo(1);
             Path video = outbox.resolve(prompt.replace(".txt", ".mp4"));
@@ -82,14 +77,8 @@ class CrashRecoveryTest {
     }
 
     private Process start(Path inbox, Path outbox, String name) throws IOException {
-        Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                CrashRecoveryApp.class.getName(), inbox.toString(), outbox.toString(), SIMULATOR.baseUrl(),
-                SIMULATOR.apiKey(), work.resolve("tasks.dat").toString()))
-                .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
-        processes.add(process);
-        return process;
+        return jvms.start(CrashRecoveryApp.class, "128m", work.resolve(name + ".log"), List.of(inbox.toString(),
+                outbox.toString(), SIMULATOR.baseUrl(), SIMULATOR.apiKey(), work.resolve("tasks.dat").toString()));
     }
 
     private static List<Path> videos(Path outbox) throws IOException {

@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,22 +29,15 @@ class KilledDownloadLeftoversTest {
     @TempDir
     Path work;
 
-    private Process process;
-
-    @AfterEach
-    void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-        }
-    }
+    @RegisterExtension
+    final ChildJvms jvms = new ChildJvms();
 
     @Test
     void theFilesOfAKilledProcessAreDeletedWhenTheNextOneStarts() throws Exception {
         Path temp = Files.createDirectories(work.resolve("videos-temp"));
         Path foreign = Files.writeString(temp.resolve("not-ours.mp4"), "someone else's file");
-        process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), KilledDownloadApp.class.getName(),
-                temp.toString())).redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile()).start();
+        Process process = jvms.start(KilledDownloadApp.class, "128m", work.resolve("app.log"),
+                List.of(temp.toString()));
         Path log = work.resolve("app.log");
         try {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,19 +21,15 @@ class LargeVideoDeliveryTest {
     @TempDir
     Path outbox;
 
+    @RegisterExtension
+    final ChildJvms jvms = new ChildJvms();
+
     @Test
     void twoHundredMegabyteVideoIsDeliveredWithA64MegabyteHeap() throws Exception {
         Path log = outbox.resolve("app.log");
-        Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                LargeVideoDeliveryApp.class.getName(), outbox.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = jvms.start(LargeVideoDeliveryApp.class, "64m", log, List.of(outbox.toString()));
 
         boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly();
-        }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(finished).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

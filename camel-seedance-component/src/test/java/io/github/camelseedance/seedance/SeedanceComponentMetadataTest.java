@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelseedance.seedance.runtime.SeedanceJson;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -30,7 +30,7 @@ class SeedanceComponentMetadataTest {
         try (InputStream in = SeedanceComponent.class.getResourceAsStream(
                 "/META-INF/io/github/camelseedance/seedance/seedance.json")) {
             assertThat(in).as("generated component JSON on the classpath").isNotNull();
-            return new ObjectMapper().readTree(in);
+            return SeedanceJson.mapper().readTree(in);
         }
     }
 

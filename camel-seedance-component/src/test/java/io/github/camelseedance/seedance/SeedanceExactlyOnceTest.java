@@ -14,8 +14,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,10 +48,7 @@ class SeedanceExactlyOnceTest {
         }
         component.setWebhookToken("t0ken");
         context.addComponent("seedance", component);
-        VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
-        server.setBindHost("127.0.0.1");
-        server.setBindPort(0);
-        context.addService(new VertxPlatformHttpServer(server));
+        context.addService(SimulatedSeedance.httpServer());
         context.addRoutes(routes);
         context.start();
         return context;

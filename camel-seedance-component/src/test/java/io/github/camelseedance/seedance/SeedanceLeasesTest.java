@@ -1,10 +1,14 @@
 package io.github.camelseedance.seedance;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.camelseedance.runware.IdempotentTaskUUID;
+import io.github.camelseedance.seedance.cost.BudgetUsage;
 import io.github.camelseedance.seedance.journal.MemoryTaskStore;
 import io.github.camelseedance.seedance.journal.TaskRecord;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
@@ -117,5 +121,65 @@ class SeedanceLeasesTest {
         assertThat(generated.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(1024);
         assertThat(SIMULATOR.requests().submissions(taskUUID)).isEqualTo(1);
         assertThat(shared.get(taskUUID)).as("delivered by b's exchange, which had the lease handed over").isNull();
+    }
+
+    @Test
+    void theSpendOfTasksResumedAfterARestartOrAdoptedByAnotherInstanceIsChargedOnceAtTheRealCost() throws Exception {
+        RouteBuilder submitWithBudget = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:submit").to("seedance:submit?idempotencyKey=${body}&budget=5&budgetName=fleet");
+            }
+        };
+        CamelContext a = instance("a", submitWithBudget);
+        String first = a.createProducerTemplate().requestBody("direct:submit", "Resumed after a restart", String.class);
+        String second = a.createProducerTemplate().requestBody("direct:submit", "Resumed too", String.class);
+        a.close();
+        contexts.remove(a);
+        BudgetUsage reserved = usage();
+        assertThat(reserved.spent()).isEqualByComparingTo("0");
+        assertThat(reserved.reserved()).isEqualByComparingTo("0.81"); // two 720p tasks of 5 s
+
+        RouteBuilder webhookRoute = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("seedance:webhook").to("mock:delivered");
+            }
+        };
+        CamelContext restarted = instance("a", webhookRoute);
+        MockEndpoint delivered = restarted.getEndpoint("mock:delivered", MockEndpoint.class);
+        delivered.expectedMessageCount(2); // a holds both again: it resumes them
+        delivered.assertIsSatisfied(15_000);
+        await().until(() -> shared.size() == 0);
+        BigDecimal billed = cost(first).add(cost(second));
+        assertThat(usage().spent()).isEqualByComparingTo(billed);
+        assertThat(usage().reserved()).isEqualByComparingTo("0");
+        restarted.close();
+        contexts.remove(restarted);
+
+        CamelContext c = instance("c", submitWithBudget);
+        String fromC = c.createProducerTemplate().requestBody("direct:submit", "Adopted by b", String.class);
+        c.close();
+        contexts.remove(c);
+        CamelContext b = instance("b", new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("seedance:webhook").to("mock:adopted");
+            }
+        });
+        MockEndpoint adoptedByB = b.getEndpoint("mock:adopted", MockEndpoint.class);
+        adoptedByB.expectedMessageCount(1);
+        adoptedByB.assertIsSatisfied(15_000);
+        await().until(() -> usage().reserved().signum() == 0);
+        assertThat(usage().spent()).isEqualByComparingTo(billed.add(cost(fromC)));
+        assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(3);
+    }
+
+    private BudgetUsage usage() {
+        return shared.budgetLedger().usage("fleet", YearMonth.now(ZoneOffset.UTC).toString());
+    }
+
+    private static BigDecimal cost(String taskUUID) {
+        return SIMULATOR.simulator().task(taskUUID).orElseThrow().cost();
     }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelseedance.seedance.runtime.SeedanceJson;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +54,7 @@ class SeedanceReferenceDocsTest {
     private static JsonNode catalog() throws IOException {
         try (InputStream in = SeedanceReferenceDocsTest.class.getResourceAsStream(JSON)) {
             assertThat(in).as(JSON).isNotNull();
-            return new ObjectMapper().readTree(in);
+            return SeedanceJson.mapper().readTree(in);
         }
     }
 

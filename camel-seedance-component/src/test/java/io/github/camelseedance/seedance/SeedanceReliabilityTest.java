@@ -85,8 +85,10 @@ class SeedanceReliabilityTest extends SeedanceTestSupport {
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getHeader(SeedanceConstants.RESUMED)).isEqualTo(true);
         assertThat(exchange.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(4096);
+        String taskUUID = exchange.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class);
+        assertThat(SIMULATOR.requests().submissions(taskUUID)).isEqualTo(1);
         assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(1);
-        assertThat(SIMULATOR.requests().duplicateSubmits()).isEqualTo(1);
+        assertThat(SIMULATOR.requests().conflicts()).isZero();
     }
 
     @Test

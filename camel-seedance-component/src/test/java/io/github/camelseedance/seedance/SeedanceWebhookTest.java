@@ -2,21 +2,26 @@ package io.github.camelseedance.seedance;
 
 import io.github.camelseedance.runware.error.RunwareProviderException;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 
+import io.github.camelseedance.seedance.cost.BudgetUsage;
+import io.github.camelseedance.seedance.monitor.SeedanceMetrics;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.camelseedance.simulator.WebhookCall;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,16 +47,15 @@ class SeedanceWebhookTest extends CamelTestSupport {
             .seed(11L)
             .build();
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private VertxPlatformHttpServer server;
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
-        configuration.setBindHost("127.0.0.1");
-        configuration.setBindPort(0);
-        this.server = new VertxPlatformHttpServer(configuration);
+        this.server = SimulatedSeedance.httpServer();
         context.addService(this.server);
+        context.getRegistry().bind(SeedanceMetrics.CAMEL_REGISTRY_NAME, meters);
 
         SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
         component.setWebhookToken(TOKEN);
@@ -75,7 +79,9 @@ class SeedanceWebhookTest extends CamelTestSupport {
             public void configure() {
                 from("direct:generate").to("seedance:generate").to("mock:generated");
                 from("direct:submit").to("seedance:submit");
-                from("seedance:webhook").routeId("results").to("mock:results");
+                from("seedance:webhook").routeId("results")
+                        .onException(RunwareProviderException.class).handled(true).to("mock:failed").end()
+                        .to("mock:results");
             }
         };
     }
@@ -148,6 +154,64 @@ class SeedanceWebhookTest extends CamelTestSupport {
     }
 
     @Test
+    void aFailedResultByWebhookLeavesItsSiblingDelivered() {
+        webhookUrl();
+        SIMULATOR.faults().failResultOfNextTasks(0, "providerError", 1);
+
+        Exchange exchange = template.request("direct:generate", e -> {
+            e.getMessage().setBody(PROMPT);
+            e.getMessage().setHeader(SeedanceConstants.NUMBER_RESULTS, 2);
+        });
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(2048);
+        assertThat(exchange.getMessage().getHeader(SeedanceConstants.FAILED_RESULT_COUNT)).isEqualTo(1);
+        assertThat(SIMULATOR.requests().count("getResponse")).isZero();
+        assertThat(SIMULATOR.requests().billedResults()).isEqualTo(1);
+    }
+
+    @Test
+    void consumerRoutesTheSuccessfulResultOfAPartlyFailedTaskOnce() throws Exception {
+        webhookUrl();
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(1);
+        SIMULATOR.faults().failResultOfNextTasks(1, "providerContentPolicyViolation", 1);
+
+        String taskUUID = template.requestBodyAndHeader("direct:submit", PROMPT, SeedanceConstants.NUMBER_RESULTS, 2,
+                String.class);
+
+        results.assertIsSatisfied();
+        await().until(() -> SIMULATOR.requests().webhookCalls().size() == 2);
+        SeedanceComponent component = context.getComponent("seedance", SeedanceComponent.class);
+        await().until(() -> component.runtime().taskJournal().get(taskUUID) == null);
+        Exchange delivered = results.getReceivedExchanges().get(0);
+        assertThat(delivered.getException()).isNull();
+        assertThat(delivered.getMessage().getBody(SeedanceVideo.class).getTaskUUID()).isEqualTo(taskUUID);
+        results.assertIsSatisfied();
+        assertThat(SIMULATOR.requests().billedResults()).isEqualTo(1);
+    }
+
+    @Test
+    void consumerRoutesATaskWhoseEveryResultFailedOnceAsItsException() throws Exception {
+        webhookUrl();
+        MockEndpoint failed = getMockEndpoint("mock:failed");
+        failed.expectedMessageCount(1);
+        SIMULATOR.faults().failResultOfNextTasks(0, "providerError", 1).failResultOfNextTasks(1, "providerError", 1);
+
+        String taskUUID = template.requestBodyAndHeader("direct:submit", PROMPT, SeedanceConstants.NUMBER_RESULTS, 2,
+                String.class);
+
+        failed.assertIsSatisfied();
+        await().until(() -> SIMULATOR.requests().webhookCalls().size() == 2);
+        assertThat(failed.getReceivedExchanges().get(0).getMessage().getHeader(SeedanceConstants.TASK_UUID))
+                .isEqualTo(taskUUID);
+        assertThat(failed.getReceivedExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT))
+                .isInstanceOf(RunwareProviderException.class);
+        getMockEndpoint("mock:results").expectedMessageCount(0);
+        MockEndpoint.assertIsSatisfied(context);
+    }
+
+    @Test
     void consumerRoutesResultsOfSubmittedTasks() throws Exception {
         webhookUrl();
         MockEndpoint results = getMockEndpoint("mock:results");
@@ -186,6 +250,55 @@ class SeedanceWebhookTest extends CamelTestSupport {
         assertThat(post(webhookUrl() + "?token=" + TOKEN, body)).isEqualTo(200);
         getMockEndpoint("mock:results").expectedMessageCount(0);
         getMockEndpoint("mock:results").assertIsSatisfied();
+    }
+
+    @Test
+    void submittedTasksDeliveredByWebhookAreChargedOnceAtTheirRealCost() throws Exception {
+        webhookUrl();
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.whenExchangeReceived(1, e -> {
+            throw new IllegalStateException("the sink is down once");
+        });
+        results.expectedMessageCount(3); // two results, the first of them routed again after its 500
+
+        String taskUUID = template.requestBody("seedance:submit?budget=5&budgetName=webhooks&numberResults=2", PROMPT,
+                String.class);
+        results.assertIsSatisfied();
+
+        await().until(() -> SIMULATOR.requests().webhookCalls().stream().map(WebhookCall::status).toList()
+                .containsAll(List.of(500, 200)));
+        BigDecimal billed = SIMULATOR.simulator().task(taskUUID).orElseThrow().cost();
+        SeedanceComponent seedance = context.getComponent("seedance", SeedanceComponent.class);
+        BudgetUsage usage = seedance.runtime().budgets().ledger().usage("webhooks",
+                YearMonth.now(ZoneOffset.UTC).toString());
+        assertThat(usage.spent()).isEqualByComparingTo(billed);
+        assertThat(usage.reserved()).isEqualByComparingTo("0");
+        assertThat(seedance.runtime().monitor().spent().get("bytedance:seedance@2.0-mini"))
+                .isEqualByComparingTo(billed);
+        assertThat(SIMULATOR.requests().count("getResponse")).isZero();
+    }
+
+    @Test
+    void webhookDeliveriesTakenAndRefusedAreCountedInTheMonitorAndTheMetrics() throws Exception {
+        String unknownTask = "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":"
+                             + "\"2b0e8f6e-8f7c-4a9b-9d3e-1c2b3a4d5e6f\",\"status\":\"success\",\"videoUUID\":\"v1\","
+                             + "\"videoURL\":\"http://127.0.0.1:9/v1.mp4\"}]}";
+
+        assertThat(post(webhookUrl() + "?token=guess", unknownTask)).isEqualTo(401);
+        assertThat(post(webhookUrl(), unknownTask)).isEqualTo(401);
+        assertThat(post(webhookUrl() + "?token=" + TOKEN, "{\"data\":[" + "{}, ".repeat(2000) + "{}]}"))
+                .isEqualTo(413);
+        assertThat(post(webhookUrl() + "?token=" + TOKEN, "not json")).isEqualTo(400);
+        assertThat(post(webhookUrl() + "?token=" + TOKEN, unknownTask)).isEqualTo(200);
+        template.requestBody("direct:generate", PROMPT);
+
+        assertThat(context.getComponent("seedance", SeedanceComponent.class).runtime().monitor().webhooks())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("received", 2L, "refused:token", 2L,
+                        "refused:size", 1L, "refused:body", 1L));
+        assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_RECEIVED).count()).isEqualTo(2);
+        assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_REFUSED, "reason", "token").count()).isEqualTo(2);
+        assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_REFUSED, "reason", "size").count()).isEqualTo(1);
+        assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_REFUSED, "reason", "body").count()).isEqualTo(1);
     }
 
     private static int post(String url, String body) throws Exception {

@@ -1,5 +1,8 @@
 package io.github.camelseedance.seedance;
 
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+
 /**
  * A seedance component pointed at a Runware simulator, polling quickly: what every test and test application uses.
  */
@@ -21,5 +24,13 @@ final class SimulatedSeedance {
         component.getConfiguration().setPollInterval(pollMillis);
         component.getConfiguration().setMaxPollInterval(2 * pollMillis);
         return component;
+    }
+
+    /** The HTTP server a webhook test adds to its CamelContext: platform-http on 127.0.0.1, a free port. */
+    static VertxPlatformHttpServer httpServer() {
+        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
+        configuration.setBindHost("127.0.0.1");
+        configuration.setBindPort(0);
+        return new VertxPlatformHttpServer(configuration);
     }
 }

@@ -31,14 +31,16 @@ final class ApiHttpHandler implements HttpHandler {
     private final RequestJournal journal;
     private final ApiRequestProcessor processor;
     private final ScheduledExecutorService scheduler;
+    private final SingularErrors singularErrors;
 
     ApiHttpHandler(String apiKey, FaultPlan faults, RequestJournal journal, ApiRequestProcessor processor,
-                   ScheduledExecutorService scheduler) {
+                   ScheduledExecutorService scheduler, SingularErrors singularErrors) {
         this.apiKey = apiKey;
         this.faults = faults;
         this.journal = journal;
         this.processor = processor;
         this.scheduler = scheduler;
+        this.singularErrors = singularErrors;
     }
 
     @Override
@@ -47,8 +49,8 @@ final class ApiHttpHandler implements HttpHandler {
             handleRequest(exchange);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "simulator failed to answer an API request", e);
-            HttpAnswers.text(exchange, 500, Json.write(ApiAnswer.errorEnvelope(RunwareError.of(
-                    "internalServerError", "Simulator error: " + e))), Map.of());
+            HttpAnswers.text(exchange, 500, Json.write(ApiAnswer.refusal(500, RunwareError.of(
+                    "internalServerError", "Simulator error: " + e)).envelope(singularErrors, null)), Map.of());
         }
     }
 
@@ -61,12 +63,12 @@ final class ApiHttpHandler implements HttpHandler {
         List<Map<String, Object>> journalTasks = tasks == null ? List.of() : masked(tasks);
         String path = exchange.getRequestURI().getPath();
         if (!path.equals("/v1") && !path.equals("/v1/")) {
-            answer(exchange, body, journalTasks, dryRun, receivedAt, RequestFault.NONE, 404, ApiAnswer.errorEnvelope(
+            answer(exchange, body, journalTasks, dryRun, receivedAt, RequestFault.NONE, ApiAnswer.refusal(404,
                     RunwareError.of("notFound", "No such endpoint: " + path + ". The API is POST /v1.")), Map.of());
             return;
         }
         if (!"POST".equals(exchange.getRequestMethod())) {
-            answer(exchange, body, journalTasks, dryRun, receivedAt, RequestFault.NONE, 405, ApiAnswer.errorEnvelope(
+            answer(exchange, body, journalTasks, dryRun, receivedAt, RequestFault.NONE, ApiAnswer.refusal(405,
                     RunwareError.of("methodNotAllowed", "Use POST with a JSON array of tasks.")), Map.of());
             return;
         }
@@ -76,8 +78,8 @@ final class ApiHttpHandler implements HttpHandler {
                 journal.record(HttpAnswers.record(exchange, body, journalTasks, -1, dryRun, receivedAt));
                 HttpAnswers.closeWithoutAnswer(exchange);
             }
-            case HTTP_ERROR -> answer(exchange, body, journalTasks, dryRun, receivedAt, fault, fault.status(),
-                    ApiAnswer.errorEnvelope(RunwareError.of(ErrorCodes.forHttpStatus(fault.status()),
+            case HTTP_ERROR -> answer(exchange, body, journalTasks, dryRun, receivedAt, fault,
+                    ApiAnswer.refusal(fault.status(), RunwareError.of(ErrorCodes.forHttpStatus(fault.status()),
                             "Simulated HTTP " + fault.status() + ".")), retryAfter(fault.status()));
             case MALFORMED_JSON -> {
                 journal.record(HttpAnswers.record(exchange, body, journalTasks, 200, dryRun, receivedAt));
@@ -92,12 +94,12 @@ final class ApiHttpHandler implements HttpHandler {
                          List<Map<String, Object>> journalTasks, boolean dryRun, Instant receivedAt,
                          RequestFault fault) {
         if (!authenticated(exchange, tasks)) {
-            answer(exchange, body, journalTasks, dryRun, receivedAt, fault, 401, ApiAnswer.errorEnvelope(
+            answer(exchange, body, journalTasks, dryRun, receivedAt, fault, ApiAnswer.refusal(401,
                     RunwareError.of(ErrorCodes.INVALID_API_KEY, "Invalid or missing API key.")), Map.of());
             return;
         }
         if (tasks == null || tasks.isEmpty()) {
-            answer(exchange, body, journalTasks, dryRun, receivedAt, fault, 400, ApiAnswer.errorEnvelope(
+            answer(exchange, body, journalTasks, dryRun, receivedAt, fault, ApiAnswer.refusal(400,
                     RunwareError.of(ErrorCodes.INVALID_REQUEST_BODY,
                             "The body must be a non-empty JSON array of task objects.")), Map.of());
             return;
@@ -108,14 +110,14 @@ final class ApiHttpHandler implements HttpHandler {
             send(fault, () -> HttpAnswers.closeWithoutAnswer(exchange));
             return;
         }
-        answer(exchange, body, journalTasks, dryRun, receivedAt, fault, answer.status(), answer.envelope(), Map.of());
+        answer(exchange, body, journalTasks, dryRun, receivedAt, fault, answer, Map.of());
     }
 
     private void answer(HttpExchange exchange, String body, List<Map<String, Object>> journalTasks, boolean dryRun,
-                        Instant receivedAt, RequestFault fault, int status, Map<String, Object> envelope,
-                        Map<String, String> headers) {
+                        Instant receivedAt, RequestFault fault, ApiAnswer answer, Map<String, String> headers) {
+        int status = answer.status();
         journal.record(HttpAnswers.record(exchange, body, journalTasks, status, dryRun, receivedAt));
-        String json = Json.write(envelope);
+        String json = Json.write(answer.envelope(singularErrors, journalTasks.isEmpty() ? null : journalTasks.get(0)));
         send(fault, () -> HttpAnswers.text(exchange, status, json, headers));
     }
 

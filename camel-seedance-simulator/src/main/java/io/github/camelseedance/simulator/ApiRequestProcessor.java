@@ -7,29 +7,44 @@ import java.util.Set;
 
 /**
  * Answers the tasks of one authenticated API request, each on its own: {@code authentication},
- * {@code videoInference} (submit or dry run), {@code getResponse}, {@code imageUpload} and {@code mediaStorage}.
+ * {@code videoInference} (submit or dry run), {@code getResponse}, {@code getTaskDetails}, {@code mediaStorage}
+ * and the deprecated {@code imageUpload}. Several getResponse tasks in one request are treated as the
+ * {@link GetResponseBatching} setting says.
  */
 final class ApiRequestProcessor {
 
     static final List<String> TASK_TYPES = List.of("authentication", "videoInference", "getResponse",
-            "imageUpload", "mediaStorage");
+            "getTaskDetails", "mediaStorage", "imageUpload");
 
     private final VideoInferenceValidator validator;
     private final VideoTaskRunner runner;
     private final MediaUploads uploads;
     private final RequestJournal journal;
+    private final ProtocolSettings settings;
 
     ApiRequestProcessor(VideoInferenceValidator validator, VideoTaskRunner runner, MediaUploads uploads,
-                        RequestJournal journal) {
+                        RequestJournal journal, ProtocolSettings settings) {
         this.validator = validator;
         this.runner = runner;
         this.uploads = uploads;
         this.journal = journal;
+        this.settings = settings;
     }
 
     ApiAnswer process(List<Map<String, Object>> tasks, boolean dryRun, String sessionUUID) {
+        int polls = (int) tasks.stream().filter(t -> "getResponse".equals(t.get("taskType"))).count();
+        if (polls > 0) {
+            journal.recordGetResponseRequest(polls);
+        }
+        if (polls > 1 && settings.batching() == GetResponseBatching.REJECT) {
+            journal.recordUnansweredGetResponses(polls);
+            return ApiAnswer.refusal(400, RunwareError.of(ErrorCodes.UNSUPPORTED_GET_RESPONSE_BATCH,
+                    "This request carries " + polls + " getResponse tasks; send one getResponse per request.")
+                    .parameter("taskType"));
+        }
         ApiAnswer answer = new ApiAnswer();
         long now = System.nanoTime();
+        boolean polled = false;
         for (Map<String, Object> task : tasks) {
             Object taskType = task.get("taskType");
             Object taskUUID = task.get("taskUUID");
@@ -38,9 +53,17 @@ final class ApiRequestProcessor {
                     case "authentication" -> answer.data(Map.of("taskType", "authentication",
                             "connectionSessionUUID", sessionUUID));
                     case "videoInference" -> submit(task, dryRun, answer);
-                    case "getResponse" -> poll(task, now, answer);
-                    case "imageUpload" -> answer.data(uploads.imageUpload(task));
+                    case "getResponse" -> {
+                        if (polled && settings.batching() == GetResponseBatching.FIRST_ONLY) {
+                            journal.recordUnansweredGetResponses(1);
+                        } else {
+                            poll(task, now, answer);
+                        }
+                        polled = true;
+                    }
+                    case "getTaskDetails" -> details(task, now, answer);
                     case "mediaStorage" -> answer.data(uploads.mediaStorage(task));
+                    case "imageUpload" -> answer.data(uploads.imageUpload(task));
                     default -> throw unsupported(taskType);
                 }
             } catch (InvalidTaskException e) {
@@ -57,7 +80,7 @@ final class ApiRequestProcessor {
         }
         ValidatedVideoTask valid = validator.validate(task);
         if (runner.isKnown(valid.taskUUID())) {
-            throw duplicate(valid.taskUUID(), dryRun);
+            throw conflict(dryRun);
         }
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("taskType", "videoInference");
@@ -66,38 +89,51 @@ final class ApiRequestProcessor {
             item.put("cost", valid.cost());
             item.put("status", "dryRun");
         } else {
-            if (!runner.start(valid)) {
-                throw duplicate(valid.taskUUID(), false);
+            if (!runner.start(valid, task)) {
+                throw conflict(false);
             }
             journal.recordBilledTask();
         }
         answer.data(item);
     }
 
-    private InvalidTaskException duplicate(String taskUUID, boolean dryRun) {
+    private InvalidTaskException conflict(boolean dryRun) {
         if (!dryRun) {
-            journal.recordDuplicateSubmit();
+            journal.recordConflict();
         }
-        return TaskFields.invalid(ErrorCodes.DUPLICATE_TASK_UUID, "taskUUID",
-                "A task with taskUUID '" + taskUUID + "' was already submitted; each task needs its own UUID.");
+        return TaskFields.invalid(ErrorCodes.CONFLICT_TASK_UUID, "taskUUID", "taskUUID already exists");
     }
 
     private void poll(Map<String, Object> task, long now, ApiAnswer answer) {
+        String taskUUID = lookedUp(task);
+        VideoTask video = runner.find(taskUUID).orElseThrow(() -> notFound(taskUUID));
+        VideoTask.PollAnswer poll = video.poll(now, settings);
+        poll.data().forEach(answer::data);
+        poll.errors().forEach(answer::error);
+    }
+
+    private void details(Map<String, Object> task, long now, ApiAnswer answer) {
+        journal.recordTaskDetailsCall();
+        String taskUUID = lookedUp(task);
+        VideoTask video = runner.findDetails(taskUUID).orElseThrow(() -> notFound(taskUUID));
+        answer.data(video.details(now, settings));
+    }
+
+    /** The taskUUID a getResponse or getTaskDetails task asks about. */
+    private static String lookedUp(Map<String, Object> task) {
         TaskFields fields = new TaskFields(task, "");
         fields.rejectUnknown(Set.of("taskType", "taskUUID"));
-        String taskUUID = fields.requiredString("taskUUID");
-        VideoTask video = runner.find(taskUUID).orElseThrow(() -> TaskFields.invalid(ErrorCodes.TASK_NOT_FOUND,
-                "taskUUID", "No task with taskUUID '" + taskUUID + "': it was never submitted or it expired."));
-        VideoTask.PollAnswer poll = video.poll(now);
-        poll.data().forEach(answer::data);
-        if (poll.error() != null) {
-            answer.error(poll.error());
-        }
+        return fields.requiredString("taskUUID");
+    }
+
+    private InvalidTaskException notFound(String taskUUID) {
+        return TaskFields.invalid(settings.taskNotFoundCode(), "taskUUID",
+                "No task with taskUUID '" + taskUUID + "': it was never submitted or it expired.");
     }
 
     private static InvalidTaskException unsupported(Object taskType) {
         if (taskType == null) {
-            return TaskFields.invalid(ErrorCodes.MISSING_PARAMETER, "taskType", "Missing required parameter 'taskType'.");
+            return TaskFields.missing("taskType");
         }
         return new InvalidTaskException(RunwareError.of(ErrorCodes.UNSUPPORTED_TASK_TYPE,
                         "Unsupported taskType '" + taskType + "'. Supported: " + TASK_TYPES)

@@ -1,23 +1,53 @@
 package io.github.camelseedance.simulator;
 
-/** Runware error codes the simulator answers, and the messages of task outcomes. */
+import java.util.Locale;
+
+/**
+ * Runware error codes the simulator answers, and the messages of task outcomes.
+ *
+ * <p>Validation codes are per parameter, as Runware's are ({@code invalidWidth}, {@code missingPositivePrompt},
+ * {@code invalidPositivePromptLength}): {@link #invalid} and {@link #missing} build them from the parameter's path,
+ * {@code inputs.} dropped and the other segments joined in camel case ({@code settings.audio} gives
+ * {@code invalidSettingsAudio}, {@code inputs.frameImages[0].frame} gives {@code invalidFrameImagesFrame}).
+ */
 final class ErrorCodes {
 
     static final String INVALID_API_KEY = "invalidApiKey";
-    static final String MISSING_PARAMETER = "missingParameter";
-    static final String INVALID_PARAMETER_VALUE = "invalidParameterValue";
     static final String MISSING_DIMENSIONS = "missingDimensionParameters";
-    static final String UNSUPPORTED_DURATION = "unsupportedDuration";
+    static final String INVALID_DIMENSIONS = "invalidDimensions";
     static final String UNKNOWN_PARAMETER = "unknownParameter";
     static final String CONFLICTING_PARAMETERS = "conflictingParameters";
     static final String MODEL_NOT_FOUND = "modelNotFound";
     static final String MEDIA_NOT_FOUND = "mediaNotFound";
     static final String TASK_NOT_FOUND = "taskNotFound";
-    static final String DUPLICATE_TASK_UUID = "duplicateTaskUUID";
+    static final String CONFLICT_TASK_UUID = "conflictTaskUUID";
     static final String INVALID_REQUEST_BODY = "invalidRequestBody";
     static final String UNSUPPORTED_TASK_TYPE = "unsupportedTaskType";
+    static final String UNSUPPORTED_GET_RESPONSE_BATCH = "unsupportedGetResponseBatch";
+    static final String MEDIA_NOT_READY = "mediaNotReady";
 
     private ErrorCodes() {
+    }
+
+    /** {@code invalid<Parameter>}: the code of a parameter whose value breaks a rule. */
+    static String invalid(String parameter) {
+        return "invalid" + camel(parameter);
+    }
+
+    /** {@code missing<Parameter>}: the code of a required parameter that is absent. */
+    static String missing(String parameter) {
+        return "missing" + camel(parameter);
+    }
+
+    private static String camel(String parameter) {
+        String path = parameter.startsWith("inputs.") ? parameter.substring("inputs.".length()) : parameter;
+        StringBuilder code = new StringBuilder();
+        for (String segment : path.replaceAll("\\[\\d+]", "").split("\\.")) {
+            if (!segment.isEmpty()) {
+                code.append(segment.substring(0, 1).toUpperCase(Locale.ROOT)).append(segment.substring(1));
+            }
+        }
+        return code.toString();
     }
 
     /** The code a simulated HTTP error status carries in its error envelope. */
@@ -26,6 +56,7 @@ final class ErrorCodes {
             case 401 -> INVALID_API_KEY;
             case 402 -> "insufficientCredits";
             case 403 -> "accessDenied";
+            case 422 -> MEDIA_NOT_READY;
             case 429 -> "inferenceRateLimitExceeded";
             case 503 -> "serviceUnavailable";
             case 504 -> "timeoutProvider";
@@ -33,7 +64,7 @@ final class ErrorCodes {
         };
     }
 
-    /** A human readable message for a task that ended in error with that code. */
+    /** A human readable message for a task or result that ended in error with that code. */
     static String outcomeMessage(String code) {
         return switch (code) {
             case "timeoutProvider", "providerTimeout" -> "The provider did not deliver the video in time.";

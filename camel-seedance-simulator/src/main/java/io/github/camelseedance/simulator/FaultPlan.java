@@ -1,6 +1,9 @@
 package io.github.camelseedance.simulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +26,8 @@ public final class FaultPlan {
     private final Random random;
     private final Map<Integer, Double> httpErrorRates = new TreeMap<>();
     private final Map<String, Double> taskFailureRates = new LinkedHashMap<>();
+    private final Map<String, Double> resultFailureRates = new LinkedHashMap<>();
+    private final List<ScriptedResultFailure> scriptedResultFailures = new ArrayList<>();
     private final ScriptedQueue<Integer> scriptedStatuses = new ScriptedQueue<>();
     private final ScriptedQueue<String> scriptedTaskFailures = new ScriptedQueue<>();
     private final ScriptedQueue<Integer> scriptedDownloadFailures = new ScriptedQueue<>();
@@ -32,6 +37,8 @@ public final class FaultPlan {
     private Duration slowDelay = Duration.ZERO;
     private double webhookLossRate;
     private double webhookDuplicateRate;
+    private double notReadyRate;
+    private int notReadyScripted;
     private int resetsScripted;
     private int dropsScripted;
 
@@ -67,9 +74,49 @@ public final class FaultPlan {
         return this;
     }
 
-    /** Accepted video tasks end in {@code error} with that code with that probability. */
+    /**
+     * Accepted video tasks fail as a whole, without any result, with that code with that probability (see
+     * {@link #resultFailureRate} for results failing one by one).
+     */
     public synchronized FaultPlan taskFailureRate(String code, double rate) {
         taskFailureRates.put(Objects.requireNonNull(code, "code"), checkRate(rate));
+        return this;
+    }
+
+    /**
+     * Each result of an accepted video task fails with that code with that probability, on its own: its siblings
+     * still succeed and are billed.
+     */
+    public synchronized FaultPlan resultFailureRate(String code, double rate) {
+        resultFailureRates.put(Objects.requireNonNull(code, "code"), checkRate(rate));
+        return this;
+    }
+
+    /**
+     * Result {@code resultIndex} (0-based) of each of the next {@code count} accepted video tasks that have that
+     * many results fails with {@code code}, while its siblings succeed and are billed. Scripted several times, the
+     * entries add up (results 0 and 2 of the next task, ...).
+     */
+    public synchronized FaultPlan failResultOfNextTasks(int resultIndex, String code, int count) {
+        if (resultIndex < 0) {
+            throw new IllegalArgumentException("resultIndex must be >= 0: " + resultIndex);
+        }
+        if (checkCount(count) > 0) {
+            scriptedResultFailures.add(new ScriptedResultFailure(resultIndex, Objects.requireNonNull(code, "code"),
+                    count));
+        }
+        return this;
+    }
+
+    /** A new video answers its first GET with HTTP 422 (still being written) with that probability. */
+    public synchronized FaultPlan notReadyOnFirstGetRate(double rate) {
+        notReadyRate = checkRate(rate);
+        return this;
+    }
+
+    /** The next {@code count} new videos answer their first GET with HTTP 422 (still being written). */
+    public synchronized FaultPlan notReadyOnFirstGetOfNextVideos(int count) {
+        notReadyScripted += checkCount(count);
         return this;
     }
 
@@ -103,7 +150,7 @@ public final class FaultPlan {
         return this;
     }
 
-    /** The next {@code count} accepted video tasks end in {@code error} with that code. */
+    /** The next {@code count} accepted video tasks fail as a whole, without any result, with that code. */
     public synchronized FaultPlan failNextTasks(String code, int count) {
         scriptedTaskFailures.add(Objects.requireNonNull(code, "code"), checkCount(count));
         return this;
@@ -119,6 +166,8 @@ public final class FaultPlan {
     public synchronized FaultPlan clear() {
         httpErrorRates.clear();
         taskFailureRates.clear();
+        resultFailureRates.clear();
+        scriptedResultFailures.clear();
         scriptedStatuses.clear();
         scriptedTaskFailures.clear();
         scriptedDownloadFailures.clear();
@@ -128,6 +177,8 @@ public final class FaultPlan {
         slowDelay = Duration.ZERO;
         webhookLossRate = 0;
         webhookDuplicateRate = 0;
+        notReadyRate = 0;
+        notReadyScripted = 0;
         resetsScripted = 0;
         dropsScripted = 0;
         return this;
@@ -187,12 +238,45 @@ public final class FaultPlan {
         if (scripted.isPresent()) {
             return scripted;
         }
-        if (taskFailureRates.isEmpty()) {
+        return drawCode(taskFailureRates);
+    }
+
+    /** Per result of a task of {@code numberResults}, the code it must fail with, null where it succeeds. */
+    synchronized String[] nextResultFailures(int numberResults) {
+        String[] codes = new String[numberResults];
+        for (Iterator<ScriptedResultFailure> it = scriptedResultFailures.iterator(); it.hasNext(); ) {
+            ScriptedResultFailure scripted = it.next();
+            if (scripted.resultIndex < numberResults && codes[scripted.resultIndex] == null) {
+                codes[scripted.resultIndex] = scripted.code;
+                if (--scripted.remaining == 0) {
+                    it.remove();
+                }
+            }
+        }
+        for (int i = 0; i < numberResults; i++) {
+            if (codes[i] == null) {
+                codes[i] = drawCode(resultFailureRates).orElse(null);
+            }
+        }
+        return codes;
+    }
+
+    /** Whether the next new video answers its first GET with 422. */
+    synchronized boolean nextVideoNotReady() {
+        if (notReadyScripted > 0) {
+            notReadyScripted--;
+            return true;
+        }
+        return notReadyRate > 0 && random.nextDouble() < notReadyRate;
+    }
+
+    private Optional<String> drawCode(Map<String, Double> rates) {
+        if (rates.isEmpty()) {
             return Optional.empty();
         }
         double draw = random.nextDouble();
         double bound = 0;
-        for (Map.Entry<String, Double> rate : taskFailureRates.entrySet()) {
+        for (Map.Entry<String, Double> rate : rates.entrySet()) {
             bound += rate.getValue();
             if (draw < bound) {
                 return Optional.of(rate.getKey());
@@ -212,6 +296,19 @@ public final class FaultPlan {
 
     synchronized boolean duplicateWebhook() {
         return webhookDuplicateRate > 0 && random.nextDouble() < webhookDuplicateRate;
+    }
+
+    /** "Result {@code resultIndex} of the next {@code remaining} tasks fails with {@code code}." */
+    private static final class ScriptedResultFailure {
+        private final int resultIndex;
+        private final String code;
+        private int remaining;
+
+        ScriptedResultFailure(int resultIndex, String code, int remaining) {
+            this.resultIndex = resultIndex;
+            this.code = code;
+            this.remaining = remaining;
+        }
     }
 
     private static double checkRate(double rate) {

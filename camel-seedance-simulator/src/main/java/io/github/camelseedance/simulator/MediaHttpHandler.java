@@ -12,8 +12,9 @@ import java.util.OptionalInt;
 
 /**
  * {@code GET /media/{uuid}.{extension}}: streams a stored file with its Content-Type and Content-Length while it
- * has not expired, 404 afterwards; scripted download faults answer their status instead. {@code HEAD} answers the
- * same headers without the body (not counted as a download, never faulted).
+ * has not expired, 404 afterwards; scripted download faults answer their status instead, and a new video drawn
+ * "not ready" answers its first GET with 422. {@code HEAD} answers the same headers without the body (not counted
+ * as a download, never faulted).
  */
 final class MediaHttpHandler implements HttpHandler {
 
@@ -47,9 +48,16 @@ final class MediaHttpHandler implements HttpHandler {
                 return;
             }
         }
-        Optional<StoredMedia> stored = find(exchange.getRequestURI().getPath());
+        String path = exchange.getRequestURI().getPath();
+        Optional<StoredMedia> stored = media.findByFileName(path.substring(path.lastIndexOf('/') + 1));
         if (stored.isEmpty()) {
             error(exchange, receivedAt, 404, "notFound", "No such media, or its ttl expired.");
+            return;
+        }
+        if (!head && media.takeNotReady(stored.get().uuid())) {
+            journal.recordNotReadyAnswer();
+            error(exchange, receivedAt, 422, ErrorCodes.MEDIA_NOT_READY,
+                    "The video is still being written; retry the download shortly.");
             return;
         }
         MediaContent content = stored.get().content();
@@ -72,19 +80,9 @@ final class MediaHttpHandler implements HttpHandler {
         }
     }
 
-    private Optional<StoredMedia> find(String path) {
-        String file = path.substring(path.lastIndexOf('/') + 1);
-        int dot = file.lastIndexOf('.');
-        if (dot < 0) {
-            return Optional.empty();
-        }
-        String extension = file.substring(dot + 1);
-        return media.find(file.substring(0, dot)).filter(m -> m.extension().equals(extension));
-    }
-
     private void error(HttpExchange exchange, Instant receivedAt, int status, String code, String message) {
         journal.record(HttpAnswers.record(exchange, "", List.of(), status, false, receivedAt));
-        HttpAnswers.text(exchange, status, Json.write(ApiAnswer.errorEnvelope(RunwareError.of(code, message))),
+        HttpAnswers.text(exchange, status, Json.write(Map.of("errors", List.of(RunwareError.of(code, message).toJson()))),
                 Map.of());
     }
 }

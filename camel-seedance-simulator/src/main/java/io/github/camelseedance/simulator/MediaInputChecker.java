@@ -29,7 +29,7 @@ final class MediaInputChecker {
      */
     void check(Object value, String parameter, MediaKind kind, boolean allowInline) {
         if (!(value instanceof String input) || input.isBlank()) {
-            throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter,
+            throw TaskFields.invalidValue(parameter,
                     "Invalid value for '" + parameter + "': " + value + ". Each item must be a non-empty string.");
         }
         if (UUID_SHAPE.matcher(input).matches()) {
@@ -38,7 +38,7 @@ final class MediaInputChecker {
                 || BASE64.matcher(input).matches()))) {
             String accepted = allowInline ? "a media UUID, an http(s) URL, a data URI or base64"
                     : "a media UUID or an http(s) URL";
-            throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter,
+            throw TaskFields.invalidValue(parameter,
                     "Invalid value for '" + parameter + "': '" + abbreviate(input) + "'. It must be " + accepted + ".");
         }
     }
@@ -48,7 +48,7 @@ final class MediaInputChecker {
                 parameter, "No media with UUID '" + uuid + "' for '" + parameter
                         + "': it was never uploaded or it expired."));
         if (stored.kind() != kind) {
-            throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter,
+            throw TaskFields.invalidValue(parameter,
                     "Invalid value for '" + parameter + "': media '" + uuid + "' is "
                             + stored.kind().name().toLowerCase(Locale.ROOT) + ", expected "
                             + kind.name().toLowerCase(Locale.ROOT) + ".");

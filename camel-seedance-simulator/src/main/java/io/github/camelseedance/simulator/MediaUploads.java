@@ -6,29 +6,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Handles {@code imageUpload} and {@code mediaStorage} (operation {@code upload}) tasks: decodes the given data URI
- * or base64 (or downloads the given URL), recognises the format, stores the file for {@link #UPLOAD_TTL} and answers
- * its uuid and URL. Those uuids are then accepted as inputs of video tasks.
+ * Handles {@code mediaStorage} (operation {@code upload} or {@code delete}) and the deprecated {@code imageUpload}:
+ * an upload decodes the given data URI or base64 (or downloads the given URL), recognises the format, stores the
+ * file for {@link #UPLOAD_TTL} and answers its uuid and URL, which video tasks then accept as inputs; a delete
+ * removes uploaded media by its uuid.
  */
 final class MediaUploads {
 
     /** How long uploaded media is kept (Runware keeps images 30 days after last use). */
     static final Duration UPLOAD_TTL = Duration.ofDays(30);
+    static final List<String> OPERATIONS = List.of("upload", "delete");
 
     /** Makes the uuid sequence independent of the video results', which share the seed. */
     private static final long SEED_SALT = 0xC2B2AE3D27D4EB4FL;
-    private static final Pattern DATA_URI = Pattern.compile("data:([\\w.+-]+/[\\w.+-]+);base64,(.*)", Pattern.DOTALL);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
     private final MediaStore media;
@@ -53,7 +52,10 @@ final class MediaUploads {
         fields.rejectUnknown(Set.of("taskType", "taskUUID", "image"));
         String taskUUID = fields.requiredString("taskUUID");
         StoredMedia stored = store(fields.requiredString("image"), "image", Set.of(MediaKind.IMAGE));
-        return answer("imageUpload", taskUUID, "imageUUID", "imageURL", stored);
+        Map<String, Object> item = item("imageUpload", taskUUID);
+        item.put("imageUUID", stored.uuid());
+        item.put("imageURL", media.urlOf(stored));
+        return item;
     }
 
     /** Answers the data item of a {@code mediaStorage} task. */
@@ -62,18 +64,33 @@ final class MediaUploads {
         fields.rejectUnknown(Set.of("taskType", "taskUUID", "operation", "media"));
         String taskUUID = fields.requiredString("taskUUID");
         fields.requiredString("operation");
-        fields.optionalEnum("operation", List.of("upload"));
-        StoredMedia stored = store(fields.requiredString("media"), "media", Set.of(MediaKind.values()));
-        return answer("mediaStorage", taskUUID, "mediaUUID", "mediaURL", stored);
+        String operation = fields.optionalEnum("operation", OPERATIONS).orElseThrow();
+        String input = fields.requiredString("media");
+        Map<String, Object> item = item("mediaStorage", taskUUID);
+        item.put("operation", operation);
+        if (operation.equals("delete")) {
+            item.put("mediaUUID", delete(input));
+        } else {
+            StoredMedia stored = store(input, "media", Set.of(MediaKind.values()));
+            item.put("mediaUUID", stored.uuid());
+            item.put("mediaURL", media.urlOf(stored));
+        }
+        return item;
     }
 
-    private Map<String, Object> answer(String taskType, String taskUUID, String uuidKey, String urlKey,
-                                       StoredMedia stored) {
+    private String delete(String mediaUUID) {
+        if (media.find(mediaUUID).filter(StoredMedia::uploaded).isEmpty()) {
+            throw TaskFields.invalid(ErrorCodes.MEDIA_NOT_FOUND, "media", "No uploaded media with UUID '"
+                    + mediaUUID + "' to delete: it was never uploaded, it expired or it was deleted already.");
+        }
+        media.expire(mediaUUID);
+        return mediaUUID;
+    }
+
+    private static Map<String, Object> item(String taskType, String taskUUID) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("taskType", taskType);
         item.put("taskUUID", taskUUID);
-        item.put(uuidKey, stored.uuid());
-        item.put(urlKey, media.urlOf(stored));
         return item;
     }
 
@@ -82,42 +99,33 @@ final class MediaUploads {
             StoredMedia stored = media.find(input).orElseThrow(() -> TaskFields.invalid(ErrorCodes.MEDIA_NOT_FOUND,
                     parameter, "No media with UUID '" + input + "' for '" + parameter + "'."));
             if (!kinds.contains(stored.kind())) {
-                throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter, "Invalid value for '"
-                        + parameter + "': media '" + input + "' is not of an accepted kind " + kinds + ".");
+                throw TaskFields.invalidValue(parameter, "Invalid value for '" + parameter + "': media '" + input
+                        + "' is not of an accepted kind " + kinds + ".");
             }
             return stored;
         }
-        Decoded decoded = decode(input, parameter);
+        InlineData decoded = decode(input, parameter);
         MediaFormat format = decoded.declared().or(() -> MediaFormat.sniff(decoded.bytes()))
                 .filter(f -> kinds.contains(f.kind()))
-                .orElseThrow(() -> TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter,
-                        "Invalid value for '" + parameter + "': unsupported or unrecognised format. Accepted: "
-                                + acceptedFormats(kinds)));
+                .orElseThrow(() -> TaskFields.invalidValue(parameter, "Invalid value for '" + parameter
+                        + "': unsupported or unrecognised format. Accepted: " + acceptedFormats(kinds)));
         String uuid;
         synchronized (random) {
             uuid = VideoTaskRunner.uuidV4(random);
         }
         media.put(uuid, format.extension(), format.contentType(), format.kind(), new BytesContent(decoded.bytes()),
-                UPLOAD_TTL);
+                UPLOAD_TTL, true);
         return media.find(uuid).orElseThrow();
     }
 
-    private Decoded decode(String input, String parameter) {
-        Matcher dataUri = DATA_URI.matcher(input);
-        if (dataUri.matches()) {
-            return new Decoded(base64(dataUri.group(2), parameter), MediaFormat.ofContentType(dataUri.group(1)));
-        }
+    private InlineData decode(String input, String parameter) {
         if (input.startsWith("http://") || input.startsWith("https://")) {
-            return new Decoded(fetch(input, parameter), Optional.empty());
+            return new InlineData(fetch(input, parameter), Optional.empty());
         }
-        return new Decoded(base64(input, parameter), Optional.empty());
-    }
-
-    private static byte[] base64(String text, String parameter) {
         try {
-            return Base64.getMimeDecoder().decode(text);
+            return InlineData.decode(input);
         } catch (IllegalArgumentException e) {
-            throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter, "Invalid value for '" + parameter
+            throw TaskFields.invalidValue(parameter, "Invalid value for '" + parameter
                     + "': it must be an http(s) URL, a data URI or base64 (" + e.getMessage() + ").");
         }
     }
@@ -139,15 +147,12 @@ final class MediaUploads {
     }
 
     private static InvalidTaskException fetchFailed(String url, String parameter, String why) {
-        return TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, parameter,
+        return TaskFields.invalidValue(parameter,
                 "Invalid value for '" + parameter + "': could not download '" + url + "' (" + why + ").");
     }
 
     private static List<String> acceptedFormats(Set<MediaKind> kinds) {
-        return java.util.Arrays.stream(MediaFormat.values()).filter(f -> kinds.contains(f.kind()))
+        return Arrays.stream(MediaFormat.values()).filter(f -> kinds.contains(f.kind()))
                 .map(MediaFormat::extension).toList();
-    }
-
-    private record Decoded(byte[] bytes, Optional<MediaFormat> declared) {
     }
 }

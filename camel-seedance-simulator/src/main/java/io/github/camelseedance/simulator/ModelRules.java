@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one Seedance 2.x model accepts and costs: its resolutions with their price per second per result, the
- * duration and result ranges and the input list limits. {@link #catalog()} holds the three served models.
+ * What one Seedance 2.x model accepts and costs: its resolutions with their price per second per result (text or
+ * image to video, and video to video: any {@code inputs.referenceVideos}), the duration and result ranges and the
+ * input list limits. {@link #catalog()} holds the three served models.
  */
-record ModelRules(String id, Map<Resolution, BigDecimal> pricePerSecond) {
+record ModelRules(String id, Map<Resolution, BigDecimal> pricePerSecond,
+                  Map<Resolution, BigDecimal> videoToVideoPricePerSecond) {
 
     static final int MIN_DURATION = 4;
     static final int MAX_DURATION = 15;
@@ -54,6 +56,12 @@ record ModelRules(String id, Map<Resolution, BigDecimal> pricePerSecond) {
         return labels;
     }
 
+    /** The distinct widths (or heights) of this model's sizes, ascending. */
+    List<Integer> dimensions(boolean widths) {
+        return resolutions().stream().flatMap(r -> r.sizes().stream())
+                .map(s -> widths ? s.width() : s.height()).distinct().sorted().toList();
+    }
+
     /** The resolution whose size table holds that size, if this model serves it. */
     Optional<Resolution> resolutionOf(int width, int height) {
         Resolution.VideoSize size = new Resolution.VideoSize(width, height);
@@ -61,32 +69,44 @@ record ModelRules(String id, Map<Resolution, BigDecimal> pricePerSecond) {
     }
 
     /** Price of one result: price per second times duration, 4 decimals. */
-    BigDecimal costPerResult(Resolution resolution, int duration) {
-        return pricePerSecond.get(resolution).multiply(BigDecimal.valueOf(duration)).setScale(4, RoundingMode.HALF_UP);
+    BigDecimal costPerResult(Resolution resolution, int duration, boolean videoToVideo) {
+        return taskCost(resolution, duration, 1, videoToVideo);
     }
 
     /** Price of a task: price per second times duration times number of results, 4 decimals. */
-    BigDecimal taskCost(Resolution resolution, int duration, int numberResults) {
-        return pricePerSecond.get(resolution).multiply(BigDecimal.valueOf((long) duration * numberResults))
+    BigDecimal taskCost(Resolution resolution, int duration, int numberResults, boolean videoToVideo) {
+        Map<Resolution, BigDecimal> prices = videoToVideo ? videoToVideoPricePerSecond : pricePerSecond;
+        return prices.get(resolution).multiply(BigDecimal.valueOf((long) duration * numberResults))
                 .setScale(4, RoundingMode.HALF_UP);
     }
 
     private static Map<String, ModelRules> buildCatalog() {
         Map<String, ModelRules> models = new LinkedHashMap<>();
-        add(models, "bytedance:seedance@2.0-mini", Map.of(Resolution.R480P, "0.036", Resolution.R720P, "0.081"));
-        add(models, "bytedance:seedance@2.0-fast", Map.of(Resolution.R480P, "0.05", Resolution.R720P, "0.11"));
-        add(models, "bytedance:seedance@2.0", Map.of(Resolution.R480P, "0.07", Resolution.R720P, "0.15",
-                Resolution.R1080P, "0.33", Resolution.R4K, "0.80"));
+        // Mini: Runware's model page (text/image to video, and video to video with referenceVideos)
+        Map<Resolution, String> mini = Map.of(Resolution.R480P, "0.036", Resolution.R720P, "0.081");
+        add(models, "bytedance:seedance@2.0-mini", mini,
+                Map.of(Resolution.R480P, "0.043", Resolution.R720P, "0.096"));
+        // 2.0-fast and 2.0: no Runware source gives a price; assumed figures, video to video priced alike
+        Map<Resolution, String> fast = Map.of(Resolution.R480P, "0.05", Resolution.R720P, "0.11");
+        add(models, "bytedance:seedance@2.0-fast", fast, fast);
+        Map<Resolution, String> full = Map.of(Resolution.R480P, "0.07", Resolution.R720P, "0.15",
+                Resolution.R1080P, "0.33", Resolution.R4K, "0.80");
+        add(models, "bytedance:seedance@2.0", full, full);
         return Collections.unmodifiableMap(models);
     }
 
-    private static void add(Map<String, ModelRules> models, String id, Map<Resolution, String> prices) {
+    private static void add(Map<String, ModelRules> models, String id, Map<Resolution, String> prices,
+                            Map<Resolution, String> videoToVideoPrices) {
+        models.put(id, new ModelRules(id, ordered(prices), ordered(videoToVideoPrices)));
+    }
+
+    private static Map<Resolution, BigDecimal> ordered(Map<Resolution, String> prices) {
         Map<Resolution, BigDecimal> ordered = new LinkedHashMap<>();
         for (Resolution r : Resolution.values()) {
             if (prices.containsKey(r)) {
                 ordered.put(r, new BigDecimal(prices.get(r)));
             }
         }
-        models.put(id, new ModelRules(id, Collections.unmodifiableMap(ordered)));
+        return Collections.unmodifiableMap(ordered);
     }
 }

@@ -1,10 +1,12 @@
 package io.github.camelseedance.simulator;
 
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,8 +15,11 @@ import java.util.concurrent.atomic.LongAdder;
  * Everything the simulator received and sent, for assertions. Thread-safe.
  *
  * <p>The lists keep the most recent {@code limit} entries each (see {@link RunwareSimulator.Builder#journalLimit});
- * the counters ({@link #count}, {@link #submissions}, {@link #billedTasks}, {@link #duplicateSubmits},
- * {@link #mediaDownloads}) are exact whatever the limit.
+ * the counters are exact whatever the limit. They are meant as the oracle of client tests: what was billed
+ * ({@link #billedTasks}, {@link #billedResults}, {@link #billedUsd}), how often a task was sent
+ * ({@link #submissions}, {@link #conflicts}), how it was polled ({@link #getResponseRequests},
+ * {@link #getResponseBatchSizes}, {@link #unansweredGetResponses}, {@link #taskDetailsCalls}) and downloaded
+ * ({@link #mediaDownloads}, {@link #notReadyAnswers}).
  */
 public final class RequestJournal {
 
@@ -24,9 +29,17 @@ public final class RequestJournal {
     private final Deque<UploadCall> uploadCalls = new ArrayDeque<>();
     private final Map<String, AtomicInteger> taskTypeCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> submissionCounts = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicInteger> getResponseBatches = new ConcurrentHashMap<>();
     private final LongAdder billed = new LongAdder();
-    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder billedResults = new LongAdder();
+    private final LongAdder failedResults = new LongAdder();
+    private final LongAdder conflicts = new LongAdder();
     private final LongAdder downloads = new LongAdder();
+    private final LongAdder notReady = new LongAdder();
+    private final LongAdder getResponseRequests = new LongAdder();
+    private final LongAdder unansweredGetResponses = new LongAdder();
+    private final LongAdder taskDetails = new LongAdder();
+    private BigDecimal billedUsd = BigDecimal.ZERO;
 
     RequestJournal(int limit) {
         this.limit = limit;
@@ -68,19 +81,80 @@ public final class RequestJournal {
         return n == null ? 0 : n.get();
     }
 
-    /** Number of accepted, charged {@code videoInference} tasks (dry runs excluded). */
+    /**
+     * Number of accepted {@code videoInference} tasks (dry runs excluded): each is a task Runware runs and bills
+     * for every result that succeeds. Counted when the submit is accepted.
+     */
     public int billedTasks() {
         return billed.intValue();
     }
 
-    /** Number of submits rejected as {@code duplicateTaskUUID}. */
+    /** Number of results that succeeded, each billed at the task's price per result. */
+    public int billedResults() {
+        return billedResults.intValue();
+    }
+
+    /** Number of results that ended in error (those of tasks that failed as a whole included); not billed. */
+    public int failedResults() {
+        return failedResults.intValue();
+    }
+
+    /** What the succeeded results cost in all, USD. */
+    public synchronized BigDecimal billedUsd() {
+        return billedUsd;
+    }
+
+    /** Number of submits answered {@code conflictTaskUUID} (their taskUUID was in use already). */
+    public int conflicts() {
+        return conflicts.intValue();
+    }
+
+    /**
+     * Number of submits answered {@code conflictTaskUUID}.
+     *
+     * @deprecated the code is {@code conflictTaskUUID}, not {@code duplicateTaskUUID}: use {@link #conflicts()}
+     */
+    @Deprecated(forRemoval = true)
     public int duplicateSubmits() {
-        return duplicates.intValue();
+        return conflicts();
+    }
+
+    /** Number of processed API requests that carried at least one {@code getResponse} task. */
+    public int getResponseRequests() {
+        return getResponseRequests.intValue();
+    }
+
+    /**
+     * How many taskUUIDs the getResponse requests carried: number of getResponse tasks in one request to the
+     * number of processed requests that carried that many, ascending.
+     */
+    public Map<Integer, Integer> getResponseBatchSizes() {
+        Map<Integer, Integer> sizes = new TreeMap<>();
+        getResponseBatches.forEach((size, requests) -> sizes.put(size, requests.get()));
+        return sizes;
+    }
+
+    /**
+     * Number of getResponse tasks that got neither data nor an error ({@link GetResponseBatching#FIRST_ONLY}) or
+     * whose request was refused ({@link GetResponseBatching#REJECT}).
+     */
+    public int unansweredGetResponses() {
+        return unansweredGetResponses.intValue();
+    }
+
+    /** Number of {@code getTaskDetails} tasks processed, whatever they answered. */
+    public int taskDetailsCalls() {
+        return taskDetails.intValue();
     }
 
     /** Number of GET requests for served media ({@code /media/...}), whatever they answered. */
     public int mediaDownloads() {
         return downloads.intValue();
+    }
+
+    /** Number of video GETs answered HTTP 422 (still being written, see {@link FaultPlan#notReadyOnFirstGetRate}). */
+    public int notReadyAnswers() {
+        return notReady.intValue();
     }
 
     /** Every outgoing webhook POST attempt, in order. */
@@ -110,9 +184,19 @@ public final class RequestJournal {
         }
         taskTypeCounts.clear();
         submissionCounts.clear();
+        getResponseBatches.clear();
         billed.reset();
-        duplicates.reset();
+        billedResults.reset();
+        failedResults.reset();
+        conflicts.reset();
         downloads.reset();
+        notReady.reset();
+        getResponseRequests.reset();
+        unansweredGetResponses.reset();
+        taskDetails.reset();
+        synchronized (this) {
+            billedUsd = BigDecimal.ZERO;
+        }
     }
 
     void record(RecordedRequest request) {
@@ -131,12 +215,40 @@ public final class RequestJournal {
         billed.increment();
     }
 
-    void recordDuplicateSubmit() {
-        duplicates.increment();
+    void recordBilledResult(BigDecimal cost) {
+        billedResults.increment();
+        synchronized (this) {
+            billedUsd = billedUsd.add(cost);
+        }
+    }
+
+    void recordFailedResults(int count) {
+        failedResults.add(count);
+    }
+
+    void recordConflict() {
+        conflicts.increment();
+    }
+
+    void recordGetResponseRequest(int tasks) {
+        getResponseRequests.increment();
+        getResponseBatches.computeIfAbsent(tasks, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void recordUnansweredGetResponses(int count) {
+        unansweredGetResponses.add(count);
+    }
+
+    void recordTaskDetailsCall() {
+        taskDetails.increment();
     }
 
     void recordMediaDownload() {
         downloads.increment();
+    }
+
+    void recordNotReadyAnswer() {
+        notReady.increment();
     }
 
     void record(WebhookCall call) {

@@ -3,7 +3,10 @@ package io.github.camelseedance.simulator;
 import java.util.List;
 import java.util.Optional;
 
-/** Output resolutions and the frame sizes (width x height) each one allows, as agreed in CONTRACTS.md. */
+/**
+ * Output resolutions and the frame sizes (width x height) each one allows: 480p and 720p as Runware's model page
+ * lists them (the 21:9 720p size 1470x630 from ByteDance-derived tables); the 1080p and 4k tables are assumed.
+ */
 enum Resolution {
     R480P("480p", List.of(new VideoSize(864, 496), new VideoSize(752, 560), new VideoSize(640, 640),
             new VideoSize(560, 752), new VideoSize(496, 864), new VideoSize(992, 432))),
@@ -30,9 +33,22 @@ enum Resolution {
         return sizes;
     }
 
-    /** The 16:9 size, used for frame-image tasks whose images' aspect ratio the simulator does not inspect. */
+    /** The 16:9 size, used for frame-image tasks whose image the simulator cannot read. */
     VideoSize landscapeSize() {
         return sizes.get(0);
+    }
+
+    /** The size whose aspect ratio is nearest to {@code width:height} (as Runware matches the input's ratio). */
+    VideoSize closestSize(int width, int height) {
+        double wanted = Math.log((double) width / height);
+        VideoSize best = sizes.get(0);
+        for (VideoSize size : sizes) {
+            if (Math.abs(Math.log((double) size.width() / size.height()) - wanted)
+                    < Math.abs(Math.log((double) best.width() / best.height()) - wanted)) {
+                best = size;
+            }
+        }
+        return best;
     }
 
     static Optional<Resolution> ofLabel(String label) {

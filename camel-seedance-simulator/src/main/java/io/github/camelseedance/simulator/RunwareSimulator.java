@@ -96,16 +96,19 @@ public final class RunwareSimulator implements AutoCloseable {
                 settings.deliveryAttempts, settings.deliveryBackoff);
         VideoOutputs outputs = new VideoOutputs(settings.syntheticBytes,
                 settings.renderer == null ? new RealVideoRenderer() : settings.renderer);
-        runner = new VideoTaskRunner(scheduler, faults, media, outputs, deliveries, settings.renderTime,
-                settings.renderSpread, settings.seed);
+        ProtocolSettings protocol = settings.protocol();
+        runner = new VideoTaskRunner(scheduler, faults, media, outputs, deliveries, journal, protocol,
+                settings.renderTime, settings.renderSpread);
         uploads = new MediaUploads(media, client, settings.seed);
-        VideoInferenceValidator validator = new VideoInferenceValidator(new MediaInputChecker(media));
-        ApiRequestProcessor processor = new ApiRequestProcessor(validator, runner, uploads, journal);
-        http.createContext("/v1", new ApiHttpHandler(settings.apiKey, faults, journal, processor, scheduler));
+        VideoInferenceValidator validator = new VideoInferenceValidator(new MediaInputChecker(media),
+                new InputImages(media));
+        ApiRequestProcessor processor = new ApiRequestProcessor(validator, runner, uploads, journal, protocol);
+        http.createContext("/v1", new ApiHttpHandler(settings.apiKey, faults, journal, processor, scheduler,
+                protocol.singularErrors()));
         http.createContext("/media/", new MediaHttpHandler(media, faults, journal));
         http.setExecutor(httpPool);
         http.start();
-        scheduler.scheduleWithFixedDelay(media::purgeExpired, PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(),
+        scheduler.scheduleWithFixedDelay(this::purge, PURGE_INTERVAL.toSeconds(), PURGE_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
         server = http;
         LOG.log(System.Logger.Level.INFO, "Runware simulator listening on {0}", baseUrl());
@@ -144,6 +147,17 @@ public final class RunwareSimulator implements AutoCloseable {
         return runner.find(taskUUID).map(t -> t.snapshot(now));
     }
 
+    /**
+     * getResponse forgets the task with that uuid from now on, as if its ttl had passed: it answers the not-found
+     * code, while getTaskDetails still answers the task's request and response for the retention.
+     *
+     * @return whether getResponse knew the task
+     */
+    public boolean expireTask(String taskUUID) {
+        started();
+        return runner.forgetForGetResponse(taskUUID);
+    }
+
     /** Makes the video or media with that uuid answer 404 from now on, as if its ttl had expired. */
     public void expireMedia(String mediaUUID) {
         started();
@@ -171,6 +185,11 @@ public final class RunwareSimulator implements AutoCloseable {
         faults.clear();
         faults.reseed(settings.seed);
         journal.clear();
+    }
+
+    private void purge() {
+        media.purgeExpired();
+        runner.purgeForgotten();
     }
 
     /** Stops the server and the outgoing clients. Idempotent. */
@@ -209,6 +228,15 @@ public final class RunwareSimulator implements AutoCloseable {
         private Duration deliveryBackoff = Duration.ofSeconds(1);
         private int httpThreads = 16;
         private int journalLimit = 10_000;
+        private boolean progress;
+        private boolean processingTaskType;
+        private boolean shuffleResults = true;
+        private boolean resultIndex;
+        private String taskNotFoundCode = ErrorCodes.TASK_NOT_FOUND;
+        private GetResponseBatching getResponseBatching = GetResponseBatching.ALL;
+        private SingularErrors singularErrors = SingularErrors.REQUEST_ERRORS;
+        private ResultErrorForm resultErrorForm = ResultErrorForm.ERRORS_ENTRY;
+        private Duration taskDetailsRetention = Duration.ofHours(24);
 
         private Builder() {
         }
@@ -281,9 +309,93 @@ public final class RunwareSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether processing items of a poll answer carry {@code progress} (0..99). Default false: Runware reports
+         * progress only for models that have it ("mostly training"), so video clients must not rely on it.
+         */
+        public Builder progress(boolean progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /**
+         * Whether processing items of a poll answer carry {@code taskType}. Default false: a processing item may
+         * lack it (Runware's SDK tests answer {@code {"status":"processing","taskUUID":...}}).
+         */
+        public Builder processingTaskType(boolean processingTaskType) {
+            this.processingTaskType = processingTaskType;
+            return this;
+        }
+
+        /**
+         * Whether the items of a poll answer come in an order drawn from the seed (default true: Runware promises
+         * no order) rather than in result order.
+         */
+        public Builder shuffleResults(boolean shuffleResults) {
+            this.shuffleResults = shuffleResults;
+            return this;
+        }
+
+        /**
+         * Whether items, result errors and webhook calls carry {@code resultIndex} (the newer Python SDK keys
+         * results on it when present). Default false.
+         */
+        public Builder resultIndex(boolean resultIndex) {
+            this.resultIndex = resultIndex;
+            return this;
+        }
+
+        /**
+         * The code getResponse and getTaskDetails answer for an unknown or forgotten task (default
+         * {@code taskNotFound}; no Runware page names it, the SDKs treat {@code taskExpired},
+         * {@code taskFailedOrNotFound} and any {@code *NotFound} / {@code *Expired} alike).
+         */
+        public Builder taskNotFoundCode(String code) {
+            if (Objects.requireNonNull(code, "code").isBlank()) {
+                throw new IllegalArgumentException("taskNotFoundCode must not be blank");
+            }
+            this.taskNotFoundCode = code;
+            return this;
+        }
+
+        /** How a request with several getResponse tasks is treated (default {@link GetResponseBatching#ALL}). */
+        public Builder getResponseBatching(GetResponseBatching batching) {
+            this.getResponseBatching = Objects.requireNonNull(batching, "batching");
+            return this;
+        }
+
+        /**
+         * When errors come in the singular form {@code {"error":{...},"taskUUID":...,"taskType":...}} (default
+         * {@link SingularErrors#REQUEST_ERRORS}).
+         */
+        public Builder singularErrors(SingularErrors when) {
+            this.singularErrors = Objects.requireNonNull(when, "when");
+            return this;
+        }
+
+        /** How a failed result shows beside its siblings (default {@link ResultErrorForm#ERRORS_ENTRY}). */
+        public Builder resultErrorForm(ResultErrorForm form) {
+            this.resultErrorForm = Objects.requireNonNull(form, "form");
+            return this;
+        }
+
+        /**
+         * How long getTaskDetails knows a task after it finished, also once getResponse has forgotten it (default
+         * 24 hours; Runware's retention is undocumented). Its taskUUID stays in use as long.
+         */
+        public Builder taskDetailsRetention(Duration retention) {
+            this.taskDetailsRetention = nonNegative(retention, "taskDetailsRetention");
+            return this;
+        }
+
         /** A simulator with these options, not yet started. */
         public RunwareSimulator build() {
             return new RunwareSimulator(this.copy());
+        }
+
+        private ProtocolSettings protocol() {
+            return new ProtocolSettings(progress, processingTaskType, shuffleResults, resultIndex, taskNotFoundCode,
+                    getResponseBatching, singularErrors, resultErrorForm, taskDetailsRetention, seed);
         }
 
         private Builder copy() {
@@ -299,6 +411,15 @@ public final class RunwareSimulator implements AutoCloseable {
             copy.deliveryBackoff = deliveryBackoff;
             copy.httpThreads = httpThreads;
             copy.journalLimit = journalLimit;
+            copy.progress = progress;
+            copy.processingTaskType = processingTaskType;
+            copy.shuffleResults = shuffleResults;
+            copy.resultIndex = resultIndex;
+            copy.taskNotFoundCode = taskNotFoundCode;
+            copy.getResponseBatching = getResponseBatching;
+            copy.singularErrors = singularErrors;
+            copy.resultErrorForm = resultErrorForm;
+            copy.taskDetailsRetention = taskDetailsRetention;
             return copy;
         }
 

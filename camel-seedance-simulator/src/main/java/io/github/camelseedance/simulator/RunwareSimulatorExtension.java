@@ -172,6 +172,60 @@ public final class RunwareSimulatorExtension
             return this;
         }
 
+        /** @see RunwareSimulator.Builder#progress(boolean) */
+        public Builder progress(boolean progress) {
+            options.progress(progress);
+            return this;
+        }
+
+        /** @see RunwareSimulator.Builder#processingTaskType(boolean) */
+        public Builder processingTaskType(boolean processingTaskType) {
+            options.processingTaskType(processingTaskType);
+            return this;
+        }
+
+        /** @see RunwareSimulator.Builder#shuffleResults(boolean) */
+        public Builder shuffleResults(boolean shuffleResults) {
+            options.shuffleResults(shuffleResults);
+            return this;
+        }
+
+        /** @see RunwareSimulator.Builder#resultIndex(boolean) */
+        public Builder resultIndex(boolean resultIndex) {
+            options.resultIndex(resultIndex);
+            return this;
+        }
+
+        /** @see RunwareSimulator.Builder#taskNotFoundCode(String) */
+        public Builder taskNotFoundCode(String code) {
+            options.taskNotFoundCode(code);
+            return this;
+        }
+
+        /** @see RunwareSimulator.Builder#getResponseBatching(GetResponseBatching) */
+        public Builder getResponseBatching(GetResponseBatching batching) {
+            options.getResponseBatching(batching);
+            return this;
+        }
+
+        /** @see RunwareSimulator.Builder#singularErrors(SingularErrors) */
+        public Builder singularErrors(SingularErrors when) {
+            options.singularErrors(when);
+            return this;
+        }
+
+        /** @see RunwareSimulator.Builder#resultErrorForm(ResultErrorForm) */
+        public Builder resultErrorForm(ResultErrorForm form) {
+            options.resultErrorForm(form);
+            return this;
+        }
+
+        /** @see RunwareSimulator.Builder#taskDetailsRetention(Duration) */
+        public Builder taskDetailsRetention(Duration retention) {
+            options.taskDetailsRetention(retention);
+            return this;
+        }
+
         /** The extension; its simulator starts when the test class starts. */
         public RunwareSimulatorExtension build() {
             return new RunwareSimulatorExtension(options);

@@ -32,16 +32,28 @@ final class SimulatorOptions {
               --delivery-attempts N         webhook/upload attempts before giving up (default 5)
               --delivery-backoff DUR        first retry delay, doubling each retry (default 1s)
               --http-threads N              threads answering HTTP requests (default 16)
+              --progress BOOL               processing items carry progress (default false)
+              --processing-task-type BOOL   processing items carry taskType (default false)
+              --shuffle-results BOOL        poll answers list items in an order drawn from the seed (default true)
+              --result-index BOOL           items and result errors carry resultIndex (default false)
+              --task-not-found-code CODE    code of an unknown or forgotten task (default taskNotFound)
+              --get-response-batching MODE  several getResponse in one request: all, first-only, reject (default all)
+              --singular-errors WHEN        singular {"error":...} form: never, request-errors, single-errors
+                                            (default request-errors)
+              --result-error-form FORM      a failed result shows as errors-entry or data-item (default errors-entry)
+              --task-details-retention DUR  how long getTaskDetails knows a finished task (default 24h)
               --http-error-rate S=R         answer HTTP status S with probability R (repeatable, e.g. 503=0.1)
               --reset-rate R                close the connection without an answer with probability R
               --slow-answers R=DUR          answer after DUR with probability R (e.g. 0.1=2s)
               --malformed-json-rate R       answer a truncated JSON body with probability R
-              --task-failure-rate CODE=R    accepted tasks end in error CODE with probability R (repeatable)
+              --task-failure-rate CODE=R    accepted tasks fail as a whole with CODE with probability R (repeatable)
+              --result-failure-rate CODE=R  each result fails with CODE with probability R, siblings succeed (repeatable)
+              --not-ready-rate R            a new video answers its first GET with 422 with probability R
               --webhook-loss-rate R         never send a webhook with probability R
               --webhook-duplicate-rate R    send a webhook twice with probability R
               -h, --help                    print this help
 
-            Durations: 500ms, 3s, 2m, 1h or ISO-8601 (PT3S). Rates: 0..1.
+            Durations: 500ms, 3s, 2m, 1h or ISO-8601 (PT3S). Rates: 0..1. BOOL: true or false.
             """;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -114,39 +126,34 @@ final class SimulatorOptions {
                 builder.deliveryRetry(deliveryAttempts, deliveryBackoff);
             }
             case "--http-threads" -> builder.httpThreads(Integer.parseInt(value));
+            case "--progress" -> builder.progress(bool(value));
+            case "--processing-task-type" -> builder.processingTaskType(bool(value));
+            case "--shuffle-results" -> builder.shuffleResults(bool(value));
+            case "--result-index" -> builder.resultIndex(bool(value));
+            case "--task-not-found-code" -> builder.taskNotFoundCode(value);
+            case "--get-response-batching" -> builder.getResponseBatching(choice(GetResponseBatching.class, value));
+            case "--singular-errors" -> builder.singularErrors(choice(SingularErrors.class, value));
+            case "--result-error-form" -> builder.resultErrorForm(choice(ResultErrorForm.class, value));
+            case "--task-details-retention" -> builder.taskDetailsRetention(duration(value));
+            case "--result-failure-rate" -> codeRate(value, FaultPlan::resultFailureRate);
+            case "--not-ready-rate" -> rate(value, FaultPlan::notReadyOnFirstGetRate);
             case "--http-error-rate" -> {
                 String[] pair = pair(value);
                 int status = Integer.parseInt(pair[0]);
                 double rate = rate(pair[1]);
                 faults.add(plan -> plan.httpErrorRate(status, rate));
             }
-            case "--reset-rate" -> {
-                double rate = rate(value);
-                faults.add(plan -> plan.connectionResetRate(rate));
-            }
+            case "--reset-rate" -> rate(value, FaultPlan::connectionResetRate);
             case "--slow-answers" -> {
                 String[] pair = pair(value);
                 double rate = rate(pair[0]);
                 Duration delay = duration(pair[1]);
                 faults.add(plan -> plan.slowAnswers(rate, delay));
             }
-            case "--malformed-json-rate" -> {
-                double rate = rate(value);
-                faults.add(plan -> plan.malformedJsonRate(rate));
-            }
-            case "--task-failure-rate" -> {
-                String[] pair = pair(value);
-                double rate = rate(pair[1]);
-                faults.add(plan -> plan.taskFailureRate(pair[0], rate));
-            }
-            case "--webhook-loss-rate" -> {
-                double rate = rate(value);
-                faults.add(plan -> plan.webhookLossRate(rate));
-            }
-            case "--webhook-duplicate-rate" -> {
-                double rate = rate(value);
-                faults.add(plan -> plan.webhookDuplicateRate(rate));
-            }
+            case "--malformed-json-rate" -> rate(value, FaultPlan::malformedJsonRate);
+            case "--task-failure-rate" -> codeRate(value, FaultPlan::taskFailureRate);
+            case "--webhook-loss-rate" -> rate(value, FaultPlan::webhookLossRate);
+            case "--webhook-duplicate-rate" -> rate(value, FaultPlan::webhookDuplicateRate);
             default -> throw new IllegalArgumentException("unknown option (see --help)");
         }
     }
@@ -182,6 +189,43 @@ final class SimulatorOptions {
             default -> 1L;
         };
         return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+    }
+
+    /** A fault set by a rate: {@code R}. */
+    private void rate(String value, java.util.function.BiConsumer<FaultPlan, Double> fault) {
+        double rate = rate(value);
+        faults.add(plan -> fault.accept(plan, rate));
+    }
+
+    /** A fault set by a code and a rate: {@code CODE=R}. */
+    private void codeRate(String value, CodeRateFault fault) {
+        String[] pair = pair(value);
+        double rate = rate(pair[1]);
+        faults.add(plan -> fault.set(plan, pair[0], rate));
+    }
+
+    @FunctionalInterface
+    private interface CodeRateFault {
+        void set(FaultPlan plan, String code, double rate);
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    /** An enum constant written in lower case with dashes: {@code first-only} for {@code FIRST_ONLY}. */
+    private static <E extends Enum<E>> E choice(Class<E> type, String text) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().replace('_', '-').equalsIgnoreCase(text.trim())) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException("expected one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().replace('_', '-').toLowerCase(Locale.ROOT)).toList());
     }
 
     private static double rate(String text) {

@@ -1,5 +1,6 @@
 package io.github.camelseedance.simulator;
 
+import io.github.camelseedance.simulator.video.StillImage;
 import io.github.camelseedance.simulator.video.VideoFormat;
 import java.net.URI;
 import java.time.Duration;
@@ -33,9 +34,11 @@ final class VideoInferenceValidator {
     private static final int MIN_TTL = 60;
 
     private final MediaInputChecker mediaInputs;
+    private final InputImages images;
 
-    VideoInferenceValidator(MediaInputChecker mediaInputs) {
+    VideoInferenceValidator(MediaInputChecker mediaInputs, InputImages images) {
         this.mediaInputs = mediaInputs;
+        this.images = images;
     }
 
     ValidatedVideoTask validate(Map<String, Object> task) {
@@ -45,49 +48,69 @@ final class VideoInferenceValidator {
         ModelRules model = checkModel(fields);
         String prompt = fields.requiredString("positivePrompt");
         if (prompt.length() < MIN_PROMPT || prompt.length() > MAX_PROMPT) {
-            throw new InvalidTaskException(RunwareError.of(ErrorCodes.INVALID_PARAMETER_VALUE,
+            throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid("positivePrompt") + "Length",
                     "Invalid value for 'positivePrompt': " + prompt.length() + " characters. It must hold "
                             + MIN_PROMPT + " to " + MAX_PROMPT + " characters.")
-                    .parameter("positivePrompt").range(MIN_PROMPT, MAX_PROMPT));
+                    .parameter("positivePrompt").type("string").range(MIN_PROMPT, MAX_PROMPT));
         }
         fields.optionalEnum("outputType", List.of("URL"));
         VideoFormat format = fields.optionalEnum("outputFormat", List.of("MP4", "WEBM", "MOV"))
                 .map(VideoFormat::of).orElse(VideoFormat.MP4);
-        fields.optionalInt("outputQuality", 20, 99, ErrorCodes.INVALID_PARAMETER_VALUE);
+        fields.optionalInt("outputQuality", 20, 99);
         fields.optionalEnum("deliveryMethod", List.of("async"));
         String webhookURL = checkUrl(fields, "webhookURL");
         String uploadEndpoint = checkUrl(fields, "uploadEndpoint");
-        Duration ttl = fields.optionalInt("ttl", MIN_TTL, Integer.MAX_VALUE, ErrorCodes.INVALID_PARAMETER_VALUE)
-                .map(Duration::ofSeconds).orElse(DEFAULT_TTL);
+        Duration ttl = fields.optionalInt("ttl", MIN_TTL, Integer.MAX_VALUE).map(Duration::ofSeconds)
+                .orElse(DEFAULT_TTL);
         boolean includeCost = fields.optionalBoolean("includeCost").orElse(false);
         checkSafety(fields);
-        checkSettings(fields);
-        int numberResults = fields.optionalInt("numberResults", ModelRules.MIN_RESULTS, ModelRules.MAX_RESULTS,
-                ErrorCodes.INVALID_PARAMETER_VALUE).orElse(1);
-        int duration = fields.optionalInt("duration", ModelRules.MIN_DURATION, ModelRules.MAX_DURATION,
-                ErrorCodes.UNSUPPORTED_DURATION).orElse(ModelRules.DEFAULT_DURATION);
+        boolean audio = checkSettings(fields);
+        int numberResults = fields.optionalInt("numberResults", ModelRules.MIN_RESULTS, ModelRules.MAX_RESULTS)
+                .orElse(1);
+        int duration = fields.optionalInt("duration", ModelRules.MIN_DURATION, ModelRules.MAX_DURATION)
+                .orElse(ModelRules.DEFAULT_DURATION);
         Optional<Resolution> resolution = fields.optionalEnum("resolution", model.resolutionLabels())
                 .flatMap(Resolution::ofLabel);
-        boolean frameImages = checkInputs(fields);
+        Inputs inputs = checkInputs(fields);
         Resolution.VideoSize size;
         Resolution outputResolution;
-        if (frameImages) {
+        ValidatedVideoTask.FrameImages frameImages = ValidatedVideoTask.FrameImages.NONE;
+        if (!inputs.frames().isEmpty()) {
             checkNoDimensions(fields);
             outputResolution = resolution.orElse(ModelRules.DEFAULT_RESOLUTION);
-            size = outputResolution.landscapeSize();
+            frameImages = readFrameImages(inputs.frames());
+            byte[] shaping = frameImages.first() != null ? frameImages.first() : frameImages.last();
+            size = Optional.ofNullable(shaping).flatMap(StillImage::size)
+                    .map(wh -> outputResolution.closestSize(wh[0], wh[1]))
+                    .orElse(outputResolution.landscapeSize());
         } else {
             size = checkDimensions(fields, model, resolution.isPresent());
             outputResolution = model.resolutionOf(size.width(), size.height()).orElseThrow();
         }
         return new ValidatedVideoTask(taskUUID, model, prompt, outputResolution, size, duration, numberResults,
-                format, includeCost, ttl, webhookURL, uploadEndpoint);
+                format, includeCost, ttl, webhookURL, uploadEndpoint, audio, inputs.referenceVideos(), frameImages);
+    }
+
+    private ValidatedVideoTask.FrameImages readFrameImages(List<FrameInput> frames) {
+        byte[] first = null;
+        byte[] last = null;
+        for (FrameInput frame : frames) {
+            byte[] bytes = images.read(frame.image()).orElse(null);
+            if (frame.first()) {
+                first = bytes;
+            } else {
+                last = bytes;
+            }
+        }
+        return new ValidatedVideoTask.FrameImages(first, last);
     }
 
     private static String checkTaskUUID(TaskFields fields) {
         String taskUUID = fields.requiredString("taskUUID");
         if (!UUID_V4.matcher(taskUUID).matches()) {
-            throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, "taskUUID",
-                    "Invalid value for 'taskUUID': '" + taskUUID + "'. It must be a UUID v4.");
+            throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid("taskUUID"),
+                    "Invalid value for 'taskUUID': '" + taskUUID + "'. It must be a UUID v4.")
+                    .parameter("taskUUID").type("string"));
         }
         return taskUUID;
     }
@@ -114,7 +137,7 @@ final class VideoInferenceValidator {
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        throw TaskFields.invalid(ErrorCodes.INVALID_PARAMETER_VALUE, key,
+        throw TaskFields.invalidValue(key,
                 "Invalid value for '" + key + "': '" + value.get() + "'. It must be an absolute http(s) URL.");
     }
 
@@ -126,18 +149,26 @@ final class VideoInferenceValidator {
         });
     }
 
-    private static void checkSettings(TaskFields fields) {
-        fields.optionalObject("settings").ifPresent(settings -> {
-            settings.rejectUnknown(Set.of("audio"));
-            settings.optionalBoolean("audio");
-        });
+    /** Checks {@code settings}; answers {@code settings.audio} (default true). */
+    private static boolean checkSettings(TaskFields fields) {
+        Optional<TaskFields> settings = fields.optionalObject("settings");
+        settings.ifPresent(s -> s.rejectUnknown(Set.of("audio")));
+        return settings.flatMap(s -> s.optionalBoolean("audio")).orElse(true);
     }
 
-    /** Checks {@code inputs}; answers whether frame images were given. */
-    private boolean checkInputs(TaskFields fields) {
+    /** A frame image as given, and whether it is the first frame (otherwise the last). */
+    private record FrameInput(String image, boolean first) {
+    }
+
+    /** What the inputs change about the task: its frame images and whether it is video to video. */
+    private record Inputs(List<FrameInput> frames, boolean referenceVideos) {
+        static final Inputs NONE = new Inputs(List.of(), false);
+    }
+
+    private Inputs checkInputs(TaskFields fields) {
         Optional<TaskFields> maybeInputs = fields.optionalObject("inputs");
         if (maybeInputs.isEmpty()) {
-            return false;
+            return Inputs.NONE;
         }
         TaskFields inputs = maybeInputs.get();
         inputs.rejectUnknown(INPUTS);
@@ -147,9 +178,10 @@ final class VideoInferenceValidator {
                 .forEach(item -> mediaInputs.check(item, inputs.name("referenceVideos"), MediaKind.VIDEO, false)));
         inputs.optionalList("referenceAudios", 1, ModelRules.MAX_REFERENCE_AUDIOS).ifPresent(items -> items
                 .forEach(item -> mediaInputs.check(item, inputs.name("referenceAudios"), MediaKind.AUDIO, false)));
+        boolean referenceVideos = inputs.has("referenceVideos");
         Optional<List<Object>> frames = inputs.optionalList("frameImages", 1, ModelRules.MAX_FRAME_IMAGES);
         if (frames.isEmpty()) {
-            return false;
+            return new Inputs(List.of(), referenceVideos);
         }
         List<String> conflicting = new ArrayList<>(List.of(inputs.name("frameImages")));
         REFERENCES.stream().filter(inputs::has).map(inputs::name).forEach(conflicting::add);
@@ -158,37 +190,39 @@ final class VideoInferenceValidator {
                     "'inputs.frameImages' cannot be combined with " + conflicting.subList(1, conflicting.size())
                             + ".");
         }
-        checkFrameImages(frames.get(), inputs.name("frameImages"));
-        return true;
+        return new Inputs(checkFrameImages(frames.get(), inputs.name("frameImages")), false);
     }
 
-    private void checkFrameImages(List<Object> frames, String parameter) {
-        List<Boolean> firstFrame = new ArrayList<>();
+    private List<FrameInput> checkFrameImages(List<Object> frames, String parameter) {
+        List<FrameInput> checked = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             Object item = frames.get(i);
             boolean positionalFirst = i == 0;
             if (item instanceof Map<?, ?>) {
                 TaskFields frameImage = new TaskFields(asMap(item), parameter + "[" + i + "].");
                 frameImage.rejectUnknown(FRAME_IMAGE);
-                mediaInputs.check(frameImage.requiredString("image"), frameImage.name("image"), MediaKind.IMAGE, true);
+                String image = frameImage.requiredString("image");
+                mediaInputs.check(image, frameImage.name("image"), MediaKind.IMAGE, true);
                 Object frame = asMap(item).get("frame");
                 if (frame != null && !FRAME_VALUES.contains(frame)) {
-                    throw new InvalidTaskException(RunwareError.of(ErrorCodes.INVALID_PARAMETER_VALUE,
+                    throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid(frameImage.name("frame")),
                                     "Invalid value for '" + frameImage.name("frame") + "': " + frame
                                             + ". Allowed values: " + FRAME_VALUES)
                             .parameter(frameImage.name("frame")).allowedValues(FRAME_VALUES));
                 }
-                firstFrame.add(frame == null ? positionalFirst : "first".equals(frame) || Integer.valueOf(0).equals(frame));
+                checked.add(new FrameInput(image, frame == null ? positionalFirst
+                        : "first".equals(frame) || Integer.valueOf(0).equals(frame)));
             } else {
                 mediaInputs.check(item, parameter, MediaKind.IMAGE, true);
-                firstFrame.add(positionalFirst);
+                checked.add(new FrameInput((String) item, positionalFirst));
             }
         }
-        if (firstFrame.size() == 2 && firstFrame.get(0).equals(firstFrame.get(1))) {
+        if (checked.size() == 2 && checked.get(0).first() == checked.get(1).first()) {
             throw TaskFields.invalid(ErrorCodes.CONFLICTING_PARAMETERS, List.of(parameter + "[0]", parameter + "[1]"),
-                    "Both items of '" + parameter + "' target the " + (firstFrame.get(0) ? "first" : "last")
+                    "Both items of '" + parameter + "' target the " + (checked.get(0).first() ? "first" : "last")
                             + " frame; give one first and one last frame.");
         }
+        return checked;
     }
 
     private static void checkNoDimensions(TaskFields fields) {
@@ -217,15 +251,29 @@ final class VideoInferenceValidator {
                     : "Give both 'width' and 'height', or 'inputs.frameImages'.";
             throw TaskFields.invalid(ErrorCodes.MISSING_DIMENSIONS, List.of("width", "height"), message);
         }
-        int w = fields.optionalInt("width", 1, Integer.MAX_VALUE, ErrorCodes.INVALID_PARAMETER_VALUE).orElseThrow();
-        int h = fields.optionalInt("height", 1, Integer.MAX_VALUE, ErrorCodes.INVALID_PARAMETER_VALUE).orElseThrow();
+        int w = checkDimension(fields, "width", model.dimensions(true), model);
+        int h = checkDimension(fields, "height", model.dimensions(false), model);
         if (model.resolutionOf(w, h).isEmpty()) {
-            throw new InvalidTaskException(RunwareError.of(ErrorCodes.INVALID_PARAMETER_VALUE,
+            throw new InvalidTaskException(RunwareError.of(ErrorCodes.INVALID_DIMENSIONS,
                             "Invalid size " + w + "x" + h + " for model '" + model.id() + "'. Allowed sizes: "
                                     + model.sizeLabels())
                     .parameter(List.of("width", "height")).allowedValues(model.sizeLabels()));
         }
         return new Resolution.VideoSize(w, h);
+    }
+
+    /** An integer that is one of the model's widths (or heights): {@code invalidWidth} / {@code invalidHeight}. */
+    private static int checkDimension(TaskFields fields, String key, List<Integer> allowed, ModelRules model) {
+        int min = allowed.get(0);
+        int max = allowed.get(allowed.size() - 1);
+        int value = fields.optionalInt(key, min, max).orElseThrow();
+        if (!allowed.contains(value)) {
+            throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid(key),
+                            "Invalid value for '" + key + "': " + value + ". Model '" + model.id() + "' allows "
+                                    + allowed + ".")
+                    .parameter(key).type("integer").range(min, max).allowedValues(allowed));
+        }
+        return value;
     }
 
     @SuppressWarnings("unchecked")

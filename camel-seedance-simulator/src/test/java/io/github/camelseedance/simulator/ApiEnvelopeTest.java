@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,11 +39,38 @@ class ApiEnvelopeTest {
     }
 
     @Test
-    void missingKeyAnswers401InvalidApiKey() {
-        TestApi.Answer answer = api.post(List.of(TestApi.videoTask()), Map.of());
+    void missingKeyAnswers401InvalidApiKeyInTheSingularForm() {
+        Map<String, Object> task = TestApi.videoTask();
+        TestApi.Answer answer = api.post(List.of(task), Map.of());
         assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.error()).containsEntry("code", "invalidApiKey");
+        assertThat(answer.json()).containsOnlyKeys("error", "taskUUID", "taskType")
+                .containsEntry("taskUUID", task.get("taskUUID")).containsEntry("taskType", "videoInference");
+        assertThat(answer.json().get("error")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("code", "invalidApiKey").containsKey("message")
+                .doesNotContainKeys("taskUUID", "taskType");
         assertThat(sim.requests().billedTasks()).isZero();
+    }
+
+    @Test
+    void singularErrorsChoosesWhichAnswersUseTheSingularForm() {
+        Map<String, Object> bad = TestApi.with(TestApi.videoTask(), "duration", 99);
+        try (RunwareSimulator never = RunwareSimulator.builder().singularErrors(SingularErrors.NEVER)
+                .syntheticVideos(1).build().start()) {
+            TestApi.Answer refused = new TestApi(never.baseUrl(), "wrong").submit(TestApi.videoTask());
+            assertThat(refused.json()).containsOnlyKeys("errors");
+            assertThat(refused.error()).containsEntry("code", "invalidApiKey");
+        }
+        try (RunwareSimulator single = RunwareSimulator.builder().singularErrors(SingularErrors.SINGLE_ERRORS)
+                .syntheticVideos(1).build().start()) {
+            TestApi.Answer rejected = new TestApi(single).submit(bad);
+            assertThat(rejected.status()).isEqualTo(400);
+            assertThat(rejected.json()).containsOnlyKeys("error", "taskUUID", "taskType")
+                    .containsEntry("taskUUID", bad.get("taskUUID")).containsEntry("taskType", "videoInference");
+            assertThat(rejected.error()).containsEntry("code", "invalidDuration").containsEntry("min", 4);
+            TestApi.Answer mixed = new TestApi(single).post(List.of(TestApi.videoTask(), bad));
+            assertThat(mixed.json()).containsOnlyKeys("data", "errors");
+        }
+        assertThat(api.submit(bad).json()).as("default: task errors stay plural").containsOnlyKeys("errors");
     }
 
     @Test
@@ -104,7 +132,7 @@ class ApiEnvelopeTest {
         assertThat(answer.data()).extracting(d -> d.get("taskUUID"))
                 .containsExactly(good.get("taskUUID"), alsoGood.get("taskUUID"));
         assertThat(answer.errors()).singleElement().satisfies(e -> assertThat(e)
-                .containsEntry("code", "unsupportedDuration").containsEntry("taskUUID", bad.get("taskUUID"))
+                .containsEntry("code", "invalidDuration").containsEntry("taskUUID", bad.get("taskUUID"))
                 .containsEntry("taskType", "videoInference"));
         assertThat(sim.requests().billedTasks()).isEqualTo(2);
         assertThat(sim.task((String) bad.get("taskUUID"))).isEmpty();
@@ -116,7 +144,7 @@ class ApiEnvelopeTest {
                 TestApi.with(TestApi.videoTask(), "positivePrompt", null)));
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json()).containsOnlyKeys("errors");
-        assertThat(answer.errors()).extracting(e -> e.get("code")).containsExactly("modelNotFound", "missingParameter");
+        assertThat(answer.errors()).extracting(e -> e.get("code")).containsExactly("modelNotFound", "missingPositivePrompt");
     }
 
     @Test

@@ -51,7 +51,45 @@ class DryRunTest {
     void dryRunValidatesLikeASubmit() {
         TestApi.Answer answer = dryRun(TestApi.with(TestApi.videoTask(), "duration", 2));
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.error()).containsEntry("code", "unsupportedDuration");
+        assertThat(answer.error()).containsEntry("code", "invalidDuration");
+    }
+
+    @Test
+    void dryRunOfAReusedTaskUUIDAnswersTheConflictWithoutCountingIt() {
+        Map<String, Object> task = TestApi.videoTask();
+        new TestApi(SIM.simulator()).submit(task);
+        assertThat(dryRun(task).error()).containsEntry("code", "conflictTaskUUID");
+        assertThat(SIM.requests().conflicts()).isZero();
+    }
+
+    @Test
+    void miniVideoToVideoIsPricedHigher() {
+        Map<String, Object> references = Map.of("referenceVideos", List.of("https://example.com/in.mp4"));
+        assertThat(price(TestApi.with(TestApi.videoTask(), "inputs", references))).as("480p, 4 s")
+                .isEqualByComparingTo("0.172");
+        assertThat(price(TestApi.with(TestApi.videoTask(), "inputs", references, "width", 1280, "height", 720,
+                "duration", 5, "numberResults", 2))).as("720p, 5 s, 2 results").isEqualByComparingTo("0.96");
+        assertThat(price(TestApi.with(TestApi.videoTask(), "inputs",
+                Map.of("referenceImages", List.of("https://example.com/in.png"))))).as("image references: not v2v")
+                .isEqualByComparingTo("0.144");
+    }
+
+    @Test
+    void videoToVideoResultsCarryAndBillTheirPrice() {
+        TestApi api = new TestApi(SIM.simulator());
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "includeCost", true, "numberResults", 2,
+                "inputs", Map.of("referenceVideos", List.of("https://example.com/in.mp4")));
+        api.submit(task);
+        SIM.simulator().completeAll();
+        assertThat(api.poll((String) task.get("taskUUID")).successes()).hasSize(2)
+                .allSatisfy(i -> assertThat(new BigDecimal(i.get("cost").toString())).isEqualByComparingTo("0.172"));
+        assertThat(SIM.requests().billedUsd()).isEqualByComparingTo("0.344");
+    }
+
+    private BigDecimal price(Map<String, Object> task) {
+        TestApi.Answer answer = dryRun(task);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return new BigDecimal(answer.data().get(0).get("cost").toString());
     }
 
     @Test

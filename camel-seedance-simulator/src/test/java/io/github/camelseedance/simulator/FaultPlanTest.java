@@ -34,6 +34,8 @@ class FaultPlanTest {
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(answer.json()).as("a refused request answers in the singular form")
+                .containsEntry("taskUUID", task.get("taskUUID")).containsKey("error");
         assertThat(answer.error()).containsEntry("code", "serviceUnavailable");
         assertThat(SIM.simulator().task((String) task.get("taskUUID"))).isEmpty();
         assertThat(SIM.requests().billedTasks()).isZero();
@@ -92,9 +94,9 @@ class FaultPlanTest {
                 .isEqualTo("processing");
         assertThat(SIM.requests().billedTasks()).isEqualTo(1);
         TestApi.Answer retry = api().submit(task);
-        assertThat(retry.error()).containsEntry("code", "duplicateTaskUUID");
+        assertThat(retry.error()).containsEntry("code", "conflictTaskUUID");
         assertThat(SIM.requests().submissions((String) task.get("taskUUID"))).isEqualTo(2);
-        assertThat(SIM.requests().duplicateSubmits()).isEqualTo(1);
+        assertThat(SIM.requests().conflicts()).isEqualTo(1);
     }
 
     @Test

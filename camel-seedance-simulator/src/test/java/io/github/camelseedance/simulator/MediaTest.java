@@ -89,11 +89,11 @@ class MediaTest {
     @Test
     void mediaStoreForgetsFilesWhenTheirTtlRunsOut() {
         MediaStore store = new MediaStore("http://127.0.0.1:1/media/");
-        store.put("a", "mp4", "video/mp4", MediaKind.VIDEO, new BytesContent(new byte[1]), Duration.ZERO);
-        store.put("b", "mp4", "video/mp4", MediaKind.VIDEO, new BytesContent(new byte[1]), Duration.ofHours(1));
+        store.put("a", "mp4", "video/mp4", MediaKind.VIDEO, new BytesContent(new byte[1]), Duration.ZERO, false);
+        store.put("b", "mp4", "video/mp4", MediaKind.VIDEO, new BytesContent(new byte[1]), Duration.ofHours(1), false);
         assertThat(store.find("a")).isEmpty();
         assertThat(store.find("b")).isPresent();
-        store.put("c", "mp4", "video/mp4", MediaKind.VIDEO, new BytesContent(new byte[1]), Duration.ZERO);
+        store.put("c", "mp4", "video/mp4", MediaKind.VIDEO, new BytesContent(new byte[1]), Duration.ZERO, false);
         store.purgeExpired();
         assertThat(store.find("c")).isEmpty();
         assertThat(store.find("b")).isPresent();
@@ -189,7 +189,7 @@ class MediaTest {
         TestApi.Answer answer = api().post(List.of(Map.of("taskType", "imageUpload",
                 "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a6e", "image", Base64.getEncoder().encodeToString(MP4))));
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.error()).containsEntry("code", "invalidParameterValue").containsEntry("parameter", "image")
+        assertThat(answer.error()).containsEntry("code", "invalidImage").containsEntry("parameter", "image")
                 .containsEntry("taskType", "imageUpload");
     }
 
@@ -202,7 +202,7 @@ class MediaTest {
                 Map.of("referenceVideos", List.of(video), "referenceAudios", List.of(audio)))).status()).isEqualTo(200);
         TestApi.Answer wrongKind = api().submit(TestApi.with(TestApi.videoTask(), "inputs",
                 Map.of("referenceImages", List.of(video))));
-        assertThat(wrongKind.error()).containsEntry("code", "invalidParameterValue")
+        assertThat(wrongKind.error()).containsEntry("code", "invalidReferenceImages")
                 .containsEntry("parameter", "inputs.referenceImages");
     }
 
@@ -211,17 +211,81 @@ class MediaTest {
         String video = upload(MP4);
         TestApi.Answer answer = api().post(List.of(Map.of("taskType", "imageUpload",
                 "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a62", "image", video)));
-        assertThat(answer.error()).containsEntry("code", "invalidParameterValue").containsEntry("parameter", "image");
+        assertThat(answer.error()).containsEntry("code", "invalidImage").containsEntry("parameter", "image");
     }
 
     @Test
-    void mediaStorageNeedsTheUploadOperation() {
+    void mediaStorageNeedsAnOperation() {
         String media = Base64.getEncoder().encodeToString(MP4);
         assertThat(api().post(List.of(Map.of("taskType", "mediaStorage", "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a60",
-                "media", media))).error()).containsEntry("code", "missingParameter").containsEntry("parameter", "operation");
+                "media", media))).error()).containsEntry("code", "missingOperation").containsEntry("parameter", "operation");
         assertThat(api().post(List.of(Map.of("taskType", "mediaStorage", "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a61",
-                "operation", "delete", "media", media))).error()).containsEntry("code", "invalidParameterValue")
-                .containsEntry("allowedValues", List.of("upload"));
+                "operation", "move", "media", media))).error()).containsEntry("code", "invalidOperation")
+                .containsEntry("allowedValues", List.of("upload", "delete"));
+    }
+
+    @Test
+    void mediaStorageDeletesUploadedMedia() {
+        String video = upload(MP4);
+        String deleteUUID = java.util.UUID.randomUUID().toString();
+
+        TestApi.Answer deleted = api().post(List.of(Map.of("taskType", "mediaStorage", "taskUUID", deleteUUID,
+                "operation", "delete", "media", video)));
+
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.data()).containsExactly(Map.of("taskType", "mediaStorage", "taskUUID", deleteUUID,
+                "operation", "delete", "mediaUUID", video));
+        assertThat(TestApi.get("http://127.0.0.1:" + SIM.simulator().port() + "/media/" + video + ".mp4").statusCode())
+                .isEqualTo(404);
+        assertThat(api().submit(TestApi.with(TestApi.videoTask(), "inputs", Map.of("referenceVideos", List.of(video))))
+                .error()).containsEntry("code", "mediaNotFound");
+        TestApi.Answer again = api().post(List.of(Map.of("taskType", "mediaStorage", "taskUUID", deleteUUID,
+                "operation", "delete", "media", video)));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.error()).containsEntry("code", "mediaNotFound").containsEntry("parameter", "media");
+    }
+
+    @Test
+    void generatedVideosAreNotMediaStorageToDelete() {
+        Map<String, Object> item = finishedItem(TestApi.videoTask());
+        TestApi.Answer answer = api().post(List.of(Map.of("taskType", "mediaStorage",
+                "taskUUID", java.util.UUID.randomUUID().toString(), "operation", "delete", "media", item.get("videoUUID"))));
+        assertThat(answer.error()).containsEntry("code", "mediaNotFound");
+        assertThat(TestApi.get((String) item.get("videoURL")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aNewVideoCanAnswerItsFirstGet422() throws Exception {
+        SIM.faults().notReadyOnFirstGetOfNextVideos(1);
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 2);
+        api().submit(task);
+        SIM.simulator().completeAll();
+        List<Object> urls = api().poll((String) task.get("taskUUID")).data().stream().map(i -> i.get("videoURL")).toList();
+
+        List<List<Integer>> statuses = new java.util.ArrayList<>();
+        for (Object url : urls) {
+            HttpResponse<byte[]> head = TestApi.HTTP.send(HttpRequest.newBuilder(URI.create((String) url))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(head.statusCode()).as("HEAD is never faulted").isEqualTo(200);
+            HttpResponse<byte[]> first = TestApi.get((String) url);
+            statuses.add(List.of(first.statusCode(), TestApi.get((String) url).statusCode()));
+            if (first.statusCode() == 422) {
+                assertThat(new String(first.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("mediaNotReady");
+            }
+        }
+
+        assertThat(statuses).as("one video not ready on its first GET only").containsExactlyInAnyOrder(
+                List.of(422, 200), List.of(200, 200));
+        assertThat(SIM.requests().notReadyAnswers()).isEqualTo(1);
+        assertThat(SIM.requests().mediaDownloads()).isEqualTo(4);
+    }
+
+    @Test
+    void notReadyRateDrawsVideosReproducibly() {
+        SIM.faults().notReadyOnFirstGetRate(1.0);
+        Map<String, Object> item = finishedItem(TestApi.videoTask());
+        assertThat(TestApi.get((String) item.get("videoURL")).statusCode()).isEqualTo(422);
+        assertThat(TestApi.get((String) item.get("videoURL")).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -241,7 +305,8 @@ class MediaTest {
                 "taskUUID", java.util.UUID.randomUUID().toString(), "operation", "upload",
                 "media", Base64.getEncoder().encodeToString(bytes))));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.data().get(0)).containsEntry("taskType", "mediaStorage").containsKey("mediaURL");
+        assertThat(answer.data().get(0)).containsEntry("taskType", "mediaStorage").containsEntry("operation", "upload")
+                .containsKey("mediaURL");
         return (String) answer.data().get(0).get("mediaUUID");
     }
 }

@@ -77,11 +77,31 @@ class RequestJournalTest {
 
     @Test
     void clearForgetsEverything() {
-        new TestApi(SIM.simulator()).submit(TestApi.videoTask());
-        SIM.requests().clear();
-        assertThat(SIM.requests().all()).isEmpty();
-        assertThat(SIM.requests().count("videoInference")).isZero();
-        assertThat(SIM.requests().billedTasks()).isZero();
+        TestApi api = new TestApi(SIM.simulator());
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 2);
+        SIM.faults().failResultOfNextTasks(0, "providerError", 1).notReadyOnFirstGetOfNextVideos(2);
+        api.submit(task);
+        api.submit(task);
+        SIM.simulator().completeAll();
+        String url = (String) api.poll((String) task.get("taskUUID")).successes().get(0).get("videoURL");
+        TestApi.get(url);
+        api.post(List.of(Map.of("taskType", "getTaskDetails", "taskUUID", task.get("taskUUID"))));
+        RequestJournal journal = SIM.requests();
+        assertThat(List.of(journal.billedTasks(), journal.billedResults(), journal.failedResults(),
+                journal.conflicts(), journal.getResponseRequests(), journal.notReadyAnswers(),
+                journal.taskDetailsCalls(), journal.mediaDownloads())).containsExactly(1, 1, 1, 1, 1, 1, 1, 1);
+        assertThat(journal.billedUsd()).isEqualByComparingTo("0.144");
+
+        journal.clear();
+
+        assertThat(journal.all()).isEmpty();
+        assertThat(journal.count("videoInference")).isZero();
+        assertThat(List.of(journal.billedTasks(), journal.billedResults(), journal.failedResults(),
+                journal.conflicts(), journal.getResponseRequests(), journal.notReadyAnswers(),
+                journal.taskDetailsCalls(), journal.mediaDownloads(), journal.unansweredGetResponses()))
+                .containsOnly(0);
+        assertThat(journal.billedUsd()).isZero();
+        assertThat(journal.getResponseBatchSizes()).isEmpty();
     }
 
     @Test

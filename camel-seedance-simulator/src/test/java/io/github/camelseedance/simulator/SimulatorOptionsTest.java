@@ -16,7 +16,10 @@ class SimulatorOptionsTest {
         assertThat(SimulatorOptions.USAGE).contains("--port", "--api-key", "--render-time", "--render-spread",
                 "--synthetic-bytes", "--seed", "--http-error-rate", "--reset-rate", "--slow-answers",
                 "--malformed-json-rate", "--task-failure-rate", "--webhook-loss-rate", "--webhook-duplicate-rate",
-                "--delivery-attempts", "--delivery-backoff", "--http-threads");
+                "--delivery-attempts", "--delivery-backoff", "--http-threads", "--progress", "--processing-task-type",
+                "--shuffle-results", "--result-index", "--task-not-found-code", "--get-response-batching",
+                "--singular-errors", "--result-error-form", "--task-details-retention", "--result-failure-rate",
+                "--not-ready-rate");
     }
 
     @Test
@@ -64,6 +67,45 @@ class SimulatorOptionsTest {
                 "--webhook-loss-rate", "0.5", "--webhook-duplicate-rate", "0.5").build().start()) {
             assertThat(new TestApi(sim).submit(TestApi.videoTask()).body()).doesNotEndWith("}");
         }
+    }
+
+    @Test
+    void protocolFlagsConfigureTheAnswers() {
+        try (RunwareSimulator sim = SimulatorOptions.parse("--port", "0", "--synthetic-bytes", "1",
+                "--progress", "true", "--processing-task-type=true", "--result-index", "true",
+                "--shuffle-results", "false", "--task-not-found-code", "taskExpired",
+                "--get-response-batching", "first-only", "--singular-errors", "never",
+                "--result-error-form", "data-item", "--task-details-retention", "1h",
+                "--result-failure-rate", "providerError=1", "--not-ready-rate", "1").build().start()) {
+            TestApi api = new TestApi(sim);
+            Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 2);
+            api.submit(task);
+            String uuid = (String) task.get("taskUUID");
+            assertThat(api.poll(uuid).data()).hasSize(2).allSatisfy(i -> assertThat(i)
+                    .containsKeys("progress", "taskType", "resultIndex"));
+            assertThat(api.poll(uuid, java.util.UUID.randomUUID().toString()).data()).hasSize(2);
+            assertThat(new TestApi(sim.baseUrl(), "wrong").submit(TestApi.videoTask()).json()).containsKey("errors");
+            TestApi.Answer unknown = api.poll(java.util.UUID.randomUUID().toString());
+            assertThat(unknown.error()).containsEntry("code", "taskExpired");
+            sim.completeAll();
+            assertThat(api.poll(uuid).data()).extracting(i -> i.get("status")).containsOnly("error");
+        }
+        try (RunwareSimulator sim = SimulatorOptions.parse("--port", "0", "--synthetic-bytes", "1",
+                "--not-ready-rate", "1").build().start()) {
+            TestApi api = new TestApi(sim);
+            Map<String, Object> task = TestApi.videoTask();
+            api.submit(task);
+            sim.completeAll();
+            assertThat(TestApi.get((String) api.poll((String) task.get("taskUUID")).data().get(0).get("videoURL"))
+                    .statusCode()).isEqualTo(422);
+        }
+    }
+
+    @Test
+    void badProtocolFlagsNameTheAllowedValues() {
+        assertThatThrownBy(() -> SimulatorOptions.parse("--get-response-batching", "some"))
+                .hasMessageContaining("[all, first-only, reject]");
+        assertThatThrownBy(() -> SimulatorOptions.parse("--progress", "yes")).hasMessageContaining("true or false");
     }
 
     @Test

@@ -22,25 +22,41 @@ class TaskLifecycleTest {
     }
 
     @Test
-    void runningTaskAnswersOneProcessingItemWithGrowingProgress() {
-        Map<String, Object> task = TestApi.videoTask();
+    void runningTaskAnswersOneProcessingItemPerResultWithoutProgressOrTaskType() {
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 3);
         api().submit(task);
         String uuid = (String) task.get("taskUUID");
 
         TestApi.Answer first = api().poll(uuid);
-        assertThat(first.status()).isEqualTo(200);
-        assertThat(first.data()).singleElement().satisfies(item -> assertThat(item)
-                .containsEntry("taskType", "videoInference").containsEntry("taskUUID", uuid)
-                .containsEntry("status", "processing").containsKey("progress"));
-        int progress = (int) first.data().get(0).get("progress");
-        assertThat(progress).isBetween(0, 99);
 
-        await().untilAsserted(() -> assertThat((int) api().poll(uuid).data().get(0).get("progress"))
-                .isGreaterThan(progress));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json()).containsOnlyKeys("data");
+        assertThat(first.data()).hasSize(3).allSatisfy(item -> assertThat(item)
+                .isEqualTo(Map.of("taskUUID", uuid, "status", "processing")));
         assertThat(SIM.simulator().task(uuid)).get().satisfies(t -> {
             assertThat(t.state()).isEqualTo("processing");
             assertThat(t.results()).isZero();
         });
+    }
+
+    @Test
+    void progressAndTaskTypeOfProcessingItemsAreOptions() {
+        try (RunwareSimulator sim = RunwareSimulator.builder().progress(true).processingTaskType(true)
+                .renderTime(Duration.ofSeconds(3)).syntheticVideos(10).build().start()) {
+            TestApi api = new TestApi(sim);
+            Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 2);
+            api.submit(task);
+            String uuid = (String) task.get("taskUUID");
+
+            TestApi.Answer first = api.poll(uuid);
+            assertThat(first.data()).hasSize(2).allSatisfy(item -> assertThat(item)
+                    .containsEntry("taskType", "videoInference").containsEntry("taskUUID", uuid)
+                    .containsEntry("status", "processing").containsKey("progress"));
+            int progress = (int) first.data().get(0).get("progress");
+            assertThat(progress).isBetween(0, 99);
+            await().untilAsserted(() -> assertThat((int) api.poll(uuid).processing().get(0).get("progress"))
+                    .isGreaterThan(progress));
+        }
     }
 
     @Test
@@ -51,14 +67,17 @@ class TaskLifecycleTest {
 
         for (int finished = 1; finished <= 2; finished++) {
             int expected = finished;
-            await().until(() -> api().poll(uuid).successes().size() == expected);
+            TestApi.Answer partial = await().until(() -> api().poll(uuid), a -> a.successes().size() == expected);
+            assertThat(partial.data()).hasSize(3);
+            assertThat(partial.processing()).hasSize(3 - expected);
         }
         await().until(() -> api().poll(uuid).successes().size() == 3);
 
         TestApi.Answer done = api().poll(uuid);
         assertThat(done.data()).hasSize(3).allSatisfy(item -> assertThat(item)
-                .containsEntry("status", "success").containsEntry("taskUUID", uuid)
-                .containsKeys("videoUUID", "videoURL", "seed").doesNotContainKey("cost"));
+                .containsEntry("taskType", "videoInference").containsEntry("status", "success")
+                .containsEntry("taskUUID", uuid).containsKeys("videoUUID", "videoURL", "seed")
+                .doesNotContainKeys("cost", "progress", "resultIndex"));
         assertThat(done.data()).extracting(i -> i.get("seed")).doesNotHaveDuplicates();
         assertThat(done.data()).extracting(i -> i.get("videoUUID")).doesNotHaveDuplicates();
         assertThat(done.data()).allSatisfy(i -> assertThat((String) i.get("videoURL"))
@@ -67,20 +86,53 @@ class TaskLifecycleTest {
             assertThat(t.state()).isEqualTo("success");
             assertThat(t.progress()).isEqualTo(100);
             assertThat(t.results()).isEqualTo(3);
+            assertThat(t.failedResults()).isZero();
         });
+        assertThat(SIM.requests().billedResults()).isEqualTo(3);
+        assertThat(SIM.requests().billedUsd()).isEqualByComparingTo("0.432");
     }
 
     @Test
-    void whilePartlyDoneThePollHoldsTheFinishedItemsAndOneProcessingItem() {
-        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 2);
-        api().submit(task);
-        String uuid = (String) task.get("taskUUID");
+    void itemsComeInAnOrderDrawnFromTheSeed() {
+        List<List<Object>> orders = pollOrders(42, true);
+        assertThat(orders).hasSize(8);
+        assertThat(orders.stream().distinct().count()).as("orders differ between polls").isGreaterThan(1);
+        assertThat(orders.get(0)).containsExactlyInAnyOrderElementsOf(orders.get(1));
+        assertThat(pollOrders(42, true)).as("reproducible from the seed").isEqualTo(orders);
+        assertThat(pollOrders(42, false).stream().distinct().count()).as("result order without shuffling")
+                .isEqualTo(1);
+    }
 
-        TestApi.Answer partial = await().until(() -> api().poll(uuid), a -> a.successes().size() == 1);
+    private static List<List<Object>> pollOrders(long seed, boolean shuffle) {
+        try (RunwareSimulator sim = RunwareSimulator.builder().seed(seed).shuffleResults(shuffle)
+                .syntheticVideos(1).build().start()) {
+            TestApi api = new TestApi(sim);
+            Map<String, Object> task = TestApi.with(TestApi.videoTask(), "taskUUID",
+                    "0f8fad5b-d9cb-469f-a165-70867728950e", "numberResults", 4);
+            api.submit(task);
+            sim.completeAll();
+            List<List<Object>> orders = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                orders.add(api.poll((String) task.get("taskUUID")).data().stream()
+                        .map(d -> d.get("videoUUID")).toList());
+            }
+            return orders;
+        }
+    }
 
-        assertThat(partial.data()).hasSize(2);
-        assertThat(partial.data().get(0)).containsEntry("status", "success");
-        assertThat(partial.data().get(1)).containsEntry("status", "processing").containsKey("progress");
+    @Test
+    void resultIndexIsAnOption() {
+        try (RunwareSimulator sim = RunwareSimulator.builder().resultIndex(true).renderTime(Duration.ofSeconds(30))
+                .syntheticVideos(1).build().start()) {
+            TestApi api = new TestApi(sim);
+            Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 3);
+            api.submit(task);
+            assertThat(api.poll((String) task.get("taskUUID")).data()).extracting(d -> d.get("resultIndex"))
+                    .containsExactlyInAnyOrder(0, 1, 2);
+            sim.completeAll();
+            assertThat(api.poll((String) task.get("taskUUID")).successes()).extracting(d -> d.get("resultIndex"))
+                    .containsExactlyInAnyOrder(0, 1, 2);
+        }
     }
 
     @Test
@@ -118,18 +170,20 @@ class TaskLifecycleTest {
 
     @Test
     void costFollowsTheModelsPriceTable() {
-        assertThat(ModelRules.find("bytedance:seedance@2.0-mini").orElseThrow().taskCost(Resolution.R720P, 5, 1))
-                .isEqualByComparingTo("0.405");
-        assertThat(ModelRules.find("bytedance:seedance@2.0-fast").orElseThrow().taskCost(Resolution.R480P, 4, 3))
+        ModelRules mini = ModelRules.find("bytedance:seedance@2.0-mini").orElseThrow();
+        assertThat(mini.taskCost(Resolution.R720P, 5, 1, false)).isEqualByComparingTo("0.405");
+        assertThat(mini.taskCost(Resolution.R480P, 4, 1, true)).as("video to video").isEqualByComparingTo("0.172");
+        assertThat(mini.taskCost(Resolution.R720P, 5, 2, true)).isEqualByComparingTo("0.96");
+        assertThat(ModelRules.find("bytedance:seedance@2.0-fast").orElseThrow().taskCost(Resolution.R480P, 4, 3, false))
                 .isEqualByComparingTo("0.6");
-        assertThat(ModelRules.find("bytedance:seedance@2.0").orElseThrow().taskCost(Resolution.R4K, 10, 1))
+        assertThat(ModelRules.find("bytedance:seedance@2.0").orElseThrow().taskCost(Resolution.R4K, 10, 1, false))
                 .isEqualByComparingTo("8.0");
-        assertThat(ModelRules.find("bytedance:seedance@2.0").orElseThrow().costPerResult(Resolution.R1080P, 7))
+        assertThat(ModelRules.find("bytedance:seedance@2.0").orElseThrow().costPerResult(Resolution.R1080P, 7, false))
                 .isEqualByComparingTo("2.31");
     }
 
     @Test
-    void failedTaskAnswersAnErrorEntryWithItsCode() {
+    void taskFailingAsAWholeAnswersOneErrorEntryWithItsCode() {
         SIM.faults().taskFailureRate("providerError", 1.0);
         Map<String, Object> task = TestApi.videoTask();
         assertThat(api().submit(task).status()).isEqualTo(200);
@@ -144,8 +198,12 @@ class TaskLifecycleTest {
         assertThat(SIM.simulator().task(uuid)).get().satisfies(t -> {
             assertThat(t.state()).isEqualTo("error");
             assertThat(t.errorCode()).isEqualTo("providerError");
+            assertThat(t.failedResults()).isEqualTo(1);
+            assertThat(t.billedCost()).isZero();
         });
         assertThat(SIM.requests().billedTasks()).isEqualTo(1);
+        assertThat(SIM.requests().billedResults()).isZero();
+        assertThat(SIM.requests().failedResults()).isEqualTo(1);
     }
 
     @Test
@@ -188,12 +246,30 @@ class TaskLifecycleTest {
         TestApi.Answer answer = api().poll(unknown);
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.error()).containsEntry("code", "taskNotFound").containsEntry("taskType", "getResponse")
-                .containsEntry("taskUUID", unknown);
+                .containsEntry("taskUUID", unknown).containsEntry("parameter", "taskUUID");
         assertThat(SIM.simulator().task(unknown)).isEmpty();
     }
 
     @Test
-    void duplicateTaskUUIDIsRejectedAndCounted() {
+    void theNotFoundCodeIsAnOption() {
+        for (String code : List.of("taskExpired", "taskFailedOrNotFound")) {
+            try (RunwareSimulator sim = RunwareSimulator.builder().taskNotFoundCode(code).syntheticVideos(1)
+                    .build().start()) {
+                TestApi api = new TestApi(sim);
+                String unknown = UUID.randomUUID().toString();
+                assertThat(api.poll(unknown).error()).containsEntry("code", code);
+                assertThat(api.post(List.of(Map.of("taskType", "getTaskDetails", "taskUUID", unknown))).error())
+                        .containsEntry("code", code);
+                Map<String, Object> task = TestApi.videoTask();
+                api.submit(task);
+                sim.expireTask((String) task.get("taskUUID"));
+                assertThat(api.poll((String) task.get("taskUUID")).error()).containsEntry("code", code);
+            }
+        }
+    }
+
+    @Test
+    void reusedTaskUUIDAnswersConflictTaskUUIDAndIsCounted() {
         Map<String, Object> task = TestApi.videoTask();
         String uuid = (String) task.get("taskUUID");
         assertThat(api().submit(task).status()).isEqualTo(200);
@@ -201,21 +277,34 @@ class TaskLifecycleTest {
         TestApi.Answer again = api().submit(task);
 
         assertThat(again.status()).isEqualTo(400);
-        assertThat(again.error()).containsEntry("code", "duplicateTaskUUID").containsEntry("parameter", "taskUUID")
-                .containsEntry("taskUUID", uuid);
-        assertThat(SIM.requests().duplicateSubmits()).isEqualTo(1);
+        assertThat(again.json()).containsOnlyKeys("errors");
+        assertThat(again.error()).containsEntry("code", "conflictTaskUUID").containsEntry("parameter", "taskUUID")
+                .containsEntry("message", "taskUUID already exists").containsEntry("taskUUID", uuid)
+                .containsEntry("taskType", "videoInference");
+        assertThat(SIM.requests().conflicts()).isEqualTo(1);
         assertThat(SIM.requests().submissions(uuid)).isEqualTo(2);
         assertThat(SIM.requests().billedTasks()).isEqualTo(1);
     }
 
     @Test
-    void duplicateInsideOneRequestIsRejected() {
+    void reusedTaskUUIDInsideOneRequestIsAConflict() {
         Map<String, Object> task = TestApi.videoTask();
         TestApi.Answer answer = api().post(List.of(task, task));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.data()).hasSize(1);
-        assertThat(answer.error()).containsEntry("code", "duplicateTaskUUID");
-        assertThat(SIM.requests().duplicateSubmits()).isEqualTo(1);
+        assertThat(answer.error()).containsEntry("code", "conflictTaskUUID");
+        assertThat(SIM.requests().conflicts()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskUUIDStaysInUseWhileGetTaskDetailsKnowsTheTask() {
+        Map<String, Object> task = TestApi.videoTask();
+        api().submit(task);
+        SIM.simulator().completeAll();
+        SIM.simulator().expireTask((String) task.get("taskUUID"));
+
+        assertThat(api().submit(task).error()).containsEntry("code", "conflictTaskUUID");
+        assertThat(SIM.requests().billedTasks()).isEqualTo(1);
     }
 
     @Test
@@ -224,7 +313,7 @@ class TaskLifecycleTest {
         assertThat(api().submit(TestApi.with(task, "duration", 99)).status()).isEqualTo(400);
         assertThat(api().submit(task).status()).isEqualTo(200);
         assertThat(SIM.requests().submissions((String) task.get("taskUUID"))).isEqualTo(2);
-        assertThat(SIM.requests().duplicateSubmits()).isZero();
+        assertThat(SIM.requests().conflicts()).isZero();
     }
 
     @Test

@@ -129,12 +129,33 @@ final class TestApi {
             return (List<Map<String, Object>>) json().getOrDefault("errors", List.of());
         }
 
+        /**
+         * The first error, whichever form it came in: the first entry of {@code errors}, or the singular
+         * {@code error} object with the {@code taskUUID} / {@code taskType} beside it merged in (as Runware's SDKs
+         * read it).
+         */
+        @SuppressWarnings("unchecked")
         Map<String, Object> error() {
+            Map<String, Object> json = json();
+            if (json.get("error") instanceof Map<?, ?> singular) {
+                Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) singular);
+                if (json.containsKey("taskUUID")) {
+                    merged.putIfAbsent("taskUUID", json.get("taskUUID"));
+                }
+                if (json.containsKey("taskType")) {
+                    merged.putIfAbsent("taskType", json.get("taskType"));
+                }
+                return merged;
+            }
             return errors().get(0);
         }
 
         List<Map<String, Object>> successes() {
             return data().stream().filter(d -> "success".equals(d.get("status"))).toList();
+        }
+
+        List<Map<String, Object>> processing() {
+            return data().stream().filter(d -> "processing".equals(d.get("status"))).toList();
         }
     }
 }

@@ -45,68 +45,70 @@ class VideoInferenceValidationTest {
 
     static Stream<Arguments> invalidTasks() {
         return Stream.of(
-                arguments("taskUUID missing", t("taskUUID", null), "missingParameter", "taskUUID"),
-                arguments("taskUUID not a uuid", t("taskUUID", "abc"), "invalidParameterValue", "taskUUID"),
-                arguments("taskUUID v1", t("taskUUID", "a8098c1a-f86e-11da-bd1a-00112444be1e"), "invalidParameterValue", "taskUUID"),
-                arguments("model missing", t("model", null), "missingParameter", "model"),
+                arguments("taskUUID missing", t("taskUUID", null), "missingTaskUUID", "taskUUID"),
+                arguments("taskUUID not a uuid", t("taskUUID", "abc"), "invalidTaskUUID", "taskUUID"),
+                arguments("taskUUID v1", t("taskUUID", "a8098c1a-f86e-11da-bd1a-00112444be1e"), "invalidTaskUUID", "taskUUID"),
+                arguments("model missing", t("model", null), "missingModel", "model"),
                 arguments("model unknown", t("model", "bytedance:seedance@9"), "modelNotFound", "model"),
-                arguments("prompt missing", t("positivePrompt", null), "missingParameter", "positivePrompt"),
-                arguments("prompt too short", t("positivePrompt", "a"), "invalidParameterValue", "positivePrompt"),
-                arguments("prompt too long", t("positivePrompt", "x".repeat(10_001)), "invalidParameterValue", "positivePrompt"),
-                arguments("prompt not a string", t("positivePrompt", 42), "invalidParameterValue", "positivePrompt"),
-                arguments("duration below 4", t("duration", 3), "unsupportedDuration", "duration"),
-                arguments("duration above 15", t("duration", 16), "unsupportedDuration", "duration"),
-                arguments("duration not integer", t("duration", 5.5), "invalidParameterValue", "duration"),
-                arguments("numberResults 0", t("numberResults", 0), "invalidParameterValue", "numberResults"),
-                arguments("numberResults 5", t("numberResults", 5), "invalidParameterValue", "numberResults"),
-                arguments("outputType base64", t("outputType", "base64Data"), "invalidParameterValue", "outputType"),
-                arguments("outputFormat GIF", t("outputFormat", "GIF"), "invalidParameterValue", "outputFormat"),
-                arguments("outputQuality 19", t("outputQuality", 19), "invalidParameterValue", "outputQuality"),
-                arguments("outputQuality 100", t("outputQuality", 100), "invalidParameterValue", "outputQuality"),
-                arguments("deliveryMethod sync", t("deliveryMethod", "sync"), "invalidParameterValue", "deliveryMethod"),
-                arguments("webhookURL not a URL", t("webhookURL", "not a url"), "invalidParameterValue", "webhookURL"),
-                arguments("uploadEndpoint ftp", t("uploadEndpoint", "ftp://host/x"), "invalidParameterValue", "uploadEndpoint"),
-                arguments("ttl below 60", t("ttl", 59), "invalidParameterValue", "ttl"),
-                arguments("includeCost not boolean", t("includeCost", "yes"), "invalidParameterValue", "includeCost"),
-                arguments("safety not an object", t("safety", "on"), "invalidParameterValue", "safety"),
-                arguments("safety.mode unknown", t("safety", Map.of("mode", "strict")), "invalidParameterValue", "safety.mode"),
-                arguments("safety.checkContent not boolean", t("safety", Map.of("checkContent", "yes")), "invalidParameterValue", "safety.checkContent"),
+                arguments("prompt missing", t("positivePrompt", null), "missingPositivePrompt", "positivePrompt"),
+                arguments("prompt too short", t("positivePrompt", "a"), "invalidPositivePromptLength", "positivePrompt"),
+                arguments("prompt too long", t("positivePrompt", "x".repeat(10_001)), "invalidPositivePromptLength", "positivePrompt"),
+                arguments("prompt not a string", t("positivePrompt", 42), "invalidPositivePrompt", "positivePrompt"),
+                arguments("duration below 4", t("duration", 3), "invalidDuration", "duration"),
+                arguments("duration above 15", t("duration", 16), "invalidDuration", "duration"),
+                arguments("duration not integer", t("duration", 5.5), "invalidDuration", "duration"),
+                arguments("numberResults 0", t("numberResults", 0), "invalidNumberResults", "numberResults"),
+                arguments("numberResults 5", t("numberResults", 5), "invalidNumberResults", "numberResults"),
+                arguments("outputType base64", t("outputType", "base64Data"), "invalidOutputType", "outputType"),
+                arguments("outputFormat GIF", t("outputFormat", "GIF"), "invalidOutputFormat", "outputFormat"),
+                arguments("outputQuality 19", t("outputQuality", 19), "invalidOutputQuality", "outputQuality"),
+                arguments("outputQuality 100", t("outputQuality", 100), "invalidOutputQuality", "outputQuality"),
+                arguments("deliveryMethod sync", t("deliveryMethod", "sync"), "invalidDeliveryMethod", "deliveryMethod"),
+                arguments("webhookURL not a URL", t("webhookURL", "not a url"), "invalidWebhookURL", "webhookURL"),
+                arguments("uploadEndpoint ftp", t("uploadEndpoint", "ftp://host/x"), "invalidUploadEndpoint", "uploadEndpoint"),
+                arguments("ttl below 60", t("ttl", 59), "invalidTtl", "ttl"),
+                arguments("includeCost not boolean", t("includeCost", "yes"), "invalidIncludeCost", "includeCost"),
+                arguments("safety not an object", t("safety", "on"), "invalidSafety", "safety"),
+                arguments("safety.mode unknown", t("safety", Map.of("mode", "strict")), "invalidSafetyMode", "safety.mode"),
+                arguments("safety.checkContent not boolean", t("safety", Map.of("checkContent", "yes")), "invalidSafetyCheckContent", "safety.checkContent"),
                 arguments("safety unknown field", t("safety", Map.of("level", 1)), "unknownParameter", "safety.level"),
-                arguments("settings.audio not boolean", t("settings", Map.of("audio", "yes")), "invalidParameterValue", "settings.audio"),
+                arguments("settings.audio not boolean", t("settings", Map.of("audio", "yes")), "invalidSettingsAudio", "settings.audio"),
                 arguments("settings unknown field", t("settings", Map.of("fps", 24)), "unknownParameter", "settings.fps"),
                 arguments("seed is not a 2.x parameter", t("seed", 1), "unknownParameter", "seed"),
                 arguments("providerSettings unknown", t("providerSettings", Map.of()), "unknownParameter", "providerSettings"),
                 arguments("width without height", t("height", null), "missingDimensionParameters", List.of("width", "height")),
                 arguments("height without width", t("width", null), "missingDimensionParameters", List.of("width", "height")),
                 arguments("no size and no frame images", t("width", null, "height", null), "missingDimensionParameters", List.of("width", "height")),
-                arguments("width not an integer", t("width", "864"), "invalidParameterValue", "width"),
-                arguments("size not in any table", t("width", 1000, "height", 500), "invalidParameterValue", List.of("width", "height")),
-                arguments("1080p size on mini", t("width", 1920, "height", 1080), "invalidParameterValue", List.of("width", "height")),
+                arguments("width not an integer", t("width", "864"), "invalidWidth", "width"),
+                arguments("width not in the size table", t("width", 1000, "height", 496), "invalidWidth", "width"),
+                arguments("height not in the size table", t("width", 864, "height", 500), "invalidHeight", "height"),
+                arguments("width and height from different sizes", t("width", 864, "height", 720), "invalidDimensions", List.of("width", "height")),
+                arguments("1080p size on mini", t("width", 1920, "height", 1080), "invalidWidth", "width"),
                 arguments("resolution with width/height", t("resolution", "480p"), "conflictingParameters", List.of("resolution", "width", "height")),
                 arguments("resolution without frame images", t("width", null, "height", null, "resolution", "480p"), "missingDimensionParameters", List.of("width", "height")),
-                arguments("resolution unknown", t("resolution", "8k"), "invalidParameterValue", "resolution"),
-                arguments("1080p resolution on mini", inputs(Map.of("frameImages", List.of(URL)), "resolution", "1080p"), "invalidParameterValue", "resolution"),
+                arguments("resolution unknown", t("resolution", "8k"), "invalidResolution", "resolution"),
+                arguments("1080p resolution on mini", inputs(Map.of("frameImages", List.of(URL)), "resolution", "1080p"), "invalidResolution", "resolution"),
                 arguments("frame images with width/height", TestApi.with(t("inputs", Map.of("frameImages", List.of(URL)))), "conflictingParameters", List.of("inputs.frameImages", "width", "height")),
                 arguments("frame images with reference images", inputs(Map.of("frameImages", List.of(URL), "referenceImages", List.of(URL))), "conflictingParameters", List.of("inputs.frameImages", "inputs.referenceImages")),
                 arguments("frame images with reference audios", inputs(Map.of("frameImages", List.of(URL), "referenceAudios", List.of("https://example.com/a.mp3"))), "conflictingParameters", List.of("inputs.frameImages", "inputs.referenceAudios")),
-                arguments("3 frame images", inputs(Map.of("frameImages", List.of(URL, URL, URL))), "invalidParameterValue", "inputs.frameImages"),
-                arguments("0 frame images", inputs(Map.of("frameImages", List.of())), "invalidParameterValue", "inputs.frameImages"),
-                arguments("10 reference images", t("inputs", Map.of("referenceImages", Collections.nCopies(10, URL))), "invalidParameterValue", "inputs.referenceImages"),
-                arguments("4 reference videos", t("inputs", Map.of("referenceVideos", Collections.nCopies(4, "https://example.com/v.mp4"))), "invalidParameterValue", "inputs.referenceVideos"),
-                arguments("4 reference audios", t("inputs", Map.of("referenceAudios", Collections.nCopies(4, "https://example.com/a.mp3"))), "invalidParameterValue", "inputs.referenceAudios"),
-                arguments("reference video as base64", t("inputs", Map.of("referenceVideos", List.of("AAAAGGZ0eXBtcDQy"))), "invalidParameterValue", "inputs.referenceVideos"),
-                arguments("reference image that is no media", t("inputs", Map.of("referenceImages", List.of("not a thing!"))), "invalidParameterValue", "inputs.referenceImages"),
+                arguments("3 frame images", inputs(Map.of("frameImages", List.of(URL, URL, URL))), "invalidFrameImages", "inputs.frameImages"),
+                arguments("0 frame images", inputs(Map.of("frameImages", List.of())), "invalidFrameImages", "inputs.frameImages"),
+                arguments("10 reference images", t("inputs", Map.of("referenceImages", Collections.nCopies(10, URL))), "invalidReferenceImages", "inputs.referenceImages"),
+                arguments("4 reference videos", t("inputs", Map.of("referenceVideos", Collections.nCopies(4, "https://example.com/v.mp4"))), "invalidReferenceVideos", "inputs.referenceVideos"),
+                arguments("4 reference audios", t("inputs", Map.of("referenceAudios", Collections.nCopies(4, "https://example.com/a.mp3"))), "invalidReferenceAudios", "inputs.referenceAudios"),
+                arguments("reference video as base64", t("inputs", Map.of("referenceVideos", List.of("AAAAGGZ0eXBtcDQy"))), "invalidReferenceVideos", "inputs.referenceVideos"),
+                arguments("reference image that is no media", t("inputs", Map.of("referenceImages", List.of("not a thing!"))), "invalidReferenceImages", "inputs.referenceImages"),
                 arguments("inputs unknown field", t("inputs", Map.of("maskImage", URL)), "unknownParameter", "inputs.maskImage"),
-                arguments("inputs not an object", t("inputs", List.of(URL)), "invalidParameterValue", "inputs"),
-                arguments("frame value unknown", inputs(Map.of("frameImages", List.of(Map.of("image", URL, "frame", "middle")))), "invalidParameterValue", "inputs.frameImages[0].frame"),
-                arguments("frame value 1", inputs(Map.of("frameImages", List.of(Map.of("image", URL, "frame", 1)))), "invalidParameterValue", "inputs.frameImages[0].frame"),
-                arguments("frame object without image", inputs(Map.of("frameImages", List.of(Map.of("frame", "first")))), "missingParameter", "inputs.frameImages[0].image"),
+                arguments("inputs not an object", t("inputs", List.of(URL)), "invalidInputs", "inputs"),
+                arguments("frame value unknown", inputs(Map.of("frameImages", List.of(Map.of("image", URL, "frame", "middle")))), "invalidFrameImagesFrame", "inputs.frameImages[0].frame"),
+                arguments("frame value 1", inputs(Map.of("frameImages", List.of(Map.of("image", URL, "frame", 1)))), "invalidFrameImagesFrame", "inputs.frameImages[0].frame"),
+                arguments("frame object without image", inputs(Map.of("frameImages", List.of(Map.of("frame", "first")))), "missingFrameImagesImage", "inputs.frameImages[0].image"),
                 arguments("frame object unknown field", inputs(Map.of("frameImages", List.of(Map.of("image", URL, "weight", 1)))), "unknownParameter", "inputs.frameImages[0].weight"),
                 arguments("two first frames", inputs(Map.of("frameImages", List.of(Map.of("image", URL, "frame", "first"), Map.of("image", URL, "frame", 0)))), "conflictingParameters", List.of("inputs.frameImages[0]", "inputs.frameImages[1]")),
                 arguments("unknown media uuid", t("inputs", Map.of("referenceImages", List.of(UNKNOWN_UUID))), "mediaNotFound", "inputs.referenceImages"),
                 arguments("unknown frame media uuid", inputs(Map.of("frameImages", List.of(Map.of("image", UNKNOWN_UUID)))), "mediaNotFound", "inputs.frameImages[0].image"),
-                arguments("1080p size on 2.0-fast", t("model", "bytedance:seedance@2.0-fast", "width", 1920, "height", 1080), "invalidParameterValue", List.of("width", "height")),
-                arguments("4k resolution on 2.0-fast", inputs(Map.of("frameImages", List.of(URL)), "model", "bytedance:seedance@2.0-fast", "resolution", "4k"), "invalidParameterValue", "resolution"));
+                arguments("1080p size on 2.0-fast", t("model", "bytedance:seedance@2.0-fast", "width", 1920, "height", 1080), "invalidWidth", "width"),
+                arguments("4k resolution on 2.0-fast", inputs(Map.of("frameImages", List.of(URL)), "model", "bytedance:seedance@2.0-fast", "resolution", "4k"), "invalidResolution", "resolution"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -172,13 +174,34 @@ class VideoInferenceValidationTest {
     }
 
     @Test
-    void sizeErrorListsTheModelsSizes() {
-        Map<String, Object> mini = api.submit(t("width", 1000, "height", 500)).error();
-        assertThat(mini.get("allowedValues")).asList().hasSize(12).contains("864x496", "1470x630")
+    void sizeErrorsNameTheDimensionAndListTheModelsValues() {
+        Map<String, Object> width = api.submit(t("width", 1000, "height", 496)).error();
+        assertThat(width).containsEntry("code", "invalidWidth").containsEntry("type", "integer")
+                .containsEntry("min", 496).containsEntry("max", 1470);
+        assertThat(width.get("allowedValues")).asList().contains(864, 1470).doesNotContain(1920);
+        assertThat((String) width.get("message")).contains("width", "1000", "864");
+
+        Map<String, Object> pair = api.submit(t("width", 864, "height", 720)).error();
+        assertThat(pair).containsEntry("code", "invalidDimensions").containsEntry("parameter", List.of("width", "height"));
+        assertThat(pair.get("allowedValues")).asList().hasSize(12).contains("864x496", "1470x630")
                 .doesNotContain("1920x1080");
-        assertThat((String) mini.get("message")).contains("1000x500", "864x496");
-        Map<String, Object> full = api.submit(t("model", "bytedance:seedance@2.0", "width", 1000, "height", 500)).error();
+        assertThat((String) pair.get("message")).contains("864x720", "864x496");
+        Map<String, Object> full = api.submit(t("model", "bytedance:seedance@2.0", "width", 864, "height", 720)).error();
         assertThat(full.get("allowedValues")).asList().hasSize(24).contains("1920x1080", "3840x2160");
+    }
+
+    @Test
+    void errorsCarryTheParametersJsonType() {
+        assertThat(api.submit(t("duration", "five")).error()).containsEntry("code", "invalidDuration")
+                .containsEntry("type", "integer").containsEntry("min", 4).containsEntry("max", 15);
+        assertThat(api.submit(t("positivePrompt", 42)).error()).containsEntry("type", "string");
+        assertThat(api.submit(t("positivePrompt", "a")).error()).containsEntry("type", "string")
+                .containsEntry("min", 2).containsEntry("max", 10_000);
+        assertThat(api.submit(t("includeCost", "yes")).error()).containsEntry("type", "boolean");
+        assertThat(api.submit(t("settings", "on")).error()).containsEntry("type", "object");
+        assertThat(api.submit(t("inputs", Map.of("referenceImages", URL))).error())
+                .containsEntry("code", "invalidReferenceImages").containsEntry("type", "array");
+        assertThat(api.submit(t("outputFormat", "GIF")).error()).containsEntry("type", "string");
     }
 
     @Test
@@ -191,6 +214,6 @@ class VideoInferenceValidationTest {
         assertThat(api.submit(t("ttl", 1)).error()).containsEntry("min", 60).doesNotContainKey("max");
         assertThat(api.submit(t("positivePrompt", "a")).error()).containsEntry("min", 2).containsEntry("max", 10_000);
         assertThat(api.submit(t("inputs", Map.of("referenceImages", Collections.nCopies(10, URL)))).error())
-                .containsEntry("min", 1).containsEntry("max", 9);
+                .containsEntry("min", 1).containsEntry("max", 9).containsEntry("type", "array");
     }
 }

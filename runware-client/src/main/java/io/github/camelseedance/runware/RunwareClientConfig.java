@@ -3,7 +3,6 @@ package io.github.camelseedance.runware;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -22,7 +21,8 @@ public final class RunwareClientConfig {
     private final RetryPolicy retryPolicy;
     private final Duration requestTimeout;
     private final Duration downloadTimeout;
-    private final Set<String> duplicateTaskCodes;
+    private final boolean providerRules;
+    private final RunwareClientListener listener;
 
     private RunwareClientConfig(Builder b) {
         this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
@@ -37,7 +37,8 @@ public final class RunwareClientConfig {
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
         this.requestTimeout = Objects.requireNonNull(b.requestTimeout, "requestTimeout");
         this.downloadTimeout = Objects.requireNonNull(b.downloadTimeout, "downloadTimeout");
-        this.duplicateTaskCodes = Set.copyOf(Objects.requireNonNull(b.duplicateTaskCodes, "duplicateTaskCodes"));
+        this.providerRules = b.providerRules;
+        this.listener = Objects.requireNonNull(b.listener, "listener");
     }
 
     /** @return a builder with the defaults; apiKey and scheduler must be set */
@@ -96,16 +97,24 @@ public final class RunwareClientConfig {
         return downloadTimeout;
     }
 
-    /** @return the error codes meaning "this taskUUID was already submitted", default {@code duplicateTaskUUID} */
-    public Set<String> duplicateTaskCodes() {
-        return duplicateTaskCodes;
+    /**
+     * @return whether requests are checked against the ByteDance-side input rules that Runware's page does not state
+     *         (default true; switch off should Runware relax them)
+     */
+    public boolean providerRules() {
+        return providerRules;
+    }
+
+    /** @return what hears the client's HTTP answers, retries and downloads, default {@link RunwareClientListener#NONE} */
+    public RunwareClientListener listener() {
+        return listener;
     }
 
     @Override
     public String toString() {
         return "RunwareClientConfig[baseUrl=" + baseUrl + ", apiKey=***, retryPolicy=" + retryPolicy
                + ", requestTimeout=" + requestTimeout + ", downloadTimeout=" + downloadTimeout
-               + ", duplicateTaskCodes=" + duplicateTaskCodes + "]";
+               + ", providerRules=" + providerRules + "]";
     }
 
     /** Builds a {@link RunwareClientConfig}. */
@@ -119,7 +128,8 @@ public final class RunwareClientConfig {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration downloadTimeout = Duration.ofMinutes(30);
-        private Set<String> duplicateTaskCodes = Set.of("duplicateTaskUUID");
+        private boolean providerRules = true;
+        private RunwareClientListener listener = RunwareClientListener.NONE;
 
         private Builder() {
         }
@@ -187,9 +197,18 @@ public final class RunwareClientConfig {
             return this;
         }
 
-        /** @param value the error codes meaning "already submitted" @return this */
-        public Builder duplicateTaskCodes(Set<String> value) {
-            this.duplicateTaskCodes = value;
+        /**
+         * @param  value whether to check the ByteDance-side input rules (default true)
+         * @return       this
+         */
+        public Builder providerRules(boolean value) {
+            this.providerRules = value;
+            return this;
+        }
+
+        /** @param value what hears the client's HTTP answers, retries and downloads @return this */
+        public Builder listener(RunwareClientListener value) {
+            this.listener = value;
             return this;
         }
 

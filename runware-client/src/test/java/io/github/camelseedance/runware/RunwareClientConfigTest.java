@@ -28,7 +28,7 @@ class RunwareClientConfigTest {
         assertThat(config.retryPolicy()).isEqualTo(RetryPolicy.defaults());
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.downloadTimeout()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(config.duplicateTaskCodes()).containsExactly("duplicateTaskUUID");
+        assertThat(config.providerRules()).isTrue();
         assertThat(config.httpClient().version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         assertThat(config.httpClient().followRedirects()).isEqualTo(HttpClient.Redirect.NORMAL);
         assertThat(config.httpClient().connectTimeout()).contains(Duration.ofSeconds(10));

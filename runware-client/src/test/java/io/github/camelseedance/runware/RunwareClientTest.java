@@ -1,51 +1,38 @@
 package io.github.camelseedance.runware;
 
-import io.github.camelseedance.runware.error.RunwareConnectionException;
-
-import io.github.camelseedance.runware.error.RunwareAuthenticationException;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.error.RunwareServerException;
-import io.github.camelseedance.runware.error.RunwareValidationException;
-import io.github.camelseedance.runware.model.DownloadedFile;
-import io.github.camelseedance.runware.model.Estimate;
-import io.github.camelseedance.runware.model.FrameImage;
-import io.github.camelseedance.runware.model.SubmitAck;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.UploadedMedia;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.runware.rules.Violation;
-import io.github.camelseedance.runware.error.RunwareAuthenticationException;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.error.RunwareServerException;
-import io.github.camelseedance.runware.error.RunwareValidationException;
-import io.github.camelseedance.runware.model.DownloadedFile;
-import io.github.camelseedance.runware.model.Estimate;
-import io.github.camelseedance.runware.model.FrameImage;
-import io.github.camelseedance.runware.model.SubmitAck;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.UploadedMedia;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.runware.rules.Violation;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.camelseedance.runware.error.RunwareAuthenticationException;
+import io.github.camelseedance.runware.error.RunwareConnectionException;
+import io.github.camelseedance.runware.error.RunwareNotFoundException;
+import io.github.camelseedance.runware.error.RunwareServerException;
+import io.github.camelseedance.runware.error.RunwareValidationException;
+import io.github.camelseedance.runware.model.DownloadedFile;
+import io.github.camelseedance.runware.model.Estimate;
+import io.github.camelseedance.runware.model.FrameImage;
+import io.github.camelseedance.runware.model.SubmitAck;
+import io.github.camelseedance.runware.model.TaskDetails;
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.UploadedMedia;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.model.VideoItem;
+import io.github.camelseedance.runware.rules.Violation;
 import io.github.camelseedance.simulator.RecordedRequest;
+import io.github.camelseedance.simulator.RunwareSimulator;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
+import io.github.camelseedance.simulator.SingularErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The client against the Runware simulator: acknowledgements, retries, duplicates, polls, uploads, downloads. */
+/**
+ * The client against the Runware simulator in its Runware-faithful default mode: acknowledgements, retries, lost
+ * answers and {@code conflictTaskUUID}, polls, getTaskDetails, uploads, downloads. The simulator's own counts are the
+ * oracle.
+ */
 public class RunwareClientTest {
 
     private static final long VIDEO_BYTES = 1_000_000;
@@ -158,47 +149,131 @@ public class RunwareClientTest {
     }
 
     @Test
-    void retriesConnectionResetsWithTheSameTaskUuid() throws Exception {
-        SIM.faults().resetNextRequests(2);
+    void retriesConnectionResetsWithTheSameTaskUuidProbingFirst() throws Exception {
+        SIM.faults().resetNextRequests(3);
         VideoInferenceRequest request = request();
 
         SubmitAck ack = await(client.submit(request));
 
         assertThat(ack).isEqualTo(new SubmitAck(request.taskUUID(), false));
-        assertThat(SIM.requests().tasks("videoInference")).hasSize(3).extracting(t -> t.get("taskUUID"))
-                .containsOnly(request.taskUUID());
+        assertThat(SIM.requests().apiRequests()).extracting(r -> r.tasks().get(0).get("taskType") + " "
+                                                                 + r.tasks().get(0).get("taskUUID") + " " + r.status())
+                .containsExactly("videoInference " + request.taskUUID() + " -1",
+                        "getResponse " + request.taskUUID() + " -1",
+                        "videoInference " + request.taskUUID() + " -1",
+                        "getResponse " + request.taskUUID() + " 400",
+                        "videoInference " + request.taskUUID() + " 200");
         assertThat(SIM.requests().billedTasks()).isEqualTo(1);
     }
 
     @Test
-    void lostAnswerThenDuplicateMeansAlreadySubmittedAndBilledOnce() throws Exception {
+    void aLostAnswerIsProbedWithGetResponseInsteadOfResent() throws Exception {
         SIM.faults().dropNextResponses(1);
         VideoInferenceRequest request = request();
 
         SubmitAck ack = await(client.submit(request));
 
         assertThat(ack).isEqualTo(new SubmitAck(request.taskUUID(), true));
-        assertThat(SIM.requests().submissions(request.taskUUID())).isEqualTo(2);
+        assertThat(SIM.requests().submissions(request.taskUUID())).isEqualTo(1);
+        assertThat(SIM.requests().count("getResponse")).isEqualTo(1);
+        assertThat(SIM.requests().conflicts()).isZero();
         assertThat(SIM.requests().billedTasks()).isEqualTo(1);
-        assertThat(SIM.requests().duplicateSubmits()).isEqualTo(1);
     }
 
     @Test
-    void duplicateOnFirstAttemptAlsoMeansAlreadySubmitted() throws Exception {
+    void aResendAnsweredConflictTaskUUIDMeansTheFirstSendArrived() throws Exception {
+        SIM.faults().dropNextResponses(2);
+        VideoInferenceRequest request = request();
+
+        SubmitAck ack = await(client.submit(request));
+
+        assertThat(ack).isEqualTo(new SubmitAck(request.taskUUID(), true));
+        assertThat(SIM.requests().submissions(request.taskUUID())).isEqualTo(2);
+        assertThat(SIM.requests().conflicts()).isEqualTo(1);
+        assertThat(SIM.requests().billedTasks()).isEqualTo(1);
+    }
+
+    @Test
+    void aGatewayTimeoutIsProbedAndTheTaskSentWhenRunwareDoesNotKnowIt() throws Exception {
+        SIM.faults().failNextRequests(504, 1);
+        VideoInferenceRequest request = request();
+
+        SubmitAck ack = await(client.submit(request));
+
+        assertThat(ack).isEqualTo(new SubmitAck(request.taskUUID(), false));
+        assertThat(SIM.requests().apiRequests()).extracting(r -> r.tasks().get(0).get("taskType"))
+                .containsExactly("videoInference", "getResponse", "videoInference");
+        assertThat(SIM.requests().billedTasks()).isEqualTo(1);
+        assertThat(SIM.requests().conflicts()).isZero();
+    }
+
+    @Test
+    void conflictTaskUUIDOnAFirstAttemptIsARealConflict() throws Exception {
         VideoInferenceRequest request = request();
         await(client.submit(request));
 
-        assertThat(await(client.submit(request)).alreadySubmitted()).isTrue();
+        assertThat(SimulatorClients.failureOf(client.submit(request)))
+                .isInstanceOfSatisfying(RunwareValidationException.class, e -> {
+                    assertThat(e.code()).isEqualTo("conflictTaskUUID");
+                    assertThat(e.taskUUID()).isEqualTo(request.taskUUID());
+                    assertThat(e.getMessage()).contains(request.taskUUID()).contains("already in use");
+                    assertThat(e.retryable()).isFalse();
+                });
+        assertThat(SIM.requests().submissions(request.taskUUID())).isEqualTo(2);
+        assertThat(SIM.requests().conflicts()).isEqualTo(1);
         assertThat(SIM.requests().billedTasks()).isEqualTo(1);
     }
 
     @Test
-    void retriesRunOut() throws Exception {
-        SIM.faults().failNextRequests(503, 10);
+    void submitOnceResumesATaskThatExists() throws Exception {
+        VideoInferenceRequest request = request();
+        await(client.submit(request));
 
-        assertThat(SimulatorClients.failureOf(client.submit(request()))).isInstanceOfSatisfying(RunwareServerException.class, e -> {
+        assertThat(await(client.submitOnce(request))).isEqualTo(new SubmitAck(request.taskUUID(), true));
+        assertThat(SIM.requests().submissions(request.taskUUID())).isEqualTo(1);
+        assertThat(SIM.requests().billedTasks()).isEqualTo(1);
+    }
+
+    @Test
+    void submitOnceReadsAConflictOnItsFirstAttemptAsTheTaskOfItsKey() throws Exception {
+        VideoInferenceRequest request = request();
+        await(client.submit(request));
+        SIM.simulator().completeAll();
+        SIM.simulator().expireTask(request.taskUUID());
+
+        assertThat(await(client.submitOnce(request))).isEqualTo(new SubmitAck(request.taskUUID(), true));
+        assertThat(SIM.requests().conflicts()).isEqualTo(1);
+        assertThat(SIM.requests().billedTasks()).isEqualTo(1);
+    }
+
+    @Test
+    void aSingularErrorCarriesTheTaskBesideIt() throws Exception {
+        try (RunwareSimulator singular = RunwareSimulator.builder().singularErrors(SingularErrors.SINGLE_ERRORS)
+                .renderTime(Duration.ofMillis(200)).syntheticVideos(1_000).build().start()) {
+            RunwareClient to = clients.client(singular.baseUrl(), singular.apiKey(), SimulatorClients.QUICK_RETRIES);
+            VideoInferenceRequest request = request();
+            await(to.submit(request));
+
+            Throwable conflict = SimulatorClients.failureOf(to.submit(request));
+
+            assertThat(singular.requests().apiRequests().get(1).status()).isEqualTo(400);
+            assertThat(conflict).isInstanceOfSatisfying(RunwareValidationException.class, e -> {
+                assertThat(e.code()).isEqualTo("conflictTaskUUID");
+                assertThat(e.taskUUID()).isEqualTo(request.taskUUID());
+                assertThat(e.error().taskType()).isEqualTo("videoInference");
+            });
+        }
+    }
+
+    @Test
+    void retriesRunOutAndTheFailureNamesTheTask() throws Exception {
+        SIM.faults().failNextRequests(503, 10);
+        VideoInferenceRequest request = request();
+
+        assertThat(SimulatorClients.failureOf(client.submit(request))).isInstanceOfSatisfying(RunwareServerException.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(503);
             assertThat(e.retryable()).isTrue();
+            assertThat(e.taskUUID()).isEqualTo(request.taskUUID());
         });
         assertThat(SIM.requests().apiRequests()).hasSize(1 + SimulatorClients.QUICK_RETRIES.maxRetries());
     }
@@ -215,6 +290,15 @@ public class RunwareClientTest {
     }
 
     @Test
+    void lostAnswersUntilTheRetriesRunOutStillNameTheTask() throws Exception {
+        SIM.faults().resetNextRequests(10);
+        VideoInferenceRequest request = request();
+
+        assertThat(SimulatorClients.failureOf(client.submit(request))).satisfies(e -> assertThat(
+                ((io.github.camelseedance.runware.error.RunwareException) e).taskUUID()).isEqualTo(request.taskUUID()));
+    }
+
+    @Test
     void estimateIsADryRunThatLeavesTheUuidFree() throws Exception {
         VideoInferenceRequest request = request();
 
@@ -226,6 +310,15 @@ public class RunwareClientTest {
         assertThat(SIM.requests().billedTasks()).isZero();
         assertThat(SIM.requests().submissions(request.taskUUID())).isZero();
         assertThat(await(client.submit(request)).alreadySubmitted()).isFalse();
+    }
+
+    @Test
+    void videoToVideoIsPricedAtItsOwnRate() throws Exception {
+        VideoInferenceRequest request = VideoInferenceRequest.builder().set("positivePrompt", "the same, at night")
+                .set("width", 864).set("height", 496).set("duration", 4).set("audio", false)
+                .set("referenceVideos", List.of("https://example.com/day.mp4")).build();
+
+        assertThat(await(client.estimate(request)).cost()).isEqualByComparingTo("0.172");
     }
 
     @Test
@@ -258,7 +351,8 @@ public class RunwareClientTest {
         TaskStatus status = await(client.getResponses(List.of(request.taskUUID()))).get(request.taskUUID());
 
         assertThat(status.state()).isEqualTo(TaskState.SUCCESS);
-        assertThat(status.isFinal(2)).isTrue();
+        assertThat(status.isFinal()).isTrue();
+        assertThat(status.failures()).isEmpty();
         assertThat(status.items()).hasSize(2).allSatisfy(item -> {
             assertThat(item.taskUUID()).isEqualTo(request.taskUUID());
             assertThat(item.videoURL()).isNotNull();
@@ -295,6 +389,54 @@ public class RunwareClientTest {
     }
 
     @Test
+    void aFreshVideoStillBeingWrittenIsDownloadedOnceReady() throws Exception {
+        SIM.faults().notReadyOnFirstGetOfNextVideos(1);
+        VideoItem item = finishedVideo();
+
+        DownloadedFile file = await(client.downloadVideo(item, dir.resolve("fox.mp4"), Instant.now().plusSeconds(20)));
+
+        assertThat(file.size()).isEqualTo(VIDEO_BYTES);
+        assertThat(SIM.requests().notReadyAnswers()).isEqualTo(1);
+        assertThat(SIM.requests().mediaDownloads()).isEqualTo(2);
+    }
+
+    @Test
+    void anExpiredVideoIsAskedForAgainThenFailsNamingTheTaskAndTheVideo() throws Exception {
+        VideoItem item = finishedVideo();
+        SIM.simulator().expireMedia(item.videoUUID());
+        int polls = SIM.requests().count("getResponse");
+
+        Throwable failure = SimulatorClients.failureOf(client.downloadVideo(item, dir.resolve("gone.mp4"),
+                Instant.now().plusSeconds(20)));
+
+        assertThat(failure).isInstanceOf(RunwareNotFoundException.class).hasMessageContaining(item.taskUUID())
+                .hasMessageContaining(item.videoUUID()).hasMessageContaining("getTaskDetails");
+        assertThat(SIM.requests().count("getResponse")).isEqualTo(polls + 1);
+        assertThat(SIM.requests().taskDetailsCalls()).isEqualTo(1);
+        assertThat(SIM.requests().mediaDownloads()).isEqualTo(1);
+    }
+
+    @Test
+    void getTaskDetailsRecoversATaskGetResponseForgot() throws Exception {
+        VideoItem item = finishedVideo();
+        SIM.simulator().expireTask(item.taskUUID());
+
+        assertThat(await(client.getResponses(List.of(item.taskUUID()))).get(item.taskUUID()).state())
+                .isEqualTo(TaskState.NOT_FOUND);
+        TaskStatus recovered = await(client.taskStatus(item.taskUUID()));
+        TaskDetails details = await(client.taskDetails(item.taskUUID()));
+
+        assertThat(recovered.state()).isEqualTo(TaskState.SUCCESS);
+        assertThat(recovered.items()).extracting(VideoItem::videoUUID).containsExactly(item.videoUUID());
+        assertThat(details.request()).singleElement().satisfies(task -> assertThat(task)
+                .containsEntry("taskUUID", item.taskUUID()).containsEntry("positivePrompt", "a red fox in the snow"));
+        assertThat(SIM.requests().taskDetailsCalls()).isEqualTo(2);
+        assertThat(SimulatorClients.failureOf(client.taskDetails(UUID.randomUUID().toString())))
+                .isInstanceOf(RunwareNotFoundException.class);
+        assertThat(await(client.taskStatus(UUID.randomUUID().toString())).state()).isEqualTo(TaskState.NOT_FOUND);
+    }
+
+    @Test
     void expiredVideoIsNotFound() throws Exception {
         VideoItem item = finishedVideo();
         SIM.simulator().expireMedia(item.videoUUID());
@@ -307,19 +449,26 @@ public class RunwareClientTest {
     }
 
     @Test
-    void uploadsImagesAndMedia() throws Exception {
-        UploadedMedia image = await(client.uploadImage(PNG));
+    void uploadsThroughMediaStorageAndDeletesAgain() throws Exception {
         UploadedMedia media = await(client.uploadMedia(PNG));
 
-        assertThat(image.uuid()).isNotBlank();
-        assertThat(image.url()).isNotNull();
-        assertThat(media.uuid()).isNotBlank().isNotEqualTo(image.uuid());
+        assertThat(media.uuid()).isNotBlank();
         assertThat(await(client.download(media.url(), dir.resolve("back.png"))).size()).isPositive();
-        assertThat(SIM.requests().count("imageUpload")).isEqualTo(1);
+        assertThat(SIM.requests().count("imageUpload")).isZero();
         assertThat(SIM.requests().tasks("mediaStorage").get(0)).containsEntry("operation", "upload");
         VideoInferenceRequest usingIt = VideoInferenceRequest.builder().set("positivePrompt", "animate it")
-                .set("frameImages", List.of(FrameImage.of(image.uuid()))).build();
+                .set("frameImages", List.of(FrameImage.of(media.uuid()))).build();
         assertThat(await(client.submit(usingIt)).alreadySubmitted()).isFalse();
+
+        await(client.deleteMedia(media.uuid()));
+
+        assertThat(SIM.requests().tasks("mediaStorage").get(1)).containsEntry("operation", "delete")
+                .containsEntry("media", media.uuid());
+        assertThat(SimulatorClients.failureOf(client.deleteMedia(media.uuid())))
+                .isInstanceOfSatisfying(RunwareNotFoundException.class, e -> assertThat(e.code())
+                        .isEqualTo("mediaNotFound"));
+        assertThat(SimulatorClients.failureOf(client.download(media.url(), dir.resolve("gone.png"))))
+                .isInstanceOf(RunwareNotFoundException.class);
     }
 
     @Test

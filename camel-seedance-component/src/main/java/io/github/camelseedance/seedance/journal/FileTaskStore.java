@@ -17,13 +17,15 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The tasks in flight in a local file, for one instance that must resume its tasks after a restart. The file is a log
- * of changes, one line each: {@code <crc32> {"put":record}} or {@code <crc32> {"del":"taskUUID"}}. A line is only
+ * of changes, one line each: {@code <crc32> {"put":record}}, {@code <crc32> {"del":"taskUUID"}} or, for the budget
+ * ledger kept with the tasks, {@code <crc32> {"budget":change}}. A line is only
  * valid with its newline and a matching checksum, so a line torn by a kill between two writes is told apart: it is
  * skipped (and logged, naming the file and line) when the file is read. The log is rewritten with only the live
  * records whenever it holds more than twice as many lines as records (and at start), so its size follows the tasks in
@@ -36,6 +38,8 @@ public class FileTaskStore extends MemoryTaskStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTaskStore.class);
     private static final int MIN_LINES_BEFORE_COMPACTION = 1024;
+    private static final TypeReference<Map<String, Object>> LEDGER_CHANGE = new TypeReference<>() {
+    };
 
     private final Path file;
     private FileChannel lockChannel;
@@ -148,6 +152,8 @@ public class FileTaskStore extends MemoryTaskStore {
                 load(task.finished() ? task : task.leasedTo(task.owner(), 0).waitedBy(null));
             } else if (change.has("del")) {
                 unload(change.get("del").asText());
+            } else if (change.has("budget")) {
+                memoryLedger().replay(TaskRecordJson.JSON.convertValue(change.get("budget"), LEDGER_CHANGE));
             } else {
                 skip(lineNumber, "it is neither a put nor a del");
             }
@@ -171,6 +177,11 @@ public class FileTaskStore extends MemoryTaskStore {
         append(Map.of("del", taskUUID));
     }
 
+    @Override
+    protected void ledgerChanged(Map<String, Object> change) {
+        append(Map.of("budget", change));
+    }
+
     private void append(Map<String, Object> change) {
         if (log == null) {
             throw new IllegalStateException("The task store file " + file + " is not open (the store is not started)");
@@ -178,7 +189,7 @@ public class FileTaskStore extends MemoryTaskStore {
         try {
             write(log, line(change));
             lines++;
-            if (lines > Math.max(MIN_LINES_BEFORE_COMPACTION, 2L * count())) {
+            if (lines > Math.max(MIN_LINES_BEFORE_COMPACTION, 2L * (count() + memoryLedger().size()))) {
                 compact();
             }
         } catch (IOException e) {
@@ -193,15 +204,19 @@ public class FileTaskStore extends MemoryTaskStore {
         }
         Path rewritten = file.resolveSibling(file.getFileName() + ".tmp");
         List<TaskRecord> records = records();
+        List<Map<String, Object>> ledger = memoryLedger().snapshot();
         try (FileChannel out = FileChannel.open(rewritten, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             for (TaskRecord task : records) {
                 write(out, line(Map.of("put", task)));
             }
+            for (Map<String, Object> change : ledger) {
+                write(out, line(Map.of("budget", change)));
+            }
             out.force(true);
         }
         Files.move(rewritten, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        lines = records.size();
+        lines = records.size() + ledger.size();
         log = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.github.camelseedance.seedance.cost.BudgetLedger;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     private final long retention;
     private final Clock clock;
     private String lockClause;
+    private final JdbcBudgetLedger ledger;
 
     /**
      * @param dataSource   the database
@@ -68,6 +70,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
         this.createSchema = createSchema;
         this.retention = retention.toMillis();
         this.clock = clock;
+        this.ledger = new JdbcBudgetLedger(dataSource, table);
     }
 
     public JdbcTaskStore(DataSource dataSource) {
@@ -256,9 +259,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
         String take = "UPDATE " + table + " SET lease_owner = ?, lease_until = ?, waiter = NULL, "
                       + "row_version = row_version + 1 WHERE task_uuid = ? AND row_version = ?";
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
+            return JdbcTransaction.run(connection, () -> {
                 List<TaskRecord> expired;
                 try (PreparedStatement statement = connection.prepareStatement(select)) {
                     statement.setLong(1, now);
@@ -285,14 +286,8 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
                         }
                     }
                 }
-                connection.commit();
                 return adopted;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            });
         } catch (SQLException e) {
             throw failure("adopt expired tasks", e);
         }
@@ -307,6 +302,31 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
             return rows.getLong(1);
         } catch (SQLException e) {
             throw failure("count the tasks", e);
+        }
+    }
+
+    @Override
+    public long inFlightCount() {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE finished_at IS NULL")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw failure("count the tasks in flight", e);
+        }
+    }
+
+    @Override
+    public List<TaskRecord> inFlight(int max) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + table
+                                                                       + " WHERE finished_at IS NULL ORDER BY "
+                                                                       + "recorded_at, task_uuid FETCH FIRST "
+                                                                       + Math.max(1, max) + " ROWS ONLY")) {
+            return readAll(statement);
+        } catch (SQLException e) {
+            throw failure("list the tasks in flight", e);
         }
     }
 
@@ -366,6 +386,11 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     private IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("The task store (table " + table + ") could not " + what + ": "
                                          + e.getMessage(), e);
+    }
+
+    @Override
+    public BudgetLedger budgetLedger() {
+        return ledger;
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import io.github.camelseedance.seedance.cost.BudgetLedger;
+import io.github.camelseedance.seedance.cost.MemoryBudgetLedger;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -31,6 +33,7 @@ public class MemoryTaskStore extends ServiceSupport implements TaskStore {
     private final Deque<TaskRecord> finished = new ArrayDeque<>();
     private final long retention;
     private final Clock clock;
+    private final MemoryBudgetLedger ledger = new MemoryBudgetLedger(this, this::ledgerChanged);
 
     /** A store that drops finished tasks at once. */
     public MemoryTaskStore() {
@@ -134,6 +137,17 @@ public class MemoryTaskStore extends ServiceSupport implements TaskStore {
         return tasks.size();
     }
 
+    @Override
+    public synchronized long inFlightCount() {
+        return byLease.size();
+    }
+
+    @Override
+    public synchronized List<TaskRecord> inFlight(int max) {
+        return byLease.stream().sorted(Comparator.comparingLong(TaskRecord::recordedAt)).limit(Math.max(0, max))
+                .toList();
+    }
+
     private void put(TaskRecord task) {
         TaskRecord previous = tasks.put(task.taskUUID(), task);
         if (previous != null) {
@@ -226,5 +240,25 @@ public class MemoryTaskStore extends ServiceSupport implements TaskStore {
     @Override
     protected void doStop() throws Exception {
         // nothing to close
+    }
+
+    @Override
+    public BudgetLedger budgetLedger() {
+        return ledger;
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryTaskStore";
+    }
+
+    /** The ledger itself, for a store that writes its changes down. */
+    protected MemoryBudgetLedger memoryLedger() {
+        return ledger;
+    }
+
+    /** A change of the budget ledger, made holding this store's lock; a store that persists writes it down. */
+    protected void ledgerChanged(Map<String, Object> change) {
+        // kept in memory only
     }
 }

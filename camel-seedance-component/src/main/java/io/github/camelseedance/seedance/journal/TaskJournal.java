@@ -3,9 +3,11 @@ package io.github.camelseedance.seedance.journal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -13,7 +15,6 @@ import java.util.function.UnaryOperator;
 
 import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ public final class TaskJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskJournal.class);
     private static final int ATTEMPTS = 10;
+    /** Marks the key of a result that failed, among the results delivered. */
+    private static final String FAILED = "failed:";
 
     private final TaskStore store;
     private final String instanceId;
@@ -276,16 +279,52 @@ public final class TaskJournal {
         change(taskUUID, task -> task.withoutReceived(bodies), task -> true);
     }
 
-    /** Adds the videos of a status to those of the task already delivered, and answers them all. */
-    public List<String> markDelivered(String taskUUID, TaskStatus status) {
-        List<String> keys = status.items().stream().map(TaskJournal::resultKey).toList();
-        TaskRecord task = changed(taskUUID, held -> held.withDelivered(keys), held -> true);
-        return task == null ? keys : task.delivered();
+    /**
+     * The results of a task delivered so far, by their result key.
+     *
+     * @param succeeded the keys of the videos delivered
+     * @param failed    the keys of the failed results reported
+     */
+    public record DeliveredResults(Set<String> succeeded, Set<String> failed) {
+
+        /** @return whether that result was delivered or reported already */
+        public boolean contains(String resultKey) {
+            return succeeded.contains(resultKey) || failed.contains(resultKey);
+        }
+
+        /** @return how many results were delivered or reported */
+        public int count() {
+            return succeeded.size() + failed.size();
+        }
+
+        /** The results a task record holds as delivered (failed ones marked). */
+        static DeliveredResults of(List<String> delivered) {
+            Set<String> succeeded = new LinkedHashSet<>();
+            Set<String> failed = new LinkedHashSet<>();
+            for (String key : delivered) {
+                if (key.startsWith(FAILED)) {
+                    failed.add(key.substring(FAILED.length()));
+                } else {
+                    succeeded.add(key);
+                }
+            }
+            return new DeliveredResults(succeeded, failed);
+        }
     }
 
-    /** The key of one result of a task: its video UUID (or URL, when it has none). */
-    public static String resultKey(VideoItem item) {
-        return item.videoUUID() != null ? item.videoUUID() : String.valueOf(item.videoURL());
+    /** The results of the task delivered so far (none when it is not in flight). */
+    public DeliveredResults delivered(String taskUUID) {
+        TaskRecord task = get(taskUUID);
+        return DeliveredResults.of(task == null ? List.of() : task.delivered());
+    }
+
+    /** Adds the results of a status, videos and failures, to those of the task delivered, and answers them all. */
+    public DeliveredResults markDelivered(String taskUUID, TaskStatus status) {
+        List<String> keys = new ArrayList<>();
+        status.items().forEach(item -> keys.add(item.resultKey()));
+        status.failures().forEach(failure -> keys.add(FAILED + failure.resultKey()));
+        TaskRecord task = changed(taskUUID, held -> held.withDelivered(keys), held -> true);
+        return DeliveredResults.of(task == null ? keys : task.delivered());
     }
 
     /**

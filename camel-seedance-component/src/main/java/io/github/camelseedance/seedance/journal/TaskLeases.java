@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.runware.model.WebhookPayload;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
@@ -54,6 +56,17 @@ public final class TaskLeases {
          * @return {@code false} when the consumer's route failed: tried again at the next tick
          */
         boolean deliverUnclaimed(TaskStatus status);
+
+        /**
+         * Settles the spend of a task held here that ended with no exchange waiting: its results charged to their
+         * budget at their real cost, each once, and its reservation closed.
+         *
+         * @param results the results it made (none when it failed, or Runware does not know it)
+         */
+        void settle(TaskRecord task, List<VideoItem> results);
+
+        /** Charges the whole reservation of a task that Runware ran but forgot before its results were taken. */
+        void billRemainder(TaskRecord task);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskLeases.class);
@@ -227,6 +240,7 @@ public final class TaskLeases {
     }
 
     private void finished(TaskRecord task, TaskStatus status) {
+        delivery.settle(task, status.items());
         if (journal.isBusy(task.taskUUID())) {
             return; // an exchange here joined the task: the result is its own
         }
@@ -246,10 +260,19 @@ public final class TaskLeases {
                          + "forgetting it", task.taskUUID());
             } else {
                 LOG.warn("Seedance task {} is unknown to Runware (it expired there): forgetting it; its videos are "
-                         + "lost", task.taskUUID());
+                         + "lost, its price is charged to its budget", task.taskUUID());
+            }
+            if (current != null && current.acknowledged()) {
+                delivery.billRemainder(task);
+            } else {
+                delivery.settle(task, List.of());
             }
             journal.remove(task.taskUUID());
             return;
+        }
+        if (failure instanceof RunwareException taskFailure
+            && !(taskFailure instanceof RunwareTimeoutException timeout && timeout.isClientWait())) {
+            delivery.settle(task, List.of()); // the task failed at Runware: nothing of it is billed
         }
         LOG.warn("Waiting for Seedance task {} failed; waiting again at the next lease renewal: {}", task.taskUUID(),
                 failure.getMessage());

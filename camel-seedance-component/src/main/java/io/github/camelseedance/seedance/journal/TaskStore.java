@@ -2,6 +2,8 @@ package io.github.camelseedance.seedance.journal;
 
 import java.util.List;
 
+import io.github.camelseedance.seedance.cost.BudgetLedger;
+
 /**
  * Where the tasks in flight are recorded: one record per task, written before its submit is sent and finished once
  * its videos are delivered. Every operation costs the same whatever the number of tasks; the store holds the tasks
@@ -54,4 +56,23 @@ public interface TaskStore {
 
     /** @return the number of records held: tasks in flight and finished ones kept for the retention */
     long size();
+
+    /** @return the number of tasks in flight, whichever instance holds them */
+    long inFlightCount();
+
+    /**
+     * The tasks in flight, whichever instance holds them, for operators (the dev console): read only, no lease changes.
+     *
+     * @param  max the most records answered
+     * @return     the records of the oldest tasks in flight, oldest first, at most {@code max}
+     */
+    List<TaskRecord> inFlight(int max);
+
+    /**
+     * The budget ledger kept with the tasks, so that whatever shares the store (the instances of a fleet) shares the
+     * budgets, and a restart neither forgets a spend nor counts a task twice.
+     *
+     * @return the ledger
+     */
+    BudgetLedger budgetLedger();
 }

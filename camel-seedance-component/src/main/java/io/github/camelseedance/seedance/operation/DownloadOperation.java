@@ -1,23 +1,26 @@
 package io.github.camelseedance.seedance.operation;
 
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
-import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
+import io.github.camelseedance.seedance.journal.TaskRecord;
 import org.apache.camel.Exchange;
 
 /**
  * download: fetch finished video(s) into temporary files, by URL ({@code CamelSeedanceVideoURL}) or by task
- * ({@code CamelSeedanceTaskUUID}, or a text body), with the same body and headers as generate gives.
+ * ({@code CamelSeedanceTaskUUID}, or a text body; getTaskDetails recovers a task getResponse no longer knows), with
+ * the same body and headers as generate gives; a finished task's results are charged to its budget at their real
+ * cost (once, however often it is downloaded). Transient failures of the download are retried within
+ * {@code waitTimeout}.
  */
 final class DownloadOperation implements OperationHandler {
 
@@ -32,43 +35,48 @@ final class DownloadOperation implements OperationHandler {
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
         SeedanceConfiguration options = MessageConfiguration.bind(exchange, endpoint.getConfiguration()).options();
-        String outputFormat = options.getOutputFormat();
-        boolean download = options.isDownloadVideo();
+        Instant deadline = Instant.now().plus(Duration.ofMillis(options.getWaitTimeout()));
         String url = exchange.getMessage().getHeader(SeedanceConstants.VIDEO_URL, String.class);
         if (url != null) {
             String taskUUID = exchange.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class);
-            VideoItem item = new VideoItem(taskUUID, exchange.getMessage().getHeader(SeedanceConstants.VIDEO_UUID,
-                    String.class), URI.create(url.trim()), null, null, null, null);
-            return delivery.deliver(exchange, taskUUID, List.of(itemWithUuid(item)), outputFormat, download);
+            URI videoURL = URI.create(url.trim());
+            String videoUUID = exchange.getMessage().getHeader(SeedanceConstants.VIDEO_UUID, String.class);
+            VideoItem item = new VideoItem(taskUUID, null, videoUUID != null ? videoUUID : uuidOf(videoURL), videoURL,
+                    null, null, null);
+            return delivery.deliver(exchange, taskUUID, List.of(item), options.getOutputFormat(),
+                    options.isDownloadVideo(), 1, 0, deadline);
         }
         String taskUUID = StatusOperation.taskUUID(exchange);
-        return endpoint.services().client().getResponses(List.of(taskUUID)).thenCompose(statuses -> {
-            TaskStatus status = statuses.get(taskUUID);
-            if (status.state() == TaskState.SUCCESS && !status.items().isEmpty()) {
-                return delivery.deliver(exchange, taskUUID, status.items(), outputFormat, download)
-                        .thenRun(() -> endpoint.getComponent().runtime().taskJournal().remove(taskUUID));
-            }
-            if (status.error() != null) {
+        return endpoint.services().client().taskStatus(taskUUID).thenCompose(status -> {
+            if (status.state() == TaskState.NOT_FOUND) {
                 return CompletableFuture.failedFuture(status.error());
             }
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "Seedance task " + taskUUID + " has no video to download yet: it is "
-                                                                            + StatusOperation.statusText(status.state())
-                                                                            + (status.progress() != null
-                                                                                    ? " (" + status.progress() + "%)"
-                                                                                    : "")));
+            if (!status.isFinal()) {
+                return CompletableFuture.failedFuture(notFinished(status));
+            }
+            TaskRecord task = endpoint.getComponent().runtime().taskJournal().get(taskUUID);
+            endpoint.getComponent().runtime().costGuard().settle(taskUUID, task == null ? null : task.model(),
+                    status.items(), true);
+            return delivery.deliverTask(exchange, status, options.getOutputFormat(), options, deadline)
+                    .whenComplete((done, failure) -> {
+                        if (failure == null || status.items().isEmpty()) {
+                            endpoint.getComponent().runtime().taskJournal().remove(taskUUID);
+                        }
+                    });
         });
     }
 
+    private static IllegalStateException notFinished(TaskStatus status) {
+        return new IllegalStateException("Seedance task " + status.taskUUID() + " has no video to download yet: it is "
+                                         + status.state().apiName()
+                                         + (status.progress() != null ? " (" + status.progress() + "%)" : ""));
+    }
+
     /** A URL download without a video UUID gets one from the URL's file name, for the temporary file's name. */
-    private static VideoItem itemWithUuid(VideoItem item) {
-        if (item.videoUUID() != null) {
-            return item;
-        }
-        String path = item.videoURL().getPath();
+    private static String uuidOf(URI url) {
+        String path = url.getPath();
         String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
-        String uuid = dot > 0 ? name.substring(0, dot) : name.isEmpty() ? "video" : name;
-        return new VideoItem(item.taskUUID(), uuid, item.videoURL(), null, null, null, null);
+        return dot > 0 ? name.substring(0, dot) : name.isEmpty() ? "video" : name;
     }
 }

@@ -1,29 +1,43 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.model.TaskStatus;
-
-import io.github.camelseedance.seedance.SeedanceConstants;
-
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
-import io.github.camelseedance.runware.poll.WaitPolicy;
-import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
-import io.github.camelseedance.runware.poll.WaitPolicy;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.runware.poll.WaitPolicy;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.SeedancePartialFailureException;
+import io.github.camelseedance.seedance.SeedanceProducer;
+import io.github.camelseedance.seedance.cost.Admission;
+import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.monitor.ActiveTask;
+import io.github.camelseedance.seedance.monitor.TaskLog;
+import io.github.camelseedance.seedance.monitor.TaskMonitor;
+import io.github.camelseedance.seedance.monitor.TaskOutcome;
+import io.github.camelseedance.seedance.monitor.TaskProgress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * generate: submit the task (exactly once), wait for it on the component's shared poll loop or for its webhook (no
- * thread held), then download the video(s) onto the exchange.
+ * generate: submit the task (exactly once, once its price is admitted), wait for it on the component's shared poll
+ * loop or for its webhook (no thread held), charge its results at their real cost, then download the successful
+ * video(s) onto the exchange and report the failed ones. Every failure after the submit was tried carries the task
+ * UUID, on the exception and in {@code CamelSeedanceTaskUUID}; the task's record is kept unless the task is settled
+ * (delivered, refused, failed, or not found).
  */
 final class GenerateOperation implements OperationHandler {
 
@@ -44,27 +58,83 @@ final class GenerateOperation implements OperationHandler {
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
-        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message));
+        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message),
+                message.options());
         VideoTaskTracker tracker = endpoint.services().tracker();
+        TaskMonitor monitor = endpoint.getComponent().runtime().monitor();
         boolean webhook = request.webhookURL() != null;
         WaitPolicy wait = waitPolicy(message, webhook);
+        Instant deadline = Instant.now().plus(wait.timeout());
+        AtomicBoolean settled = new AtomicBoolean();
         // with a webhook, the wait starts before the submit: a fast result must find it
-        CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, request, wait) : null;
-        return submission.submit(exchange, request, true)
-                .whenComplete((ack, failure) -> {
+        CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, monitor, request, wait) : null;
+        CompletableFuture<TaskSubmission.Submitted> admitted;
+        try {
+            admitted = submission.submit(exchange, request, message.options(), settled);
+        } catch (RuntimeException invalid) {
+            if (done != null) {
+                done.cancel(false);
+            }
+            throw invalid;
+        }
+        CompletableFuture<Void> delivered = admitted
+                .whenComplete((submitted, failure) -> {
                     if (failure != null && done != null) {
                         done.cancel(false);
                     }
                 })
-                .thenCompose(ack -> {
-                    LOG.info("Seedance task {} {}: {} result(s) of {}{}", ack.taskUUID(),
-                            ack.alreadySubmitted() ? "resumed" : "submitted", request.expectedResults(),
-                            request.model(), webhook ? ", waiting for its webhook" : "");
-                    return done != null ? done : track(exchange, tracker, request, wait);
-                })
-                .thenCompose(this::leaseConfirmed)
-                .thenCompose(status -> delivery.deliver(exchange, status.taskUUID(), status.items(),
-                        request.outputFormat(), message.options().isDownloadVideo()));
+                .thenCompose(submitted -> {
+                    ActiveTask task = monitor.submitted(request, submitted.admission().amount(), true);
+                    TaskLog.submitted(task, submitted.ack().alreadySubmitted(),
+                            webhook ? ", waiting for its webhook" : "");
+                    CompletableFuture<TaskStatus> finished = done != null ? done
+                            : track(exchange, tracker, monitor, request, wait);
+                    return finished
+                            .whenComplete((status, failure) -> settleOnWaitFailure(exchange, failure, settled))
+                            .handle((status, failure) -> ended(exchange, task, submitted.admission(), status, failure))
+                            .thenCompose(status -> leaseConfirmed(status))
+                            .thenCompose(status -> delivery.deliverTask(exchange, status, request.outputFormat(),
+                                    message.options(), deadline))
+                            .whenComplete((ignored, failure) -> {
+                                if (failure == null || !isTransient(failure)) {
+                                    settled.set(true);
+                                }
+                                delivered(monitor, task, exchange, failure);
+                            });
+                });
+        return withTaskUUID(exchange, delivered, request.taskUUID());
+    }
+
+    /**
+     * The task ended at Runware, or its wait did: charges its results, counts its outcome, fails on failure. A task
+     * whose every result failed, or that Runware does not know, releases its reservation; one whose wait timed out is
+     * charged all of it (it still runs, and is billed, at Runware); one whose wait was cancelled (the component
+     * stopped) keeps it, for the instance that resumes the task to charge.
+     */
+    private TaskStatus ended(Exchange exchange, ActiveTask task, Admission admission, TaskStatus status,
+                             Throwable failure) {
+        TaskMonitor monitor = endpoint.getComponent().runtime().monitor();
+        if (failure != null) {
+            Throwable cause = SeedanceProducer.unwrap(failure);
+            boolean timeout = cause instanceof RunwareTimeoutException timedOut && timedOut.isClientWait();
+            if (timeout) {
+                endpoint.getComponent().runtime().costGuard().billRemainder(task.taskUUID(), task.model());
+            } else if (!(cause instanceof CancellationException)) {
+                admission.release();
+            }
+            TaskOutcome outcome = timeout ? TaskOutcome.timeout : TaskOutcome.error;
+            Duration took = monitor.done(task.taskUUID(), outcome, 0, cause).orElse(Duration.ZERO);
+            exchange.getMessage().setHeader(SeedanceConstants.ELAPSED, took);
+            TaskLog.ended(task, outcome, 0, null, took, cause);
+            monitor.forget(task.taskUUID());
+            throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
+        }
+        endpoint.getComponent().runtime().costGuard().settle(task.taskUUID(), task.model(), status.items(), true);
+        TaskOutcome outcome = status.items().size() < task.results() ? TaskOutcome.partial : TaskOutcome.success;
+        Duration took = monitor.done(task.taskUUID(), outcome, status.items().size(), null).orElse(Duration.ZERO);
+        exchange.getMessage().setHeader(SeedanceConstants.ELAPSED, took);
+        exchange.getMessage().removeHeader(SeedanceConstants.ESTIMATED_REMAINING);
+        return status;
     }
 
     /**
@@ -80,9 +150,73 @@ final class GenerateOperation implements OperationHandler {
                 TaskHandledElsewhereException.adoptedFrom(journal.instanceId(), status.taskUUID()));
     }
 
+    /** The videos reached the exchange (or their delivery failed): the task leaves the tasks in flight. */
+    private static void delivered(TaskMonitor monitor, ActiveTask task, Exchange exchange, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = SeedanceProducer.unwrap(failure);
+            if (TaskState.SUCCESS.apiName().equals(task.state())) {
+                TaskLog.info(LOG, task.taskUUID(), "Seedance task {} made its video(s) but their delivery failed: {}",
+                        task.taskUUID(), cause.getMessage());
+            }
+            monitor.forget(task.taskUUID());
+            return;
+        }
+        monitor.delivered(task.taskUUID());
+        Message message = exchange.getMessage();
+        Integer videos = message.getHeader(SeedanceConstants.RESULT_COUNT, Integer.class);
+        TaskLog.ended(task, videos != null && videos < task.results() ? TaskOutcome.partial : TaskOutcome.success,
+                videos == null ? 0 : videos, message.getHeader(SeedanceConstants.COST, BigDecimal.class),
+                task.age(System.nanoTime()), null);
+    }
+
+    /**
+     * A wait that ended with the task's own outcome (every result failed, or Runware does not know the task) settles
+     * it, and its failed results are reported; the wait running out or being cancelled leaves the task possibly
+     * running: its record stays.
+     */
+    private static void settleOnWaitFailure(Exchange exchange, Throwable failure, AtomicBoolean settled) {
+        if (failure == null) {
+            return;
+        }
+        Throwable cause = SeedanceProducer.unwrap(failure);
+        boolean mayStillRun = cause instanceof CancellationException
+                              || cause instanceof RunwareTimeoutException timeout && timeout.isClientWait();
+        if (!mayStillRun && cause instanceof RunwareException taskFailure) {
+            settled.set(true);
+            VideoDelivery.reportFailures(exchange, VideoDelivery.failuresOf(taskFailure));
+        }
+    }
+
+    /**
+     * A delivery failure that trying again later may not have (a network error, a server error): the task's videos may
+     * still be delivered. A partial failure delivered its videos; an expired video is gone.
+     */
+    private static boolean isTransient(Throwable failure) {
+        Throwable cause = SeedanceProducer.unwrap(failure);
+        if (cause instanceof SeedancePartialFailureException) {
+            return false;
+        }
+        return !(cause instanceof RunwareException runware) || runware.retryable();
+    }
+
+    /** Every failure after the submit was tried names the task, on the exception and in the task UUID header. */
+    static CompletableFuture<Void> withTaskUUID(Exchange exchange, CompletableFuture<Void> work, String taskUUID) {
+        return work.handle((ignored, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.<Void> completedFuture(null);
+            }
+            exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, taskUUID);
+            Throwable cause = SeedanceProducer.unwrap(failure);
+            return CompletableFuture.<Void> failedFuture(cause instanceof RunwareException runware
+                    ? runware.aboutTask(taskUUID) : cause);
+        }).thenCompose(future -> future);
+    }
+
     private static CompletableFuture<TaskStatus> track(Exchange exchange, VideoTaskTracker tracker,
-                                                       VideoInferenceRequest request, WaitPolicy wait) {
-        return tracker.track(request.taskUUID(), request.expectedResults(), wait, status -> progress(exchange, status));
+                                                       TaskMonitor monitor, VideoInferenceRequest request,
+                                                       WaitPolicy wait) {
+        return tracker.track(request.taskUUID(), request.expectedResults(), wait,
+                status -> progress(exchange, monitor, status));
     }
 
     /** With a webhook the first poll waits for the grace period: polling is only the fallback for lost webhooks. */
@@ -95,11 +229,19 @@ final class GenerateOperation implements OperationHandler {
         return new WaitPolicy(grace, wait.maxInterval(), wait.multiplier(), wait.maxInterval(), wait.timeout());
     }
 
-    static void progress(Exchange exchange, TaskStatus status) {
+    /** A progress callback: the state, Runware's progress if any, the time elapsed and the estimated time left. */
+    static void progress(Exchange exchange, TaskMonitor monitor, TaskStatus status) {
         Message message = exchange.getMessage();
-        message.setHeader(SeedanceConstants.STATUS, StatusOperation.statusText(status.state()));
+        message.setHeader(SeedanceConstants.STATUS, status.state().apiName());
         message.setHeader(SeedanceConstants.PROGRESS, status.progress());
-        LOG.debug("Seedance task {} {} {}% ({} result(s) ready)", status.taskUUID(), status.state(),
-                status.progress(), status.items().size());
+        TaskProgress progress = monitor.progress(status).orElse(null);
+        if (progress != null) {
+            message.setHeader(SeedanceConstants.ELAPSED, progress.elapsed());
+            message.setHeader(SeedanceConstants.ESTIMATED_REMAINING, progress.remaining());
+        }
+        TaskLog.debug(LOG, status.taskUUID(), "Seedance task {} {} {}% ({} result(s) ready), {} elapsed, {} left",
+                status.taskUUID(), status.state(), status.progress(), status.items().size(),
+                progress == null ? "?" : TaskLog.text(progress.elapsed()),
+                progress == null || progress.remaining() == null ? "?" : TaskLog.text(progress.remaining()));
     }
 }

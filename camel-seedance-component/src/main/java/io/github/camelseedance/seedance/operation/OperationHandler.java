@@ -23,6 +23,7 @@ public interface OperationHandler {
             case status -> new StatusOperation(endpoint);
             case download -> new DownloadOperation(endpoint);
             case upload -> new UploadOperation(endpoint);
+            case delete -> new DeleteOperation(endpoint);
             case estimate -> new EstimateOperation(endpoint);
             case webhook -> throw new IllegalArgumentException(
                     "seedance:webhook is a consumer: use it in from(), and generate or submit to start tasks");

@@ -1,23 +1,18 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.model.TaskState;
+import java.util.concurrent.CompletableFuture;
+
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * status: one getResponse for the task in {@code CamelSeedanceTaskUUID} (or a text body). The body becomes the
- * {@link TaskStatus}; a failed task is reported in it and in the status header, not thrown, so a route can branch on
- * it.
+ * status: the state of the task in {@code CamelSeedanceTaskUUID} (or a text body), from {@code getResponse}, or from
+ * {@code getTaskDetails} once getResponse no longer knows the task. The body becomes the {@link TaskStatus}; a failed
+ * task is reported in it and in the headers, not thrown, so a route can branch on it.
  */
 final class StatusOperation implements OperationHandler {
 
@@ -30,13 +25,13 @@ final class StatusOperation implements OperationHandler {
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
         String taskUUID = taskUUID(exchange);
-        return endpoint.services().client().getResponses(List.of(taskUUID)).thenAccept(statuses -> {
-            TaskStatus status = statuses.get(taskUUID);
+        return endpoint.services().client().taskStatus(taskUUID).thenAccept(status -> {
             Message message = exchange.getMessage();
             message.setHeader(SeedanceConstants.TASK_UUID, taskUUID);
-            message.setHeader(SeedanceConstants.STATUS, statusText(status.state()));
+            message.setHeader(SeedanceConstants.STATUS, status.state().apiName());
             message.setHeader(SeedanceConstants.PROGRESS, status.progress());
             message.setHeader(SeedanceConstants.RESULT_COUNT, status.items().size());
+            VideoDelivery.reportFailures(exchange, status.failures().stream().map(f -> f.error()).toList());
             if (!status.items().isEmpty()) {
                 VideoItem first = status.items().get(0);
                 message.setHeader(SeedanceConstants.VIDEO_UUID, first.videoUUID());
@@ -55,15 +50,5 @@ final class StatusOperation implements OperationHandler {
                     "the UUID of a submitted task, in this header or as the message body");
         }
         return value.trim();
-    }
-
-    /** The state as the API spells it. */
-    static String statusText(TaskState state) {
-        return switch (state) {
-            case PROCESSING -> "processing";
-            case SUCCESS -> "success";
-            case ERROR -> "error";
-            case NOT_FOUND -> "notFound";
-        };
     }
 }

@@ -1,10 +1,11 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.monitor.ActiveTask;
+import io.github.camelseedance.seedance.monitor.TaskLog;
 import org.apache.camel.Exchange;
 
 /**
@@ -27,8 +28,14 @@ final class SubmitOperation implements OperationHandler {
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
-        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message));
-        return submission.submit(exchange, request, false)
-                .thenAccept(ack -> exchange.getMessage().setBody(ack.taskUUID()));
+        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message),
+                message.options());
+        return GenerateOperation.withTaskUUID(exchange, submission.submit(exchange, request, message.options(), null)
+                .thenAccept(submitted -> {
+                    ActiveTask task = endpoint.getComponent().runtime().monitor().submitted(request,
+                            submitted.admission().amount(), false);
+                    TaskLog.submitted(task, submitted.ack().alreadySubmitted(), "; its results go to seedance:webhook");
+                    exchange.getMessage().setBody(submitted.ack().taskUUID());
+                }), request.taskUUID());
     }
 }

@@ -1,32 +1,43 @@
 package io.github.camelseedance.seedance.operation;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.model.SubmitAck;
+import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.SeedanceConfiguration;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.SeedanceProducer;
+import io.github.camelseedance.seedance.cost.Admission;
+import io.github.camelseedance.seedance.cost.Budget;
 import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
-import io.github.camelseedance.seedance.journal.TaskRecord;
-import io.github.camelseedance.runware.model.SubmitAck;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
-import java.util.concurrent.CompletableFuture;
-
+import io.github.camelseedance.seedance.monitor.TaskLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Submits the task of an exchange so that it is billed once: with an idempotency key its task UUID is derived from
- * the key and an existing task is resumed; the task is recorded in the task store before the submit is sent and
- * forgotten when the exchange is done; with the component's webhook configured, the task carries its webhook URL.
+ * Submits the task of an exchange so that it is billed once, and only when its price is admitted: the cost guard
+ * prices it, checks its cap and reserves it in its budget before anything that could bill is sent; with an
+ * idempotency key its task UUID is derived from the key and an existing task is resumed; the task is recorded in the
+ * task store before the submit is sent, and the record is kept as long as the task may exist at Runware undelivered;
+ * with the component's webhook configured, the task carries its webhook URL.
  */
 final class TaskSubmission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskSubmission.class);
 
     private final SeedanceEndpoint endpoint;
     private final Expression idempotencyKey;
@@ -38,8 +49,11 @@ final class TaskSubmission {
                 : endpoint.getCamelContext().resolveLanguage("simple").createExpression(key);
     }
 
-    /** The exchange's request with its idempotent task UUID and the component's webhook URL, when they apply. */
-    VideoInferenceRequest prepare(Exchange exchange, VideoInferenceRequest request) {
+    /**
+     * The exchange's request with its idempotent task UUID, the component's webhook URL, and {@code includeCost} when
+     * a budget charges the real cost.
+     */
+    VideoInferenceRequest prepare(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options) {
         VideoInferenceRequest.Builder builder = request.toBuilder();
         String key = idempotencyKey(exchange);
         if (key != null) {
@@ -49,20 +63,39 @@ final class TaskSubmission {
         if (request.webhookURL() == null && component.isWebhookMode()) {
             builder.set("webhookURL", component.runtime().webhookReceiver().callbackUrl());
         }
+        if (Budget.of(options) != null) {
+            builder.set("includeCost", true);
+        }
         return builder.build();
     }
 
     /**
-     * Records and submits the task (or resumes it, with an idempotency key), and sets the task headers. A task another
-     * instance holds is not submitted: generate waits until that instance hands it over (or its lease expires),
-     * submit answers at once that it was submitted already.
+     * Admits, records and submits the task (or resumes it, with an idempotency key), and sets the task headers. A task
+     * another instance holds is not submitted: generate waits until that instance hands it over (or its lease
+     * expires), submit answers at once that it was submitted already. A submit that Runware refused (a failure that
+     * is not {@linkplain RunwareException#retryable() retryable}) settles the task and releases its reservation: it
+     * does not exist. A submit whose outcome stayed unknown (retries ran out on a network or server error) does
+     * neither.
      *
-     * @param generate whether the exchange waits for the results (the record ends with the exchange), or the record
-     *                 stays until the webhook consumer delivers them (submit)
+     * @param  settled {@code null} when the record stays until the {@code seedance:webhook} consumer or a download
+     *                 delivers the results (submit); else the record ends with the exchange when this is set by then,
+     *                 and stays (the task may exist, undelivered) when it is not (generate)
+     * @return         the acknowledgement with the admission; fails with a {@code SeedanceCostException} when the
+     *                 price is refused (nothing was sent but, with costCheck=dryRun, the dry run)
      */
-    CompletableFuture<SubmitAck> submit(Exchange exchange, VideoInferenceRequest request, boolean generate) {
-        RunwareClient.validate(request);
+    CompletableFuture<Submitted> submit(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options,
+                                        AtomicBoolean settled) {
+        RunwareClient client = endpoint.services().client();
+        client.validate(request);
+        return endpoint.getComponent().runtime().costGuard().admit(exchange, request, options, client)
+                .thenCompose(admission -> record(exchange, request, settled)
+                        .handle((ack, failure) -> submitted(exchange, request, admission, ack, failure)));
+    }
+
+    private CompletableFuture<SubmitAck> record(Exchange exchange, VideoInferenceRequest request,
+                                                AtomicBoolean settled) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
+        boolean generate = settled != null;
         String key = idempotencyKey(exchange);
         String taskUUID = request.taskUUID();
         TaskRecord record = TaskRecord.of(taskUUID, key, request.expectedResults(), request.outputFormat(),
@@ -74,14 +107,23 @@ final class TaskSubmission {
                 @Override
                 public void onDone(Exchange done) {
                     journal.stopAwaiting(taskUUID);
-                    journal.removeIfHeld(taskUUID);
+                    if (settled.get()) {
+                        journal.removeIfHeld(taskUUID);
+                    } else {
+                        TaskLog.info(LOG, taskUUID, "Seedance task {} may exist at Runware undelivered: its record is "
+                                                    + "kept, and the instance holding it waits for it and hands its "
+                                                    + "results to seedance:webhook (or to a redelivery of its work)",
+                                taskUUID);
+                    }
                     journal.release(taskUUID);
                 }
             });
         }
         CompletableFuture<SubmitAck> submitted;
-        TaskHandledElsewhereException deliveredElsewhere = generate ? deliveredElsewhere(journal, claim, taskUUID) : null;
+        TaskHandledElsewhereException deliveredElsewhere = generate ? deliveredElsewhere(journal, claim, taskUUID)
+                : null;
         if (deliveredElsewhere != null) {
+            settled.set(true);
             return CompletableFuture.failedFuture(deliveredElsewhere);
         }
         if (claim == TaskJournal.Claim.HELD_ELSEWHERE && !generate) {
@@ -93,8 +135,11 @@ final class TaskSubmission {
                     .thenCompose(handedOver -> {
                         TaskHandledElsewhereException done = deliveredElsewhere(journal, journal.recordAgain(record),
                                 taskUUID);
-                        return done != null ? CompletableFuture.<SubmitAck> failedFuture(done)
-                                : endpoint.services().client().submitOnce(request);
+                        if (done != null) {
+                            settled.set(true);
+                            return CompletableFuture.<SubmitAck> failedFuture(done);
+                        }
+                        return endpoint.services().client().submitOnce(request);
                     });
         } else {
             submitted = key != null
@@ -104,17 +149,42 @@ final class TaskSubmission {
         return submitted.whenComplete((ack, failure) -> {
             if (ack != null) {
                 journal.acknowledged(taskUUID);
+            } else if (refusedByRunware(SeedanceProducer.unwrap(failure))) {
+                if (generate) {
+                    settled.set(true);
+                } else {
+                    journal.remove(taskUUID);
+                }
             }
             if (!generate) {
                 journal.release(taskUUID);
             }
-        }).thenApply(ack -> {
-            Message message = exchange.getMessage();
-            message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
-            message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
-            message.setHeader(SeedanceConstants.STATUS, "processing");
-            return ack;
         });
+    }
+
+    private static Submitted submitted(Exchange exchange, VideoInferenceRequest request, Admission admission,
+                                       SubmitAck ack, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = SeedanceProducer.unwrap(failure);
+            if (refusedByRunware(cause)) {
+                admission.release();
+            } else if (admission.reserved() && !(cause instanceof TaskHandledElsewhereException)) {
+                TaskLog.warn(LOG, request.taskUUID(), "The submit of Seedance task {} failed without a clear answer "
+                                                      + "({}): its price stays reserved in its budget, as Runware may "
+                                                      + "have accepted it", request.taskUUID(), cause.getMessage());
+            }
+            throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
+        }
+        Message message = exchange.getMessage();
+        message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
+        message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
+        message.setHeader(SeedanceConstants.STATUS, TaskState.PROCESSING.apiName());
+        return new Submitted(ack, admission);
+    }
+
+    /** Whether Runware refused the submit (a failure that is not retryable: 4xx, a validation error): never ran. */
+    private static boolean refusedByRunware(Throwable failure) {
+        return failure instanceof RunwareException refused && !refused.retryable();
     }
 
     /**
@@ -122,7 +192,7 @@ final class TaskSubmission {
      * retention), else {@code null}: that task is done.
      */
     private static TaskHandledElsewhereException deliveredElsewhere(TaskJournal journal, TaskJournal.Claim claim,
-                                                             String taskUUID) {
+                                                                    String taskUUID) {
         TaskRecord finished = claim == TaskJournal.Claim.FINISHED ? journal.store().get(taskUUID) : null;
         return finished != null ? TaskHandledElsewhereException.deliveredBy(taskUUID, finished.owner()) : null;
     }
@@ -133,5 +203,14 @@ final class TaskSubmission {
             return header;
         }
         return idempotencyKey == null ? null : idempotencyKey.evaluate(exchange, String.class);
+    }
+
+    /**
+     * A task Runware accepted (or that existed already).
+     *
+     * @param ack       the acknowledgement
+     * @param admission its price and budget reservation
+     */
+    record Submitted(SubmitAck ack, Admission admission) {
     }
 }

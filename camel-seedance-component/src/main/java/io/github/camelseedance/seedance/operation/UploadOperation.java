@@ -1,17 +1,15 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.model.UploadedMedia;
-import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.runware.model.UploadedMedia;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * upload: store the body (an image, video or audio in any media input form) at Runware and return its UUID, to use in
- * later tasks without sending the bytes again. Images go through imageUpload, everything else through mediaStorage.
+ * upload: store the body (an image, video or audio in any media input form) at Runware with {@code mediaStorage} and
+ * return its UUID, to use in later tasks without sending the bytes again; {@code delete} removes it.
  */
 final class UploadOperation implements OperationHandler {
 
@@ -29,11 +27,7 @@ final class UploadOperation implements OperationHandler {
                                                 + "Path, InputStream or a Camel file");
         }
         String media = MediaInputs.toApiValue(exchange, body);
-        String mimeType = MediaInputs.mimeTypeOf(media);
-        CompletableFuture<UploadedMedia> upload = mimeType == null || mimeType.startsWith("image/")
-                ? endpoint.services().client().uploadImage(media)
-                : endpoint.services().client().uploadMedia(media);
-        return upload.thenAccept(uploaded -> {
+        return endpoint.services().client().uploadMedia(media).thenAccept(uploaded -> {
             Message message = exchange.getMessage();
             message.setHeader(SeedanceConstants.MEDIA_UUID, uploaded.uuid());
             message.setHeader(SeedanceConstants.MEDIA_URL, uploaded.url() == null ? null : uploaded.url().toString());

@@ -1,27 +1,28 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.RunwareClient;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.model.DownloadedFile;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.seedance.SeedanceProducer;
-import io.github.camelseedance.seedance.SeedanceVideo;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.model.DownloadedFile;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.model.FailedResult;
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
+import io.github.camelseedance.seedance.SeedanceConfiguration;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceEndpoint;
+import io.github.camelseedance.seedance.SeedancePartialFailure;
+import io.github.camelseedance.seedance.SeedancePartialFailureException;
+import io.github.camelseedance.seedance.SeedanceProducer;
+import io.github.camelseedance.seedance.SeedanceVideo;
+import io.github.camelseedance.seedance.monitor.TaskLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.util.FileUtil;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts finished videos on an exchange: downloads each to a temporary file (streamed, never whole in memory) that is
  * deleted when the exchange completes (see {@link io.github.camelseedance.seedance.runtime.TemporaryVideos}), and sets
- * the body and the result headers.
+ * the body and the result headers. Failed results of a task are reported in headers, and fail the exchange as the
+ * {@code partialFailure} option says.
  */
 public final class VideoDelivery {
 
@@ -45,20 +47,72 @@ public final class VideoDelivery {
     }
 
     /**
-     * Downloads (when {@code download}, the downloadVideo option) the items of a finished task and sets them on the exchange: one
-     * {@link SeedanceVideo} body, or a {@code List} of them when there are several.
+     * Delivers a finished task: its successful results as {@link #deliver} does, its failed ones in
+     * {@code CamelSeedanceFailedResultCount} and {@code CamelSeedanceFailedResults}; with failures and
+     * {@code partialFailure=fail} the future then fails with a {@link SeedancePartialFailureException} holding the
+     * videos.
+     *
+     * @param deadline downloads retry transient failures while retries start before it
      */
-    public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
-                                           boolean download) {
-        return deliver(exchange, taskUUID, items, outputFormat, download, items.size(), 0);
+    public CompletableFuture<Void> deliverTask(Exchange exchange, TaskStatus status, String outputFormat,
+                                               SeedanceConfiguration options, Instant deadline) {
+        reportFailures(exchange, status.failures().stream().map(FailedResult::error).toList());
+        if (status.items().isEmpty()) {
+            return CompletableFuture.failedFuture(status.error());
+        }
+        return deliver(exchange, status.taskUUID(), status.items(), outputFormat, options.isDownloadVideo(),
+                status.items().size(), 0, deadline).thenCompose(delivered -> {
+                    if (status.failures().isEmpty() || options.getPartialFailure() != SeedancePartialFailure.fail) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return CompletableFuture.failedFuture(new SeedancePartialFailureException(status.taskUUID(),
+                            videosOf(exchange), status.failures()));
+                });
     }
 
     /**
-     * Delivers some of the results of a task of {@code totalResults}, the first of them being result number
-     * {@code firstIndex} (from 0): results delivered one by one (webhooks) get the same names as all at once.
+     * Reports failed results on the exchange: their number, and each as {@code code: message}.
+     *
+     * @param failures the failures, none when every result succeeded
      */
-    public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items, String outputFormat,
-                                           boolean download, int totalResults, int firstIndex) {
+    public static void reportFailures(Exchange exchange, List<RunwareException> failures) {
+        Message message = exchange.getMessage();
+        message.setHeader(SeedanceConstants.FAILED_RESULT_COUNT, failures.size());
+        message.setHeader(SeedanceConstants.FAILED_RESULTS, failures.stream()
+                .map(f -> f.code() + ": " + f.getMessage()).toList());
+    }
+
+    /**
+     * The failures of a task none of whose results succeeded, as the tracker reports them: the first failure, the
+     * others suppressed in it.
+     */
+    static List<RunwareException> failuresOf(RunwareException taskFailure) {
+        List<RunwareException> failures = new ArrayList<>(List.of(taskFailure));
+        for (Throwable other : taskFailure.getSuppressed()) {
+            if (other instanceof RunwareException runware) {
+                failures.add(runware);
+            }
+        }
+        return failures;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<SeedanceVideo> videosOf(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        return body instanceof SeedanceVideo video ? List.of(video) : (List<SeedanceVideo>) body;
+    }
+
+    /**
+     * Downloads (when {@code download}, the downloadVideo option) some finished results of a task of
+     * {@code totalResults}, the first of them being result number {@code firstIndex} (from 0), and sets them on the
+     * exchange: one {@link SeedanceVideo} body, or a {@code List} of them when the task has several. Results
+     * delivered one by one (webhooks) get the same names as all at once.
+     *
+     * @param deadline downloads retry transient failures while retries start before it
+     */
+    public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items,
+                                           String outputFormat, boolean download, int totalResults, int firstIndex,
+                                           Instant deadline) {
         String baseName = baseName(exchange, taskUUID != null ? taskUUID : items.get(0).videoUUID());
         List<CompletableFuture<SeedanceVideo>> videos = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -67,52 +121,26 @@ public final class VideoDelivery {
             String fileName = totalResults == 1
                     ? baseName + "." + extension
                     : baseName + "-" + (firstIndex + i + 1) + "." + extension;
-            videos.add(download ? download(exchange, item, fileName, extension) : CompletableFuture.completedFuture(
-                    video(item, fileName, null, 0, contentType(extension))));
+            videos.add(download ? download(exchange, item, fileName, extension, deadline)
+                    : CompletableFuture.completedFuture(video(item, fileName, null, 0, contentType(extension))));
         }
         return CompletableFuture.allOf(videos.toArray(CompletableFuture[]::new))
                 .thenRun(() -> setResult(exchange, taskUUID, videos.stream().map(CompletableFuture::join).toList()));
     }
 
     private CompletableFuture<SeedanceVideo> download(Exchange exchange, VideoItem item, String fileName,
-                                                      String extension) {
+                                                      String extension, Instant deadline) {
         Path target = endpoint.tempDirectory().resolve(item.videoUUID() + "-" + exchange.getExchangeId() + "."
                                                        + extension);
         endpoint.getComponent().runtime().temporaryVideos().bind(exchange, target);
-        RunwareClient client = endpoint.services().client();
-        return client.download(item.videoURL(), target)
-                .exceptionallyCompose(failure -> fetchAgain(client, item, target, SeedanceProducer.unwrap(failure)))
+        return endpoint.services().client().downloadVideo(item, target, deadline)
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = SeedanceProducer.unwrap(failure);
+                    return CompletableFuture.failedFuture(cause instanceof RunwareException runware
+                            ? runware.aboutTask(item.taskUUID()) : cause);
+                })
                 .thenApply(file -> video(item, fileName, file.path(), file.size(),
                         file.contentType() != null ? file.contentType() : contentType(extension)));
-    }
-
-    /**
-     * A video URL that answers not found has expired: asks Runware for the task again, and downloads from the URL it
-     * gives now if that is another one; else fails with an error naming the task and the video.
-     */
-    private static CompletableFuture<DownloadedFile> fetchAgain(RunwareClient client, VideoItem item, Path target,
-                                                                Throwable failure) {
-        if (!(failure instanceof RunwareNotFoundException) || item.taskUUID() == null) {
-            return CompletableFuture.failedFuture(failure);
-        }
-        return client.getResponses(List.of(item.taskUUID())).thenCompose(statuses -> {
-            TaskStatus status = statuses.get(item.taskUUID());
-            URI fresh = status == null ? null : status.items().stream()
-                    .filter(candidate -> Objects.equals(candidate.videoUUID(), item.videoUUID()))
-                    .map(VideoItem::videoURL).filter(Objects::nonNull).findFirst().orElse(null);
-            if (fresh == null || fresh.equals(item.videoURL())) {
-                return CompletableFuture.failedFuture(new RunwareNotFoundException(
-                        "The video " + item.videoUUID() + " of Seedance task " + item.taskUUID()
-                                                                                   + " is no longer served at "
-                                                                                   + item.videoURL()
-                                                                                   + " (its ttl expired) and Runware "
-                                                                                   + "gives no other URL for it",
-                        ((RunwareNotFoundException) failure).error(), 404, failure));
-            }
-            LOG.info("Video {} of task {} expired at its first URL; downloading it from {}", item.videoUUID(),
-                    item.taskUUID(), fresh);
-            return client.download(fresh, target);
-        });
     }
 
     private static SeedanceVideo video(VideoItem item, String fileName, Path file, long size, String contentType) {
@@ -125,7 +153,7 @@ public final class VideoDelivery {
         SeedanceVideo first = videos.get(0);
         message.setBody(videos.size() == 1 ? first : videos);
         message.setHeader(SeedanceConstants.TASK_UUID, taskUUID);
-        message.setHeader(SeedanceConstants.STATUS, "success");
+        message.setHeader(SeedanceConstants.STATUS, TaskState.SUCCESS.apiName());
         message.setHeader(SeedanceConstants.PROGRESS, 100);
         message.setHeader(SeedanceConstants.RESULT_COUNT, videos.size());
         message.setHeader(SeedanceConstants.VIDEO_UUID, first.getVideoUUID());
@@ -137,7 +165,7 @@ public final class VideoDelivery {
             message.setHeader(Exchange.CONTENT_LENGTH, videos.size() == 1 ? first.getSize() : null);
         }
         message.setHeader(Exchange.FILE_NAME, first.getFileName());
-        LOG.info("Seedance task {} delivered {} video(s): {}", taskUUID, videos.size(), videos);
+        TaskLog.debug(LOG, taskUUID, "Seedance task {} delivered {} video(s): {}", taskUUID, videos.size(), videos);
     }
 
     private static BigDecimal totalCost(List<SeedanceVideo> videos) {

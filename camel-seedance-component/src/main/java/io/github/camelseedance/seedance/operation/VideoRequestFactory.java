@@ -1,15 +1,5 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.rules.ModelRules;
-import io.github.camelseedance.runware.RunwareClient;
-import io.github.camelseedance.runware.error.RunwareValidationException;
-import io.github.camelseedance.runware.rules.RequestReader;
-import io.github.camelseedance.runware.rules.Violation;
-import io.github.camelseedance.seedance.SeedanceConfiguration;
-import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.rules.ModelRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +10,14 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelseedance.runware.error.RunwareValidationException;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.rules.ModelRules;
+import io.github.camelseedance.runware.rules.RequestReader;
+import io.github.camelseedance.runware.rules.Violation;
+import io.github.camelseedance.seedance.SeedanceConfiguration;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.runtime.SeedanceJson;
 import org.apache.camel.Exchange;
 
 /**
@@ -41,7 +38,6 @@ final class VideoRequestFactory {
     private static final String DEFAULT_RESOLUTION = "720p";
     /** The parameters a picked size stands for. */
     private static final List<String> SIZE_PARAMETERS = List.of("width", "height", "resolution", ASPECT_RATIO);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessageConfiguration endpointOptions;
 
@@ -101,14 +97,15 @@ final class VideoRequestFactory {
     private static RunwareValidationException withTheOtherViolations(RunwareValidationException sizeError,
                                                                      Map<String, Object> params) {
         List<Violation> all = new ArrayList<>(sizeError.violations());
+        List<Violation> others;
         try {
-            RunwareClient.validate(VideoInferenceRequest.of(params));
+            VideoInferenceRequest request = VideoInferenceRequest.of(params);
+            others = ModelRules.forModel(request.model()).validate(request);
         } catch (RunwareValidationException thrown) {
-            // the size is already reported
-            withOurOptionNames(thrown).violations().stream()
-                    .filter(v -> v.parameters().stream().noneMatch(SIZE_PARAMETERS::contains))
-                    .forEach(all::add);
+            others = withOurOptionNames(thrown).violations();
         }
+        // the size is already reported
+        others.stream().filter(v -> v.parameters().stream().noneMatch(SIZE_PARAMETERS::contains)).forEach(all::add);
         return new RunwareValidationException(sizeError.taskUUID(), all);
     }
 
@@ -154,10 +151,10 @@ final class VideoRequestFactory {
             return null;
         }
         try {
-            return JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {
+            return SeedanceJson.mapper().readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {
             });
         } catch (JsonProcessingException e) {
-            throw InvalidInput.of("body", abbreviate(text), "a JSON object (" + e.getOriginalMessage() + ")");
+            throw InvalidInput.of("body", text, "a JSON object (" + e.getOriginalMessage() + ")");
         }
     }
 
@@ -222,10 +219,6 @@ final class VideoRequestFactory {
         params.put("width", size.get()[0]);
         params.put("height", size.get()[1]);
         return null;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     private static <T> List<T> emptyToNull(List<T> list) {

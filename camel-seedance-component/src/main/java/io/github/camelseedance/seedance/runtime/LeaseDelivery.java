@@ -1,9 +1,11 @@
 package io.github.camelseedance.seedance.runtime;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.camelseedance.runware.RunwareApiKey;
 import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.SeedanceComponent;
@@ -15,7 +17,7 @@ import io.github.camelseedance.seedance.operation.MessageConfiguration;
 /**
  * How the lease keeper waits for the tasks this instance holds with no exchange waiting: on the tracker of the
  * component's own API key and base URL, polling at once (in webhook mode, once the grace period after the task was
- * recorded has passed), and with the results to the {@code seedance:webhook} consumer.
+ * recorded has passed), with the results to the {@code seedance:webhook} consumer, and their cost to the budgets.
  */
 final class LeaseDelivery implements TaskLeases.Delivery {
 
@@ -53,5 +55,15 @@ final class LeaseDelivery implements TaskLeases.Delivery {
     @Override
     public boolean deliverUnclaimed(TaskStatus status) {
         return runtime.deliverUnclaimed(status);
+    }
+
+    @Override
+    public void settle(TaskRecord task, List<VideoItem> results) {
+        runtime.costGuard().settle(task.taskUUID(), task.model(), results, true);
+    }
+
+    @Override
+    public void billRemainder(TaskRecord task) {
+        runtime.costGuard().billRemainder(task.taskUUID(), task.model());
     }
 }

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,11 +16,18 @@ import io.github.camelseedance.runware.RunwareHttpClients;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.cost.BudgetBook;
+import io.github.camelseedance.seedance.cost.CostGuard;
+import io.github.camelseedance.seedance.monitor.ClientActivity;
+import io.github.camelseedance.seedance.monitor.SeedanceMetrics;
+import io.github.camelseedance.seedance.monitor.TaskMonitor;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskLeases;
 import io.github.camelseedance.seedance.journal.TaskStore;
 import io.github.camelseedance.seedance.journal.TaskStores;
 import io.github.camelseedance.seedance.webhook.WebhookReceiver;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -57,6 +65,10 @@ public final class SeedanceRuntime extends ServiceSupport {
     private ExecutorService httpPool;
     private ExecutorService transportPool;
     private ExecutorService downloadPool;
+    private TaskMonitor monitor;
+    private BudgetBook budgets;
+    private CostGuard costGuard;
+    private SeedanceMetrics metrics;
 
     public SeedanceRuntime(SeedanceComponent component) {
         this.component = component;
@@ -78,6 +90,7 @@ public final class SeedanceRuntime extends ServiceSupport {
         RetryPolicy defaults = RetryPolicy.defaults();
         RetryPolicy retryPolicy = new RetryPolicy(component.getMaxRetries(), Duration.ofMillis(component.getRetryBackoff()),
                 defaults.multiplier(), defaults.maxBackoff(), defaults.jitter(), defaults.honourRetryAfter());
+        ClientActivity activity = monitor.clientActivity();
         RunwareClient client = new RunwareClient(RunwareClientConfig.builder()
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
@@ -86,10 +99,17 @@ public final class SeedanceRuntime extends ServiceSupport {
                 .downloadExecutor(downloadPool)
                 .scheduler(scheduler)
                 .retryPolicy(retryPolicy)
+                .listener(activity)
+                .providerRules(component.isProviderRules())
                 .build());
         VideoTaskTracker tracker = new VideoTaskTracker(client, scheduler, component.isBatchPolling(),
                 component.getMaxBatchSize());
-        return new RunwareServices(client, tracker);
+        return new RunwareServices(client, tracker, activity);
+    }
+
+    /** @return every client and tracker created so far */
+    public synchronized List<RunwareServices> allServices() {
+        return List.copyOf(services.values());
     }
 
     /** Gives a webhook result to the exchange waiting for its task, if there is one. */
@@ -120,6 +140,26 @@ public final class SeedanceRuntime extends ServiceSupport {
                     status.taskUUID(), e);
             return false;
         }
+    }
+
+    /** @return what the component's tasks are doing: tasks in flight, totals, render times, HTTP answers */
+    public TaskMonitor monitor() {
+        return monitor;
+    }
+
+    /** @return the budget accounts in use and the ledger of their spend */
+    public BudgetBook budgets() {
+        return budgets;
+    }
+
+    /** @return the guard that prices, caps and reserves tasks before their submit */
+    public CostGuard costGuard() {
+        return costGuard;
+    }
+
+    /** @return whether the tasks in flight are polled in batched requests */
+    public boolean isBatchPolling() {
+        return component.isBatchPolling();
     }
 
     public WebhookReceiver webhookReceiver() {
@@ -168,16 +208,55 @@ public final class SeedanceRuntime extends ServiceSupport {
         taskJournal = new TaskJournal(taskStore, instanceId, TaskLeases.leaseDuration(component.getLeaseDuration()),
                 Clock.systemUTC());
         LOG.info("Seedance tasks in flight are recorded in {} as instance {}", taskStore, instanceId);
+        monitor = new TaskMonitor(instanceId, component.getClock());
         webhookIdempotentRepository = component.getWebhookIdempotentRepository();
         if (webhookIdempotentRepository == null) {
             webhookIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
         }
         ServiceHelper.startService(webhookIdempotentRepository);
+        budgets = new BudgetBook(taskStore.budgetLedger(), component.getClock());
+        costGuard = new CostGuard(budgets, monitor);
+        bindMetrics();
         if (component.isWebhookMode()) {
             webhookReceiver.listenOnceStarted();
         }
         taskLeases = new TaskLeases(taskJournal, scheduler, workerPool, new LeaseDelivery(component, this));
         taskLeases.start();
+    }
+
+    /**
+     * Registers the metrics with the application's Micrometer registry: now if it is bound already, else once the
+     * CamelContext has started (Camel Main binds it while starting).
+     */
+    private void bindMetrics() throws Exception {
+        if (tryBindMetrics()) {
+            return;
+        }
+        component.getCamelContext().addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // bound when fully started, once every service had its start
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                tryBindMetrics();
+            }
+        });
+    }
+
+    private synchronized boolean tryBindMetrics() {
+        if (metrics == null && (isStarting() || isStarted())) {
+            metrics = SeedanceMetrics.bind(component.getCamelContext(), monitor,
+                    () -> allServices().stream().mapToLong(s -> s.tracker().polls()).sum(),
+                    () -> allServices().stream().mapToLong(s -> s.tracker().pollRequests()).sum());
+            if (metrics != null) {
+                budgets.onNewAccount((account, book) -> metrics.budget(account,
+                        () -> book.state(account).usage().spent(), () -> book.state(account).usage().reserved(),
+                        () -> book.state(account).budget().limit()));
+            }
+        }
+        return metrics != null;
     }
 
     @Override
@@ -189,6 +268,10 @@ public final class SeedanceRuntime extends ServiceSupport {
             taskJournal.close();
         }
         synchronized (this) {
+            if (metrics != null) {
+                metrics.close();
+                metrics = null;
+            }
             services.values().forEach(RunwareServices::close);
             services.clear();
         }

@@ -1,25 +1,20 @@
 package io.github.camelseedance.seedance.webhook;
 
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.runware.model.WebhookPayload;
-import io.github.camelseedance.seedance.SeedanceComponent;
-import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
-import io.github.camelseedance.seedance.SeedanceWebhookConsumer;
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.runware.model.WebhookPayload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.WebhookPayload;
+import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.seedance.SeedanceWebhookConsumer;
+import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
@@ -39,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * (platform-http unless another server component is named). A delivery must carry the secret token (checked in
  * constant time) and stay under the size cap. Each result is taken once (duplicates are dropped through an
  * {@link IdempotentRepository}) and goes to the exchange waiting for its task, else to the {@code seedance:webhook}
- * consumer when the task is one of the component's, else it is answered and logged.
+ * consumer when the task is one of the component's, else it is answered and logged. Deliveries taken and refused
+ * (by reason: token, size, body) are counted in the task monitor, and so in the metrics.
  */
 public final class WebhookReceiver {
 
@@ -122,6 +118,7 @@ public final class WebhookReceiver {
     private void onRequest(Exchange http) {
         if (!tokenMatches(http.getMessage())) {
             LOG.warn("Refused a webhook delivery with a missing or wrong token");
+            runtime.monitor().webhookRefused("token");
             respond(http, 401, "invalid token");
             return;
         }
@@ -130,6 +127,7 @@ public final class WebhookReceiver {
             body = readCapped(http);
         } catch (IOException e) {
             LOG.warn("Refused a webhook delivery: {}", e.getMessage());
+            runtime.monitor().webhookRefused("size");
             respond(http, 413, e.getMessage());
             return;
         }
@@ -137,9 +135,11 @@ public final class WebhookReceiver {
         try {
             statuses = WebhookPayload.read(body);
         } catch (RunwareException e) {
+            runtime.monitor().webhookRefused("body");
             respond(http, 400, e.getMessage());
             return;
         }
+        runtime.monitor().webhookReceived();
         IdempotentRepository seen = runtime.webhookIdempotentRepository();
         for (TaskStatus status : statuses) {
             String key = deliveryKey(status);
@@ -181,12 +181,12 @@ public final class WebhookReceiver {
         return consumer != null && consumer.deliver(status);
     }
 
-    /** One result of a task: its video, or its failure. */
+    /** One delivery of a task: the results it carries, videos and failures, by their result keys. */
     private static String deliveryKey(TaskStatus status) {
-        List<VideoItem> items = status.items();
-        String what = items.isEmpty() ? status.state().name()
-                : items.get(0).videoUUID() != null ? items.get(0).videoUUID() : String.valueOf(items.get(0).videoURL());
-        return status.taskUUID() + "/" + what;
+        List<String> results = new ArrayList<>();
+        status.items().forEach(item -> results.add(item.resultKey()));
+        status.failures().forEach(failure -> results.add(failure.resultKey()));
+        return status.taskUUID() + "/" + String.join("+", results);
     }
 
     private boolean tokenMatches(Message request) {

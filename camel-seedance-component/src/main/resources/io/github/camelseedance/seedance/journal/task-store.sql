@@ -21,3 +21,30 @@ CREATE TABLE IF NOT EXISTS seedance_task (
 CREATE INDEX IF NOT EXISTS seedance_task_owner ON seedance_task (lease_owner);
 CREATE INDEX IF NOT EXISTS seedance_task_lease ON seedance_task (lease_until);
 CREATE INDEX IF NOT EXISTS seedance_task_finished ON seedance_task (finished_at);
+-- The budget ledger kept with the tasks: one row per budget account and period (its spend and reservations, so that
+-- reading them costs one row), one per task that reserved, one per result charged (each charged once).
+CREATE TABLE IF NOT EXISTS seedance_task_budget (
+    account   VARCHAR(255)   NOT NULL,
+    period    VARCHAR(16)    NOT NULL,
+    spent     DECIMAL(18, 6) NOT NULL,
+    reserved  DECIMAL(18, 6) NOT NULL,
+    tasks     BIGINT         NOT NULL,
+    warned    BOOLEAN        NOT NULL,
+    PRIMARY KEY (account, period)
+);
+CREATE TABLE IF NOT EXISTS seedance_task_budget_entry (
+    task_uuid     VARCHAR(36)    NOT NULL PRIMARY KEY,
+    account       VARCHAR(255)   NOT NULL,
+    period        VARCHAR(16)    NOT NULL,
+    price         DECIMAL(18, 6) NOT NULL,
+    results       INTEGER        NOT NULL,
+    reserved_left DECIMAL(18, 6) NOT NULL,
+    closed        BOOLEAN        NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seedance_task_budget_entry_period ON seedance_task_budget_entry (account, period);
+CREATE TABLE IF NOT EXISTS seedance_task_budget_charge (
+    task_uuid  VARCHAR(36)    NOT NULL,
+    result_key VARCHAR(255)   NOT NULL,
+    amount     DECIMAL(18, 6) NOT NULL,
+    PRIMARY KEY (task_uuid, result_key)
+);

@@ -1,6 +1,8 @@
 package io.github.camelseedance.seedance.journal;
 
 import java.util.List;
+
+import io.github.camelseedance.seedance.cost.BudgetLedger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Service;
@@ -59,6 +61,23 @@ final class CountingTaskStore implements TaskStore, Service {
     @Override
     public long size() {
         return store.size();
+    }
+
+    @Override
+    public long inFlightCount() {
+        operations.incrementAndGet();
+        return store.inFlightCount();
+    }
+
+    @Override
+    public List<TaskRecord> inFlight(int max) {
+        operations.incrementAndGet();
+        return store.inFlight(max);
+    }
+
+    @Override
+    public BudgetLedger budgetLedger() {
+        return store.budgetLedger();
     }
 
     @Override

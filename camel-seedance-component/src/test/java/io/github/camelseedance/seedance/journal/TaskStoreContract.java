@@ -64,8 +64,9 @@ abstract class TaskStoreContract {
     }
 
     static TaskStatus success(String taskUUID) {
-        return new TaskStatus(taskUUID, TaskState.SUCCESS, null, List.of(new VideoItem(taskUUID, "video-" + taskUUID,
-                java.net.URI.create("http://127.0.0.1/video.mp4"), null, null, null, null)), null);
+        return new TaskStatus(taskUUID, TaskState.SUCCESS, null, List.of(new VideoItem(taskUUID, null,
+                "video-" + taskUUID, java.net.URI.create("http://127.0.0.1/video.mp4"), null, null, null)), List.of(),
+                null);
     }
 
     @Test
@@ -91,6 +92,26 @@ abstract class TaskStoreContract {
         assertThat(store.get(uuid(1))).isNull();
         assertThat(store.size()).isZero();
         assertThat(store.update(acknowledged)).isFalse();
+    }
+
+    @Test
+    void theTasksInFlightOfEveryInstanceAreListedOldestFirstWithTheirOwners() throws Exception {
+        TaskStore store = open(Duration.ofMinutes(5));
+        long until = clock.millis() + LEASE.toMillis();
+        for (int i = 1; i <= 4; i++) {
+            TaskRecord task = TaskRecord.of(uuid(i), null, 1, null, null, "bytedance:seedance@2.0-mini",
+                    1_700_000_000_000L - i);
+            assertThat(store.insert(task.leasedTo(i % 2 == 0 ? "a" : "b", until))).isTrue();
+        }
+        store.finish(uuid(1));
+
+        assertThat(store.inFlightCount()).isEqualTo(3);
+        assertThat(store.size()).as("the finished one is kept for the retention").isEqualTo(4);
+        List<TaskRecord> listed = store.inFlight(2);
+        assertThat(listed).extracting(TaskRecord::taskUUID).containsExactly(uuid(4), uuid(3));
+        assertThat(listed).extracting(TaskRecord::owner).containsExactly("a", "b");
+        assertThat(store.renew("a", until)).as("listing changed no lease").hasSize(2);
+        assertThat(store.get(uuid(4)).version()).isEqualTo(1);
     }
 
     @Test

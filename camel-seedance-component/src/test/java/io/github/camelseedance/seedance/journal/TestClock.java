@@ -6,12 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand. */
-final class TestClock extends Clock {
+/** A clock that stands still until a test moves it: leases expire and budget periods roll over on command. */
+public final class TestClock extends Clock {
 
-    private volatile long millis = 1_700_000_000_000L;
+    private volatile long millis;
 
-    void advance(Duration duration) {
+    /** A clock at 2023-11-14T22:13:20Z. */
+    public TestClock() {
+        this(Instant.ofEpochMilli(1_700_000_000_000L));
+    }
+
+    public TestClock(Instant start) {
+        this.millis = start.toEpochMilli();
+    }
+
+    public void advance(Duration duration) {
         millis += duration.toMillis();
     }
 

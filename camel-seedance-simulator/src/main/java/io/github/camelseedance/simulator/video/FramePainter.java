@@ -9,8 +9,12 @@ import org.jcodec.common.model.Picture;
 
 /**
  * Paints the frames of one video into JCodec {@link Picture}s (YUV 4:2:0, full range, JCodec's signed sample
- * convention {@code sample - 128}): a background coloured after the prompt, the word-wrapped prompt in white, a
- * time label, a square moving left to right and a progress bar, so every frame differs.
+ * convention {@code sample - 128}): a background, the word-wrapped prompt in white (on a darkened band over
+ * pictures), the seed, a time label, a square moving left to right and a progress bar, so every frame differs.
+ *
+ * <p>The background is the first frame image when there is one (scaled to cover the frame, centred), turning into
+ * the last frame image over the video when there is one too; otherwise a colour derived from the prompt and the
+ * seed. The seed also sets where the square starts, so the results of one task (each with its own seed) differ.
  */
 final class FramePainter {
 
@@ -27,11 +31,27 @@ final class FramePainter {
     private final int barTop;
     private final int barHeight;
     private final int[] accent;
+    private final int startOffset;
     /** Static layer (background, header, prompt), planes Y, U, V in JCodec's signed convention. */
     private final byte[][] base;
+    /** The background the video ends on, blended in over the video; null when it keeps {@link #base}'s. */
+    private final byte[][] end;
+    /** Where the text sits (not blended: the text stays legible), rows {@code textTop..textBottom}. */
+    private final int textTop;
+    private final int textBottom;
     private final List<String> lines;
 
+    /** A text-to-video painter with seed 0. */
     FramePainter(String prompt, int width, int height, int fps, int durationSeconds) {
+        this(prompt, 0, width, height, fps, durationSeconds, null, null);
+    }
+
+    /**
+     * @param firstFrame the image the video starts on, or null
+     * @param lastFrame  the image the video ends on, or null
+     */
+    FramePainter(String prompt, long seed, int width, int height, int fps, int durationSeconds, StillImage firstFrame,
+                 StillImage lastFrame) {
         if ((width & 1) != 0 || (height & 1) != 0) {
             throw new IllegalArgumentException("even dimensions required: " + width + "x" + height);
         }
@@ -46,28 +66,56 @@ final class FramePainter {
         this.laneHeight = Math.max(6, Math.min(width, height) / 10) & ~1;
         this.laneTop = (barTop - margin / 2 - laneHeight) & ~1;
 
-        float hue = ((prompt.hashCode() & 0x7fffffff) % 360) / 360f;
+        long mixed = prompt.hashCode() * 0x9E3779B97F4A7C15L + seed;
+        float hue = (float) Math.floorMod(mixed ^ (mixed >>> 29), 360) / 360f;
         int[] background = hsv(hue, 0.65f, 0.42f);
         this.accent = hsv((hue + 0.5f) % 1f, 0.8f, 1f);
+        this.startOffset = (int) Math.floorMod(seed * 0x5DEECE66DL + 11, 1000L);
 
-        base = new byte[][] {new byte[width * height], new byte[width * height / 4], new byte[width * height / 4]};
+        base = planes();
         fill(base, 0, 0, width, height, background);
+        if (firstFrame != null) {
+            cover(base, firstFrame);
+        }
+        if (lastFrame != null) {
+            end = planes();
+            System.arraycopy(base[0], 0, end[0], 0, base[0].length);
+            System.arraycopy(base[1], 0, end[1], 0, base[1].length);
+            System.arraycopy(base[2], 0, end[2], 0, base[2].length);
+            cover(end, lastFrame);
+        } else {
+            end = null;
+        }
 
         int headerScale = 1;
-        drawText(base, HEADER, margin, margin, headerScale, new int[] {200, 200, 200});
+        this.textTop = Math.max(0, margin - 2) & ~1;
 
         int scale = Math.max(1, Math.min(width, height * 16 / 9) / 160);
         int lineHeight = BitmapFont.CELL_HEIGHT * scale + scale;
-        int top = margin + 2 * (BitmapFont.CELL_HEIGHT + 2) + margin / 2;
+        int top = margin + 3 * (BitmapFont.CELL_HEIGHT + 2) + margin / 2;
         int maxChars = Math.max(1, (width - 2 * margin) / (BitmapFont.CELL_WIDTH * scale));
         int maxLines = Math.max(1, (laneTop - margin / 2 - top) / lineHeight);
         String text = prompt.isBlank() ? "(NO PROMPT)" : prompt;
         this.lines = wrap(BitmapFont.normalize(text), maxChars, maxLines);
-        int y = top;
-        for (String line : lines) {
-            drawText(base, line, margin, y, scale, new int[] {255, 255, 255});
-            y += lineHeight;
+        this.textBottom = Math.min(height, top + lines.size() * lineHeight + 2);
+        List<byte[][]> layers = end == null ? List.<byte[][]>of(base) : List.of(base, end);
+        for (byte[][] layer : layers) {
+            if (firstFrame != null || lastFrame != null) {
+                darken(layer, 0, textTop, width, textBottom);
+            }
+            drawText(layer, HEADER, margin, margin, headerScale, new int[] {200, 200, 200});
+            drawText(layer, "SEED " + seed, margin, margin + 2 * (BitmapFont.CELL_HEIGHT + 2), headerScale,
+                    new int[] {120, 230, 230});
+            int y = top;
+            for (String line : lines) {
+                drawText(layer, line, margin, y, scale, new int[] {255, 255, 255});
+                y += lineHeight;
+            }
         }
+    }
+
+    private byte[][] planes() {
+        return new byte[][] {new byte[width * height], new byte[width * height / 4], new byte[width * height / 4]};
     }
 
     int frameCount() {
@@ -82,12 +130,17 @@ final class FramePainter {
     Picture paint(int frame) {
         Picture pic = Picture.create(width, height, ColorSpace.YUV420J);
         byte[][] planes = new byte[][] {pic.getPlaneData(0), pic.getPlaneData(1), pic.getPlaneData(2)};
-        for (int i = 0; i < 3; i++) {
-            System.arraycopy(base[i], 0, planes[i], 0, base[i].length);
+        if (end == null || frames <= 1) {
+            for (int i = 0; i < 3; i++) {
+                System.arraycopy(base[i], 0, planes[i], 0, base[i].length);
+            }
+        } else {
+            blend(planes, frame * 256 / (frames - 1));
         }
-        // moving square
-        int travel = Math.max(0, width - 2 * margin - laneHeight);
-        int x = margin + (frames <= 1 ? 0 : (int) ((long) travel * frame / (frames - 1)));
+        // moving square: from a start set by the seed, across and wrapping round
+        int travel = Math.max(1, width - 2 * margin - laneHeight);
+        long along = (long) travel * startOffset / 1000 + (frames <= 1 ? 0 : (long) travel * frame / (frames - 1));
+        int x = margin + (int) (along % travel);
         x &= ~1;
         fill(planes, x, laneTop, x + laneHeight, laneTop + laneHeight, accent);
         // progress bar: track and filled part
@@ -140,6 +193,65 @@ final class FramePainter {
             return cut;
         }
         return out;
+    }
+
+    /** The base layer turned {@code weight}/256 of the way into the end layer; the text band stays as it is. */
+    private void blend(byte[][] planes, int weight) {
+        for (int p = 0; p < 3; p++) {
+            int planeWidth = p == 0 ? width : width / 2;
+            int top = p == 0 ? textTop : textTop / 2;
+            int bottom = p == 0 ? textBottom : (textBottom + 1) / 2;
+            byte[] from = base[p];
+            byte[] to = end[p];
+            byte[] out = planes[p];
+            for (int i = 0; i < from.length; i++) {
+                int row = i / planeWidth;
+                out[i] = row >= top && row < bottom ? from[i] : (byte) ((from[i] * (256 - weight) + to[i] * weight) >> 8);
+            }
+        }
+    }
+
+    /** Scales the image to cover the frame (aspect kept, centred, the overflow cut) and paints it. */
+    private void cover(byte[][] planes, StillImage image) {
+        double scale = Math.max((double) width / image.width(), (double) height / image.height());
+        double offsetX = (image.width() - width / scale) / 2;
+        double offsetY = (image.height() - height / scale) / 2;
+        for (int y = 0; y < height; y += 2) {
+            for (int x = 0; x < width; x += 2) {
+                int u = 0;
+                int v = 0;
+                for (int dy = 0; dy < 2; dy++) {
+                    for (int dx = 0; dx < 2; dx++) {
+                        int sx = Math.min(image.width() - 1, (int) (offsetX + (x + dx + 0.5) / scale));
+                        int sy = Math.min(image.height() - 1, (int) (offsetY + (y + dy + 0.5) / scale));
+                        int[] rgb = image.pixel(Math.max(0, sx), Math.max(0, sy));
+                        planes[0][(y + dy) * width + x + dx] = signed(0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]);
+                        u += (int) Math.round(-0.168736 * rgb[0] - 0.331264 * rgb[1] + 0.5 * rgb[2]);
+                        v += (int) Math.round(0.5 * rgb[0] - 0.418688 * rgb[1] - 0.081312 * rgb[2]);
+                    }
+                }
+                int chroma = (y / 2) * (width / 2) + x / 2;
+                planes[1][chroma] = signed(u / 4.0 + 128);
+                planes[2][chroma] = signed(v / 4.0 + 128);
+            }
+        }
+    }
+
+    /** Darkens [x0,x1) x [y0,y1) to 40 % brightness and halves its colour, so white text reads on any picture. */
+    private void darken(byte[][] planes, int x0, int y0, int x1, int y1) {
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int at = y * width + x;
+                planes[0][at] = (byte) (((planes[0][at] + 128) * 2 / 5) - 128);
+            }
+        }
+        int cw = width / 2;
+        for (int cy = y0 / 2; cy < (y1 + 1) / 2; cy++) {
+            for (int cx = x0 / 2; cx < x1 / 2; cx++) {
+                planes[1][cy * cw + cx] = (byte) (planes[1][cy * cw + cx] / 2);
+                planes[2][cy * cw + cx] = (byte) (planes[2][cy * cw + cx] / 2);
+            }
+        }
     }
 
     private void drawText(byte[][] planes, String text, int x0, int y0, int scale, int[] rgb) {

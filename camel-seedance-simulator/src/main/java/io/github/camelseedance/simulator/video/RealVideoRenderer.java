@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jcodec.codecs.h264.H264Encoder;
 import org.jcodec.codecs.vpx.VP8Encoder;
+import org.jcodec.common.AudioFormat;
 import org.jcodec.common.Codec;
 import org.jcodec.common.MuxerTrack;
 import org.jcodec.common.VideoCodecMeta;
@@ -35,9 +36,13 @@ import org.jcodec.containers.mp4.muxer.MP4Muxer;
  * {@code webm}), written by this package's own minimal muxer (JCodec's MKV muxer assumes 25 fps).</li>
  * </ul>
  *
- * <p>Every frame shows, on a background whose colour is derived from the prompt, the header
- * "SEEDANCE SIMULATOR", the prompt (upper-cased, word-wrapped, cut with "..." when it does not fit), a
- * frame/time label, a square moving from left to right over the whole video and a progress bar.
+ * <p>Every frame shows, on the spec's first frame image (turning into its last frame image, when given; PNG and
+ * baseline JPEG are decoded, see {@link StillImage}) or on a colour derived from the prompt and the seed, the header
+ * "SEEDANCE SIMULATOR", the seed, the prompt (upper-cased, word-wrapped, cut with "..." when it does not fit), a
+ * frame/time label, a square moving from left to right (starting where the seed says) and a progress bar.
+ *
+ * <p><b>Audio:</b> with {@link VideoSpec#audio()}, MP4 and MOV carry an AAC-LC tone track and WebM a silent Opus
+ * track (see {@link AudioTracks}), as long as the video to within one audio frame.
  *
  * <p><b>Timing:</b> exactly {@code durationSeconds * fps} frames at a constant {@code fps} (default {@value
  * #DEFAULT_FPS}), so the container duration is exactly the requested duration.
@@ -194,26 +199,34 @@ public final class RealVideoRenderer implements VideoRenderer {
     private byte[] encode(VideoSpec spec) {
         renders.incrementAndGet();
         FrameSize size = outputSize(spec.width(), spec.height());
-        FramePainter painter = new FramePainter(spec.prompt(), size.width(), size.height(), fps,
-                spec.durationSeconds());
+        FramePainter painter = new FramePainter(spec.prompt(), spec.seed(), size.width(), size.height(), fps,
+                spec.durationSeconds(), image(spec.firstFrame()), image(spec.lastFrame()));
         try {
             return switch (spec.format()) {
-                case MP4 -> encodeH264(painter, size, Brand.MP4);
-                case MOV -> encodeH264(painter, size, Brand.MOV);
-                case WEBM -> encodeWebm(painter, size, spec.durationSeconds());
+                case MP4 -> encodeH264(painter, size, Brand.MP4, spec);
+                case MOV -> encodeH264(painter, size, Brand.MOV, spec);
+                case WEBM -> encodeWebm(painter, size, spec);
             };
         } catch (IOException e) {
             throw new UncheckedIOException("rendering " + spec + " failed", e);
         }
     }
 
-    private byte[] encodeH264(FramePainter painter, FrameSize size, Brand brand) throws IOException {
+    private static StillImage image(byte[] file) {
+        return file == null ? null : StillImage.decode(file).orElse(null);
+    }
+
+    private byte[] encodeH264(FramePainter painter, FrameSize size, Brand brand, VideoSpec spec) throws IOException {
         int frames = painter.frameCount();
         MemoryChannel out = new MemoryChannel(frames * 4096 + 4096);
         MP4Muxer muxer = MP4Muxer.createMP4Muxer(out, brand);
         MuxerTrack track = muxer.addVideoTrack(Codec.H264,
                 VideoCodecMeta.createSimpleVideoCodecMeta(new Size(size.width(), size.height()),
                         ColorSpace.YUV420J));
+        MuxerTrack audio = spec.audio() ? muxer.addCompressedAudioTrack(Codec.AAC, AudioFormat.MONO_48K_S16_LE) : null;
+        List<ByteBuffer> audioFrames = spec.audio() ? AudioTracks.aacTone(AudioTracks.aacFrames(spec.durationSeconds()))
+                : List.of();
+        int audioAdded = 0;
         H264Encoder encoder = H264Encoder.createH264Encoder();
         encoder.setKeyInterval(fps);
         for (int i = 0; i < frames; i++) {
@@ -223,12 +236,20 @@ public final class RealVideoRenderer implements VideoRenderer {
             VideoEncoder.EncodedFrame ef = encoder.encodeFrame(pic, buf);
             track.addFrame(Packet.createPacket(ef.getData(), i, fps, 1, i,
                     ef.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null));
+            // interleave: the audio frames that start before the next video frame
+            long until = (long) (i + 1) * AudioTracks.SAMPLE_RATE / fps;
+            for (; audioAdded < audioFrames.size() && (long) audioAdded * AudioTracks.AAC_FRAME_SAMPLES < until;
+                 audioAdded++) {
+                audio.addFrame(Packet.createPacket(audioFrames.get(audioAdded),
+                        (long) audioAdded * AudioTracks.AAC_FRAME_SAMPLES, AudioTracks.SAMPLE_RATE,
+                        AudioTracks.AAC_FRAME_SAMPLES, audioAdded, Packet.FrameType.KEY, null));
+            }
         }
         muxer.finish();
         return Mp4Timestamps.clear(out.toByteArray());
     }
 
-    private byte[] encodeWebm(FramePainter painter, FrameSize size, int durationSeconds) {
+    private byte[] encodeWebm(FramePainter painter, FrameSize size, VideoSpec spec) {
         int frames = painter.frameCount();
         VP8Encoder encoder = VP8Encoder.createVP8Encoder(VP8_QP);
         primeVp8Buffers(encoder, size);
@@ -245,7 +266,9 @@ public final class RealVideoRenderer implements VideoRenderer {
             data.add(bytes);
             keys.add(ef.isKeyFrame());
         }
-        return WebmWriter.write(size.width(), size.height(), fps, durationSeconds, data, keys);
+        List<byte[]> audio = spec.audio()
+                ? AudioTracks.opusSilence(spec.durationSeconds() * 1000 / AudioTracks.OPUS_FRAME_MILLIS) : List.of();
+        return WebmWriter.write(size.width(), size.height(), fps, spec.durationSeconds(), data, keys, audio);
     }
 
     /**

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal, correct WebM (Matroska, EBML DocType {@code webm}) muxer for one VP8 video track, written because
- * JCodec's MKV muxer assumes 25 fps (40 ms timecode scale) and stamps the wall clock date into the file.
+ * A minimal, correct WebM (Matroska, EBML DocType {@code webm}) muxer for one VP8 video track and an optional Opus
+ * audio track, written because JCodec's MKV muxer assumes 25 fps (40 ms timecode scale) and stamps the wall clock
+ * date into the file.
  *
  * <p>Layout: EBML header; Segment (known size) with SeekHead (to Info, Tracks, Cues), Info (1 ms timecode scale,
- * exact Duration), Tracks (track 1, {@code V_VP8}, pixel size, DefaultDuration), one Cluster per second of video
- * holding SimpleBlocks, and Cues (one CuePoint per cluster). Output is deterministic.
+ * exact Duration), Tracks (track 1, {@code V_VP8}, pixel size, DefaultDuration; track 2, {@code A_OPUS}, 48 kHz mono
+ * with its OpusHead), one Cluster per second of video holding the SimpleBlocks of both tracks in time order, and
+ * Cues (one CuePoint per cluster, on the video track). Output is deterministic.
  */
 final class WebmWriter {
 
@@ -44,6 +46,12 @@ final class WebmWriter {
     static final int VIDEO = 0xE0;
     static final int PIXEL_WIDTH = 0xB0;
     static final int PIXEL_HEIGHT = 0xBA;
+    static final int CODEC_PRIVATE = 0x63A2;
+    static final int CODEC_DELAY = 0x56AA;
+    static final int SEEK_PRE_ROLL = 0x56BB;
+    static final int AUDIO = 0xE1;
+    static final int SAMPLING_FREQUENCY = 0xB5;
+    static final int CHANNELS = 0x9F;
     static final int CLUSTER = 0x1F43B675;
     static final int TIMECODE = 0xE7;
     static final int SIMPLE_BLOCK = 0xA3;
@@ -60,11 +68,12 @@ final class WebmWriter {
     }
 
     /**
-     * @param frames    VP8 frames in display order, frame i shown at i / fps seconds
-     * @param keyFrames whether each frame is a key frame
+     * @param frames      VP8 frames in display order, frame i shown at i / fps seconds
+     * @param keyFrames   whether each frame is a key frame
+     * @param audioFrames Opus packets of {@value AudioTracks#OPUS_FRAME_MILLIS} ms each, empty for no audio track
      */
     static byte[] write(int width, int height, int fps, int durationSeconds, List<byte[]> frames,
-            List<Boolean> keyFrames) {
+            List<Boolean> keyFrames, List<byte[]> audioFrames) {
         byte[] ebmlHeader = element(EBML, concat(
                 uint(EBML_VERSION, 1), uint(EBML_READ_VERSION, 1), uint(EBML_MAX_ID_LENGTH, 4),
                 uint(EBML_MAX_SIZE_LENGTH, 8), string(DOC_TYPE, "webm"), uint(DOC_TYPE_VERSION, 2),
@@ -75,26 +84,39 @@ final class WebmWriter {
                 element(DURATION, longBytes(Double.doubleToLongBits(durationSeconds * 1000.0), 8)),
                 string(MUXING_APP, APP), string(WRITING_APP, APP)));
 
-        byte[] tracks = element(TRACKS, element(TRACK_ENTRY, concat(
+        byte[] videoTrack = element(TRACK_ENTRY, concat(
                 uint(TRACK_NUMBER, 1), uint(TRACK_UID, 1), uint(TRACK_TYPE, 1), uint(FLAG_LACING, 0),
                 string(CODEC_ID, "V_VP8"), uint(DEFAULT_DURATION, 1_000_000_000L / fps),
-                element(VIDEO, concat(uint(PIXEL_WIDTH, width), uint(PIXEL_HEIGHT, height))))));
+                element(VIDEO, concat(uint(PIXEL_WIDTH, width), uint(PIXEL_HEIGHT, height)))));
+        byte[] tracks = element(TRACKS, audioFrames.isEmpty() ? videoTrack : concat(videoTrack, element(TRACK_ENTRY,
+                concat(uint(TRACK_NUMBER, 2), uint(TRACK_UID, 2), uint(TRACK_TYPE, 2), uint(FLAG_LACING, 0),
+                        string(CODEC_ID, "A_OPUS"), element(CODEC_PRIVATE, AudioTracks.opusHead()),
+                        uint(CODEC_DELAY, 0), uint(SEEK_PRE_ROLL, 80_000_000L),
+                        uint(DEFAULT_DURATION, AudioTracks.OPUS_FRAME_MILLIS * 1_000_000L),
+                        element(AUDIO, concat(
+                                element(SAMPLING_FREQUENCY, longBytes(Double.doubleToLongBits(AudioTracks.SAMPLE_RATE), 8)),
+                                uint(CHANNELS, 1)))))));
 
-        // clusters, one per second (relative block timecodes stay far below the int16 limit)
+        // clusters, one per second of video (relative block timecodes stay far below the int16 limit); the audio
+        // blocks that start within a cluster's second go into it, after the video frames of the same time
         List<byte[]> clusters = new ArrayList<>();
         List<Long> clusterTimes = new ArrayList<>();
         int i = 0;
+        int a = 0;
         while (i < frames.size()) {
             long clusterTime = timeMs(i, fps);
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             write(body, uint(TIMECODE, clusterTime));
             int end = Math.min(frames.size(), i + fps);
+            long clusterEnd = end == frames.size() ? Long.MAX_VALUE : timeMs(end, fps);
             for (; i < end; i++) {
-                byte[] frame = frames.get(i);
-                int rel = (int) (timeMs(i, fps) - clusterTime);
-                byte[] head = {(byte) 0x81, (byte) (rel >> 8), (byte) rel,
-                    (byte) (Boolean.TRUE.equals(keyFrames.get(i)) ? 0x80 : 0x00)};
-                write(body, element(SIMPLE_BLOCK, concat(head, frame)));
+                long videoTime = timeMs(i, fps);
+                long nextVideo = i + 1 < end ? timeMs(i + 1, fps) : clusterEnd;
+                write(body, block(1, videoTime - clusterTime, Boolean.TRUE.equals(keyFrames.get(i)), frames.get(i)));
+                for (; a < audioFrames.size() && (long) a * AudioTracks.OPUS_FRAME_MILLIS < nextVideo; a++) {
+                    write(body, block(2, (long) a * AudioTracks.OPUS_FRAME_MILLIS - clusterTime, true,
+                            audioFrames.get(a)));
+                }
             }
             clusters.add(element(CLUSTER, body.toByteArray()));
             clusterTimes.add(clusterTime);
@@ -126,6 +148,13 @@ final class WebmWriter {
         write(segmentBody, cues);
 
         return concat(ebmlHeader, element(SEGMENT, segmentBody.toByteArray()));
+    }
+
+    /** A SimpleBlock of that track at that time relative to its cluster. */
+    private static byte[] block(int track, long relativeMs, boolean key, byte[] frame) {
+        int rel = (int) relativeMs;
+        byte[] head = {(byte) (0x80 | track), (byte) (rel >> 8), (byte) rel, (byte) (key ? 0x80 : 0x00)};
+        return element(SIMPLE_BLOCK, concat(head, frame));
     }
 
     private static long timeMs(int frame, int fps) {

@@ -10,7 +10,7 @@ final class Ebml {
 
     /** Master elements the reader descends into. */
     private static final Set<Long> MASTERS = Set.of(0x1A45DFA3L, 0x18538067L, 0x114D9B74L, 0x4DBBL, 0x1549A966L,
-            0x1654AE6BL, 0xAEL, 0xE0L, 0x1F43B675L, 0x1C53BB6BL, 0xBBL, 0xB7L);
+            0x1654AE6BL, 0xAEL, 0xE0L, 0xE1L, 0x1F43B675L, 0x1C53BB6BL, 0xBBL, 0xB7L);
 
     record Element(long id, int depth, int dataOffset, int size, long absoluteOffset) {
     }

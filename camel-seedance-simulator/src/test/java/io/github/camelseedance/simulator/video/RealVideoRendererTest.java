@@ -14,7 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import java.nio.ByteOrder;
 import org.jcodec.api.FrameGrab;
+import org.jcodec.codecs.aac.AACDecoder;
+import org.jcodec.common.DemuxerTrack;
+import org.jcodec.common.model.Packet;
 import org.jcodec.common.Codec;
 import org.jcodec.common.DemuxerTrackMeta;
 import org.jcodec.common.io.ByteBufferSeekableByteChannel;
@@ -278,6 +282,114 @@ class RealVideoRendererTest {
             pool.shutdownNow();
         }
         assertThat(renderer.renderCount()).isEqualTo(specs.size());
+    }
+
+    @Test
+    void theFirstFrameShowsTheFrameImageAndTheLastTheLastImage() throws Exception {
+        byte[] first = TestImages.halves(320, 184, 0xFF0000, 0x0000FF, "png");
+        byte[] last = TestImages.halves(320, 184, 0x00FF00, 0x00FF00, "jpg");
+        byte[] mp4 = renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.MP4, 1, false, first, last));
+
+        FrameGrab grab = FrameGrab.createFrameGrab(channel(mp4));
+        Picture start = grab.getNativeFrame().cloneCropped(); // the grabber reuses its picture
+        Picture end = start;
+        for (Picture p; (p = grab.getNativeFrame()) != null; ) {
+            end = p;
+        }
+        // below the text band, above the moving square: the picture itself
+        assertThat(chroma(start, 2, 40, 120)).as("red left half: Cr high").isGreaterThan(80);
+        assertThat(chroma(start, 1, 280, 120)).as("blue right half: Cb high").isGreaterThan(80);
+        assertThat(chroma(start, 2, 280, 120)).isLessThan(0);
+        assertThat(chroma(end, 1, 40, 120)).as("green: Cb low").isLessThan(-40);
+        assertThat(chroma(end, 2, 280, 120)).as("green: Cr low").isLessThan(-40);
+    }
+
+    @Test
+    void withoutAFrameImageTheBackgroundIsPlain() throws Exception {
+        byte[] mp4 = renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.MP4, 1, false, null, null));
+        Picture frame = FrameGrab.createFrameGrab(channel(mp4)).getNativeFrame();
+        assertThat(chroma(frame, 2, 40, 120)).isCloseTo(chroma(frame, 2, 280, 120), within(4));
+    }
+
+    @Test
+    void theSeedChangesThePicture() throws Exception {
+        byte[] a = renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.MP4, 1, false, null, null));
+        byte[] b = renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.MP4, 2, false, null, null));
+        assertThat(a).isNotEqualTo(b);
+        byte[] lumaA = FrameGrab.createFrameGrab(channel(a)).getNativeFrame().getPlaneData(0).clone();
+        byte[] lumaB = FrameGrab.createFrameGrab(channel(b)).getNativeFrame().getPlaneData(0).clone();
+        assertThat(lumaA).isNotEqualTo(lumaB);
+        assertThat(renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.MP4, 1, false, null, null)))
+                .isSameAs(a);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"MP4", "MOV"})
+    void audioAddsAnAacToneAsLongAsTheVideo(VideoFormat format) throws Exception {
+        byte[] file = renderer.render(new VideoSpec(PROMPT, 864, 496, 4, format, 1, true, null, null));
+
+        MP4Demuxer demuxer = MP4Demuxer.createMP4Demuxer(channel(file));
+        assertThat(demuxer.getAudioTracks()).hasSize(1);
+        DemuxerTrack audio = demuxer.getAudioTracks().get(0);
+        assertThat(audio.getMeta().getCodec()).isEqualTo(Codec.AAC);
+        assertThat(audio.getMeta().getTotalDuration()).isCloseTo(4.0, within(1024.0 / 48_000));
+        assertThat(audio.getMeta().getTotalDuration()).isLessThanOrEqualTo(4.0);
+
+        AACDecoder decoder = new AACDecoder(audio.getMeta().getCodecPrivate());
+        double sumOfSquares = 0;
+        long samples = 0;
+        int crossings = 0;
+        short previous = 0;
+        int frames = 0;
+        for (Packet packet; (packet = audio.nextFrame()) != null; frames++) {
+            ByteBuffer pcm = decoder.decodeFrame(packet.getData(), ByteBuffer.allocate(1 << 16)).getData()
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            while (pcm.remaining() >= 2) {
+                short sample = pcm.getShort();
+                if (frames >= 2) { // past the decoder's first, overlapping frame
+                    sumOfSquares += (double) sample * sample;
+                    samples++;
+                    crossings += (previous < 0) != (sample < 0) ? 1 : 0;
+                }
+                previous = sample;
+            }
+        }
+        assertThat(frames).isEqualTo(AudioTracks.aacFrames(4));
+        assertThat(Math.sqrt(sumOfSquares / samples)).as("a steady tone of -12 dBFS peak, RMS 8192 / sqrt 2")
+                .isCloseTo(8192 / Math.sqrt(2), within(100.0));
+        assertThat(crossings / 2.0 / (samples / 48_000.0)).as("its frequency")
+                .isCloseTo(AudioTracks.TONE_HZ, within(2.0));
+    }
+
+    @Test
+    void withoutAudioThereIsNoAudioTrack() throws Exception {
+        byte[] mp4 = renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.MP4, 1, false, null, null));
+        assertThat(MP4Demuxer.createMP4Demuxer(channel(mp4)).getAudioTracks()).isEmpty();
+        Ebml webm = new Ebml(renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.WEBM, 1, false, null, null)));
+        assertThat(webm.all(WebmWriter.TRACK_ENTRY)).hasSize(1);
+    }
+
+    @Test
+    void webmAudioIsASilentOpusTrackInterleavedWithTheVideo() {
+        byte[] file = renderer.render(new VideoSpec(PROMPT, 864, 496, 2, VideoFormat.WEBM, 1, true, null, null));
+
+        Ebml webm = new Ebml(file);
+        assertThat(webm.all(WebmWriter.TRACK_ENTRY)).hasSize(2);
+        assertThat(webm.all(WebmWriter.CODEC_ID)).extracting(e -> new String(webm.payload(e), StandardCharsets.US_ASCII))
+                .containsExactly("V_VP8", "A_OPUS");
+        assertThat(new String(webm.payload(webm.first(WebmWriter.CODEC_PRIVATE)), 0, 8, StandardCharsets.US_ASCII))
+                .isEqualTo("OpusHead");
+        assertThat(webm.uint(WebmWriter.CHANNELS)).isEqualTo(1);
+        List<Ebml.Element> blocks = webm.all(WebmWriter.SIMPLE_BLOCK);
+        List<byte[]> audio = blocks.stream().map(webm::payload).filter(b -> (b[0] & 0xff) == 0x82).toList();
+        assertThat(audio).hasSize(2 * 1000 / AudioTracks.OPUS_FRAME_MILLIS)
+                .allSatisfy(b -> assertThat(Arrays.copyOfRange(b, 4, b.length)).containsExactly(0xF8, 0xFF, 0xFE));
+        assertThat(blocks).hasSize(2 * renderer.fps() + audio.size());
+        assertThat(webm.all(WebmWriter.CLUSTER)).hasSize(2);
+    }
+
+    private static int chroma(Picture picture, int plane, int x, int y) {
+        return picture.getPlaneData(plane)[(y >> 1) * picture.getPlaneWidth(plane) + (x >> 1)];
     }
 
     private static void assertAspect(int w, int h, int requestedW, int requestedH) {

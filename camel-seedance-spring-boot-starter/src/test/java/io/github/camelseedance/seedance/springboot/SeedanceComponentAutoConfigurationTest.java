@@ -85,6 +85,12 @@ class SeedanceComponentAutoConfigurationTest {
                     properties.add(property + "=3s");
                     expected.put(option.getName(), 3000L);
                 }
+                case "enum" -> {
+                    List<String> allowed = option.getEnums();
+                    String value = allowed.get(allowed.size() - 1);
+                    properties.add(property + "=" + value);
+                    expected.put(option.getName(), enumConstant(option.getJavaType(), value));
+                }
                 case "object" -> {
                     String bean = "sample-" + option.getName();
                     Object instance = sampleBean(option);
@@ -111,6 +117,17 @@ class SeedanceComponentAutoConfigurationTest {
                         .isEqualTo(option.getValue());
             }
         });
+    }
+
+    /** An option with allowed values is bound as the constant of its Java enum, or as the text itself. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static Object enumConstant(String javaType, String name) {
+        try {
+            Class<?> type = Class.forName(javaType);
+            return type.isEnum() ? Enum.valueOf((Class) type, name) : name;
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.github.camelseedance.runware.error;
 
-/** The API key is missing, invalid or lacks permission (HTTP 401/403, {@code invalidApiKey}). Not retryable. */
-public class RunwareAuthenticationException extends RunwareException {
+/** The API key is missing, invalid or lacks permission ({@link ErrorFamily#AUTHENTICATION}: {@code invalidApiKey}, HTTP 401/403). Not retryable. */
+public final class RunwareAuthenticationException extends RunwareException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,6 +14,11 @@ public class RunwareAuthenticationException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareAuthenticationException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, false, cause);
+        super(message, error, httpStatus, cause);
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.AUTHENTICATION;
     }
 }

@@ -1,7 +1,7 @@
 package io.github.camelseedance.runware.error;
 
-/** No usable answer: a network error, a timeout of one HTTP request, or a malformed answer. Retryable. */
-public class RunwareConnectionException extends RunwareException {
+/** No usable answer: a network error, a timeout of one HTTP request, or a malformed answer ({@link ErrorFamily#CONNECTION}). Retryable. */
+public final class RunwareConnectionException extends RunwareException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,6 +14,11 @@ public class RunwareConnectionException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareConnectionException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, true, cause);
+        super(message, error, httpStatus, cause);
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.CONNECTION;
     }
 }

@@ -1,7 +1,7 @@
 package io.github.camelseedance.runware.error;
 
-/** The prompt or an input or output broke a content policy ({@code providerContentPolicyViolation}, {@code contentPolicyViolation}). Not retryable. */
-public class RunwareContentPolicyException extends RunwareException {
+/** The prompt or an input or output broke a content policy ({@link ErrorFamily#SAFETY}: {@code contentPolicyViolation}, {@code nsfwContentDetected}, ...). Not retryable. */
+public final class RunwareContentPolicyException extends RunwareException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,6 +14,11 @@ public class RunwareContentPolicyException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareContentPolicyException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, false, cause);
+        super(message, error, httpStatus, cause);
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.SAFETY;
     }
 }

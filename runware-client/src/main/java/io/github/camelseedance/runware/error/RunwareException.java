@@ -1,35 +1,23 @@
 package io.github.camelseedance.runware.error;
 
 import java.util.List;
-import java.util.Set;
 
 /**
- * An unchecked failure of a Runware call. Subclasses tell the kind; {@link #from(RunwareError, int)} is the one place
- * where Runware error codes and HTTP statuses are classified.
+ * An unchecked failure of a Runware call, one final subclass per {@link ErrorFamily}, so {@code onException} and
+ * {@code catch} can handle a family. {@link #from(RunwareError, int)} builds the exception of an answered error from
+ * the family table; whether trying again may help is the family's {@link ErrorFamily#retryable()}.
  */
-public class RunwareException extends RuntimeException {
+public abstract sealed class RunwareException extends RuntimeException
+        permits RunwareValidationException, RunwareAuthenticationException, RunwareInsufficientCreditsException,
+        RunwareRateLimitException, RunwareContentPolicyException, RunwareProviderException, RunwareTimeoutException,
+        RunwareNotFoundException, RunwareServerException, RunwareConnectionException, RunwareUnknownException {
 
     private static final long serialVersionUID = 1L;
-
-    private static final Set<String> VALIDATION_CODES = Set.of("missingParameter", "invalidParameterValue",
-            "missingDimensionParameters", "unsupportedDuration", "unknownParameter", "conflictingParameters",
-            "duplicateTaskUUID", "invalidRequest");
-    private static final Set<String> AUTH_CODES = Set.of("invalidApiKey");
-    private static final Set<String> CREDIT_CODES = Set.of("insufficientCredits", "videoInferenceInsufficientCredits");
-    private static final Set<String> RATE_LIMIT_CODES = Set.of("inferenceRateLimitExceeded", "providerRateLimitExceeded");
-    private static final Set<String> CONTENT_POLICY_CODES = Set.of("providerContentPolicyViolation",
-            "contentPolicyViolation");
-    private static final Set<String> PROVIDER_CODES = Set.of("providerError", "providerUnavailable");
-    private static final Set<String> TIMEOUT_CODES = Set.of("timeoutProvider", "providerTimeout", "webhookTimeout",
-            RunwareTimeoutException.CLIENT_WAIT_TIMEOUT);
-    private static final Set<String> NOT_FOUND_CODES = Set.of("taskNotFound", "modelNotFound", "mediaNotFound");
-    private static final Set<String> SERVER_CODES = Set.of("serviceUnavailable", "internalServerError");
 
     private final String code;
     private final List<String> parameters;
     private final String taskUUID;
     private final int httpStatus;
-    private final boolean retryable;
     private final transient RunwareError error;
 
     /**
@@ -39,91 +27,70 @@ public class RunwareException extends RuntimeException {
      * @param error      the error answered (or synthesised client-side), may be {@code null}; code, parameters and
      *                   taskUUID are taken from it
      * @param httpStatus the HTTP status, 0 when none
-     * @param retryable  whether trying again may succeed
      * @param cause      the cause, may be {@code null}
      */
-    public RunwareException(String message, RunwareError error, int httpStatus, boolean retryable, Throwable cause) {
+    RunwareException(String message, RunwareError error, int httpStatus, Throwable cause) {
         super(message, cause);
         this.error = error;
         this.code = error == null ? null : error.code();
         this.parameters = error == null ? List.of() : error.parameters();
         this.taskUUID = error == null ? null : error.taskUUID();
         this.httpStatus = httpStatus;
-        this.retryable = retryable;
     }
 
     /**
-     * Classifies an error answered by Runware into the exception type that describes it. The error code decides;
-     * when it is absent or unknown the HTTP status does (401/403 authentication, 402 credits, 404/410 not found,
-     * 408 timeout, 429 rate limit, 400/422 validation, 5xx server).
+     * The exception of an error answered by Runware: its family per {@link ErrorFamily#of(String, int)}.
      *
      * @param  error      the error object, may be {@code null} (then the status alone decides)
      * @param  httpStatus the HTTP status of the answer, 0 when the error came inside a successful answer
      * @return            the classified exception (not thrown)
      */
     public static RunwareException from(RunwareError error, int httpStatus) {
-        String code = error == null ? null : error.code();
-        String message = describe(error, httpStatus);
-        if (code != null) {
-            RunwareException byCode = byCode(code, message, error, httpStatus);
-            if (byCode != null) {
-                return byCode;
-            }
-        }
-        return byStatus(message, error, httpStatus);
+        return of(ErrorFamily.of(error == null ? null : error.code(), httpStatus), describe(error, httpStatus), error,
+                httpStatus, null);
     }
 
-    private static RunwareException byCode(String code, String message, RunwareError error, int status) {
-        if (AUTH_CODES.contains(code)) {
-            return new RunwareAuthenticationException(message, error, status, null);
-        }
-        if (CREDIT_CODES.contains(code)) {
-            return new RunwareInsufficientCreditsException(message, error, status, null);
-        }
-        if (RATE_LIMIT_CODES.contains(code)) {
-            return new RunwareRateLimitException(message, error, status, null);
-        }
-        if (CONTENT_POLICY_CODES.contains(code)) {
-            return new RunwareContentPolicyException(message, error, status, null);
-        }
-        if (PROVIDER_CODES.contains(code)) {
-            return new RunwareProviderException(message, error, status, null);
-        }
-        if (TIMEOUT_CODES.contains(code)) {
-            return new RunwareTimeoutException(message, error, status, null);
-        }
-        if (NOT_FOUND_CODES.contains(code)) {
-            return new RunwareNotFoundException(message, error, status, null);
-        }
-        if (SERVER_CODES.contains(code)) {
-            return new RunwareServerException(message, error, status, null);
-        }
-        if (VALIDATION_CODES.contains(code)) {
-            return new RunwareValidationException(message, error, status, null);
-        }
-        return null;
+    /**
+     * An exception of a family.
+     *
+     * @param  family     the family
+     * @param  message    the message
+     * @param  error      the error, may be {@code null}
+     * @param  httpStatus the HTTP status, 0 when none
+     * @param  cause      the cause, may be {@code null}
+     * @return            the exception of the family's type
+     */
+    public static RunwareException of(ErrorFamily family, String message, RunwareError error, int httpStatus,
+                                      Throwable cause) {
+        return switch (family) {
+            case VALIDATION -> new RunwareValidationException(message, error, httpStatus, cause);
+            case AUTHENTICATION -> new RunwareAuthenticationException(message, error, httpStatus, cause);
+            case QUOTA -> new RunwareInsufficientCreditsException(message, error, httpStatus, cause);
+            case RATE_LIMIT -> new RunwareRateLimitException(message, error, httpStatus, cause);
+            case SAFETY -> new RunwareContentPolicyException(message, error, httpStatus, cause);
+            case PROVIDER -> new RunwareProviderException(message, error, httpStatus, cause);
+            case TIMEOUT -> new RunwareTimeoutException(message, error, httpStatus, cause);
+            case NOT_FOUND -> new RunwareNotFoundException(message, error, httpStatus, cause);
+            case SERVER -> new RunwareServerException(message, error, httpStatus, cause);
+            case CONNECTION -> new RunwareConnectionException(message, error, httpStatus, cause);
+            case UNKNOWN -> new RunwareUnknownException(message, error, httpStatus, cause);
+        };
     }
 
-    private static RunwareException byStatus(String message, RunwareError error, int status) {
-        switch (status) {
-            case 400, 422:
-                return new RunwareValidationException(message, error, status, null);
-            case 401, 403:
-                return new RunwareAuthenticationException(message, error, status, null);
-            case 402:
-                return new RunwareInsufficientCreditsException(message, error, status, null);
-            case 404, 410:
-                return new RunwareNotFoundException(message, error, status, null);
-            case 408:
-                return new RunwareTimeoutException(message, error, status, null);
-            case 429:
-                return new RunwareRateLimitException(message, error, status, null);
-            default:
-                if (status >= 500) {
-                    return new RunwareServerException(message, error, status, null);
-                }
-                return new RunwareException(message, error, status, false, null);
+    /**
+     * This failure about a task: the same family, error, status and cause, carrying the taskUUID.
+     *
+     * @param  uuid the task the failed call was about
+     * @return      this exception when it names that task already, else a copy naming it
+     */
+    public RunwareException aboutTask(String uuid) {
+        if (uuid == null || uuid.equals(taskUUID)) {
+            return this;
         }
+        RunwareError about = (error != null ? error : RunwareError.of(null, getMessage(), null)).about(null, uuid);
+        RunwareException copy = of(family(), getMessage() + " (task " + uuid + ")", about, httpStatus, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
     }
 
     private static String describe(RunwareError error, int status) {
@@ -148,8 +115,15 @@ public class RunwareException extends RuntimeException {
         if (error != null && !error.allowedValues().isEmpty()) {
             text.append(" [allowed ").append(error.allowedValues()).append(']');
         }
+        if (error != null && (error.min() != null || error.max() != null)) {
+            text.append(" [range ").append(error.min() == null ? "" : error.min().toPlainString()).append("..")
+                    .append(error.max() == null ? "" : error.max().toPlainString()).append(']');
+        }
         return text.toString();
     }
+
+    /** @return the family of this failure, which decides whether it is {@link #retryable()} */
+    public abstract ErrorFamily family();
 
     /** @return the Runware error code, {@code null} when none (e.g. a network error) */
     public String code() {
@@ -171,9 +145,9 @@ public class RunwareException extends RuntimeException {
         return httpStatus;
     }
 
-    /** @return whether trying again may succeed */
+    /** @return whether trying again may succeed: the family's {@link ErrorFamily#retryable()} */
     public boolean retryable() {
-        return retryable;
+        return family().retryable();
     }
 
     /** @return the error object answered (or synthesised), {@code null} when none */

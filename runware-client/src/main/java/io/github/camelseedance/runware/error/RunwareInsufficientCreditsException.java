@@ -1,7 +1,7 @@
 package io.github.camelseedance.runware.error;
 
-/** The account balance does not cover the task (HTTP 402, {@code insufficientCredits}, {@code videoInferenceInsufficientCredits}). Not retryable. */
-public class RunwareInsufficientCreditsException extends RunwareException {
+/** The account balance does not cover the task ({@link ErrorFamily#QUOTA}: {@code insufficientCredits}, any {@code *Credits*}, HTTP 402). Not retryable. */
+public final class RunwareInsufficientCreditsException extends RunwareException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,6 +14,11 @@ public class RunwareInsufficientCreditsException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareInsufficientCreditsException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, false, cause);
+        super(message, error, httpStatus, cause);
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.QUOTA;
     }
 }

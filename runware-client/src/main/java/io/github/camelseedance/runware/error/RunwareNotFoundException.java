@@ -1,7 +1,7 @@
 package io.github.camelseedance.runware.error;
 
-/** Something does not exist (any more): {@code taskNotFound}, {@code modelNotFound}, {@code mediaNotFound}, or a download answering 404/410 (an expired URL). Not retryable. */
-public class RunwareNotFoundException extends RunwareException {
+/** Something does not exist (any more): {@link ErrorFamily#NOT_FOUND}, {@code taskNotFound}, {@code taskExpired}, any {@code *NotFound} / {@code *Expired}, or a download answering 404/410 (an expired URL). Not retryable. */
+public final class RunwareNotFoundException extends RunwareException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,6 +14,11 @@ public class RunwareNotFoundException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareNotFoundException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, false, cause);
+        super(message, error, httpStatus, cause);
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.NOT_FOUND;
     }
 }

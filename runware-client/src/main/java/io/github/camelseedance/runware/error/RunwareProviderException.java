@@ -1,7 +1,7 @@
 package io.github.camelseedance.runware.error;
 
-/** The model provider failed or is unavailable ({@code providerError}, {@code providerUnavailable}). Retryable. */
-public class RunwareProviderException extends RunwareException {
+/** The model provider failed or is unavailable ({@link ErrorFamily#PROVIDER}: {@code provider*}, {@code taskFailed}, {@code inferenceError}, ...). Retryable. */
+public final class RunwareProviderException extends RunwareException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,6 +14,11 @@ public class RunwareProviderException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareProviderException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, true, cause);
+        super(message, error, httpStatus, cause);
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.PROVIDER;
     }
 }

@@ -1,7 +1,7 @@
 package io.github.camelseedance.runware.error;
 
-/** Runware or the provider is rate limiting (HTTP 429, {@code inferenceRateLimitExceeded}, {@code providerRateLimitExceeded}). Retryable. */
-public class RunwareRateLimitException extends RunwareException {
+/** Runware or the provider is rate limiting ({@link ErrorFamily#RATE_LIMIT}: any {@code *RateLimit*}, HTTP 429). Retryable. */
+public final class RunwareRateLimitException extends RunwareException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,6 +14,11 @@ public class RunwareRateLimitException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareRateLimitException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, true, cause);
+        super(message, error, httpStatus, cause);
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.RATE_LIMIT;
     }
 }

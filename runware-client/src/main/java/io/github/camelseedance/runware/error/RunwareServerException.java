@@ -1,7 +1,7 @@
 package io.github.camelseedance.runware.error;
 
-/** Runware failed on its side (HTTP 500/503/504, {@code serviceUnavailable}, {@code internalServerError}). Retryable. */
-public class RunwareServerException extends RunwareException {
+/** Runware failed on its side ({@link ErrorFamily#SERVER}: {@code internalServerError}, {@code serviceUnavailable}, HTTP 5xx). Retryable. */
+public final class RunwareServerException extends RunwareException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,6 +14,11 @@ public class RunwareServerException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareServerException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, true, cause);
+        super(message, error, httpStatus, cause);
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.SERVER;
     }
 }

@@ -1,14 +1,15 @@
 package io.github.camelseedance.runware.error;
 
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskState;
 import java.time.Duration;
 
+import io.github.camelseedance.runware.model.TaskState;
+
 /**
- * Something took too long: the provider or a webhook ({@code timeoutProvider}, {@code providerTimeout},
- * {@code webhookTimeout}, HTTP 408) or the client's own wait for a task ({@link #waitTimeout}). Retryable.
+ * Something took too long ({@link ErrorFamily#TIMEOUT}): the provider or a webhook ({@code timeoutProvider},
+ * {@code providerTimeout}, {@code webhookTimeout}, HTTP 408) or the client's own wait for a task
+ * ({@link #waitTimeout}). Retryable.
  */
-public class RunwareTimeoutException extends RunwareException {
+public final class RunwareTimeoutException extends RunwareException {
 
     /** The code of a client-side wait that ran out of time. */
     public static final String CLIENT_WAIT_TIMEOUT = "clientWaitTimeout";
@@ -24,7 +25,7 @@ public class RunwareTimeoutException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareTimeoutException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, true, cause);
+        super(message, error, httpStatus, cause);
     }
 
     /**
@@ -37,8 +38,18 @@ public class RunwareTimeoutException extends RunwareException {
      */
     public static RunwareTimeoutException waitTimeout(String taskUUID, Duration timeout, TaskState lastState) {
         String message = "Task " + taskUUID + " did not finish within " + timeout
-                + (lastState == null ? " (never polled successfully)" : " (last state " + lastState + ")")
-                + "; it may still be running at Runware and can be resumed by its taskUUID";
+                         + (lastState == null ? " (never polled successfully)" : " (last state " + lastState + ")")
+                         + "; it may still be running at Runware and can be resumed by its taskUUID";
         return new RunwareTimeoutException(message, RunwareError.of(CLIENT_WAIT_TIMEOUT, message, taskUUID), 0, null);
+    }
+
+    /** @return whether this is the client's own wait running out ({@link #CLIENT_WAIT_TIMEOUT}), not Runware's */
+    public boolean isClientWait() {
+        return CLIENT_WAIT_TIMEOUT.equals(code());
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.TIMEOUT;
     }
 }

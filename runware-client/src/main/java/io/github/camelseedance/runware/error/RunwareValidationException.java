@@ -1,19 +1,18 @@
 package io.github.camelseedance.runware.error;
 
-import io.github.camelseedance.runware.rules.Violation;
-import io.github.camelseedance.runware.rules.Violation;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.camelseedance.runware.rules.Violation;
+
 /**
- * The request is invalid: answered by Runware with a validation code ({@code invalidParameterValue},
- * {@code missingParameter}, {@code unsupportedDuration}, ..., HTTP 400), or found by the client before sending
- * ({@link #violations()} not empty). Not retryable.
+ * The request is invalid ({@link ErrorFamily#VALIDATION}): answered by Runware with a validation code
+ * ({@code invalidWidth}, {@code missingPositivePrompt}, {@code conflictTaskUUID}, ..., HTTP 400), or found by the
+ * client before sending ({@link #violations()} not empty). Not retryable.
  */
-public class RunwareValidationException extends RunwareException {
+public final class RunwareValidationException extends RunwareException {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,7 +27,7 @@ public class RunwareValidationException extends RunwareException {
      * @param cause      the cause, may be {@code null}
      */
     public RunwareValidationException(String message, RunwareError error, int httpStatus, Throwable cause) {
-        super(message, error, httpStatus, false, cause);
+        super(message, error, httpStatus, cause);
         this.violations = List.of();
     }
 
@@ -39,7 +38,7 @@ public class RunwareValidationException extends RunwareException {
      * @param violations every violation found (at least one)
      */
     public RunwareValidationException(String taskUUID, List<Violation> violations) {
-        super(summary(violations), summaryError(taskUUID, violations), 0, false, null);
+        super(summary(violations), summaryError(taskUUID, violations), 0, null);
         this.violations = List.copyOf(violations);
     }
 
@@ -48,9 +47,14 @@ public class RunwareValidationException extends RunwareException {
         return violations;
     }
 
+    @Override
+    public ErrorFamily family() {
+        return ErrorFamily.VALIDATION;
+    }
+
     private static String summary(List<Violation> violations) {
         return "Invalid Runware request (" + violations.size() + " violation" + (violations.size() == 1 ? "" : "s")
-                + "): " + violations.stream().map(Violation::message).collect(Collectors.joining("; "));
+               + "): " + violations.stream().map(Violation::message).collect(Collectors.joining("; "));
     }
 
     private static RunwareError summaryError(String taskUUID, List<Violation> violations) {
@@ -59,7 +63,7 @@ public class RunwareValidationException extends RunwareException {
         }
         Set<String> parameters = new LinkedHashSet<>();
         violations.forEach(v -> parameters.addAll(v.parameters()));
-        return new RunwareError(violations.get(0).code(), summary(violations), List.copyOf(parameters), List.of(),
-                "videoInference", taskUUID, Map.of());
+        return new RunwareError(violations.get(0).code(), summary(violations), List.copyOf(parameters), List.of(), null,
+                null, null, "videoInference", taskUUID, null, null);
     }
 }

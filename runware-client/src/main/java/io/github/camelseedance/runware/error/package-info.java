@@ -1,6 +1,6 @@
 /**
- * The typed failures of the Runware API: RunwareException and one subclass per error family (validation,
- * authentication, credits, rate limit, content policy, provider, timeout, not found, server, connection), each
- * built from the RunwareError objects of an answer.
+ * The typed failures of the Runware API: ErrorFamily classifies every error code and HTTP status in one table (by
+ * prefix and substring, as Runware's SDKs do) and decides what is retryable; RunwareException is sealed, with one
+ * final subclass per family, built from the RunwareError objects of an answer.
  */
 package io.github.camelseedance.runware.error;

@@ -7,10 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.camelseedance.runware.RunwareClientListener;
+import io.github.camelseedance.runware.RunwareClientListener.RequestKind;
+
 /**
  * Sends the client's HTTP requests. With a transport executor, each exchange runs the blocking
  * {@link HttpClient#send} on one of its threads, so the number of threads (and of HTTP exchanges at once) is that
- * executor's. The JDK's {@link HttpClient#sendAsync} completes every answer on {@code CompletableFuture}'s default
+ * executor's. Every exchange's end (its status, or 0 without an answer) is told to the client's listener. The JDK's {@link HttpClient#sendAsync} completes every answer on {@code CompletableFuture}'s default
  * executor, which starts a new thread per answer when the common pool has fewer than two threads (one- and two-core
  * hosts). Without an executor, {@code sendAsync} is used.
  */
@@ -18,16 +21,25 @@ public final class HttpTransport {
 
     private final HttpClient http;
     private final Executor executor;
+    private final RunwareClientListener listener;
+    private final RequestKind kind;
 
-    public HttpTransport(HttpClient http, Executor executor) {
+    public HttpTransport(HttpClient http, Executor executor, RunwareClientListener listener, RequestKind kind) {
         this.http = http;
         this.executor = executor;
+        this.listener = listener;
+        this.kind = kind;
     }
 
     public <T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        if (executor == null) {
-            return http.sendAsync(request, handler);
-        }
+        CompletableFuture<HttpResponse<T>> answer = executor == null ? http.sendAsync(request, handler)
+                : sendOnExecutor(request, handler);
+        return answer.whenComplete((response, error) -> listener.answered(kind,
+                response == null ? 0 : response.statusCode()));
+    }
+
+    private <T> CompletableFuture<HttpResponse<T>> sendOnExecutor(HttpRequest request,
+                                                                  HttpResponse.BodyHandler<T> handler) {
         CompletableFuture<HttpResponse<T>> answer = new CompletableFuture<>();
         try {
             executor.execute(() -> {

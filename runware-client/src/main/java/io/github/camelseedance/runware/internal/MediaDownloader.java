@@ -1,14 +1,5 @@
 package io.github.camelseedance.runware.internal;
 
-import io.github.camelseedance.runware.RunwareClient;
-import io.github.camelseedance.runware.error.RunwareConnectionException;
-import io.github.camelseedance.runware.error.RunwareError;
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.model.DownloadedFile;
-import io.github.camelseedance.runware.error.RunwareConnectionException;
-import io.github.camelseedance.runware.error.RunwareError;
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.model.DownloadedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,25 +11,47 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+
+import io.github.camelseedance.runware.RunwareClientListener;
+import io.github.camelseedance.runware.error.RunwareConnectionException;
+import io.github.camelseedance.runware.error.RunwareError;
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.model.DownloadedFile;
 
 /**
  * Streams media to files: a 2xx body goes straight to a {@code .part} file, which is moved onto the target when
- * complete; other bodies are discarded. 404/410 mean the URL expired; 408, 429, 5xx and network errors are retried.
+ * complete; other bodies are discarded. A failed GET is classified like an API answer: 404/410 mean the URL expired
+ * ({@code mediaNotFound}); 422 means a freshly announced video is still being written ({@code mediaNotReady}, as
+ * Runware's ComfyUI node reads it), retried like 408, 429, 5xx and network errors.
  */
 public final class MediaDownloader {
+
+    /** The code of a media GET answered 422: the file is announced but not written yet. */
+    static final String NOT_READY = "mediaNotReady";
+    /** The code of a media GET answered 404 or 410: the URL expired or never served anything. */
+    static final String NOT_FOUND = "mediaNotFound";
 
     private final HttpTransport http;
     private final Retrier retrier;
     private final Duration timeout;
+    private final RunwareClientListener listener;
 
-    public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout) {
+    public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout, RunwareClientListener listener) {
         this.http = http;
         this.retrier = retrier;
         this.timeout = timeout;
+        this.listener = listener;
     }
 
-    public CompletableFuture<DownloadedFile> download(URI url, Path target) {
+    /**
+     * @param url      the URL (no credentials are sent to it)
+     * @param target   the file to write
+     * @param deadline retries start only before it; {@code null} for the retry policy's count
+     * @return         the file; fails with the classified failure of the last attempt
+     */
+    public CompletableFuture<DownloadedFile> download(URI url, Path target, Instant deadline) {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         try {
             Path parent = target.toAbsolutePath().getParent();
@@ -53,32 +66,39 @@ public final class MediaDownloader {
                 ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)
                 : HttpResponse.BodySubscribers.replacing(null);
-        return retrier.run("Download " + url, () -> http.send(request, toPartialFile)
-                .handle((answer, error) -> outcomeOf(url, target, partial, answer, error)));
+        return retrier.runUntil("Download " + url, deadline, attempt -> http.send(request, toPartialFile)
+                .handle((answer, error) -> outcomeOf(url, target, partial, answer, error)))
+                .thenApply(file -> {
+                    listener.downloaded(file.size());
+                    return file;
+                });
     }
 
     private static AttemptOutcome<DownloadedFile> outcomeOf(URI url, Path target, Path partial,
                                                             HttpResponse<Path> answer, Throwable error) {
         if (error != null) {
-            Throwable cause = RunwareClient.unwrap(error);
+            Throwable cause = Futures.unwrap(error);
             deleteQuietly(partial);
-            return AttemptOutcome.retry(new RunwareConnectionException("Download of " + url + " failed: " + cause,
+            return AttemptOutcome.failed(new RunwareConnectionException("Download of " + url + " failed: " + cause,
                     null, 0, cause), null);
         }
         int status = answer.statusCode();
         if (status / 100 == 2) {
             return complete(target, partial, answer);
         }
-        if (status == 404 || status == 410) {
-            return AttemptOutcome.failed(RunwareException.from(RunwareError.of("mediaNotFound", "Media " + url
-                    + " answered HTTP " + status + ": expired or unknown (download videos before their ttl ends)",
-                    null), status));
-        }
-        RunwareException failure = RunwareException.from(RunwareError.of(null, "HTTP " + status + " for " + url,
-                null), status);
-        return TransientStatus.isTransient(status)
-                ? AttemptOutcome.retry(failure, TransientStatus.retryAfter(answer.headers()))
-                : AttemptOutcome.failed(failure);
+        String code = switch (status) {
+            case 404, 410 -> NOT_FOUND;
+            case 422 -> NOT_READY;
+            default -> null;
+        };
+        String message = switch (status) {
+            case 404, 410 -> "Media " + url + " answered HTTP " + status
+                             + ": expired or unknown (download videos before their ttl ends)";
+            case 422 -> "Media " + url + " answered HTTP 422: announced but still being written";
+            default -> "HTTP " + status + " for " + url;
+        };
+        return AttemptOutcome.failed(RunwareException.from(RunwareError.of(code, message, null), status),
+                RetryAfter.of(answer.headers()));
     }
 
     private static AttemptOutcome<DownloadedFile> complete(Path target, Path partial, HttpResponse<Path> answer) {
@@ -91,7 +111,7 @@ public final class MediaDownloader {
             return AttemptOutcome.done(new DownloadedFile(target, Files.size(target),
                     answer.headers().firstValue("Content-Type").orElse(null)));
         } catch (IOException e) {
-            return AttemptOutcome.failed(new UncheckedIOException("Cannot move the download to " + target, e));
+            return AttemptOutcome.failed(new UncheckedIOException("Cannot move the download to " + target, e), null);
         }
     }
 

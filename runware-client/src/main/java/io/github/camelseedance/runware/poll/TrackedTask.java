@@ -1,11 +1,5 @@
 package io.github.camelseedance.runware.poll;
 
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoItem;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +7,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.model.FailedResult;
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
+
 /** The wait state of one task in a {@link VideoTaskTracker}; guarded by the tracker's lock. */
 final class TrackedTask {
 
-    /** How many {@code NOT_FOUND} answers in a row end the wait. */
+    /** How many {@code NOT_FOUND} answers in a row make the tracker ask getTaskDetails, then end the wait. */
     static final int NOT_FOUND_LIMIT = 3;
 
     final String taskUUID;
@@ -31,6 +31,9 @@ final class TrackedTask {
     TaskState lastState;
     private Duration interval;
     private final Map<String, VideoItem> items = new LinkedHashMap<>();
+    private final Map<String, FailedResult> failures = new LinkedHashMap<>();
+    /** The most failed results one whole-state answer showed: failures without an index may share a key. */
+    private int failuresShown;
 
     TrackedTask(String taskUUID, int expectedResults, WaitPolicy policy, Consumer<TaskStatus> progressListener,
                 long now) {
@@ -44,17 +47,37 @@ final class TrackedTask {
     }
 
     /**
-     * Adds the results a status reports to those already known (from polls or webhooks) and answers the status with
-     * all of them: results that arrive one by one, by any route, add up.
+     * Adds the results a status shows to those already known (from polls or webhooks, by their result key) and
+     * answers the task's status with all of them. The task is over when every expected result has succeeded or
+     * failed, or when a whole-state answer (a poll: one item per result) shows nothing pending; a part of the state (a
+     * webhook delivery) only adds results.
+     *
+     * @param status     a status of the task (not {@link TaskState#NOT_FOUND})
+     * @param wholeState whether the status shows every result of the task
      */
-    TaskStatus merge(TaskStatus status) {
-        for (VideoItem item : status.items()) {
-            items.putIfAbsent(item.videoUUID() != null ? item.videoUUID() : String.valueOf(item.videoURL()), item);
+    TaskStatus merge(TaskStatus status, boolean wholeState) {
+        status.items().forEach(item -> items.putIfAbsent(item.resultKey(), item));
+        status.failures().forEach(failure -> failures.putIfAbsent(failure.resultKey(), failure));
+        if (wholeState) {
+            failuresShown = Math.max(failuresShown, status.failures().size());
         }
-        TaskState state = status.state() == TaskState.PROCESSING && items.size() >= expectedResults
-                ? TaskState.SUCCESS
-                : status.state();
-        return new TaskStatus(taskUUID, state, status.progress(), List.copyOf(items.values()), status.error());
+        int finished = items.size() + Math.max(failures.size(), failuresShown);
+        boolean over = finished >= expectedResults || wholeState && status.isFinal();
+        TaskState state = !over ? TaskState.PROCESSING : items.isEmpty() ? TaskState.ERROR : TaskState.SUCCESS;
+        List<FailedResult> failed = List.copyOf(failures.values());
+        RunwareException error = state == TaskState.ERROR ? allFailures(failed) : null;
+        return new TaskStatus(taskUUID, state, status.progress(), List.copyOf(items.values()), failed, error);
+    }
+
+    /** The first failure, the others added to it as suppressed exceptions: every failure of the task in one. */
+    private static RunwareException allFailures(List<FailedResult> failed) {
+        RunwareException first = failed.get(0).error();
+        for (FailedResult other : failed.subList(1, failed.size())) {
+            if (other.error() != first && !List.of(first.getSuppressed()).contains(other.error())) {
+                first.addSuppressed(other.error());
+            }
+        }
+        return first;
     }
 
     /** Sets the next poll one interval after {@code now} and grows the interval. */

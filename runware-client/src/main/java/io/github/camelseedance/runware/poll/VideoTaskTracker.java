@@ -1,18 +1,5 @@
 package io.github.camelseedance.runware.poll;
 
-import io.github.camelseedance.runware.RunwareClient;
-import io.github.camelseedance.runware.error.RunwareError;
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.error.RunwareTimeoutException;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.error.RunwareError;
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.error.RunwareTimeoutException;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,28 +14,46 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.error.ErrorFamily;
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareNotFoundException;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import io.github.camelseedance.runware.internal.Futures;
+import io.github.camelseedance.runware.model.TaskDetails;
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
 
 /**
  * Waits for many video tasks with ONE poll loop: a single timer on the scheduler, re-armed for the earliest time any
  * task needs attention, polls every due task (batched into {@code getResponse} requests of at most
  * {@code maxBatchSize} uuids when batching is on, one request per task otherwise). Each task's interval grows per its
- * {@link WaitPolicy} and its wait ends at the policy's timeout. A failed poll never drops a task: it is polled again
- * at its next time. No thread waits for a task.
+ * {@link WaitPolicy} and its wait ends at the policy's timeout. A failed poll never fails a wait: the task is polled
+ * again at its next time, until the deadline. No thread waits for a task.
+ * <p>
+ * Batching is Runware-undocumented (its SDKs poll one task per request), so the tracker checks every batched answer:
+ * a task the answer leaves out (or a batch refused as a whole) is polled alone at once, and after
+ * {@value #INCOMPLETE_BATCH_LIMIT} incomplete batched answers batching is turned off for this client's base URL, with
+ * one warning.
  */
 public final class VideoTaskTracker implements AutoCloseable {
 
     /** The default largest number of task UUIDs in one batched getResponse request. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 50;
+    /** How many incomplete batched answers turn batching off. */
+    public static final int INCOMPLETE_BATCH_LIMIT = 3;
 
     private static final System.Logger LOG = System.getLogger(VideoTaskTracker.class.getName());
 
     private final RunwareClient client;
     private final ScheduledExecutorService scheduler;
-    private final boolean batchPolling;
     private final int maxBatchSize;
     private final Object lock = new Object();
     private final Map<String, TrackedTask> tasks = new LinkedHashMap<>();
     private final AtomicLong pollRequests = new AtomicLong();
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong incompleteBatchAnswers = new AtomicLong();
+    private volatile boolean batchPolling;
     private volatile Throwable lastPollFailure;
     private ScheduledFuture<?> timer;
     private long timerDue;
@@ -80,11 +85,13 @@ public final class VideoTaskTracker implements AutoCloseable {
      * @param  expectedResults  how many results make the task complete ({@code numberResults})
      * @param  policy           when to poll and how long to wait
      * @param  progressListener gets every non-final status, may be {@code null}
-     * @return                  the final status with all expected results; or fails with the task's classified
-     *                          {@link RunwareException}, a {@link RunwareTimeoutException} naming the uuid when the
-     *                          policy's timeout passes, a {@link RunwareNotFoundException} after
-     *                          {@value TrackedTask#NOT_FOUND_LIMIT} {@code NOT_FOUND} answers in a row, or a
-     *                          {@link CancellationException} when the tracker closes
+     * @return                  the final status with every result, successful or failed (at least one succeeded);
+     *                          or fails with the first failure of a task none of whose results succeeded (the others
+     *                          {@linkplain Throwable#getSuppressed() suppressed} in it), a {@link RunwareTimeoutException}
+     *                          naming the uuid when the policy's timeout passes, a {@link RunwareNotFoundException}
+     *                          when neither getResponse ({@value TrackedTask#NOT_FOUND_LIMIT} times in a row) nor
+     *                          getTaskDetails knows the task, or a {@link CancellationException} when the tracker
+     *                          closes
      */
     public CompletableFuture<TaskStatus> track(String taskUUID, int expectedResults, WaitPolicy policy,
                                                Consumer<TaskStatus> progressListener) {
@@ -108,8 +115,8 @@ public final class VideoTaskTracker implements AutoCloseable {
     }
 
     /**
-     * Takes a status that arrived another way than a poll (a webhook delivery): its results add to the task's, and the
-     * wait completes when all expected results are in, or fails when the status is an error.
+     * Takes a part of a task's state that arrived another way than a poll (a webhook delivery): its results add to
+     * the task's, and the wait completes when every expected result is in.
      *
      * @param  status the status, one or more results of one task
      * @return        whether a wait for that task took it ({@code false} when the task is not tracked here)
@@ -122,20 +129,13 @@ public final class VideoTaskTracker implements AutoCloseable {
             if (task == null) {
                 return false;
             }
-            judge(task, status, outcomes);
+            judge(task, status, false, outcomes);
             if (!closed) {
                 rearm(System.nanoTime());
             }
         }
         outcomes.forEach(Runnable::run);
         return true;
-    }
-
-    /** @return whether a wait for that task is in progress here */
-    public boolean isTracked(String taskUUID) {
-        synchronized (lock) {
-            return tasks.containsKey(taskUUID);
-        }
     }
 
     /** @return the number of tasks being waited for */
@@ -153,6 +153,21 @@ public final class VideoTaskTracker implements AutoCloseable {
     /** @return the poll requests sent so far */
     public long pollRequests() {
         return pollRequests.get();
+    }
+
+    /** @return the task polls sent so far: the getResponse task objects of every poll request */
+    public long polls() {
+        return polls.get();
+    }
+
+    /** @return whether polls are batched now (turned off after {@value #INCOMPLETE_BATCH_LIMIT} incomplete answers) */
+    public boolean batchPolling() {
+        return batchPolling;
+    }
+
+    /** @return the batched answers so far that left a task out, or refused the batch */
+    public long incompleteBatchAnswers() {
+        return incompleteBatchAnswers.get();
     }
 
     /** Stops polling and fails every pending wait with a {@link CancellationException}. */
@@ -191,16 +206,17 @@ public final class VideoTaskTracker implements AutoCloseable {
             }
             long now = System.nanoTime();
             expire(now, outcomes);
+            boolean batching = batchPolling;
             boolean anyDue = tasks.values().stream().anyMatch(t -> t.pollableAt(now, false));
             if (anyDue) {
                 List<String> due = new ArrayList<>();
                 for (TrackedTask task : tasks.values()) {
-                    if (task.pollableAt(now, batchPolling)) {
+                    if (task.pollableAt(now, batching)) {
                         task.polling = true;
                         due.add(task.taskUUID);
                     }
                 }
-                int size = batchPolling ? maxBatchSize : 1;
+                int size = batching ? maxBatchSize : 1;
                 for (int from = 0; from < due.size(); from += size) {
                     batches.add(List.copyOf(due.subList(from, Math.min(due.size(), from + size))));
                 }
@@ -213,6 +229,7 @@ public final class VideoTaskTracker implements AutoCloseable {
 
     private void poll(List<String> batch) {
         pollRequests.incrementAndGet();
+        polls.addAndGet(batch.size());
         CompletableFuture<Map<String, TaskStatus>> answer;
         try {
             answer = client.getResponses(batch);
@@ -226,11 +243,13 @@ public final class VideoTaskTracker implements AutoCloseable {
         List<Runnable> outcomes = new ArrayList<>();
         synchronized (lock) {
             long now = System.nanoTime();
-            lastPollFailure = error == null ? null : RunwareClient.unwrap(error);
-            if (error != null) {
+            Throwable failure = error == null ? null : Futures.unwrap(error);
+            lastPollFailure = failure;
+            if (failure != null) {
                 LOG.log(System.Logger.Level.DEBUG, "Poll of {0} task(s) failed, polling them again later: {1}",
-                        batch.size(), lastPollFailure.toString());
+                        batch.size(), failure.toString());
             }
+            List<String> alone = new ArrayList<>();
             for (String uuid : batch) {
                 TrackedTask task = tasks.get(uuid);
                 if (task == null) {
@@ -238,9 +257,17 @@ public final class VideoTaskTracker implements AutoCloseable {
                 }
                 task.polling = false;
                 task.scheduleNextPoll(now);
-                if (error == null) {
-                    judge(task, statuses.get(uuid), outcomes);
+                TaskStatus status = statuses == null ? null : statuses.get(uuid);
+                if (status != null) {
+                    judge(task, status, true, outcomes);
+                } else if (batch.size() > 1 && (failure == null || refusedAsABatch(failure))) {
+                    task.polling = true;
+                    alone.add(uuid);
                 }
+            }
+            if (!alone.isEmpty()) {
+                incompleteBatchAnswer(alone.size(), batch.size(), failure);
+                alone.forEach(uuid -> outcomes.add(() -> poll(List.of(uuid))));
             }
             expire(now, outcomes);
             if (!closed) {
@@ -250,32 +277,80 @@ public final class VideoTaskTracker implements AutoCloseable {
         outcomes.forEach(Runnable::run);
     }
 
-    /** Decides what a status means for a task; completions are added to {@code outcomes}, run outside the lock. */
-    private void judge(TrackedTask task, TaskStatus answered, List<Runnable> outcomes) {
-        if (answered == null) {
-            return;
+    /** A batch refused for what it is (validation), not for a transient reason. */
+    private static boolean refusedAsABatch(Throwable failure) {
+        return failure instanceof RunwareException runware && runware.family() == ErrorFamily.VALIDATION;
+    }
+
+    private void incompleteBatchAnswer(int leftOut, int asked, Throwable failure) {
+        long incomplete = incompleteBatchAnswers.incrementAndGet();
+        LOG.log(System.Logger.Level.DEBUG, "A batched getResponse answer covered {0} of {1} tasks{2}; polling the"
+                                           + " others alone", asked - leftOut, asked,
+                failure == null ? "" : " (" + failure.getMessage() + ")");
+        if (batchPolling && incomplete >= INCOMPLETE_BATCH_LIMIT) {
+            batchPolling = false;
+            LOG.log(System.Logger.Level.WARNING, "Runware left tasks out of " + incomplete + " batched getResponse"
+                                                 + " answers from " + client.baseUrl() + ": batched polling is off"
+                                                 + " for it from now on, one getResponse per request");
         }
-        TaskStatus status = task.merge(answered);
-        task.lastState = status.state();
-        if (status.state() == TaskState.ERROR) {
-            RunwareException failure = status.error() != null ? status.error()
-                    : RunwareException.from(RunwareError.of(null, "task failed", task.taskUUID), 0);
-            finish(task, outcomes, () -> task.future.completeExceptionally(failure));
-        } else if (status.state() == TaskState.NOT_FOUND) {
+    }
+
+    /**
+     * Decides what a status means for a task; completions are added to {@code outcomes}, run outside the lock.
+     *
+     * @param wholeState whether the status is a poll answer's (every result shown), not a webhook delivery's
+     */
+    private void judge(TrackedTask task, TaskStatus answered, boolean wholeState, List<Runnable> outcomes) {
+        if (answered.state() == TaskState.NOT_FOUND) {
             task.notFoundInARow++;
             if (task.notFoundInARow >= TrackedTask.NOT_FOUND_LIMIT) {
-                RunwareException failure = status.error() != null ? status.error()
-                        : RunwareException.from(RunwareError.of("taskNotFound", "not found", task.taskUUID), 0);
-                finish(task, outcomes, () -> task.future.completeExceptionally(failure));
+                task.polling = true;
+                outcomes.add(() -> askDetails(task, answered.error()));
             }
-        } else if (status.isFinal(task.expectedResults)) {
-            finish(task, outcomes, () -> task.future.complete(status));
-        } else {
-            task.notFoundInARow = 0;
-            if (task.progressListener != null) {
-                outcomes.add(() -> notifyProgress(task, status));
-            }
+            return;
         }
+        task.notFoundInARow = 0;
+        TaskStatus status = task.merge(answered, wholeState);
+        task.lastState = status.state();
+        if (status.state() == TaskState.ERROR) {
+            finish(task, outcomes, () -> task.future.completeExceptionally(status.error()));
+        } else if (status.isFinal()) {
+            finish(task, outcomes, () -> task.future.complete(status));
+        } else if (task.progressListener != null) {
+            outcomes.add(() -> notifyProgress(task, status));
+        }
+    }
+
+    /** getResponse no longer knows the task: getTaskDetails may (a finished task getResponse forgot). */
+    private void askDetails(TrackedTask task, RunwareException notFound) {
+        CompletableFuture<TaskDetails> details;
+        try {
+            details = client.taskDetails(task.taskUUID);
+        } catch (RuntimeException e) {
+            details = CompletableFuture.failedFuture(e);
+        }
+        details.whenComplete((found, error) -> {
+            List<Runnable> outcomes = new ArrayList<>();
+            synchronized (lock) {
+                if (tasks.get(task.taskUUID) != task) {
+                    return;
+                }
+                task.polling = false;
+                Throwable failure = error == null ? null : Futures.unwrap(error);
+                if (failure instanceof RunwareNotFoundException) {
+                    RunwareException gone = notFound != null ? notFound : (RunwareException) failure;
+                    finish(task, outcomes, () -> task.future.completeExceptionally(gone));
+                } else if (failure != null) {
+                    task.notFoundInARow = TrackedTask.NOT_FOUND_LIMIT - 1;
+                } else {
+                    judge(task, found.status(), true, outcomes);
+                }
+                if (!closed) {
+                    rearm(System.nanoTime());
+                }
+            }
+            outcomes.forEach(Runnable::run);
+        });
     }
 
     private static void notifyProgress(TrackedTask task, TaskStatus status) {

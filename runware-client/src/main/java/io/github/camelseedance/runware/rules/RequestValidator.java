@@ -1,11 +1,5 @@
 package io.github.camelseedance.runware.rules;
 
-import io.github.camelseedance.runware.internal.Abbreviation;
-import io.github.camelseedance.runware.model.FrameImage;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.internal.Abbreviation;
-import io.github.camelseedance.runware.model.FrameImage;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -13,6 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import io.github.camelseedance.runware.internal.Abbreviation;
+import io.github.camelseedance.runware.model.FrameImage;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
 
 /** Checks one request against one model's {@link ModelRules}, collecting every violation. */
 final class RequestValidator {
@@ -36,6 +34,11 @@ final class RequestValidator {
     private static final int REFERENCE_IMAGES_MAX = 9;
     private static final int REFERENCE_VIDEOS_MAX = 3;
     private static final int REFERENCE_AUDIOS_MAX = 3;
+    /** ByteDance-side: at most this many reference images, videos and audios together. */
+    static final int REFERENCE_FILES_MAX = 12;
+    /** Where the provider-side rules come from, for their messages. */
+    private static final String PROVIDER_RULE = "a ByteDance-side rule restated by other gateways, not on Runware's"
+                                                + " model page; switch it off with providerRules=false";
 
     private static final String FRAME_IMAGES = "inputs.frameImages";
     private static final String REFERENCE_IMAGES = "inputs.referenceImages";
@@ -44,11 +47,13 @@ final class RequestValidator {
 
     private final ModelRules rules;
     private final VideoInferenceRequest request;
+    private final boolean providerRules;
     private final List<Violation> violations = new ArrayList<>();
 
-    RequestValidator(ModelRules rules, VideoInferenceRequest request) {
+    RequestValidator(ModelRules rules, VideoInferenceRequest request, boolean providerRules) {
         this.rules = rules;
         this.request = request;
+        this.providerRules = providerRules;
     }
 
     /** Runs the platform rules, and the model rules when the model is known. */
@@ -63,8 +68,32 @@ final class RequestValidator {
             checkFrameImages();
             checkDimensions();
             checkFramesExcludeReferences();
+            if (providerRules) {
+                checkProviderRules();
+            }
         }
         return List.copyOf(violations);
+    }
+
+    /** The ByteDance-side input rules, which Runware's own page does not state. */
+    private void checkProviderRules() {
+        VideoInferenceRequest.Inputs inputs = request.inputs();
+        List<String> audios = inputs.referenceAudios();
+        if (audios != null && inputs.referenceImages() == null && inputs.referenceVideos() == null) {
+            add("invalidParameterValue", List.of(REFERENCE_AUDIOS), audios.size() + " audio(s) without a reference"
+                    + " image or video", "reference audios only together with at least one reference image or video ("
+                    + PROVIDER_RULE + ")");
+        }
+        int files = size(inputs.referenceImages()) + size(inputs.referenceVideos()) + size(audios);
+        if (files > REFERENCE_FILES_MAX) {
+            add("invalidParameterValue", List.of(REFERENCE_IMAGES, REFERENCE_VIDEOS, REFERENCE_AUDIOS), files
+                    + " reference files", "at most " + REFERENCE_FILES_MAX + " reference images, videos and audios in"
+                    + " all (" + PROVIDER_RULE + ")");
+        }
+    }
+
+    private static int size(List<?> list) {
+        return list == null ? 0 : list.size();
     }
 
     private void checkPlatformRules() {

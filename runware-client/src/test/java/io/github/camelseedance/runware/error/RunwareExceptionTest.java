@@ -1,55 +1,38 @@
 package io.github.camelseedance.runware.error;
 
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.error.RunwareAuthenticationException;
-import io.github.camelseedance.runware.error.RunwareError;
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.runware.error.RunwareProviderException;
-import io.github.camelseedance.runware.error.RunwareTimeoutException;
-import io.github.camelseedance.runware.error.RunwareValidationException;
-import io.github.camelseedance.runware.model.TaskState;
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
+import io.github.camelseedance.runware.model.TaskState;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The sealed hierarchy follows the family table: one final type per family, retryable as its family. */
 class RunwareExceptionTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "missingParameter, RunwareValidationException, false",
-            "invalidParameterValue, RunwareValidationException, false",
-            "missingDimensionParameters, RunwareValidationException, false",
-            "unsupportedDuration, RunwareValidationException, false",
-            "unknownParameter, RunwareValidationException, false",
-            "conflictingParameters, RunwareValidationException, false",
-            "duplicateTaskUUID, RunwareValidationException, false",
+            "invalidWidth, RunwareValidationException, false",
+            "missingPositivePrompt, RunwareValidationException, false",
             "invalidApiKey, RunwareAuthenticationException, false",
             "insufficientCredits, RunwareInsufficientCreditsException, false",
-            "videoInferenceInsufficientCredits, RunwareInsufficientCreditsException, false",
             "inferenceRateLimitExceeded, RunwareRateLimitException, true",
-            "providerRateLimitExceeded, RunwareRateLimitException, true",
             "providerContentPolicyViolation, RunwareContentPolicyException, false",
-            "contentPolicyViolation, RunwareContentPolicyException, false",
             "providerError, RunwareProviderException, true",
-            "providerUnavailable, RunwareProviderException, true",
             "timeoutProvider, RunwareTimeoutException, true",
-            "providerTimeout, RunwareTimeoutException, true",
-            "webhookTimeout, RunwareTimeoutException, true",
-            "taskNotFound, RunwareNotFoundException, false",
-            "modelNotFound, RunwareNotFoundException, false",
-            "mediaNotFound, RunwareNotFoundException, false",
-            "serviceUnavailable, RunwareServerException, true",
-            "internalServerError, RunwareServerException, true"})
+            "taskExpired, RunwareNotFoundException, false",
+            "internalServerError, RunwareServerException, true",
+            "connectionFailed, RunwareConnectionException, true",
+            "somethingWeird, RunwareUnknownException, false"})
     void classifiesByCode(String code, String type, boolean retryable) {
         RunwareException e = RunwareException.from(RunwareError.of(code, "it went wrong", "t-1"), 200);
 
         assertThat(e.getClass().getSimpleName()).isEqualTo(type);
-        assertThat(e.retryable()).isEqualTo(retryable);
+        assertThat(e.family()).isEqualTo(ErrorFamily.ofCode(code));
+        assertThat(e.retryable()).isEqualTo(retryable).isEqualTo(e.family().retryable());
         assertThat(e.code()).isEqualTo(code);
         assertThat(e.taskUUID()).isEqualTo("t-1");
         assertThat(e.getMessage()).contains(code).contains("it went wrong").contains("t-1");
@@ -58,27 +41,20 @@ class RunwareExceptionTest {
     @ParameterizedTest(name = "HTTP {0} -> {1}")
     @CsvSource({
             "400, RunwareValidationException, false",
-            "422, RunwareValidationException, false",
             "401, RunwareAuthenticationException, false",
-            "403, RunwareAuthenticationException, false",
             "402, RunwareInsufficientCreditsException, false",
             "404, RunwareNotFoundException, false",
-            "410, RunwareNotFoundException, false",
             "408, RunwareTimeoutException, true",
             "429, RunwareRateLimitException, true",
-            "500, RunwareServerException, true",
             "503, RunwareServerException, true",
-            "504, RunwareServerException, true",
-            "418, RunwareException, false"})
-    void classifiesByStatusWhenTheCodeIsUnknownOrAbsent(int status, String type, boolean retryable) {
-        for (RunwareError error : new RunwareError[] {null, RunwareError.of("somethingNew", "?", null)}) {
-            RunwareException e = RunwareException.from(error, status);
+            "418, RunwareUnknownException, false"})
+    void classifiesByStatusWithoutACode(int status, String type, boolean retryable) {
+        RunwareException e = RunwareException.from(null, status);
 
-            assertThat(e.getClass().getSimpleName()).isEqualTo(type);
-            assertThat(e.retryable()).isEqualTo(retryable);
-            assertThat(e.httpStatus()).isEqualTo(status);
-            assertThat(e.getMessage()).contains("HTTP " + status);
-        }
+        assertThat(e.getClass().getSimpleName()).isEqualTo(type);
+        assertThat(e.retryable()).isEqualTo(retryable);
+        assertThat(e.httpStatus()).isEqualTo(status);
+        assertThat(e.getMessage()).contains("HTTP " + status);
     }
 
     @Test
@@ -87,19 +63,35 @@ class RunwareExceptionTest {
                 .isInstanceOf(RunwareAuthenticationException.class);
         assertThat(RunwareException.from(RunwareError.of("providerError", "boom", null), 400))
                 .isInstanceOf(RunwareProviderException.class);
+        assertThat(RunwareException.from(RunwareError.of("somethingNew", "?", null), 503))
+                .isInstanceOf(RunwareUnknownException.class).satisfies(e -> assertThat(e.retryable()).isFalse());
     }
 
     @Test
-    void carriesParametersAndAllowedValues() {
-        RunwareError error = RunwareError.fromMap(Map.of("code", "conflictingParameters", "message", "no",
-                "parameter", List.of("width", "height"), "allowedValues", List.of("864x496"), "taskUUID", "u"));
+    void carriesParametersAllowedValuesAndRange() {
+        RunwareError error = new RunwareError("invalidWidth", "no", List.of("width"), List.of(864, 1280), "integer",
+                new BigDecimal("256"), new BigDecimal("16383"), "videoInference", "u", null, null);
 
         RunwareException e = RunwareException.from(error, 400);
 
         assertThat(e).isInstanceOf(RunwareValidationException.class);
-        assertThat(e.parameters()).containsExactly("width", "height");
+        assertThat(e.parameters()).containsExactly("width");
         assertThat(e.error()).isSameAs(error);
-        assertThat(e.getMessage()).contains("width, height").contains("864x496");
+        assertThat(e.getMessage()).contains("width").contains("864").contains("256..16383");
+    }
+
+    @Test
+    void aFailureAboutATaskCarriesItsUUIDAndKeepsItsFamily() {
+        java.net.ConnectException refused = new java.net.ConnectException("Connection refused");
+        RunwareException network = new RunwareConnectionException("Runware request failed: reset", null, 0, refused);
+
+        RunwareException about = network.aboutTask("u-9");
+
+        assertThat(about).isInstanceOf(RunwareConnectionException.class).hasCause(refused);
+        assertThat(about.taskUUID()).isEqualTo("u-9");
+        assertThat(about.getMessage()).contains("reset").contains("u-9");
+        assertThat(about.retryable()).isTrue();
+        assertThat(about.aboutTask("u-9")).isSameAs(about);
     }
 
     @Test
@@ -109,6 +101,7 @@ class RunwareExceptionTest {
 
         assertThat(e.taskUUID()).isEqualTo("u-1");
         assertThat(e.code()).isEqualTo(RunwareTimeoutException.CLIENT_WAIT_TIMEOUT);
+        assertThat(e.isClientWait()).isTrue();
         assertThat(e.retryable()).isTrue();
         assertThat(e.getMessage()).contains("u-1").contains("PT20M").contains("PROCESSING");
         assertThat(RunwareException.from(e.error(), 0)).isInstanceOf(RunwareTimeoutException.class);

@@ -1,5 +1,14 @@
 package io.github.camelseedance.runware.poll;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
 import io.github.camelseedance.runware.RetryPolicy;
 import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.SimulatorClients;
@@ -11,38 +20,27 @@ import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.runware.error.RunwareContentPolicyException;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.error.RunwareProviderException;
-import io.github.camelseedance.runware.error.RunwareTimeoutException;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.model.VideoItem;
-import io.github.camelseedance.runware.poll.VideoTaskTracker;
-import io.github.camelseedance.runware.poll.WaitPolicy;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-
+import io.github.camelseedance.simulator.GetResponseBatching;
 import io.github.camelseedance.simulator.RecordedRequest;
+import io.github.camelseedance.simulator.ResultErrorForm;
 import io.github.camelseedance.simulator.RunwareSimulator;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.github.camelseedance.runware.SimulatorClients.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The tracker against the Runware simulator: one poll loop, batching, errors, not found, timeouts, closing. */
+/**
+ * The tracker against the Runware simulator in its Runware-faithful default mode (one item per result in no promised
+ * order, no progress, per-result failures): one poll loop, batching that checks itself, errors, not found and
+ * getTaskDetails, timeouts, closing.
+ */
 class VideoTaskTrackerTest {
 
     /** First poll soon, then every 100 ms: the simulator renders in 300 ms. */
@@ -68,7 +66,7 @@ class VideoTaskTrackerTest {
         clients.close();
     }
 
-    private List<String> submit(RunwareClient to, int count, int numberResults) throws Exception {
+    private static List<String> submit(RunwareClient to, int count, int numberResults) throws Exception {
         List<String> uuids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             VideoInferenceRequest request = VideoInferenceRequest.builder().set("positivePrompt", "a lighthouse, shot " + i)
@@ -140,9 +138,112 @@ class VideoTaskTrackerTest {
             assertThat(done.state()).isEqualTo(TaskState.SUCCESS);
             assertThat(done.items()).hasSize(2).extracting(VideoItem::videoUUID).doesNotHaveDuplicates();
             assertThat(progress).isNotEmpty().allSatisfy(s -> {
-                assertThat(s.isFinal(2)).isFalse();
+                assertThat(s.isFinal()).isFalse();
                 assertThat(s.taskUUID()).isEqualTo(uuid);
             });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ResultErrorForm.class)
+    void aFailedResultLeavesItsSiblingsDelivered(ResultErrorForm form) throws Exception {
+        try (RunwareSimulator sim = RunwareSimulator.builder().resultErrorForm(form).renderTime(Duration.ofMillis(300))
+                .syntheticVideos(1_000).build().start()) {
+            RunwareClient to = clients.client(sim.baseUrl(), sim.apiKey(), SimulatorClients.QUICK_RETRIES);
+            sim.faults().failResultOfNextTasks(1, "providerContentPolicyViolation", 1);
+            String uuid = submit(to, 1, 3).get(0);
+            try (VideoTaskTracker tracker = new VideoTaskTracker(to, clients.scheduler(), true, 50)) {
+                TaskStatus done = tracker.track(uuid, 3, QUICK, null).get(30, TimeUnit.SECONDS);
+
+                assertThat(done.state()).isEqualTo(TaskState.SUCCESS);
+                assertThat(done.items()).hasSize(2).extracting(VideoItem::videoUUID).doesNotHaveDuplicates();
+                assertThat(done.failures()).singleElement().satisfies(f -> {
+                    assertThat(f.code()).isEqualTo("providerContentPolicyViolation");
+                    assertThat(f.error()).isInstanceOf(RunwareContentPolicyException.class);
+                    assertThat(f.error().taskUUID()).isEqualTo(uuid);
+                });
+                assertThat(sim.requests().billedResults()).isEqualTo(2);
+                assertThat(sim.requests().failedResults()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aTaskWhoseEveryResultFailedFailsWithEveryFailure() throws Exception {
+        SIM.faults().failResultOfNextTasks(0, "providerError", 1).failResultOfNextTasks(1, "timeoutProvider", 1);
+        String uuid = submit(client, 1, 2).get(0);
+        try (VideoTaskTracker tracker = new VideoTaskTracker(client, clients.scheduler(), true, 50)) {
+            Throwable failure = failureOf(tracker.track(uuid, 2, QUICK, null));
+
+            assertThat(failure).isInstanceOf(RunwareProviderException.class);
+            assertThat(failure.getSuppressed()).singleElement().isInstanceOf(RunwareTimeoutException.class);
+            assertThat(SIM.requests().billedResults()).isZero();
+            assertThat(SIM.requests().failedResults()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GetResponseBatching.class, names = {"FIRST_ONLY", "REJECT"})
+    void batchingChecksEveryAnswerAndTurnsItselfOff(GetResponseBatching batching) throws Exception {
+        try (RunwareSimulator sim = RunwareSimulator.builder().getResponseBatching(batching)
+                .renderTime(Duration.ofMillis(600)).syntheticVideos(1_000).build().start()) {
+            RunwareClient to = clients.client(sim.baseUrl(), sim.apiKey(), SimulatorClients.QUICK_RETRIES);
+            List<String> uuids = submit(to, 6, 1);
+            try (VideoTaskTracker tracker = new VideoTaskTracker(to, clients.scheduler(), true, 50)) {
+                List<CompletableFuture<TaskStatus>> waits = uuids.stream()
+                        .map(u -> tracker.track(u, 1, QUICK, null)).toList();
+
+                CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+                assertThat(waits).allSatisfy(w -> assertThat(w.join().items()).hasSize(1));
+                assertThat(tracker.incompleteBatchAnswers()).isEqualTo(VideoTaskTracker.INCOMPLETE_BATCH_LIMIT);
+                assertThat(tracker.batchPolling()).isFalse();
+                assertThat(sim.requests().unansweredGetResponses()).isPositive();
+                assertThat(sim.requests().getResponseBatchSizes().keySet()).contains(1, 6);
+                assertThat(sim.requests().billedTasks()).isEqualTo(6);
+            }
+        }
+    }
+
+    @Test
+    void batchingStaysOnWhileEveryAnswerIsComplete() throws Exception {
+        List<String> uuids = submit(client, 4, 1);
+        try (VideoTaskTracker tracker = new VideoTaskTracker(client, clients.scheduler(), true, 50)) {
+            CompletableFuture.allOf(uuids.stream().map(u -> tracker.track(u, 1, QUICK, null))
+                    .toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+            assertThat(tracker.incompleteBatchAnswers()).isZero();
+            assertThat(tracker.batchPolling()).isTrue();
+            assertThat(SIM.requests().unansweredGetResponses()).isZero();
+        }
+    }
+
+    @Test
+    void aTaskGetResponseForgotIsRecoveredThroughGetTaskDetails() throws Exception {
+        String uuid = submit(client, 1, 1).get(0);
+        SIM.simulator().completeAll();
+        SIM.simulator().expireTask(uuid);
+        try (VideoTaskTracker tracker = new VideoTaskTracker(client, clients.scheduler(), true, 50)) {
+            TaskStatus done = tracker.track(uuid, 1, QUICK, null).get(30, TimeUnit.SECONDS);
+
+            assertThat(done.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(done.items()).hasSize(1);
+            assertThat(tracker.pollRequests()).isEqualTo(3);
+            assertThat(SIM.requests().taskDetailsCalls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pollsFailingLongerThanTheClientsRetriesNeverFailTheWait() throws Exception {
+        RunwareClient fragile = clients.client(SIM.baseUrl(), SIM.apiKey(), RetryPolicy.none());
+        String uuid = submit(fragile, 1, 1).get(0);
+        SIM.faults().failNextRequests(500, 12);
+        try (VideoTaskTracker tracker = new VideoTaskTracker(fragile, clients.scheduler(), true, 50)) {
+            TaskStatus done = tracker.track(uuid, 1, QUICK, null).get(30, TimeUnit.SECONDS);
+
+            assertThat(done.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(polls()).extracting(RecordedRequest::status).startsWith(500, 500, 500, 500, 500, 500);
+            assertThat(tracker.lastPollFailure()).isNull();
         }
     }
 
@@ -165,7 +266,7 @@ class VideoTaskTrackerTest {
     }
 
     @Test
-    void unknownTaskIsNotFoundAfterThreePolls() throws Exception {
+    void unknownTaskIsNotFoundAfterThreePollsAndGetTaskDetails() throws Exception {
         try (VideoTaskTracker tracker = new VideoTaskTracker(client, clients.scheduler(), true, 50)) {
             String unknown = UUID.randomUUID().toString();
 
@@ -173,6 +274,7 @@ class VideoTaskTrackerTest {
                     .isInstanceOfSatisfying(RunwareNotFoundException.class,
                             e -> assertThat(e.taskUUID()).isEqualTo(unknown));
             assertThat(tracker.pollRequests()).isEqualTo(3);
+            assertThat(SIM.requests().taskDetailsCalls()).isEqualTo(1);
         }
     }
 

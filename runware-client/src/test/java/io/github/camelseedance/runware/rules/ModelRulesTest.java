@@ -1,16 +1,14 @@
 package io.github.camelseedance.runware.rules;
 
-import io.github.camelseedance.runware.internal.Abbreviation;
-
-import io.github.camelseedance.runware.model.FrameImage;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import io.github.camelseedance.runware.model.FrameImage;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import io.github.camelseedance.runware.internal.Abbreviation;
+import io.github.camelseedance.runware.model.FrameImage;
+import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelRulesTest {
 
@@ -93,7 +90,8 @@ class ModelRulesTest {
                         "invalidParameterValue", "inputs.referenceImages"),
                 rule("four reference videos", b -> b.set("referenceVideos", Collections.nCopies(4, "v")),
                         "invalidParameterValue", "inputs.referenceVideos"),
-                rule("four reference audios", b -> b.set("referenceAudios", Collections.nCopies(4, "a")),
+                rule("four reference audios", b -> b.set("referenceAudios", Collections.nCopies(4, "a"))
+                        .set("referenceImages", List.of("i")),
                         "invalidParameterValue", "inputs.referenceAudios"),
                 rule("frames with references", b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("a")))
                         .set("referenceImages", List.of("r")).set("referenceAudios", List.of("s")), "conflictingParameters",
@@ -145,7 +143,31 @@ class ModelRulesTest {
         VideoInferenceRequest request = valid().set("referenceImages", Collections.nCopies(9, "i"))
                 .set("referenceVideos", List.of("v1", "v2", "v3")).set("referenceAudios", List.of("a1", "a2", "a3")).build();
 
-        assertThat(ModelRules.forModel(request.model()).validate(request)).isEmpty();
+        assertThat(ModelRules.forModel(request.model()).validate(request, false)).isEmpty();
+        assertThat(ModelRules.forModel(request.model()).validate(request.toBuilder()
+                .set("referenceImages", Collections.nCopies(6, "i")).build())).isEmpty();
+    }
+
+    @Test
+    void byteDanceSideRulesSayWhereTheyComeFromAndCanBeSwitchedOff() {
+        ModelRules mini = ModelRules.forModel(ModelRules.SEEDANCE_2_MINI);
+        VideoInferenceRequest audioAlone = valid().set("referenceAudios", List.of("a1")).build();
+        VideoInferenceRequest thirteenFiles = valid().set("referenceImages", Collections.nCopies(9, "i"))
+                .set("referenceVideos", List.of("v1", "v2", "v3")).set("referenceAudios", List.of("a1")).build();
+
+        assertThat(mini.validate(audioAlone)).singleElement().satisfies(v -> {
+            assertThat(v.parameters()).containsExactly("inputs.referenceAudios");
+            assertThat(v.message()).contains("ByteDance-side rule").contains("providerRules=false");
+        });
+        assertThat(mini.validate(thirteenFiles)).singleElement().satisfies(v -> {
+            assertThat(v.parameters()).containsExactly("inputs.referenceImages", "inputs.referenceVideos",
+                    "inputs.referenceAudios");
+            assertThat(v.value()).isEqualTo("13 reference files");
+            assertThat(v.message()).contains("at most 12").contains("ByteDance-side rule");
+        });
+        assertThat(mini.validate(audioAlone.toBuilder().set("referenceImages", List.of("i")).build())).isEmpty();
+        assertThat(mini.validate(audioAlone, false)).isEmpty();
+        assertThat(mini.validate(thirteenFiles, false)).isEmpty();
     }
 
     @Test
@@ -183,7 +205,7 @@ class ModelRulesTest {
         assertThat(rules.validate(request)).isEmpty();
         assertThat(rules.validate(request.toBuilder().set("ttl", 10).set("outputFormat", "GIF").build()))
                 .extracting(Violation::parameters).containsExactly(List.of("outputFormat"), List.of("ttl"));
-        assertThatThrownBy(() -> rules.pricePerSecond("720p")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(rules.cost(request.toBuilder().set("width", 1280).set("height", 720).build())).isEmpty();
     }
 
     @Test
@@ -205,12 +227,38 @@ class ModelRulesTest {
     }
 
     @Test
-    void prices() {
-        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_MINI).pricePerSecond("480p")).isEqualTo(0.036);
-        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_MINI).pricePerSecond("720p")).isEqualTo(0.081);
-        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_FAST).pricePerSecond("720p")).isEqualTo(0.11);
-        assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2).pricePerSecond("4k")).isEqualTo(0.80);
-        assertThatThrownBy(() -> ModelRules.forModel(ModelRules.SEEDANCE_2_MINI).pricePerSecond("4k"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("480p");
+    void pricesComeFromTheOneTableThatMarksItsAssumptions() {
+        assertThat(PriceTable.price(ModelRules.SEEDANCE_2_MINI, "480p", false)).get()
+                .satisfies(p -> assertThat(p.usdPerSecond()).isEqualByComparingTo("0.036"))
+                .satisfies(p -> assertThat(p.assumed()).isFalse());
+        assertThat(PriceTable.price(ModelRules.SEEDANCE_2_MINI, "720p", false)).get()
+                .satisfies(p -> assertThat(p.usdPerSecond()).isEqualByComparingTo("0.081"));
+        assertThat(PriceTable.price(ModelRules.SEEDANCE_2_MINI, "480p", true)).get()
+                .satisfies(p -> assertThat(p.usdPerSecond()).isEqualByComparingTo("0.043"));
+        assertThat(PriceTable.price(ModelRules.SEEDANCE_2_MINI, "720p", true)).get()
+                .satisfies(p -> assertThat(p.usdPerSecond()).isEqualByComparingTo("0.096"));
+        assertThat(PriceTable.price(ModelRules.SEEDANCE_2_FAST, "720p", false)).get()
+                .satisfies(p -> assertThat(p.usdPerSecond()).isEqualByComparingTo("0.11"))
+                .satisfies(p -> assertThat(p.assumed()).isTrue());
+        assertThat(PriceTable.price(ModelRules.SEEDANCE_2, "4k", false)).get()
+                .satisfies(p -> assertThat(p.assumed()).isTrue());
+        assertThat(PriceTable.price(ModelRules.SEEDANCE_2_MINI, "4k", false)).isEmpty();
+        assertThat(PriceTable.all()).filteredOn(PriceTable.Price::assumed)
+                .allSatisfy(p -> assertThat(p.model()).isNotEqualTo(ModelRules.SEEDANCE_2_MINI));
+        assertThat(PriceTable.SOURCE).contains("Runware").contains("assumed");
+    }
+
+    @Test
+    void costOfARequest() {
+        ModelRules mini = ModelRules.forModel(ModelRules.SEEDANCE_2_MINI);
+        VideoInferenceRequest textToVideo = valid().set("width", 864).set("height", 496).set("duration", 4).build();
+
+        assertThat(mini.cost(textToVideo)).get().satisfies(c -> assertThat(c).isEqualByComparingTo("0.144"));
+        assertThat(mini.cost(textToVideo.toBuilder().set("referenceVideos", List.of("v")).build())).get()
+                .satisfies(c -> assertThat(c).isEqualByComparingTo("0.172"));
+        assertThat(mini.cost(textToVideo.toBuilder().set("numberResults", 2).build())).get()
+                .satisfies(c -> assertThat(c).isEqualByComparingTo("0.288"));
+        assertThat(mini.cost(valid().set("duration", null).build())).get()
+                .satisfies(c -> assertThat(c).isEqualByComparingTo(new BigDecimal("0.405")));
     }
 }

@@ -7,19 +7,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Which HTTP statuses are worth retrying, and the server's {@code Retry-After}. */
-public final class TransientStatus {
+/** The server's {@code Retry-After}: honoured when present, never relied on (no Runware source mentions it). */
+public final class RetryAfter {
 
-    private TransientStatus() {
-    }
-
-    /** 408, 429 and every 5xx. */
-    public static boolean isTransient(int status) {
-        return status == 408 || status == 429 || status >= 500 && status <= 599;
+    private RetryAfter() {
     }
 
     /** The {@code Retry-After} header as seconds or an HTTP date, {@code null} when absent or unreadable. */
-    public static Duration retryAfter(HttpHeaders headers) {
+    public static Duration of(HttpHeaders headers) {
         Optional<String> value = headers.firstValue("Retry-After");
         if (value.isEmpty()) {
             return null;
