@@ -193,7 +193,7 @@ public final class StudioApp implements AutoCloseable {
         main.addOverrideProperty("studio.outbox", outbox.toString());
         main.addOverrideProperty("studio.failed", failed.toString());
         // a render still running when the studio stops is resumed on the next start, not submitted again
-        main.addOverrideProperty("camel.component.seedance.task-repository-file",
+        main.addOverrideProperty("camel.component.seedance.task-store-file",
                 state.resolve("seedance-tasks.dat").toString());
         String apiKey = env.get(API_KEY_ENV);
         if (apiKey == null || apiKey.isBlank()) {
