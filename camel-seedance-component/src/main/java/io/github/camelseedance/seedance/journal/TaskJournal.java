@@ -52,6 +52,7 @@ public final class TaskJournal {
     private final Map<String, Integer> busy = new ConcurrentHashMap<>();
     /** Exchanges of this instance waiting for another instance to hand over the lease of their task. */
     private final Map<String, AwaitedLease> awaitingLease = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /** An exchange waiting for the lease of a task, until a deadline. */
     private record AwaitedLease(CompletableFuture<Void> handedOver, long since, long deadline) {
@@ -181,6 +182,9 @@ public final class TaskJournal {
         if (awaited != null) {
             awaited.handedOver().cancel(false);
         }
+        if (closed) {
+            return;
+        }
         change(taskUUID, task -> task.waitedBy(null), task -> instanceId.equals(task.waiter()));
     }
 
@@ -194,8 +198,24 @@ public final class TaskJournal {
         store.finish(taskUUID);
     }
 
-    /** Ends a task unless another instance holds it now (it adopted the task while this one was paused). */
+    /**
+     * The component stops: exchanges that end from now on (their waits cancelled) leave their tasks recorded, to be
+     * resumed at the next start or adopted by another instance.
+     */
+    public void close() {
+        closed = true;
+        awaitingLease.values().forEach(awaited -> awaited.handedOver().cancel(false));
+    }
+
+    /**
+     * Ends a task unless another instance holds it now (it adopted the task while this one was paused), or the
+     * component is stopping (the task may still render: it is resumed at the next start).
+     */
     public void removeIfHeld(String taskUUID) {
+        if (closed) {
+            LOG.debug("Seedance task {} stays recorded: the component stops while it is in flight", taskUUID);
+            return;
+        }
         TaskRecord task = store.get(taskUUID);
         if (task != null && !task.finished() && instanceId.equals(task.owner())) {
             store.finish(taskUUID);

@@ -264,6 +264,9 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (taskLeases != null) {
             taskLeases.stop();
         }
+        if (taskJournal != null) {
+            taskJournal.close();
+        }
         synchronized (this) {
             if (metrics != null) {
                 metrics.close();
