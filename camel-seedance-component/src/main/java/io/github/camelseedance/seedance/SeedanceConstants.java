@@ -14,7 +14,8 @@ public final class SeedanceConstants {
 
     // --- request parameters (in), named after the Runware API ---
 
-    @Metadata(label = "producer", description = "The text prompt; overrides the positivePrompt option and a String body.",
+    @Metadata(label = "producer",
+              description = "The text prompt; overrides the positivePrompt option and a String body.",
               javaType = "String")
     public static final String POSITIVE_PROMPT = "CamelSeedancePositivePrompt";
     @Metadata(label = "producer", description = "The model identifier.", javaType = "String")
@@ -45,7 +46,8 @@ public final class SeedanceConstants {
     public static final String DELIVERY_METHOD = "CamelSeedanceDeliveryMethod";
     @Metadata(label = "producer", description = "URL the finished video is PUT to.", javaType = "String")
     public static final String UPLOAD_ENDPOINT = "CamelSeedanceUploadEndpoint";
-    @Metadata(label = "producer", description = "Seconds the video URL stays valid (at least 60).", javaType = "Integer")
+    @Metadata(label = "producer", description = "Seconds the video URL stays valid (at least 60).",
+              javaType = "Integer")
     public static final String TTL = "CamelSeedanceTtl";
     @Metadata(label = "producer", description = "Whether Runware reports the cost.", javaType = "Boolean")
     public static final String INCLUDE_COST = "CamelSeedanceIncludeCost";
@@ -88,7 +90,8 @@ public final class SeedanceConstants {
     public static final String POLL_INTERVAL = "CamelSeedancePollInterval";
     @Metadata(label = "producer", description = "The poll interval grows up to this.", javaType = "java.time.Duration")
     public static final String MAX_POLL_INTERVAL = "CamelSeedanceMaxPollInterval";
-    @Metadata(label = "producer", description = "How long to wait for a task overall.", javaType = "java.time.Duration")
+    @Metadata(label = "producer", description = "The bound of the whole generate: submit, wait and download.",
+              javaType = "java.time.Duration")
     public static final String WAIT_TIMEOUT = "CamelSeedanceWaitTimeout";
 
     @Metadata(label = "producer", description = "Identifies the work so that it is billed exactly once (see the "
@@ -106,8 +109,12 @@ public final class SeedanceConstants {
 
     // --- in and out ---
 
-    @Metadata(description = "The task UUID: in, the task to submit (generated when absent) or to look up; out, the "
-                            + "task that ran.",
+    @Metadata(description = "The task UUID. In: the task that status and download look up; for generate and submit, a "
+                            + "task UUID chosen for this call (a new one when absent). Out: the task that ran. "
+                            + "Generate and submit never read back a task UUID the component wrote: a loop of generates "
+                            + "makes a task per pass. Camel's redelivery restores the headers of the failed step, so a "
+                            + "redelivered generate resumes its task only through an idempotencyKey (such as "
+                            + "${exchangeId}).",
               javaType = "String")
     public static final String TASK_UUID = "CamelSeedanceTaskUUID";
     @Metadata(description = "The URL of a video: in, what the download operation fetches; out, where the video was.",
@@ -154,8 +161,9 @@ public final class SeedanceConstants {
     @Metadata(label = "producer", description = "The code and message of each failed result, as code: message.",
               javaType = "java.util.List<String>")
     public static final String FAILED_RESULTS = "CamelSeedanceFailedResults";
-    @Metadata(label = "producer", description = "The UUID of media at Runware: out, what upload stored; in, what delete "
-                                                + "removes (else a text body).",
+    @Metadata(label = "producer",
+              description = "The UUID of media at Runware: out, what upload stored; in, what delete "
+                            + "removes (else a text body).",
               javaType = "String")
     public static final String MEDIA_UUID = "CamelSeedanceMediaUUID";
     @Metadata(label = "producer", description = "The URL of uploaded media (upload operation).", javaType = "String")

@@ -69,8 +69,10 @@ class VideoTaskTrackerTest {
     private static List<String> submit(RunwareClient to, int count, int numberResults) throws Exception {
         List<String> uuids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            VideoInferenceRequest request = VideoInferenceRequest.builder().set("positivePrompt", "a lighthouse, shot " + i)
-                    .set("width", 864).set("height", 496).set("duration", 4).set("numberResults", numberResults).build();
+            VideoInferenceRequest request = VideoInferenceRequest.builder()
+                    .set("positivePrompt", "a lighthouse, shot " + i)
+                    .set("width", 864).set("height", 496).set("duration", 4).set("numberResults", numberResults)
+                    .build();
             uuids.add(to.submit(request).get(10, TimeUnit.SECONDS).taskUUID());
         }
         return uuids;
@@ -78,7 +80,9 @@ class VideoTaskTrackerTest {
 
     private static List<RecordedRequest> polls() {
         return SIM.requests().apiRequests().stream().filter(r -> !r.tasks().isEmpty()
-                && "getResponse".equals(r.tasks().get(0).get("taskType"))).toList();
+                                                                 && "getResponse"
+                                                                         .equals(r.tasks().get(0).get("taskType")))
+                .toList();
     }
 
     @Test
@@ -183,7 +187,7 @@ class VideoTaskTrackerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = GetResponseBatching.class, names = {"FIRST_ONLY", "REJECT"})
+    @EnumSource(value = GetResponseBatching.class, names = { "FIRST_ONLY", "REJECT" })
     void batchingChecksEveryAnswerAndTurnsItselfOff(GetResponseBatching batching) throws Exception {
         try (RunwareSimulator sim = RunwareSimulator.builder().getResponseBatching(batching)
                 .renderTime(Duration.ofMillis(600)).syntheticVideos(1_000).build().start()) {
@@ -279,6 +283,22 @@ class VideoTaskTrackerTest {
     }
 
     @Test
+    void notFoundCountsOnlyOnceTheSubmitIsAcknowledged() throws Exception {
+        try (VideoTaskTracker tracker = new VideoTaskTracker(client, clients.scheduler(), true, 50)) {
+            String unknown = UUID.randomUUID().toString();
+            CompletableFuture<Void> submitted = new CompletableFuture<>();
+
+            CompletableFuture<TaskStatus> wait = tracker.trackBeforeSubmit(unknown, 1, QUICK, null, submitted);
+            await().until(() -> tracker.pollRequests() >= 5);
+            assertThat(wait).isNotDone();
+            submitted.complete(null);
+
+            assertThat(failureOf(wait)).isInstanceOf(RunwareNotFoundException.class);
+            assertThat(tracker.pollRequests()).isGreaterThanOrEqualTo(8);
+        }
+    }
+
+    @Test
     void failedPollsNeverDropATask() throws Exception {
         RunwareClient fragile = clients.client(SIM.baseUrl(), SIM.apiKey(), RetryPolicy.none());
         String uuid = submit(fragile, 1, 1).get(0);
@@ -336,7 +356,8 @@ class VideoTaskTrackerTest {
                     .isInstanceOf(CancellationException.class);
             long pollsAtClose = tracker.pollRequests();
             assertThat(slow.requests().apiRequests().stream().filter(r -> !r.tasks().isEmpty()
-                    && "getResponse".equals(r.tasks().get(0).get("taskType")))
+                                                                          && "getResponse".equals(
+                                                                                  r.tasks().get(0).get("taskType")))
                     .allMatch(r -> r.tasks().size() == 1)).isTrue();
             assertThat(tracker.pollRequests()).isEqualTo(pollsAtClose);
         }
