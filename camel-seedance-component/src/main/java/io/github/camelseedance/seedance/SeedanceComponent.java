@@ -57,7 +57,8 @@ public class SeedanceComponent extends HealthCheckComponent {
                             + "exponential backoff and jitter, honouring Retry-After. A retried submit reuses its task "
                             + "UUID, so it is never billed twice.")
     private int maxRetries = RetryPolicy.DEFAULT_MAX_RETRIES;
-    @Metadata(label = "advanced", defaultValue = "" + RetryPolicy.DEFAULT_INITIAL_BACKOFF_MILLIS, javaType = "java.time.Duration",
+    @Metadata(label = "advanced", defaultValue = "" + RetryPolicy.DEFAULT_INITIAL_BACKOFF_MILLIS,
+              javaType = "java.time.Duration",
               description = "The backoff before the first retry; it doubles on each further retry up to 30 seconds.")
     private long retryBackoff = RetryPolicy.DEFAULT_INITIAL_BACKOFF_MILLIS;
     @Metadata(label = "advanced", defaultValue = "4",
@@ -166,11 +167,13 @@ public class SeedanceComponent extends HealthCheckComponent {
     }
 
     private SeedanceOperation operationOf(String remaining) {
-        SeedanceOperation operation = getCamelContext().getTypeConverter().tryConvertTo(SeedanceOperation.class, remaining);
+        SeedanceOperation operation = getCamelContext().getTypeConverter().tryConvertTo(SeedanceOperation.class,
+                remaining);
         if (operation == null) {
             throw new IllegalArgumentException(
-                    "Unknown seedance operation '" + remaining + "'; allowed: " + Arrays.stream(SeedanceOperation.values())
-                            .map(Enum::name).collect(Collectors.joining(", ")));
+                    "Unknown seedance operation '" + remaining + "'; allowed: "
+                                               + Arrays.stream(SeedanceOperation.values())
+                                                       .map(Enum::name).collect(Collectors.joining(", ")));
         }
         return operation;
     }

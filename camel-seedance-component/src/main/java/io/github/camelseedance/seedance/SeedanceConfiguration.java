@@ -123,20 +123,24 @@ public class SeedanceConfiguration implements Cloneable {
 
     // --- waiting ---
 
-    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_INITIAL_DELAY_MILLIS, javaType = "java.time.Duration")
+    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_INITIAL_DELAY_MILLIS,
+              javaType = "java.time.Duration")
     @Metadata(description = "Time before the first poll of a submitted task, in milliseconds or as duration text "
                             + "such as 5s.")
     private long initialPollDelay = WaitPolicy.DEFAULT_INITIAL_DELAY_MILLIS;
-    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_INTERVAL_MILLIS, javaType = "java.time.Duration")
+    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_INTERVAL_MILLIS,
+              javaType = "java.time.Duration")
     @Metadata(description = "Time between the first polls; grows by pollMultiplier up to maxPollInterval.")
     private long pollInterval = WaitPolicy.DEFAULT_INTERVAL_MILLIS;
-    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_MAX_INTERVAL_MILLIS, javaType = "java.time.Duration")
+    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_MAX_INTERVAL_MILLIS,
+              javaType = "java.time.Duration")
     @Metadata(description = "The largest time between two polls of one task.")
     private long maxPollInterval = WaitPolicy.DEFAULT_MAX_INTERVAL_MILLIS;
     @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_MULTIPLIER)
     @Metadata(description = "Factor by which the poll interval grows after each poll.")
     private double pollMultiplier = WaitPolicy.DEFAULT_MULTIPLIER;
-    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_TIMEOUT_MILLIS, javaType = "java.time.Duration")
+    @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_TIMEOUT_MILLIS,
+              javaType = "java.time.Duration")
     @Metadata(description = "How long generate waits for a task overall before failing with a timeout (the task "
                             + "still runs, and is billed, at Runware).")
     private long waitTimeout = WaitPolicy.DEFAULT_TIMEOUT_MILLIS;

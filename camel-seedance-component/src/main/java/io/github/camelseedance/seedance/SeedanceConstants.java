@@ -14,7 +14,8 @@ public final class SeedanceConstants {
 
     // --- request parameters (in), named after the Runware API ---
 
-    @Metadata(label = "producer", description = "The text prompt; overrides the positivePrompt option and a String body.",
+    @Metadata(label = "producer",
+              description = "The text prompt; overrides the positivePrompt option and a String body.",
               javaType = "String")
     public static final String POSITIVE_PROMPT = "CamelSeedancePositivePrompt";
     @Metadata(label = "producer", description = "The model identifier.", javaType = "String")
@@ -45,7 +46,8 @@ public final class SeedanceConstants {
     public static final String DELIVERY_METHOD = "CamelSeedanceDeliveryMethod";
     @Metadata(label = "producer", description = "URL the finished video is PUT to.", javaType = "String")
     public static final String UPLOAD_ENDPOINT = "CamelSeedanceUploadEndpoint";
-    @Metadata(label = "producer", description = "Seconds the video URL stays valid (at least 60).", javaType = "Integer")
+    @Metadata(label = "producer", description = "Seconds the video URL stays valid (at least 60).",
+              javaType = "Integer")
     public static final String TTL = "CamelSeedanceTtl";
     @Metadata(label = "producer", description = "Whether Runware reports the cost.", javaType = "Boolean")
     public static final String INCLUDE_COST = "CamelSeedanceIncludeCost";
@@ -154,8 +156,9 @@ public final class SeedanceConstants {
     @Metadata(label = "producer", description = "The code and message of each failed result, as code: message.",
               javaType = "java.util.List<String>")
     public static final String FAILED_RESULTS = "CamelSeedanceFailedResults";
-    @Metadata(label = "producer", description = "The UUID of media at Runware: out, what upload stored; in, what delete "
-                                                + "removes (else a text body).",
+    @Metadata(label = "producer",
+              description = "The UUID of media at Runware: out, what upload stored; in, what delete "
+                            + "removes (else a text body).",
               javaType = "String")
     public static final String MEDIA_UUID = "CamelSeedanceMediaUUID";
     @Metadata(label = "producer", description = "The URL of uploaded media (upload operation).", javaType = "String")

@@ -31,7 +31,7 @@ public class SeedancePartialFailureException extends RuntimeCamelException {
               + " results failed (" + failures.stream().map(f -> f.code() + ": " + f.error().getMessage())
                       .collect(Collectors.joining("; "))
               + "); the " + videos.size() + " successful video(s) are billed and reachable from this exception",
-              failures.get(0).error());
+                failures.get(0).error());
         this.taskUUID = taskUUID;
         this.videos = List.copyOf(videos);
         this.failures = List.copyOf(failures);

@@ -1,11 +1,10 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.seedance.operation.OperationHandler;
-import io.github.camelseedance.seedance.operation.OperationHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import io.github.camelseedance.seedance.operation.OperationHandler;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
@@ -92,7 +91,8 @@ public class SeedanceProducer extends DefaultAsyncProducer {
 
     public static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+               && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -100,7 +100,8 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
                 finished >= task.expectedResults());
         if (videos.isEmpty() && (!before.succeeded().isEmpty() || finished < task.expectedResults())) {
             LOG.warn("A result of Seedance task {} failed ({}); {} of {} results are in, the others are routed as they"
-                     + " arrive", task.taskUUID(), failures.get(0).error().getMessage(), finished,
+                     + " arrive",
+                    task.taskUUID(), failures.get(0).error().getMessage(), finished,
                     task.expectedResults());
             settle(journal, task, status);
             return true;

@@ -1,6 +1,5 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.runware.IdempotentTaskUUID;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

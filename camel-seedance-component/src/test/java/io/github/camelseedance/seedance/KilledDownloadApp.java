@@ -29,7 +29,8 @@ public final class KilledDownloadApp {
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {
-                from("timer:videos?repeatCount=3").setBody(constant("A slow pan over a glacier")).to("seedance:generate")
+                from("timer:videos?repeatCount=3").setBody(constant("A slow pan over a glacier"))
+                        .to("seedance:generate")
                         .delay(600_000);
             }
         });

@@ -40,7 +40,7 @@ class KilledDownloadLeftoversTest {
                 List.of(temp.toString()));
         Path log = work.resolve("app.log");
         try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .failFast("the application stopped: " + log, () -> !process.isAlive())
                     .until(() -> videoBytes(temp) > KilledDownloadApp.VIDEO_BYTES / 2);
         } catch (org.awaitility.core.ConditionTimeoutException e) {

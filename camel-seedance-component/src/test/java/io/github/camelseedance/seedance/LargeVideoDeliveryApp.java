@@ -22,7 +22,7 @@ public final class LargeVideoDeliveryApp {
         String outbox = args[0];
         try (RunwareSimulator simulator = RunwareSimulator.builder().renderTime(Duration.ofMillis(200))
                 .syntheticVideos(VIDEO_BYTES).build().start();
-             CamelContext context = new DefaultCamelContext()) {
+                CamelContext context = new DefaultCamelContext()) {
             SeedanceComponent component = SimulatedSeedance.component(simulator.baseUrl(), simulator.apiKey(), 100);
             context.addComponent("seedance", component);
             context.addRoutes(new RouteBuilder() {

@@ -1,7 +1,5 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.runware.RunwareApiKey;
-
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelseedance.runware.RunwareApiKey;
 import io.github.camelseedance.seedance.runtime.SeedanceJson;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;

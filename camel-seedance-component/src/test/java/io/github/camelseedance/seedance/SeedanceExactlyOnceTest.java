@@ -1,14 +1,12 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.runware.IdempotentTaskUUID;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.seedance.journal.TaskJournal;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.seedance.journal.TaskJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.camelseedance.runware.IdempotentTaskUUID;
+import io.github.camelseedance.runware.error.RunwareNotFoundException;
+import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

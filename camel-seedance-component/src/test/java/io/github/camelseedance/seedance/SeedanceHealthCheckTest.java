@@ -67,7 +67,8 @@ class SeedanceHealthCheckTest extends SeedanceTestSupport {
         assertThat(SIMULATOR.requests().billedTasks()).isZero();
 
         template.requestBody("seedance:generate", "Accepted with the right key");
-        assertThat(producerCheck("seedance:generate").getState()).as("another key's client").isEqualTo(HealthCheck.State.UP);
+        assertThat(producerCheck("seedance:generate").getState()).as("another key's client")
+                .isEqualTo(HealthCheck.State.UP);
     }
 
     @Test

@@ -151,7 +151,8 @@ class SeedanceInFlightScaleTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !before.contains(thread))
                 .filter(Thread::isAlive)
-                .filter(thread -> !thread.getName().startsWith("runware-sim-") && !thread.getName().startsWith("awaitility"))
+                .filter(thread -> !thread.getName().startsWith("runware-sim-")
+                                  && !thread.getName().startsWith("awaitility"))
                 .toList();
     }
 }

@@ -86,7 +86,8 @@ class SeedanceLeasesTest {
         adopted.expectedMessageCount(3);
         adopted.assertIsSatisfied(15_000);
 
-        assertThat(adopted.getReceivedExchanges()).extracting(e -> e.getMessage().getHeader(SeedanceConstants.TASK_UUID))
+        assertThat(adopted.getReceivedExchanges())
+                .extracting(e -> e.getMessage().getHeader(SeedanceConstants.TASK_UUID))
                 .containsExactlyInAnyOrderElementsOf(tasks);
         await().until(() -> shared.size() == 0);
         for (String task : tasks) {

@@ -173,7 +173,8 @@ class SeedanceObservabilityTest {
         // timers as histograms: percentiles by histogram_quantile() over the buckets
         assertThat(metric(metrics, "seedance_task_render_seconds_count", "outcome=\"success\""))
                 .isEqualTo(WARM_UP + TASKS);
-        assertThat(metrics).contains("seedance_task_render_seconds_bucket{").contains("seedance_task_delivery_seconds_bucket{");
+        assertThat(metrics).contains("seedance_task_render_seconds_bucket{")
+                .contains("seedance_task_delivery_seconds_bucket{");
 
         text = consoleText();
         assertThat(text).contains("Tasks in flight: 0").contains("success    " + (WARM_UP + TASKS)).contains("Budgets:")
@@ -215,7 +216,8 @@ class SeedanceObservabilityTest {
     private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(path + " answered " + answer.statusCode() + " " + answer.body()).isEqualTo(200);
+        assertThat(answer.statusCode()).as(path + " answered " + answer.statusCode() + " " + answer.body())
+                .isEqualTo(200);
         return answer;
     }
 

@@ -1,14 +1,11 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
-import io.github.camelseedance.runware.error.RunwareNotFoundException;
-import io.github.camelseedance.runware.model.TaskState;
-import io.github.camelseedance.runware.model.TaskStatus;
 import java.math.BigDecimal;
 import java.util.Map;
 
+import io.github.camelseedance.runware.error.RunwareNotFoundException;
+import io.github.camelseedance.runware.model.TaskState;
+import io.github.camelseedance.runware.model.TaskStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;

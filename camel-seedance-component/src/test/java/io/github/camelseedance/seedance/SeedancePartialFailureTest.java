@@ -35,8 +35,8 @@ class SeedancePartialFailureTest extends SeedanceTestSupport {
                             SeedancePartialFailureException partial = e.getProperty(Exchange.EXCEPTION_CAUGHT,
                                     SeedancePartialFailureException.class);
                             for (SeedanceVideo video : partial.getVideos()) {
-                                filesReachableInOnException.add(Files.size(video.getFile().toPath())
-                                                                == video.getSize());
+                                filesReachableInOnException
+                                        .add(Files.size(video.getFile().toPath()) == video.getSize());
                             }
                         })
                         .to("mock:partial");

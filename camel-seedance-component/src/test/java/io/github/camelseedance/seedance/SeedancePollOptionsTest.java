@@ -61,7 +61,7 @@ class SeedancePollOptionsTest extends SeedanceTestSupport {
     private static List<Long> pollGapsMillis(String taskUUID) {
         List<Instant> polls = SIMULATOR.requests().apiRequests().stream()
                 .filter(request -> request.tasks().stream().anyMatch(task -> "getResponse".equals(task.get("taskType"))
-                        && taskUUID.equals(task.get("taskUUID"))))
+                                                                             && taskUUID.equals(task.get("taskUUID"))))
                 .map(RecordedRequest::receivedAt).toList();
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < polls.size(); i++) {

@@ -75,7 +75,8 @@ class SeedancePricesAndRulesTest extends SeedanceTestSupport {
         assertThat(deleted.getException()).isNull();
         assertThat(again.getException()).isInstanceOf(RunwareNotFoundException.class);
         assertThat(SIMULATOR.requests().tasks("mediaStorage")).extracting(t -> t.get("operation") + " "
-                                                                          + t.get("media").toString().substring(0, 14))
+                                                                               + t.get("media").toString().substring(0,
+                                                                                       14))
                 .containsExactly("upload data:image/png", "delete " + mediaUUID.substring(0, 14),
                         "delete " + mediaUUID.substring(0, 14));
     }

@@ -60,7 +60,8 @@ class SeedanceReferenceDocsTest {
 
     private static String replaceSection(String doc, String name, String content) {
         Pattern section = Pattern.compile("(// " + Pattern.quote(name) + ": START\n)(.*?)(// " + Pattern.quote(name)
-                                          + ": END)", Pattern.DOTALL);
+                                          + ": END)",
+                Pattern.DOTALL);
         Matcher matcher = section.matcher(doc);
         assertThat(matcher.find()).as("markers '// " + name + ": START' and END in " + DOC).isTrue();
         return matcher.replaceFirst(Matcher.quoteReplacement(matcher.group(1) + content + matcher.group(3)));
@@ -109,12 +110,14 @@ class SeedanceReferenceDocsTest {
                 "[width=\"100%\",cols=\"20%,50%,15%,15%\",options=\"header\"]\n|===\n| Name | Description | Default | Type\n");
         for (JsonNode option : options) {
             text.append("| `").append(name(all, option)).append("`").append(option.path("required").asBoolean()
-                    ? " (required)" : "").append(" (").append(option.path("group").asText()).append(") | ")
+                    ? " (required)"
+                    : "").append(" (").append(option.path("group").asText()).append(") | ")
                     .append(cell(option.path("description").asText()))
                     .append(option.has("enum") ? " Allowed: " + enumValues(option) + "." : "")
                     .append(option.path("secret").asBoolean() ? " Secret: masked in logs." : "")
                     .append(option.path("autowired").asBoolean() ? " Autowired from the registry." : "")
-                    .append(" | ").append(option.has("defaultValue") ? "`" + option.get("defaultValue").asText() + "`" : "")
+                    .append(" | ")
+                    .append(option.has("defaultValue") ? "`" + option.get("defaultValue").asText() + "`" : "")
                     .append(" | `").append(simpleType(option.path("javaType").asText())).append("`\n");
         }
         return text.append("|===\n").toString();

@@ -153,7 +153,7 @@ class SeedanceRequestMappingTest extends SeedanceTestSupport {
     @Test
     void mediaInputsBecomeDataUrisWithTheirMimeType() throws Exception {
         Path jpeg = folder.resolve("style.jpg");
-        Files.write(jpeg, new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0 });
+        Files.write(jpeg, new byte[]{ (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0 });
 
         template.send("direct:submit", exchange -> {
             exchange.getMessage().setBody(PROMPT);

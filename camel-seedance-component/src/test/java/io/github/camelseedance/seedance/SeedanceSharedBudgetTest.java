@@ -91,8 +91,8 @@ class SeedanceSharedBudgetTest {
                         .noneMatch(request -> mentions(request, taskUUID));
             }
             try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
-                 PreparedStatement statement = connection.prepareStatement(
-                         "SELECT spent, reserved, tasks FROM seedance_task_budget WHERE account = ? AND period = ?")) {
+                    PreparedStatement statement = connection.prepareStatement(
+                            "SELECT spent, reserved, tasks FROM seedance_task_budget WHERE account = ? AND period = ?")) {
                 statement.setString(1, "fleet");
                 statement.setString(2, YearMonth.now(ZoneOffset.UTC).toString());
                 try (ResultSet rows = statement.executeQuery()) {

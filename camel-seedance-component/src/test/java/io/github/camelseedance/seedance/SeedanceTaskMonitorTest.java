@@ -84,15 +84,16 @@ class SeedanceTaskMonitorTest extends CamelTestSupport {
             Exchange done = template.request(ENDPOINT + "&budget=5", e -> e.getMessage().setBody("A heron taking off"));
             String succeeded = done.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class);
             SIMULATOR.faults().failNextTasks("providerError", 1);
-            Exchange failedExchange = template.request(ENDPOINT, e -> e.getMessage().setBody("A heron that never flies"));
+            Exchange failedExchange = template.request(ENDPOINT,
+                    e -> e.getMessage().setBody("A heron that never flies"));
             assertThat(failedExchange.getException()).isInstanceOf(RunwareProviderException.class);
             String failed = failedExchange.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class);
 
             List<LogLine> ofSucceeded = linesAbout(log, succeeded);
             assertThat(ofSucceeded).extracting(LogLine::level).containsExactly("INFO", "INFO");
             assertThat(ofSucceeded.get(0).message()).isEqualTo("Seedance task " + succeeded + " submitted: "
-                                                                + "bytedance:seedance@2.0-mini, 864x496, 4 s, 1 "
-                                                                + "result(s), price 0.144 USD");
+                                                               + "bytedance:seedance@2.0-mini, 864x496, 4 s, 1 "
+                                                               + "result(s), price 0.144 USD");
             assertThat(ofSucceeded.get(1).message()).startsWith("Seedance task " + succeeded + " succeeded after ")
                     .endsWith(": 1 video(s) of bytedance:seedance@2.0-mini, 864x496, 4 s, cost "
                               + Usd.text(SIMULATOR.simulator().task(succeeded).orElseThrow().cost()) + " USD");

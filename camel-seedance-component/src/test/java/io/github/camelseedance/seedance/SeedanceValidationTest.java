@@ -1,10 +1,9 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.runware.error.RunwareValidationException;
-
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.camelseedance.runware.error.RunwareValidationException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,8 @@ class SeedanceValidationTest extends SeedanceTestSupport {
                 arguments("referenceImages=a,b,c,d,e,f,g,h,i,j", "referenceImages", "10"),
                 arguments("referenceVideos=a,b,c,d", "referenceVideos", "4"),
                 arguments("referenceAudios=a,b,c,d", "referenceAudios", "4"),
-                arguments("frameImages=RAW(https://example.com/a.png,https://example.com/b.png,https://example.com/c.png)"
+                arguments(
+                        "frameImages=RAW(https://example.com/a.png,https://example.com/b.png,https://example.com/c.png)"
                           + "&resolution=720p",
                         "frameImages", "3"),
                 arguments("frameImages=RAW(https://example.com/a.png)&resolution=720p"
@@ -130,7 +130,8 @@ class SeedanceValidationTest extends SeedanceTestSupport {
     @Test
     void aBadResolutionDoesNotHideTheOtherViolations() {
         Exchange exchange = template.send("seedance:generate?resolution=999p&duration=99&numberResults=9"
-                                          + "&outputQuality=1&outputFormat=AVI", e -> e.getMessage().setBody(PROMPT));
+                                          + "&outputQuality=1&outputFormat=AVI",
+                e -> e.getMessage().setBody(PROMPT));
 
         RunwareValidationException failure = (RunwareValidationException) exchange.getException();
         assertThat(failure.violations()).flatExtracting(v -> v.parameters())

@@ -1,7 +1,5 @@
 package io.github.camelseedance.seedance;
 
-import io.github.camelseedance.runware.error.RunwareProviderException;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,11 +10,12 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.github.camelseedance.runware.error.RunwareProviderException;
 import io.github.camelseedance.seedance.cost.BudgetUsage;
 import io.github.camelseedance.seedance.monitor.SeedanceMetrics;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.camelseedance.simulator.WebhookCall;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

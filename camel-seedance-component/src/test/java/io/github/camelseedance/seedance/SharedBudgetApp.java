@@ -59,8 +59,12 @@ public final class SharedBudgetApp {
         List<String> results = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             Exception failure = sent.get(i).get().getException();
-            results.add((failure == null ? "admitted" : failure instanceof BudgetExceededException ? "refused"
-                    : "failed " + failure) + " " + prompts.get(i));
+            results.add((failure == null
+                    ? "admitted"
+                    : failure instanceof BudgetExceededException
+                            ? "refused"
+                            : "failed " + failure)
+                        + " " + prompts.get(i));
         }
         Path written = Files.write(work.resolve(args[3] + ".results.part"), results);
         Files.move(written, work.resolve(args[3] + ".results"), StandardCopyOption.ATOMIC_MOVE);

@@ -64,8 +64,10 @@ final class ApiAnswer {
         if (data.isEmpty() && errors.size() == 1 && singularFor(singular)) {
             RunwareError error = errors.get(0);
             envelope.put("error", error.withoutTask());
-            putIfString(envelope, "taskUUID", error.taskUUID() != null ? error.taskUUID() : identity(firstTask, "taskUUID"));
-            putIfString(envelope, "taskType", error.taskType() != null ? error.taskType() : identity(firstTask, "taskType"));
+            putIfString(envelope, "taskUUID",
+                    error.taskUUID() != null ? error.taskUUID() : identity(firstTask, "taskUUID"));
+            putIfString(envelope, "taskType",
+                    error.taskType() != null ? error.taskType() : identity(firstTask, "taskType"));
             return envelope;
         }
         if (!data.isEmpty() || errors.isEmpty()) {

@@ -1,8 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,6 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /**
  * {@code POST /v1}: applies the fault plan, checks the API key (Bearer header or a first {@code authentication}
@@ -80,7 +81,8 @@ final class ApiHttpHandler implements HttpHandler {
             }
             case HTTP_ERROR -> answer(exchange, body, journalTasks, dryRun, receivedAt, fault,
                     ApiAnswer.refusal(fault.status(), RunwareError.of(ErrorCodes.forHttpStatus(fault.status()),
-                            "Simulated HTTP " + fault.status() + ".")), retryAfter(fault.status()));
+                            "Simulated HTTP " + fault.status() + ".")),
+                    retryAfter(fault.status()));
             case MALFORMED_JSON -> {
                 journal.record(HttpAnswers.record(exchange, body, journalTasks, 200, dryRun, receivedAt));
                 send(fault, () -> HttpAnswers.text(exchange, 200, TRUNCATED_JSON, Map.of()));
@@ -101,7 +103,8 @@ final class ApiHttpHandler implements HttpHandler {
         if (tasks == null || tasks.isEmpty()) {
             answer(exchange, body, journalTasks, dryRun, receivedAt, fault, ApiAnswer.refusal(400,
                     RunwareError.of(ErrorCodes.INVALID_REQUEST_BODY,
-                            "The body must be a non-empty JSON array of task objects.")), Map.of());
+                            "The body must be a non-empty JSON array of task objects.")),
+                    Map.of());
             return;
         }
         ApiAnswer answer = processor.process(tasks, dryRun, UUID.randomUUID().toString());

@@ -136,7 +136,7 @@ final class ApiRequestProcessor {
             return TaskFields.missing("taskType");
         }
         return new InvalidTaskException(RunwareError.of(ErrorCodes.UNSUPPORTED_TASK_TYPE,
-                        "Unsupported taskType '" + taskType + "'. Supported: " + TASK_TYPES)
+                "Unsupported taskType '" + taskType + "'. Supported: " + TASK_TYPES)
                 .parameter("taskType").allowedValues(TASK_TYPES));
     }
 }

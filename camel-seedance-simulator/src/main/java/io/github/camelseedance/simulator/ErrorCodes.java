@@ -72,9 +72,9 @@ final class ErrorCodes {
             case "providerUnavailable" -> "The provider is temporarily unavailable.";
             case "providerRateLimitExceeded" -> "The provider's rate limit was exceeded.";
             case "providerContentPolicyViolation", "contentPolicyViolation" ->
-                    "The request or the generated video violates the content policy.";
+                "The request or the generated video violates the content policy.";
             case "insufficientCredits", "videoInferenceInsufficientCredits" ->
-                    "Insufficient credits to run the video task.";
+                "Insufficient credits to run the video task.";
             default -> "The video task failed (" + code + ").";
         };
     }

@@ -3,6 +3,7 @@ package io.github.camelseedance.simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.LinkedHashMap;
 
 /**
  * The faults the simulator injects: live, thread-safe and fluent (every method returns this plan).
@@ -244,7 +244,7 @@ public final class FaultPlan {
     /** Per result of a task of {@code numberResults}, the code it must fail with, null where it succeeds. */
     synchronized String[] nextResultFailures(int numberResults) {
         String[] codes = new String[numberResults];
-        for (Iterator<ScriptedResultFailure> it = scriptedResultFailures.iterator(); it.hasNext(); ) {
+        for (Iterator<ScriptedResultFailure> it = scriptedResultFailures.iterator(); it.hasNext();) {
             ScriptedResultFailure scripted = it.next();
             if (scripted.resultIndex < numberResults && codes[scripted.resultIndex] == null) {
                 codes[scripted.resultIndex] = scripted.code;

@@ -1,6 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +8,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
 
 /** Writing answers on an exchange, and turning an exchange into a journal entry. */
 final class HttpAnswers {
@@ -66,7 +67,8 @@ final class HttpAnswers {
     static Map<String, List<String>> maskedHeaders(HttpExchange exchange) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name,
-                "Authorization".equalsIgnoreCase(name) ? values.stream().map(HttpAnswers::mask).toList()
+                "Authorization".equalsIgnoreCase(name)
+                        ? values.stream().map(HttpAnswers::mask).toList()
                         : List.copyOf(values)));
         return headers;
     }

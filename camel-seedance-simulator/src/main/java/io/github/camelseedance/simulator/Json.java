@@ -1,8 +1,9 @@
 package io.github.camelseedance.simulator;
 
+import java.io.UncheckedIOException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
 
 /** The simulator's one JSON mapper. */
 final class Json {

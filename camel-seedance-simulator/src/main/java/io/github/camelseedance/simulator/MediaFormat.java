@@ -6,17 +6,11 @@ import java.util.Optional;
 
 /** File formats the simulator stores and serves, recognised from their first bytes or a MIME type. */
 enum MediaFormat {
-    PNG("png", "image/png", MediaKind.IMAGE),
-    JPEG("jpg", "image/jpeg", MediaKind.IMAGE),
-    WEBP("webp", "image/webp", MediaKind.IMAGE),
-    GIF("gif", "image/gif", MediaKind.IMAGE),
-    BMP("bmp", "image/bmp", MediaKind.IMAGE),
-    MP4("mp4", "video/mp4", MediaKind.VIDEO),
-    MOV("mov", "video/quicktime", MediaKind.VIDEO),
-    WEBM("webm", "video/webm", MediaKind.VIDEO),
-    MP3("mp3", "audio/mpeg", MediaKind.AUDIO),
-    WAV("wav", "audio/wav", MediaKind.AUDIO),
-    FLAC("flac", "audio/flac", MediaKind.AUDIO);
+    PNG("png", "image/png", MediaKind.IMAGE), JPEG("jpg", "image/jpeg", MediaKind.IMAGE), WEBP("webp", "image/webp",
+            MediaKind.IMAGE), GIF("gif", "image/gif", MediaKind.IMAGE), BMP("bmp", "image/bmp", MediaKind.IMAGE), MP4(
+                    "mp4", "video/mp4", MediaKind.VIDEO), MOV("mov", "video/quicktime", MediaKind.VIDEO), WEBM("webm",
+                            "video/webm", MediaKind.VIDEO), MP3("mp3", "audio/mpeg", MediaKind.AUDIO), WAV("wav",
+                                    "audio/wav", MediaKind.AUDIO), FLAC("flac", "audio/flac", MediaKind.AUDIO);
 
     private final String extension;
     private final String contentType;
@@ -79,8 +73,9 @@ enum MediaFormat {
     static Optional<MediaFormat> ofContentType(String mime) {
         String m = mime.toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(f -> f.contentType.equals(m) || m.equals(f.kind.name().toLowerCase(Locale.ROOT) + "/" + f.extension)
-                        || m.equals(f.kind.name().toLowerCase(Locale.ROOT) + "/x-" + f.extension))
+                .filter(f -> f.contentType.equals(m)
+                             || m.equals(f.kind.name().toLowerCase(Locale.ROOT) + "/" + f.extension)
+                             || m.equals(f.kind.name().toLowerCase(Locale.ROOT) + "/x-" + f.extension))
                 .findFirst();
     }
 

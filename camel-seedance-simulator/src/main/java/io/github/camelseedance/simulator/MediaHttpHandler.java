@@ -1,7 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -9,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /**
  * {@code GET /media/{uuid}.{extension}}: streams a stored file with its Content-Type and Content-Length while it
@@ -82,7 +83,8 @@ final class MediaHttpHandler implements HttpHandler {
 
     private void error(HttpExchange exchange, Instant receivedAt, int status, String code, String message) {
         journal.record(HttpAnswers.record(exchange, "", List.of(), status, false, receivedAt));
-        HttpAnswers.text(exchange, status, Json.write(Map.of("errors", List.of(RunwareError.of(code, message).toJson()))),
+        HttpAnswers.text(exchange, status,
+                Json.write(Map.of("errors", List.of(RunwareError.of(code, message).toJson()))),
                 Map.of());
     }
 }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  */
 final class MediaInputChecker {
 
-    static final Pattern UUID_SHAPE =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    static final Pattern UUID_SHAPE = Pattern
+            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/\\r\\n]{8,}={0,2}");
     private static final Pattern DATA_URI = Pattern.compile("data:[\\w.+-]+/[\\w.+-]+;base64,[A-Za-z0-9+/=\\r\\n]+");
 
@@ -35,8 +35,9 @@ final class MediaInputChecker {
         if (UUID_SHAPE.matcher(input).matches()) {
             checkStored(input, parameter, kind);
         } else if (!isHttpUrl(input) && !(allowInline && (DATA_URI.matcher(input).matches()
-                || BASE64.matcher(input).matches()))) {
-            String accepted = allowInline ? "a media UUID, an http(s) URL, a data URI or base64"
+                                                          || BASE64.matcher(input).matches()))) {
+            String accepted = allowInline
+                    ? "a media UUID, an http(s) URL, a data URI or base64"
                     : "a media UUID or an http(s) URL";
             throw TaskFields.invalidValue(parameter,
                     "Invalid value for '" + parameter + "': '" + abbreviate(input) + "'. It must be " + accepted + ".");
@@ -46,12 +47,12 @@ final class MediaInputChecker {
     private void checkStored(String uuid, String parameter, MediaKind kind) {
         StoredMedia stored = media.find(uuid).orElseThrow(() -> TaskFields.invalid(ErrorCodes.MEDIA_NOT_FOUND,
                 parameter, "No media with UUID '" + uuid + "' for '" + parameter
-                        + "': it was never uploaded or it expired."));
+                           + "': it was never uploaded or it expired."));
         if (stored.kind() != kind) {
             throw TaskFields.invalidValue(parameter,
                     "Invalid value for '" + parameter + "': media '" + uuid + "' is "
-                            + stored.kind().name().toLowerCase(Locale.ROOT) + ", expected "
-                            + kind.name().toLowerCase(Locale.ROOT) + ".");
+                                                     + stored.kind().name().toLowerCase(Locale.ROOT) + ", expected "
+                                                     + kind.name().toLowerCase(Locale.ROOT) + ".");
         }
     }
 
@@ -59,7 +60,7 @@ final class MediaInputChecker {
         try {
             URI uri = new URI(input);
             return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
+                   && uri.getHost() != null;
         } catch (java.net.URISyntaxException e) {
             return false;
         }

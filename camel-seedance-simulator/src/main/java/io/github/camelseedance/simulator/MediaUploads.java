@@ -81,7 +81,8 @@ final class MediaUploads {
     private String delete(String mediaUUID) {
         if (media.find(mediaUUID).filter(StoredMedia::uploaded).isEmpty()) {
             throw TaskFields.invalid(ErrorCodes.MEDIA_NOT_FOUND, "media", "No uploaded media with UUID '"
-                    + mediaUUID + "' to delete: it was never uploaded, it expired or it was deleted already.");
+                                                                          + mediaUUID
+                                                                          + "' to delete: it was never uploaded, it expired or it was deleted already.");
         }
         media.expire(mediaUUID);
         return mediaUUID;
@@ -100,7 +101,7 @@ final class MediaUploads {
                     parameter, "No media with UUID '" + input + "' for '" + parameter + "'."));
             if (!kinds.contains(stored.kind())) {
                 throw TaskFields.invalidValue(parameter, "Invalid value for '" + parameter + "': media '" + input
-                        + "' is not of an accepted kind " + kinds + ".");
+                                                         + "' is not of an accepted kind " + kinds + ".");
             }
             return stored;
         }
@@ -108,7 +109,8 @@ final class MediaUploads {
         MediaFormat format = decoded.declared().or(() -> MediaFormat.sniff(decoded.bytes()))
                 .filter(f -> kinds.contains(f.kind()))
                 .orElseThrow(() -> TaskFields.invalidValue(parameter, "Invalid value for '" + parameter
-                        + "': unsupported or unrecognised format. Accepted: " + acceptedFormats(kinds)));
+                                                                      + "': unsupported or unrecognised format. Accepted: "
+                                                                      + acceptedFormats(kinds)));
         String uuid;
         synchronized (random) {
             uuid = VideoTaskRunner.uuidV4(random);
@@ -126,7 +128,8 @@ final class MediaUploads {
             return InlineData.decode(input);
         } catch (IllegalArgumentException e) {
             throw TaskFields.invalidValue(parameter, "Invalid value for '" + parameter
-                    + "': it must be an http(s) URL, a data URI or base64 (" + e.getMessage() + ").");
+                                                     + "': it must be an http(s) URL, a data URI or base64 ("
+                                                     + e.getMessage() + ").");
         }
     }
 

@@ -1,9 +1,10 @@
 package io.github.camelseedance.simulator;
 
-import io.github.camelseedance.simulator.video.VideoRenderer;
-import io.github.camelseedance.simulator.video.VideoSpec;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+
+import io.github.camelseedance.simulator.video.VideoRenderer;
+import io.github.camelseedance.simulator.video.VideoSpec;
 
 /** A real video, rendered on first use (download or upload) and kept with the stored media until it expires. */
 final class RenderedVideoContent implements MediaContent {

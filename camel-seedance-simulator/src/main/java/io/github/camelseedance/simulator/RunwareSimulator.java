@@ -1,8 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import com.sun.net.httpserver.HttpServer;
-import io.github.camelseedance.simulator.video.RealVideoRenderer;
-import io.github.camelseedance.simulator.video.VideoRenderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +14,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.camelseedance.simulator.video.RealVideoRenderer;
+import io.github.camelseedance.simulator.video.VideoRenderer;
 
 /**
  * A local Runware inference API for Seedance video tasks, on {@code http://127.0.0.1:<port>/v1}.
@@ -84,7 +85,8 @@ public final class RunwareSimulator implements AutoCloseable {
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + settings.port, e);
         }
         httpPool = new ThreadPoolExecutor(settings.httpThreads, settings.httpThreads, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(10_000), new SimulatorThreads("http"), new ThreadPoolExecutor.CallerRunsPolicy());
+                new LinkedBlockingQueue<>(10_000), new SimulatorThreads("http"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
         scheduler = new ScheduledThreadPoolExecutor(1, new SimulatorThreads("scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         clientPool = Executors.newFixedThreadPool(2, new SimulatorThreads("client"));

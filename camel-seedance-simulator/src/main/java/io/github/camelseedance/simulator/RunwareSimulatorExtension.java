@@ -1,7 +1,8 @@
 package io.github.camelseedance.simulator;
 
-import io.github.camelseedance.simulator.video.VideoRenderer;
 import java.time.Duration;
+
+import io.github.camelseedance.simulator.video.VideoRenderer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -22,7 +23,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class RunwareSimulatorExtension
-        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+        implements
+            BeforeAllCallback,
+            BeforeEachCallback,
+            AfterEachCallback,
+            AfterAllCallback {
 
     private final RunwareSimulator.Builder options;
     private RunwareSimulator simulator;

@@ -241,6 +241,6 @@ final class SimulatorOptions {
         if (equals <= 0 || equals == text.length() - 1) {
             throw new IllegalArgumentException("expected KEY=VALUE");
         }
-        return new String[] {text.substring(0, equals), text.substring(equals + 1)};
+        return new String[]{ text.substring(0, equals), text.substring(equals + 1) };
     }
 }

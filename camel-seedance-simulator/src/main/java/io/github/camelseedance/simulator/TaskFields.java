@@ -62,7 +62,7 @@ final class TaskFields {
         Optional<String> value = optionalString(key);
         if (value.isPresent() && !allowed.contains(value.get())) {
             throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid(name(key)),
-                            "Invalid value for '" + name(key) + "': '" + value.get() + "'. Allowed values: " + allowed)
+                    "Invalid value for '" + name(key) + "': '" + value.get() + "'. Allowed values: " + allowed)
                     .parameter(name(key)).type("string").allowedValues(allowed));
         }
         return value;
@@ -79,7 +79,7 @@ final class TaskFields {
         if (!integral || value instanceof BigInteger || number < min || number > max) {
             String range = max == Integer.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + max;
             throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid(name(key)),
-                            "Invalid value for '" + name(key) + "': " + value + ". It must be " + range + ".")
+                    "Invalid value for '" + name(key) + "': " + value + ". It must be " + range + ".")
                     .parameter(name(key)).type("integer").range(min, max == Integer.MAX_VALUE ? null : max));
         }
         return Optional.of((int) number);
@@ -119,8 +119,9 @@ final class TaskFields {
         }
         if (list.size() < minItems || list.size() > maxItems) {
             throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid(name(key)),
-                            "Invalid value for '" + name(key) + "': " + list.size() + " items. It must hold "
-                                    + minItems + " to " + maxItems + " items.")
+                    "Invalid value for '" + name(key) + "': " + list.size() + " items. It must hold "
+                                                                                          + minItems + " to " + maxItems
+                                                                                          + " items.")
                     .parameter(name(key)).type("array").range(minItems, maxItems));
         }
         return Optional.of((List<Object>) list);

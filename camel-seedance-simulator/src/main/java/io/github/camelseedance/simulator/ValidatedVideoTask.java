@@ -1,8 +1,9 @@
 package io.github.camelseedance.simulator;
 
-import io.github.camelseedance.simulator.video.VideoFormat;
 import java.math.BigDecimal;
 import java.time.Duration;
+
+import io.github.camelseedance.simulator.video.VideoFormat;
 
 /**
  * A {@code videoInference} task that passed every rule, with its defaults applied.

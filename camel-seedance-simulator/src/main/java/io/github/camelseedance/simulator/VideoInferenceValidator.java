@@ -1,7 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import io.github.camelseedance.simulator.video.StillImage;
-import io.github.camelseedance.simulator.video.VideoFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.github.camelseedance.simulator.video.StillImage;
+import io.github.camelseedance.simulator.video.VideoFormat;
+
 /**
  * Applies every rule of the Seedance 2.x parameter sheet to a {@code videoInference} task, with the limits of the
  * task's model ({@link ModelRules}). The first broken rule rejects the task.
@@ -19,8 +20,8 @@ final class VideoInferenceValidator {
 
     static final Duration DEFAULT_TTL = Duration.ofSeconds(3600);
 
-    private static final Pattern UUID_V4 =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_V4 = Pattern
+            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
     private static final Set<String> TOP_LEVEL = Set.of("taskType", "taskUUID", "model", "positivePrompt", "width",
             "height", "resolution", "duration", "numberResults", "outputType", "outputFormat", "outputQuality",
             "webhookURL", "deliveryMethod", "uploadEndpoint", "safety", "ttl", "includeCost", "inputs", "settings");
@@ -50,7 +51,10 @@ final class VideoInferenceValidator {
         if (prompt.length() < MIN_PROMPT || prompt.length() > MAX_PROMPT) {
             throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid("positivePrompt") + "Length",
                     "Invalid value for 'positivePrompt': " + prompt.length() + " characters. It must hold "
-                            + MIN_PROMPT + " to " + MAX_PROMPT + " characters.")
+                                                                                                            + MIN_PROMPT
+                                                                                                            + " to "
+                                                                                                            + MAX_PROMPT
+                                                                                                            + " characters.")
                     .parameter("positivePrompt").type("string").range(MIN_PROMPT, MAX_PROMPT));
         }
         fields.optionalEnum("outputType", List.of("URL"));
@@ -118,8 +122,8 @@ final class VideoInferenceValidator {
     private static ModelRules checkModel(TaskFields fields) {
         String id = fields.requiredString("model");
         return ModelRules.find(id).orElseThrow(() -> new InvalidTaskException(RunwareError.of(
-                        ErrorCodes.MODEL_NOT_FOUND, "Model '" + id + "' not found. Served models: "
-                                + ModelRules.catalog().keySet())
+                ErrorCodes.MODEL_NOT_FOUND, "Model '" + id + "' not found. Served models: "
+                                            + ModelRules.catalog().keySet())
                 .parameter("model").allowedValues(List.copyOf(ModelRules.catalog().keySet()))));
     }
 
@@ -131,7 +135,7 @@ final class VideoInferenceValidator {
         try {
             URI uri = new URI(value.get());
             if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null) {
+                && uri.getHost() != null) {
                 return value.get();
             }
         } catch (java.net.URISyntaxException e) {
@@ -188,7 +192,7 @@ final class VideoInferenceValidator {
         if (conflicting.size() > 1) {
             throw TaskFields.invalid(ErrorCodes.CONFLICTING_PARAMETERS, conflicting,
                     "'inputs.frameImages' cannot be combined with " + conflicting.subList(1, conflicting.size())
-                            + ".");
+                                                                                     + ".");
         }
         return new Inputs(checkFrameImages(frames.get(), inputs.name("frameImages")), false);
     }
@@ -206,11 +210,13 @@ final class VideoInferenceValidator {
                 Object frame = asMap(item).get("frame");
                 if (frame != null && !FRAME_VALUES.contains(frame)) {
                     throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid(frameImage.name("frame")),
-                                    "Invalid value for '" + frameImage.name("frame") + "': " + frame
-                                            + ". Allowed values: " + FRAME_VALUES)
+                            "Invalid value for '" + frameImage.name("frame") + "': " + frame
+                                                                                                                 + ". Allowed values: "
+                                                                                                                 + FRAME_VALUES)
                             .parameter(frameImage.name("frame")).allowedValues(FRAME_VALUES));
                 }
-                checked.add(new FrameInput(image, frame == null ? positionalFirst
+                checked.add(new FrameInput(image, frame == null
+                        ? positionalFirst
                         : "first".equals(frame) || Integer.valueOf(0).equals(frame)));
             } else {
                 mediaInputs.check(item, parameter, MediaKind.IMAGE, true);
@@ -220,7 +226,7 @@ final class VideoInferenceValidator {
         if (checked.size() == 2 && checked.get(0).first() == checked.get(1).first()) {
             throw TaskFields.invalid(ErrorCodes.CONFLICTING_PARAMETERS, List.of(parameter + "[0]", parameter + "[1]"),
                     "Both items of '" + parameter + "' target the " + (checked.get(0).first() ? "first" : "last")
-                            + " frame; give one first and one last frame.");
+                                                                                                                       + " frame; give one first and one last frame.");
         }
         return checked;
     }
@@ -255,8 +261,8 @@ final class VideoInferenceValidator {
         int h = checkDimension(fields, "height", model.dimensions(false), model);
         if (model.resolutionOf(w, h).isEmpty()) {
             throw new InvalidTaskException(RunwareError.of(ErrorCodes.INVALID_DIMENSIONS,
-                            "Invalid size " + w + "x" + h + " for model '" + model.id() + "'. Allowed sizes: "
-                                    + model.sizeLabels())
+                    "Invalid size " + w + "x" + h + " for model '" + model.id() + "'. Allowed sizes: "
+                                                                                          + model.sizeLabels())
                     .parameter(List.of("width", "height")).allowedValues(model.sizeLabels()));
         }
         return new Resolution.VideoSize(w, h);
@@ -269,8 +275,8 @@ final class VideoInferenceValidator {
         int value = fields.optionalInt(key, min, max).orElseThrow();
         if (!allowed.contains(value)) {
             throw new InvalidTaskException(RunwareError.of(ErrorCodes.invalid(key),
-                            "Invalid value for '" + key + "': " + value + ". Model '" + model.id() + "' allows "
-                                    + allowed + ".")
+                    "Invalid value for '" + key + "': " + value + ". Model '" + model.id() + "' allows "
+                                                                                    + allowed + ".")
                     .parameter(key).type("integer").range(min, max).allowedValues(allowed));
         }
         return value;

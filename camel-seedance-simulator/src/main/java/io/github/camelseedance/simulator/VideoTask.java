@@ -124,7 +124,8 @@ final class VideoTask {
         int index = finishedResults;
         String code = draws.get(index).failureCode();
         RunwareError error = RunwareError.of(code, ErrorCodes.outcomeMessage(code) + " (result " + (index + 1)
-                + " of " + request.numberResults() + ")").task("videoInference", taskUUID()).asTaskOutcome();
+                                                   + " of " + request.numberResults() + ")")
+                .task("videoInference", taskUUID()).asTaskOutcome();
         failures[index] = error;
         finishedResults++;
         markIfFinished();
@@ -202,7 +203,7 @@ final class VideoTask {
         PollAnswer answer = state(nowNanos, settings);
         if (settings.shuffleResults()) {
             Collections.shuffle(answer.data(), new Random(settings.seed() ^ ((long) taskUUID().hashCode() << 20)
-                    ^ polls));
+                                                          ^ polls));
         }
         polls++;
         return answer;

@@ -1,15 +1,16 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiEnvelopeTest {
 
@@ -87,7 +88,8 @@ class ApiEnvelopeTest {
                 Map.of());
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.data()).hasSize(2);
-        assertThat(answer.data().get(0)).containsEntry("taskType", "authentication").containsKey("connectionSessionUUID");
+        assertThat(answer.data().get(0)).containsEntry("taskType", "authentication")
+                .containsKey("connectionSessionUUID");
         assertThat(answer.data().get(1)).containsEntry("taskUUID", task.get("taskUUID"));
     }
 
@@ -104,7 +106,8 @@ class ApiEnvelopeTest {
         TestApi.Answer answer = api.submit(task);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json()).containsOnlyKeys("data");
-        assertThat(answer.data()).containsExactly(Map.of("taskType", "videoInference", "taskUUID", task.get("taskUUID")));
+        assertThat(answer.data())
+                .containsExactly(Map.of("taskType", "videoInference", "taskUUID", task.get("taskUUID")));
     }
 
     @Test
@@ -144,7 +147,8 @@ class ApiEnvelopeTest {
                 TestApi.with(TestApi.videoTask(), "positivePrompt", null)));
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json()).containsOnlyKeys("errors");
-        assertThat(answer.errors()).extracting(e -> e.get("code")).containsExactly("modelNotFound", "missingPositivePrompt");
+        assertThat(answer.errors()).extracting(e -> e.get("code")).containsExactly("modelNotFound",
+                "missingPositivePrompt");
     }
 
     @Test

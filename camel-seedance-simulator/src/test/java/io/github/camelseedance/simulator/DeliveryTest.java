@@ -1,17 +1,18 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import io.github.camelseedance.simulator.video.SyntheticVideoSource;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import io.github.camelseedance.simulator.video.SyntheticVideoSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SuppressWarnings("unchecked")
 class DeliveryTest {
@@ -71,7 +72,8 @@ class DeliveryTest {
 
         await().until(() -> SIM.requests().webhookCalls().size() == 3);
         assertThat(SIM.requests().webhookCalls()).extracting(WebhookCall::attempt, WebhookCall::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 500), org.assertj.core.groups.Tuple.tuple(2, 503),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 500),
+                        org.assertj.core.groups.Tuple.tuple(2, 503),
                         org.assertj.core.groups.Tuple.tuple(3, 200));
         assertThat(receiver.received()).hasSize(3).extracting(TestReceiver.Received::text).containsOnly(
                 SIM.requests().webhookCalls().get(0).body());
@@ -144,7 +146,8 @@ class DeliveryTest {
 
     @Test
     void finishedFileIsPutToTheUploadEndpoint() throws Exception {
-        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "uploadEndpoint", receiver.url("/bucket/v.mp4?sig=1"));
+        Map<String, Object> task = TestApi.with(TestApi.videoTask(), "uploadEndpoint",
+                receiver.url("/bucket/v.mp4?sig=1"));
         api().submit(task);
         SIM.simulator().completeAll();
 

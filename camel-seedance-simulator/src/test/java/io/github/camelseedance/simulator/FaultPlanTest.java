@@ -1,15 +1,16 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FaultPlanTest {
 
@@ -45,11 +46,12 @@ class FaultPlanTest {
 
     @Test
     void each5xxAnd429HasItsCodeAndOnly429And503CarryRetryAfter() {
-        for (int status : new int[] {429, 500, 503, 504}) {
+        for (int status : new int[]{ 429, 500, 503, 504 }) {
             SIM.faults().failNextRequests(status, 1);
             TestApi.Answer answer = api().submit(TestApi.videoTask());
             assertThat(answer.status()).isEqualTo(status);
-            assertThat(answer.headers().firstValue("Retry-After").isPresent()).isEqualTo(status == 429 || status == 503);
+            assertThat(answer.headers().firstValue("Retry-After").isPresent())
+                    .isEqualTo(status == 429 || status == 503);
             assertThat(answer.error().get("code")).isEqualTo(ErrorCodes.forHttpStatus(status));
         }
         assertThat(SIM.requests().billedTasks()).isZero();
@@ -79,7 +81,8 @@ class FaultPlanTest {
     @Test
     void connectionResetRateClosesConnections() {
         SIM.faults().connectionResetRate(1.0);
-        assertThatThrownBy(() -> api().postOrThrow(List.of(TestApi.videoTask()), auth())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> api().postOrThrow(List.of(TestApi.videoTask()), auth()))
+                .isInstanceOf(IOException.class);
         assertThat(SIM.requests().billedTasks()).isZero();
     }
 

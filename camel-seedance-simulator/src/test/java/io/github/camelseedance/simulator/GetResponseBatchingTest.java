@@ -1,10 +1,11 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Several getResponse tasks in one request: all answered, only the first (silently), or refused. */
 class GetResponseBatchingTest {

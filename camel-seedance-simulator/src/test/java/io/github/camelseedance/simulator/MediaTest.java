@@ -1,8 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelseedance.simulator.video.SyntheticVideoSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,15 +9,19 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+
+import io.github.camelseedance.simulator.video.SyntheticVideoSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class MediaTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0};
-    static final byte[] MP4 = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0};
-    static final byte[] MP3 = {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0};
+    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R' };
+    static final byte[] JPEG = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0 };
+    static final byte[] MP4 = { 0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0 };
+    static final byte[] MP3 = { 'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0 };
 
     @RegisterExtension
     static final RunwareSimulatorExtension SIM = RunwareSimulatorExtension.builder()
@@ -69,7 +70,8 @@ class MediaTest {
     void outputFormatDecidesExtensionAndContentType() {
         Map<String, Object> item = finishedItem(TestApi.with(TestApi.videoTask(), "outputFormat", "WEBM"));
         assertThat((String) item.get("videoURL")).endsWith(".webm");
-        assertThat(TestApi.get((String) item.get("videoURL")).headers().firstValue("Content-Type")).hasValue("video/webm");
+        assertThat(TestApi.get((String) item.get("videoURL")).headers().firstValue("Content-Type"))
+                .hasValue("video/webm");
         Map<String, Object> mov = finishedItem(TestApi.with(TestApi.videoTask(), "outputFormat", "MOV"));
         assertThat(TestApi.get((String) mov.get("videoURL")).headers().firstValue("Content-Type"))
                 .hasValue("video/quicktime");
@@ -175,7 +177,8 @@ class MediaTest {
     @Test
     void imageUploadAcceptsPlainBase64AndUrls() {
         TestApi.Answer base64 = api().post(List.of(Map.of("taskType", "imageUpload",
-                "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a6c", "image", Base64.getEncoder().encodeToString(JPEG))));
+                "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a6c", "image",
+                Base64.getEncoder().encodeToString(JPEG))));
         assertThat((String) base64.data().get(0).get("imageURL")).endsWith(".jpg");
 
         TestApi.Answer fromUrl = api().post(List.of(Map.of("taskType", "imageUpload",
@@ -217,10 +220,14 @@ class MediaTest {
     @Test
     void mediaStorageNeedsAnOperation() {
         String media = Base64.getEncoder().encodeToString(MP4);
-        assertThat(api().post(List.of(Map.of("taskType", "mediaStorage", "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a60",
-                "media", media))).error()).containsEntry("code", "missingOperation").containsEntry("parameter", "operation");
-        assertThat(api().post(List.of(Map.of("taskType", "mediaStorage", "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a61",
-                "operation", "move", "media", media))).error()).containsEntry("code", "invalidOperation")
+        assertThat(api()
+                .post(List.of(Map.of("taskType", "mediaStorage", "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a60",
+                        "media", media)))
+                .error()).containsEntry("code", "missingOperation").containsEntry("parameter", "operation");
+        assertThat(api()
+                .post(List.of(Map.of("taskType", "mediaStorage", "taskUUID", "6b1e6a2a-8c1b-4d8e-9f3a-1c2d3e4f5a61",
+                        "operation", "move", "media", media)))
+                .error()).containsEntry("code", "invalidOperation")
                 .containsEntry("allowedValues", List.of("upload", "delete"));
     }
 
@@ -249,7 +256,8 @@ class MediaTest {
     void generatedVideosAreNotMediaStorageToDelete() {
         Map<String, Object> item = finishedItem(TestApi.videoTask());
         TestApi.Answer answer = api().post(List.of(Map.of("taskType", "mediaStorage",
-                "taskUUID", java.util.UUID.randomUUID().toString(), "operation", "delete", "media", item.get("videoUUID"))));
+                "taskUUID", java.util.UUID.randomUUID().toString(), "operation", "delete", "media",
+                item.get("videoUUID"))));
         assertThat(answer.error()).containsEntry("code", "mediaNotFound");
         assertThat(TestApi.get((String) item.get("videoURL")).statusCode()).isEqualTo(200);
     }
@@ -260,12 +268,14 @@ class MediaTest {
         Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 2);
         api().submit(task);
         SIM.simulator().completeAll();
-        List<Object> urls = api().poll((String) task.get("taskUUID")).data().stream().map(i -> i.get("videoURL")).toList();
+        List<Object> urls = api().poll((String) task.get("taskUUID")).data().stream().map(i -> i.get("videoURL"))
+                .toList();
 
         List<List<Integer>> statuses = new java.util.ArrayList<>();
         for (Object url : urls) {
             HttpResponse<byte[]> head = TestApi.HTTP.send(HttpRequest.newBuilder(URI.create((String) url))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             assertThat(head.statusCode()).as("HEAD is never faulted").isEqualTo(200);
             HttpResponse<byte[]> first = TestApi.get((String) url);
             statuses.add(List.of(first.statusCode(), TestApi.get((String) url).statusCode()));

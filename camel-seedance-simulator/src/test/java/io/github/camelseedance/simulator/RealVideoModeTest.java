@@ -1,11 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelseedance.simulator.video.TestImages;
-import io.github.camelseedance.simulator.video.VideoFormat;
-import io.github.camelseedance.simulator.video.VideoRenderer;
-import io.github.camelseedance.simulator.video.VideoSpec;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +7,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.camelseedance.simulator.video.TestImages;
+import io.github.camelseedance.simulator.video.VideoFormat;
+import io.github.camelseedance.simulator.video.VideoRenderer;
+import io.github.camelseedance.simulator.video.VideoSpec;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without syntheticVideos, results are rendered by the VideoRenderer (RealVideoRenderer by default). */
 class RealVideoModeTest {

@@ -1,13 +1,14 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** One result of a task fails while its siblings succeed and are billed. */
 @SuppressWarnings("unchecked")
@@ -85,7 +86,8 @@ class ResultFailureTest {
                         assertThat((Map<String, Object>) item.get("error")).containsEntry("code", "providerError")
                                 .containsKey("message");
                     });
-            assertThat(answer.successes()).singleElement().satisfies(i -> assertThat(i).containsEntry("resultIndex", 0));
+            assertThat(answer.successes()).singleElement()
+                    .satisfies(i -> assertThat(i).containsEntry("resultIndex", 0));
         }
     }
 
@@ -165,9 +167,11 @@ class ResultFailureTest {
             }
         }
         assertThat(bodies).hasSize(2);
-        assertThat(bodies).filteredOn(b -> b.containsKey("errors")).singleElement().satisfies(b ->
-                assertThat((List<Map<String, Object>>) b.get("errors")).singleElement().satisfies(e -> assertThat(e)
-                        .containsEntry("code", "providerError").containsEntry("taskUUID", task.get("taskUUID"))));
+        assertThat(bodies).filteredOn(b -> b.containsKey("errors")).singleElement()
+                .satisfies(b -> assertThat((List<Map<String, Object>>) b.get("errors")).singleElement()
+                        .satisfies(e -> assertThat(e)
+                                .containsEntry("code", "providerError")
+                                .containsEntry("taskUUID", task.get("taskUUID"))));
         assertThat(bodies).filteredOn(b -> b.containsKey("data")).hasSize(1);
         assertThat(receiver.received()).filteredOn(r -> r.path().equals("/bucket")).as("only the success is uploaded")
                 .hasSize(1);

@@ -1,13 +1,14 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The extension: one simulator per test class, reset before each test. Every test leaves the simulator dirty (a

@@ -1,7 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** 1,000 tasks in flight, submitted concurrently one per request: all handled, thread count bounded. */
 class ScaleTest {
@@ -47,7 +48,8 @@ class ScaleTest {
 
             TestApi api = new TestApi(sim);
             assertThat(api.poll(uuids.subList(0, 100).toArray(String[]::new)).data()).as("one item per result")
-                    .hasSize(25 * (1 + 2 + 3 + 4)).allSatisfy(item -> assertThat(item).containsEntry("status", "processing"));
+                    .hasSize(25 * (1 + 2 + 3 + 4))
+                    .allSatisfy(item -> assertThat(item).containsEntry("status", "processing"));
 
             sim.completeAll();
 

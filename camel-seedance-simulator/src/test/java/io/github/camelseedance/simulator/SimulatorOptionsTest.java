@@ -1,11 +1,12 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SimulatorOptionsTest {
 
@@ -119,7 +120,9 @@ class SimulatorOptionsTest {
         assertThatThrownBy(() -> SimulatorOptions.parse("--port")).hasMessageContaining("missing value for --port");
         assertThatThrownBy(() -> SimulatorOptions.parse("--reset-rate", "2")).hasMessageContaining("--reset-rate 2");
         assertThatThrownBy(() -> SimulatorOptions.parse("--http-error-rate", "503")).hasMessageContaining("KEY=VALUE");
-        assertThatThrownBy(() -> SimulatorOptions.parse("--synthetic-bytes", "lots")).hasMessageContaining("byte count");
-        assertThatThrownBy(() -> SimulatorOptions.parse("--render-time", "-5s")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimulatorOptions.parse("--synthetic-bytes", "lots"))
+                .hasMessageContaining("byte count");
+        assertThatThrownBy(() -> SimulatorOptions.parse("--render-time", "-5s"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

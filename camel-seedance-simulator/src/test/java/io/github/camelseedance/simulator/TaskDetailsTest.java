@@ -1,14 +1,15 @@
 package io.github.camelseedance.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** getTaskDetails answers the original request and response of a past task, also once getResponse forgot it. */
 @SuppressWarnings("unchecked")
@@ -106,8 +107,8 @@ class TaskDetailsTest {
             sim.completeAll();
             sim.expireTask(uuid);
 
-            await().until(() -> api.post(List.of(Map.of("taskType", "getTaskDetails", "taskUUID", uuid))).status()
-                    == 400);
+            await().until(
+                    () -> api.post(List.of(Map.of("taskType", "getTaskDetails", "taskUUID", uuid))).status() == 400);
             assertThat(api.submit(task).status()).as("the taskUUID is free again").isEqualTo(200);
         }
     }

@@ -1,7 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A minimal Runware client for the tests: posts task arrays and parses the envelope. */
 final class TestApi {
@@ -113,7 +114,8 @@ final class TestApi {
 
         Map<String, Object> json() {
             try {
-                return MAPPER.readValue(body, new TypeReference<>() { });
+                return MAPPER.readValue(body, new TypeReference<>() {
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

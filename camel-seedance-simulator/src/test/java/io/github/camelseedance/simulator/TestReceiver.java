@@ -1,6 +1,5 @@
 package io.github.camelseedance.simulator;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,6 +9,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
 
 /** A tiny HTTP endpoint for webhooks and uploads: answers scripted statuses (then 200) and keeps what it got. */
 final class TestReceiver implements AutoCloseable {

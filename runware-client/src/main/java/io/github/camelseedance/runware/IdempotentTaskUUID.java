@@ -27,7 +27,8 @@ public final class IdempotentTaskUUID {
     public static String of(String key) {
         Objects.requireNonNull(key, "key");
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((NAMESPACE + key).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((NAMESPACE + key).getBytes(StandardCharsets.UTF_8));
             hash[6] = (byte) ((hash[6] & 0x0f) | 0x40);
             hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
             ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);

@@ -28,7 +28,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, double multip
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         if (maxRetries < 0 || initialBackoff.isNegative() || maxBackoff.isNegative() || multiplier < 1
-                || jitter < 0 || jitter > 1) {
+            || jitter < 0 || jitter > 1) {
             throw new IllegalArgumentException("Invalid retry policy: maxRetries >= 0, backoffs >= 0, multiplier >= 1,"
                                                + " jitter 0..1 required, got " + maxRetries + ", " + initialBackoff
                                                + ", " + multiplier + ", " + maxBackoff + ", " + jitter);

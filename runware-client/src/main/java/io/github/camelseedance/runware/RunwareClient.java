@@ -153,7 +153,8 @@ public final class RunwareClient implements AutoCloseable {
         if (answered == null || expected.isEmpty() || expected.get().compareTo(answered) == 0) {
             return;
         }
-        String what = request.model() + ", " + (request.width() != null ? request.width() + "x" + request.height()
+        String what = request.model() + ", " + (request.width() != null
+                ? request.width() + "x" + request.height()
                 : request.resolution()) + ", " + request.duration() + " s x " + request.expectedResults()
                       + (request.inputs().referenceVideos() != null ? ", video to video" : "");
         if (pricesSeenToDiffer.add(what + " " + answered)) {
@@ -196,7 +197,8 @@ public final class RunwareClient implements AutoCloseable {
                     ? new RunwareResponse(200, List.of(), List.of())
                     : item.response().asResponse();
             TaskStatus status = TaskStatuses.read(kept, List.of(taskUUID)).get(taskUUID);
-            return new TaskDetails(taskUUID, item.request(), status != null ? status
+            return new TaskDetails(taskUUID, item.request(), status != null
+                    ? status
                     : new TaskStatus(taskUUID, TaskState.PROCESSING, null, List.of(), List.of(), null));
         });
     }
@@ -212,7 +214,9 @@ public final class RunwareClient implements AutoCloseable {
             TaskStatus status = statuses.get(taskUUID);
             if (status == null) {
                 return CompletableFuture.failedFuture(new RunwareConnectionException("Runware's answer to getResponse"
-                        + " of task " + taskUUID + " says nothing about it", RunwareError.of(null, null, taskUUID), 0,
+                                                                                     + " of task " + taskUUID
+                                                                                     + " says nothing about it",
+                        RunwareError.of(null, null, taskUUID), 0,
                         null));
             }
             if (status.state() != TaskState.NOT_FOUND) {
@@ -231,7 +235,7 @@ public final class RunwareClient implements AutoCloseable {
             Throwable cause = Futures.unwrap(failure);
             return cause instanceof RunwareNotFoundException
                     ? CompletableFuture.completedFuture(notFound)
-                    : CompletableFuture.<TaskStatus> failedFuture(cause);
+                    : CompletableFuture.<TaskStatus>failedFuture(cause);
         }).thenCompose(Function.identity());
     }
 
@@ -311,8 +315,10 @@ public final class RunwareClient implements AutoCloseable {
             return freshUrl(video).thenCompose(fresh -> fresh.isPresent()
                     ? downloader.download(fresh.get(), target, deadline)
                     : CompletableFuture.failedFuture(new RunwareNotFoundException("The video " + video.videoUUID()
-                            + " of task " + video.taskUUID() + " is no longer served at " + video.videoURL()
-                            + " (its ttl expired), and neither getResponse nor getTaskDetails gives another URL for it",
+                                                                                  + " of task " + video.taskUUID()
+                                                                                  + " is no longer served at "
+                                                                                  + video.videoURL()
+                                                                                  + " (its ttl expired), and neither getResponse nor getTaskDetails gives another URL for it",
                             RunwareError.of(expired.code(), expired.getMessage(), video.taskUUID()),
                             expired.httpStatus(), expired)));
         });
@@ -328,7 +334,8 @@ public final class RunwareClient implements AutoCloseable {
                         return CompletableFuture.completedFuture(fresh);
                     }
                     return taskDetails(video.taskUUID())
-                            .handle((details, failure) -> details == null ? Optional.<URI> empty()
+                            .handle((details, failure) -> details == null
+                                    ? Optional.<URI>empty()
                                     : otherUrl(details.status(), video));
                 });
     }
@@ -357,7 +364,7 @@ public final class RunwareClient implements AutoCloseable {
 
     /** One HTTP exchange: its answer, classified (never a failed future). */
     private CompletableFuture<AttemptOutcome<RunwareResponse>> exchange(List<? extends Map<String, ?>> tasks,
-                                                                       boolean dryRun) {
+                                                                        boolean dryRun) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .timeout(config.requestTimeout())
                 .header("Authorization", "Bearer " + config.apiKey())
@@ -374,7 +381,8 @@ public final class RunwareClient implements AutoCloseable {
         if (error != null) {
             Throwable cause = Futures.unwrap(error);
             return AttemptOutcome.failed(new RunwareConnectionException("Runware request to " + hostAndPort()
-                    + " failed: " + causes(cause), null, 0, cause), null);
+                                                                        + " failed: " + causes(cause),
+                    null, 0, cause), null);
         }
         RunwareResponse response;
         try {
@@ -429,7 +437,8 @@ public final class RunwareClient implements AutoCloseable {
 
     /** {@code api.runware.ai:443}: where the requests go. */
     private String hostAndPort() {
-        int port = endpoint.getPort() > 0 ? endpoint.getPort()
+        int port = endpoint.getPort() > 0
+                ? endpoint.getPort()
                 : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
         return endpoint.getHost() + ":" + port;
     }

@@ -28,7 +28,7 @@ class RetryPolicyTest {
             true);
 
     @ParameterizedTest(name = "attempt {0} -> {1} ms")
-    @CsvSource({"1, 1000", "2, 2000", "3, 4000", "4, 8000", "5, 16000", "6, 30000", "10, 30000"})
+    @CsvSource({ "1, 1000", "2, 2000", "3, 4000", "4, 8000", "5, 16000", "6, 30000", "10, 30000" })
     void growsExponentiallyUpToTheCap(int attempt, long millis) {
         assertThat(policy.backoff(attempt, null, fixed(0.5))).isEqualTo(Duration.ofMillis(millis));
     }

@@ -36,9 +36,9 @@ class RunwareClientListenerTest {
     void hearsAnswersRetriesAndDownloads() throws Exception {
         Heard heard = new Heard();
         try (SimulatorClients clients = new SimulatorClients();
-             RunwareClient client = new RunwareClient(RunwareClientConfig.builder().baseUrl(SIM.baseUrl())
-                     .apiKey(SIM.apiKey()).scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
-                     .listener(heard).build())) {
+                RunwareClient client = new RunwareClient(RunwareClientConfig.builder().baseUrl(SIM.baseUrl())
+                        .apiKey(SIM.apiKey()).scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
+                        .listener(heard).build())) {
             SIM.faults().failNextRequests(503, 1);
             VideoInferenceRequest request = VideoInferenceRequest.builder().set("positivePrompt", "A listening owl")
                     .set("width", 864).set("height", 496).set("duration", 4).build();
@@ -61,9 +61,9 @@ class RunwareClientListenerTest {
     void hearsARefusedKey() throws Exception {
         Heard heard = new Heard();
         try (SimulatorClients clients = new SimulatorClients();
-             RunwareClient client = new RunwareClient(RunwareClientConfig.builder().baseUrl(SIM.baseUrl())
-                     .apiKey("not-the-key").scheduler(clients.scheduler())
-                     .retryPolicy(SimulatorClients.QUICK_RETRIES).listener(heard).build())) {
+                RunwareClient client = new RunwareClient(RunwareClientConfig.builder().baseUrl(SIM.baseUrl())
+                        .apiKey("not-the-key").scheduler(clients.scheduler())
+                        .retryPolicy(SimulatorClients.QUICK_RETRIES).listener(heard).build())) {
             SimulatorClients.failureOf(client.getResponses(List.of("5c8f6a4e-2b1d-4c3a-9e7f-0a1b2c3d4e5f")));
             assertThat(heard.count(RequestKind.API, 401)).isEqualTo(1);
             assertThat(heard.retries.get(RequestKind.API).get()).isZero();

@@ -75,7 +75,8 @@ public class RunwareClientTest {
     }
 
     private static VideoInferenceRequest request() {
-        return VideoInferenceRequest.builder().set("positivePrompt", "a red fox in the snow").set("width", 1280).set("height", 720)
+        return VideoInferenceRequest.builder().set("positivePrompt", "a red fox in the snow").set("width", 1280)
+                .set("height", 720)
                 .set("duration", 5).build();
     }
 
@@ -102,7 +103,8 @@ public class RunwareClientTest {
 
     @Test
     void invalidRequestSendsNothing() throws Exception {
-        CompletableFuture<SubmitAck> submit = client.submit(request().toBuilder().set("duration", 30).set("width", 100).build());
+        CompletableFuture<SubmitAck> submit = client
+                .submit(request().toBuilder().set("duration", 30).set("width", 100).build());
 
         assertThat(SimulatorClients.failureOf(submit)).isInstanceOfSatisfying(RunwareValidationException.class, e -> {
             assertThat(e.violations()).extracting(Violation::code)
@@ -114,7 +116,8 @@ public class RunwareClientTest {
 
     @Test
     void serverSideValidationIsClassified() throws Exception {
-        CompletableFuture<SubmitAck> submit = client.submit(request().toBuilder().set("model", "acme:nothing@1").build());
+        CompletableFuture<SubmitAck> submit = client
+                .submit(request().toBuilder().set("model", "acme:nothing@1").build());
 
         assertThat(SimulatorClients.failureOf(submit)).isInstanceOfSatisfying(RunwareNotFoundException.class, e -> {
             assertThat(e.code()).isEqualTo("modelNotFound");
@@ -270,11 +273,12 @@ public class RunwareClientTest {
         SIM.faults().failNextRequests(503, 10);
         VideoInferenceRequest request = request();
 
-        assertThat(SimulatorClients.failureOf(client.submit(request))).isInstanceOfSatisfying(RunwareServerException.class, e -> {
-            assertThat(e.httpStatus()).isEqualTo(503);
-            assertThat(e.retryable()).isTrue();
-            assertThat(e.taskUUID()).isEqualTo(request.taskUUID());
-        });
+        assertThat(SimulatorClients.failureOf(client.submit(request)))
+                .isInstanceOfSatisfying(RunwareServerException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(503);
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.taskUUID()).isEqualTo(request.taskUUID());
+                });
         assertThat(SIM.requests().apiRequests()).hasSize(1 + SimulatorClients.QUICK_RETRIES.maxRetries());
     }
 
@@ -476,7 +480,8 @@ public class RunwareClientTest {
         VideoInferenceRequest request = VideoInferenceRequest.builder().set("positivePrompt", "animate it")
                 .set("frameImages", List.of(FrameImage.of(UUID.randomUUID().toString()))).build();
 
-        assertThat(SimulatorClients.failureOf(client.submit(request))).isInstanceOfSatisfying(RunwareNotFoundException.class,
+        assertThat(SimulatorClients.failureOf(client.submit(request))).isInstanceOfSatisfying(
+                RunwareNotFoundException.class,
                 e -> assertThat(e.code()).isEqualTo("mediaNotFound"));
     }
 

@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Builds clients pointed at a Runware simulator, with quick retries, and shuts their scheduler down. */
 public final class SimulatorClients implements AutoCloseable {
 
     /** Quick retries: 3 of them from 10 ms, Retry-After ignored so tests do not wait for it. */
-    public static final RetryPolicy QUICK_RETRIES = new RetryPolicy(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(100),
+    public static final RetryPolicy QUICK_RETRIES = new RetryPolicy(3, Duration.ofMillis(10), 2.0,
+            Duration.ofMillis(100),
             0.2, false);
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);

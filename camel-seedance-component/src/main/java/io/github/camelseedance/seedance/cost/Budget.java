@@ -39,8 +39,10 @@ public record Budget(String name, BigDecimal limit, BudgetPeriod period, ZoneId 
         try {
             zone = ZoneId.of(options.getBudgetTimeZone());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("budgetTimeZone must be a time zone id such as UTC or Europe/Paris, got '"
-                                               + options.getBudgetTimeZone() + "'", e);
+            throw new IllegalArgumentException(
+                    "budgetTimeZone must be a time zone id such as UTC or Europe/Paris, got '"
+                                               + options.getBudgetTimeZone() + "'",
+                    e);
         }
         return new Budget(options.getBudgetName(), options.getBudget(), options.getBudgetPeriod(), zone,
                 options.isBudgetPerModel());

@@ -13,7 +13,7 @@ public class CostCapExceededException extends SeedanceCostException {
         super("Seedance task " + taskUUID + " refused before submit: its price " + Usd.text(price.amount()) + " USD ("
               + price.describe() + ") is above maxCostPerTask " + Usd.text(cap) + " USD. The price is made by "
               + String.join(", ", parameters(price)) + ": lower one of them or raise maxCostPerTask",
-              taskUUID, price);
+                taskUUID, price);
         this.cap = cap;
     }
 

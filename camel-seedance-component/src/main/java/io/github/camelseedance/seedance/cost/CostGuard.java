@@ -64,7 +64,8 @@ public final class CostGuard {
                     }
                     exchange.getMessage().setHeader(SeedanceConstants.PRICE, price.amount());
                     checkCap(request, price, options.getMaxCostPerTask());
-                    return budget == null ? new Admission(request.taskUUID(), price, null)
+                    return budget == null
+                            ? new Admission(request.taskUUID(), price, null)
                             : reserve(request, price, budget);
                 });
     }
@@ -136,9 +137,12 @@ public final class CostGuard {
         if (reservation.crossedWarning()) {
             BudgetUsage usage = reservation.usage();
             LOG.warn("Seedance budget '{}' has used {}% of its {} USD for the {} {}: spent {} USD, reserved {} USD; "
-                     + "it resets at {}", account,
-                    budget.limit().signum() == 0 ? 100 : usage.committed().multiply(BigDecimal.valueOf(100))
-                            .divide(budget.limit(), 0, RoundingMode.DOWN),
+                     + "it resets at {}",
+                    account,
+                    budget.limit().signum() == 0
+                            ? 100
+                            : usage.committed().multiply(BigDecimal.valueOf(100))
+                                    .divide(budget.limit(), 0, RoundingMode.DOWN),
                     budget.limit().toPlainString(), budget.period(), period, usage.spent().toPlainString(),
                     usage.reserved().toPlainString(), budget.resetsAt(now));
         }

@@ -42,7 +42,7 @@ public class MemoryBudgetLedger implements BudgetLedger {
 
     @Override
     public Reservation reserve(String account, String period, String taskUUID, BigDecimal price,
-                                            int results, BigDecimal limit, BigDecimal warnAt) {
+                               int results, BigDecimal limit, BigDecimal warnAt) {
         synchronized (lock) {
             enterPeriod(account, period);
             Account usage = accounts.computeIfAbsent(key(account, period), k -> new Account());
@@ -225,7 +225,8 @@ public class MemoryBudgetLedger implements BudgetLedger {
         }
         Set<String> keep = new HashSet<>(Set.of(period, previous));
         entries.values().removeIf(e -> e.account.equals(account) && !keep.contains(e.period));
-        accounts.keySet().removeIf(k -> k.startsWith(account + '\n') && !keep.contains(k.substring(account.length() + 1)));
+        accounts.keySet()
+                .removeIf(k -> k.startsWith(account + '\n') && !keep.contains(k.substring(account.length() + 1)));
     }
 
     private static String key(String account, String period) {

@@ -82,7 +82,8 @@ final class JdbcBudgetLedger implements BudgetLedger {
                 execute(connection, "UPDATE " + entries + " SET reserved_left = reserved_left - ? WHERE task_uuid = ?",
                         share, taskUUID);
                 execute(connection, "UPDATE " + accounts + " SET reserved = reserved - ?, spent = spent + ? "
-                                    + "WHERE account = ? AND period = ?", share, amount, entry.account, entry.period);
+                                    + "WHERE account = ? AND period = ?",
+                        share, amount, entry.account, entry.period);
                 return amount;
             });
         } catch (SQLException e) {
@@ -101,7 +102,8 @@ final class JdbcBudgetLedger implements BudgetLedger {
                 execute(connection, "UPDATE " + entries + " SET reserved_left = 0, closed = TRUE WHERE task_uuid = ?",
                         taskUUID);
                 execute(connection, "UPDATE " + accounts + " SET reserved = reserved - ?, spent = spent + ? "
-                                    + "WHERE account = ? AND period = ?", entry.reservedLeft,
+                                    + "WHERE account = ? AND period = ?",
+                        entry.reservedLeft,
                         billRemainder ? entry.reservedLeft : BigDecimal.ZERO, entry.account, entry.period);
                 return billRemainder ? entry.reservedLeft : BigDecimal.ZERO;
             });
@@ -113,13 +115,15 @@ final class JdbcBudgetLedger implements BudgetLedger {
     @Override
     public BudgetUsage usage(String account, String period) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT spent, reserved, tasks FROM " + accounts + " WHERE account = ? AND period = ?")) {
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT spent, reserved, tasks FROM " + accounts + " WHERE account = ? AND period = ?")) {
             statement.setString(1, account);
             statement.setString(2, period);
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? new BudgetUsage(account, period, row.getBigDecimal(1), row.getBigDecimal(2),
-                        row.getLong(3)) : BudgetUsage.empty(account, period);
+                return row.next()
+                        ? new BudgetUsage(account, period, row.getBigDecimal(1), row.getBigDecimal(2),
+                                row.getLong(3))
+                        : BudgetUsage.empty(account, period);
             }
         } catch (SQLException e) {
             throw failure("read budget " + account, e);
@@ -140,7 +144,8 @@ final class JdbcBudgetLedger implements BudgetLedger {
         }
         try {
             execute(connection, "INSERT INTO " + accounts + " (account, period, spent, reserved, tasks, warned) "
-                                + "VALUES (?, ?, 0, 0, 0, FALSE)", account, period);
+                                + "VALUES (?, ?, 0, 0, 0, FALSE)",
+                    account, period);
             return true;
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
@@ -167,7 +172,8 @@ final class JdbcBudgetLedger implements BudgetLedger {
             return;
         }
         execute(connection, "DELETE FROM " + charges + " WHERE task_uuid IN (SELECT task_uuid FROM " + entries
-                            + " WHERE account = ? AND period < ?)", account, previous);
+                            + " WHERE account = ? AND period < ?)",
+                account, previous);
         execute(connection, "DELETE FROM " + entries + " WHERE account = ? AND period < ?", account, previous);
         execute(connection, "DELETE FROM " + accounts + " WHERE account = ? AND period < ?", account, previous);
     }
@@ -206,15 +212,17 @@ final class JdbcBudgetLedger implements BudgetLedger {
                                                                        + " WHERE task_uuid = ? FOR UPDATE")) {
             statement.setString(1, taskUUID);
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? new Entry(row.getString(1), row.getString(2), row.getBigDecimal(3), row.getInt(4),
-                        row.getBigDecimal(5), row.getBoolean(6)) : null;
+                return row.next()
+                        ? new Entry(row.getString(1), row.getString(2), row.getBigDecimal(3), row.getInt(4),
+                                row.getBigDecimal(5), row.getBoolean(6))
+                        : null;
             }
         }
     }
 
     private static boolean exists(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet row = statement.executeQuery()) {
+                ResultSet row = statement.executeQuery()) {
             return row.next();
         }
     }
@@ -236,7 +244,8 @@ final class JdbcBudgetLedger implements BudgetLedger {
 
     private IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("The budget ledger (table " + accounts + ") could not " + what + ": "
-                                         + e.getMessage(), e);
+                                         + e.getMessage(),
+                e);
     }
 
     private record Entry(String account, String period, BigDecimal price, int results, BigDecimal reservedLeft,

@@ -99,7 +99,8 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
             } catch (SQLException e) {
                 throw new IllegalStateException("The task store table " + table + " is missing or not as expected ("
                                                 + e.getMessage() + "): create it with the script " + SCHEMA_SCRIPT
-                                                + " or set taskStoreCreateSchema=true", e);
+                                                + " or set taskStoreCreateSchema=true",
+                        e);
             }
             LOG.info("Seedance task store: table {} in {} {}", table, product,
                     connection.getMetaData().getDatabaseProductVersion());
@@ -162,7 +163,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     public boolean insert(TaskRecord task) {
         String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, task.withVersion(1));
             statement.executeUpdate();
             return true;
@@ -177,8 +178,8 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     @Override
     public TaskRecord get(String taskUUID) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM " + table + " WHERE task_uuid = ?")) {
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM " + table + " WHERE task_uuid = ?")) {
             statement.setString(1, taskUUID);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? read(rows) : null;
@@ -195,7 +196,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
                      + "waiter = ?, delivered = ?, received = ?, row_version = row_version + 1 "
                      + "WHERE task_uuid = ? AND row_version = ? AND finished_at IS NULL";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = bindFields(statement, 0, task);
             statement.setString(++i, task.taskUUID());
             statement.setLong(++i, task.version());
@@ -212,7 +213,7 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
                 : "UPDATE " + table + " SET finished_at = ?, lease_until = 0, waiter = NULL, received = NULL, "
                   + "row_version = row_version + 1 WHERE task_uuid = ? AND finished_at IS NULL";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             if (retention <= 0) {
                 statement.setString(1, taskUUID);
             } else {
@@ -296,8 +297,8 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     @Override
     public long size() {
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -308,8 +309,9 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     @Override
     public long inFlightCount() {
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE finished_at IS NULL")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement
+                        .executeQuery("SELECT COUNT(*) FROM " + table + " WHERE finished_at IS NULL")) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -320,10 +322,10 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     @Override
     public List<TaskRecord> inFlight(int max) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + table
-                                                                       + " WHERE finished_at IS NULL ORDER BY "
-                                                                       + "recorded_at, task_uuid FETCH FIRST "
-                                                                       + Math.max(1, max) + " ROWS ONLY")) {
+                PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + table
+                                                                          + " WHERE finished_at IS NULL ORDER BY "
+                                                                          + "recorded_at, task_uuid FETCH FIRST "
+                                                                          + Math.max(1, max) + " ROWS ONLY")) {
             return readAll(statement);
         } catch (SQLException e) {
             throw failure("list the tasks in flight", e);
@@ -385,7 +387,8 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
 
     private IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("The task store (table " + table + ") could not " + what + ": "
-                                         + e.getMessage(), e);
+                                         + e.getMessage(),
+                e);
     }
 
     @Override

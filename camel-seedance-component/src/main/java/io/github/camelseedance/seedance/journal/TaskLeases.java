@@ -257,10 +257,12 @@ public final class TaskLeases {
             TaskRecord current = journal.get(task.taskUUID());
             if (current != null && !current.acknowledged()) {
                 LOG.info("Seedance task {} was recorded but its submit never reached Runware (not found): "
-                         + "forgetting it", task.taskUUID());
+                         + "forgetting it",
+                        task.taskUUID());
             } else {
                 LOG.warn("Seedance task {} is unknown to Runware (it expired there): forgetting it; its videos are "
-                         + "lost, its price is charged to its budget", task.taskUUID());
+                         + "lost, its price is charged to its budget",
+                        task.taskUUID());
             }
             if (current != null && current.acknowledged()) {
                 delivery.billRemainder(task);

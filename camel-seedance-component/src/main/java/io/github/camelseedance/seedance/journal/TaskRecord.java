@@ -28,8 +28,10 @@ import java.util.Set;
  * @param finishedAt      when its results were all delivered (kept for the retention), 0 while in flight
  * @param version         changes on every update, so that an update based on an old copy fails
  */
-public record TaskRecord(String taskUUID, String idempotencyKey, int expectedResults, String outputFormat, String fileName,
-                         String model, long recordedAt, boolean acknowledged, String owner, long leaseUntil, String waiter,
+public record TaskRecord(String taskUUID, String idempotencyKey, int expectedResults, String outputFormat,
+                         String fileName,
+                         String model, long recordedAt, boolean acknowledged, String owner, long leaseUntil,
+                         String waiter,
                          List<String> delivered, List<String> received, long finishedAt, long version) {
 
     /** Copies the lists so the record is immutable. */
@@ -60,7 +62,8 @@ public record TaskRecord(String taskUUID, String idempotencyKey, int expectedRes
 
     /** This record with its submit acknowledged. */
     public TaskRecord acknowledge() {
-        return new TaskRecord(taskUUID, idempotencyKey, expectedResults, outputFormat, fileName, model, recordedAt, true,
+        return new TaskRecord(taskUUID, idempotencyKey, expectedResults, outputFormat, fileName, model, recordedAt,
+                true,
                 owner, leaseUntil, waiter, delivered, received, finishedAt, version);
     }
 

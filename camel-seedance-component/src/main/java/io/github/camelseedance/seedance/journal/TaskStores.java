@@ -71,7 +71,8 @@ public final class TaskStores {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("taskStoreJdbcUrl: cannot connect to the task store database ("
                                                + e.getMessage() + "); give a JDBC URL whose driver is on the class "
-                                               + "path, such as jdbc:postgresql://host:5432/db", e);
+                                               + "path, such as jdbc:postgresql://host:5432/db",
+                    e);
         }
     }
 

@@ -15,7 +15,8 @@ import org.apache.camel.util.json.JsonObject;
  * answers, and whether batched polling is on; as text and as JSON ({@link SeedanceReport}). Served wherever Camel
  * serves its dev consoles: {@code /q/dev/seedance} on Camel Main's HTTP server, {@code camel get} style tools.
  */
-@DevConsole(name = "seedance", displayName = "Seedance", description = "Seedance video tasks in flight, outcomes and spend")
+@DevConsole(name = "seedance", displayName = "Seedance",
+            description = "Seedance video tasks in flight, outcomes and spend")
 public class SeedanceDevConsole extends AbstractDevConsole {
 
     public SeedanceDevConsole() {

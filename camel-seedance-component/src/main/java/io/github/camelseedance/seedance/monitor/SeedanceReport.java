@@ -166,7 +166,8 @@ public final class SeedanceReport {
         JsonArray stored = (JsonArray) store.get("tasks");
         text.append(String.format("%nTasks in flight in the task store %s: %s%s%n", store.get("name"),
                 store.get("tasksInFlight"), stored.size() < ((Number) store.get("tasksInFlight")).intValue()
-                        ? " (the " + stored.size() + " oldest shown)" : ""));
+                        ? " (the " + stored.size() + " oldest shown)"
+                        : ""));
         if (!stored.isEmpty()) {
             text.append(String.format("  %-36s  %-24s  %10s  %8s  %7s  %-18s  %-5s  %s%n", "taskUUID", "owner",
                     "lease left", "age", "results", "model", "acked", "waiter"));
@@ -180,7 +181,8 @@ public final class SeedanceReport {
             }
         }
         text.append(String.format("%nTotals:%n"));
-        ((JsonObject) json.get("totals")).forEach((outcome, n) -> text.append(String.format("  %-10s %d%n", outcome, n)));
+        ((JsonObject) json.get("totals"))
+                .forEach((outcome, n) -> text.append(String.format("  %-10s %d%n", outcome, n)));
         JsonArray renderTimes = (JsonArray) json.get("renderTimes");
         text.append(String.format("%nRender times observed (the estimates of time left):%s%n",
                 renderTimes.isEmpty() ? " none yet" : ""));

@@ -68,7 +68,8 @@ public final class TaskLog {
         if (failure == null) {
             info(LOG, task.taskUUID(), "Seedance task {} {} after {}: {} video(s) of {}, {}, {} s, {}",
                     task.taskUUID(), outcome == TaskOutcome.partial ? "partly succeeded" : "succeeded", text(took),
-                    videos, task.model(), task.size(), task.duration(), cost != null ? "cost " + usd(cost)
+                    videos, task.model(), task.size(), task.duration(), cost != null
+                            ? "cost " + usd(cost)
                             : "price " + usd(task.price()) + " (Runware reported no cost: includeCost is off)");
         } else {
             info(LOG, task.taskUUID(), "Seedance task {} {} after {}: {}, {}, {} s, price {}: {}", task.taskUUID(),

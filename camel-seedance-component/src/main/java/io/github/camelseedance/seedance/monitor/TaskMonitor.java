@@ -77,7 +77,8 @@ public final class TaskMonitor implements RunwareClientListener {
      */
     public ActiveTask submitted(VideoInferenceRequest request, BigDecimal price, boolean waited) {
         ActiveTask task = new ActiveTask(request.taskUUID(), request.model(), resolutionOf(request), sizeOf(request),
-                ModelRules.durationOf(request), request.expectedResults(), price, instanceId, clock.instant(), System.nanoTime());
+                ModelRules.durationOf(request), request.expectedResults(), price, instanceId, clock.instant(),
+                System.nanoTime());
         if (waited) {
             inFlight.put(task.taskUUID(), task);
         }
@@ -294,7 +295,8 @@ public final class TaskMonitor implements RunwareClientListener {
     }
 
     private static String sizeOf(VideoInferenceRequest request) {
-        return request.width() != null && request.height() != null ? request.width() + "x" + request.height()
+        return request.width() != null && request.height() != null
+                ? request.width() + "x" + request.height()
                 : request.resolution();
     }
 }

@@ -1,11 +1,10 @@
 package io.github.camelseedance.seedance.operation;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.seedance.SeedanceEndpoint;
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
-import java.util.concurrent.CompletableFuture;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

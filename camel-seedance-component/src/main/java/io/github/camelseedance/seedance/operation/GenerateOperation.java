@@ -87,7 +87,8 @@ final class GenerateOperation implements OperationHandler {
                     ActiveTask task = monitor.submitted(request, submitted.admission().amount(), true);
                     TaskLog.submitted(task, submitted.ack().alreadySubmitted(),
                             webhook ? ", waiting for its webhook" : "");
-                    CompletableFuture<TaskStatus> finished = done != null ? done
+                    CompletableFuture<TaskStatus> finished = done != null
+                            ? done
                             : track(exchange, tracker, monitor, request, wait);
                     return finished
                             .whenComplete((status, failure) -> settleOnWaitFailure(exchange, failure, settled))
@@ -203,12 +204,13 @@ final class GenerateOperation implements OperationHandler {
     static CompletableFuture<Void> withTaskUUID(Exchange exchange, CompletableFuture<Void> work, String taskUUID) {
         return work.handle((ignored, failure) -> {
             if (failure == null) {
-                return CompletableFuture.<Void> completedFuture(null);
+                return CompletableFuture.<Void>completedFuture(null);
             }
             exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, taskUUID);
             Throwable cause = SeedanceProducer.unwrap(failure);
-            return CompletableFuture.<Void> failedFuture(cause instanceof RunwareException runware
-                    ? runware.aboutTask(taskUUID) : cause);
+            return CompletableFuture.<Void>failedFuture(cause instanceof RunwareException runware
+                    ? runware.aboutTask(taskUUID)
+                    : cause);
         }).thenCompose(future -> future);
     }
 

@@ -1,11 +1,10 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.runware.error.RunwareValidationException;
-import io.github.camelseedance.runware.rules.Violation;
 import java.util.List;
 
+import io.github.camelseedance.runware.error.RunwareValidationException;
+import io.github.camelseedance.runware.rules.Violation;
 import org.apache.camel.util.StringHelper;
-
 
 /**
  * Input errors found by the Camel layer (a header of the wrong type, no size for an aspect ratio, a missing task
@@ -24,7 +23,8 @@ final class InvalidInput {
     static Violation violation(String parameter, Object value, String allowed) {
         String message = value == null
                 ? parameter + " is missing; allowed: " + allowed
-                : parameter + " has the value '" + StringHelper.limitLength(String.valueOf(value), 100) + "'; allowed: " + allowed;
+                : parameter + " has the value '" + StringHelper.limitLength(String.valueOf(value), 100) + "'; allowed: "
+                  + allowed;
         String code = value == null ? "missingParameter" : "invalidParameterValue";
         return new Violation(code, List.of(parameter), value, allowed, message);
     }

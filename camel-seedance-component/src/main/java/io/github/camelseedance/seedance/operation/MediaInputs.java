@@ -13,11 +13,10 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.util.MimeTypeHelper;
 import org.apache.camel.WrappedFile;
+import org.apache.camel.util.MimeTypeHelper;
 
 /**
  * Turns the media a route has (UUID, URL, data URI, base64, {@code byte[]}, {@link File}, {@link Path},
@@ -113,7 +112,8 @@ final class MediaInputs {
         String name = query >= 0 ? apiValue.substring(0, query) : apiValue;
         String mime = MimeTypeHelper.probeMimeType(name.toLowerCase(Locale.ROOT));
         return mime != null && (mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/"))
-                ? mime : null;
+                ? mime
+                : null;
     }
 
     private static String fromPath(Path path) {
@@ -186,7 +186,7 @@ final class MediaInputs {
             return new String(bytes, StandardCharsets.UTF_8);
         }
         if (body instanceof WrappedFile<?> || body instanceof File || body instanceof Path
-                || body instanceof InputStream) {
+            || body instanceof InputStream) {
             return exchange.getContext().getTypeConverter().convertTo(String.class, exchange, body);
         }
         return null;

@@ -144,7 +144,7 @@ public record MessageConfiguration(SeedanceConfiguration options, Set<String> fr
         for (Field field : SeedanceConstants.class.getFields()) {
             Metadata metadata = field.getAnnotation(Metadata.class);
             if (!Modifier.isStatic(field.getModifiers()) || field.getType() != String.class || metadata == null
-                    || !metadata.label().contains("producer")) {
+                || !metadata.label().contains("producer")) {
                 continue;
             }
             String header = constant(field);
@@ -154,7 +154,7 @@ public record MessageConfiguration(SeedanceConfiguration options, Set<String> fr
             String rest = header.substring(SeedanceConstants.HEADER_PREFIX.length());
             String option = Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
             if (((PropertyConfigurerGetter) CONFIGURER).getOptionType(option, false) != null
-                    && !MEDIA_OPTIONS.contains(option) && !"idempotencyKey".equals(option)) {
+                && !MEDIA_OPTIONS.contains(option) && !"idempotencyKey".equals(option)) {
                 headers.put(header, option);
             }
         }

@@ -1,8 +1,8 @@
 package io.github.camelseedance.seedance.operation;
 
-import io.github.camelseedance.seedance.SeedanceEndpoint;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.camelseedance.seedance.SeedanceEndpoint;
 import org.apache.camel.Exchange;
 
 /**

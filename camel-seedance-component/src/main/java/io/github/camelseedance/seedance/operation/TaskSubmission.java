@@ -45,7 +45,8 @@ final class TaskSubmission {
     TaskSubmission(SeedanceEndpoint endpoint) {
         this.endpoint = endpoint;
         String key = endpoint.getConfiguration().getIdempotencyKey();
-        this.idempotencyKey = key == null ? null
+        this.idempotencyKey = key == null
+                ? null
                 : endpoint.getCamelContext().resolveLanguage("simple").createExpression(key);
     }
 
@@ -120,7 +121,8 @@ final class TaskSubmission {
             });
         }
         CompletableFuture<SubmitAck> submitted;
-        TaskHandledElsewhereException deliveredElsewhere = generate ? deliveredElsewhere(journal, claim, taskUUID)
+        TaskHandledElsewhereException deliveredElsewhere = generate
+                ? deliveredElsewhere(journal, claim, taskUUID)
                 : null;
         if (deliveredElsewhere != null) {
             settled.set(true);
@@ -137,7 +139,7 @@ final class TaskSubmission {
                                 taskUUID);
                         if (done != null) {
                             settled.set(true);
-                            return CompletableFuture.<SubmitAck> failedFuture(done);
+                            return CompletableFuture.<SubmitAck>failedFuture(done);
                         }
                         return endpoint.services().client().submitOnce(request);
                     });
@@ -171,7 +173,8 @@ final class TaskSubmission {
             } else if (admission.reserved() && !(cause instanceof TaskHandledElsewhereException)) {
                 TaskLog.warn(LOG, request.taskUUID(), "The submit of Seedance task {} failed without a clear answer "
                                                       + "({}): its price stays reserved in its budget, as Runware may "
-                                                      + "have accepted it", request.taskUUID(), cause.getMessage());
+                                                      + "have accepted it",
+                        request.taskUUID(), cause.getMessage());
             }
             throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
         }

@@ -121,7 +121,8 @@ public final class VideoDelivery {
             String fileName = totalResults == 1
                     ? baseName + "." + extension
                     : baseName + "-" + (firstIndex + i + 1) + "." + extension;
-            videos.add(download ? download(exchange, item, fileName, extension, deadline)
+            videos.add(download
+                    ? download(exchange, item, fileName, extension, deadline)
                     : CompletableFuture.completedFuture(video(item, fileName, null, 0, contentType(extension))));
         }
         return CompletableFuture.allOf(videos.toArray(CompletableFuture[]::new))
@@ -137,7 +138,8 @@ public final class VideoDelivery {
                 .exceptionallyCompose(failure -> {
                     Throwable cause = SeedanceProducer.unwrap(failure);
                     return CompletableFuture.failedFuture(cause instanceof RunwareException runware
-                            ? runware.aboutTask(item.taskUUID()) : cause);
+                            ? runware.aboutTask(item.taskUUID())
+                            : cause);
                 })
                 .thenApply(file -> video(item, fileName, file.path(), file.size(),
                         file.contentType() != null ? file.contentType() : contentType(extension)));

@@ -80,7 +80,8 @@ final class VideoRequestFactory {
         }
         params.put("frameImages", emptyToNull(frameImages(exchange, params.get("frameImages"))));
         Object aspectRatio = params.remove(ASPECT_RATIO);
-        RunwareValidationException sizeError = pickSize(params, aspectRatio == null ? null
+        RunwareValidationException sizeError = pickSize(params, aspectRatio == null
+                ? null
                 : aspectRatio.toString().trim());
         params.values().removeIf(value -> value == null);
         if (sizeError != null) {

@@ -18,13 +18,13 @@ import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.cost.BudgetBook;
 import io.github.camelseedance.seedance.cost.CostGuard;
-import io.github.camelseedance.seedance.monitor.ClientActivity;
-import io.github.camelseedance.seedance.monitor.SeedanceMetrics;
-import io.github.camelseedance.seedance.monitor.TaskMonitor;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskLeases;
 import io.github.camelseedance.seedance.journal.TaskStore;
 import io.github.camelseedance.seedance.journal.TaskStores;
+import io.github.camelseedance.seedance.monitor.ClientActivity;
+import io.github.camelseedance.seedance.monitor.SeedanceMetrics;
+import io.github.camelseedance.seedance.monitor.TaskMonitor;
 import io.github.camelseedance.seedance.webhook.WebhookReceiver;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
@@ -88,7 +88,8 @@ public final class SeedanceRuntime extends ServiceSupport {
 
     private RunwareServices createServices(String baseUrl, String apiKey) {
         RetryPolicy defaults = RetryPolicy.defaults();
-        RetryPolicy retryPolicy = new RetryPolicy(component.getMaxRetries(), Duration.ofMillis(component.getRetryBackoff()),
+        RetryPolicy retryPolicy = new RetryPolicy(component.getMaxRetries(),
+                Duration.ofMillis(component.getRetryBackoff()),
                 defaults.multiplier(), defaults.maxBackoff(), defaults.jitter(), defaults.honourRetryAfter());
         ClientActivity activity = monitor.clientActivity();
         RunwareClient client = new RunwareClient(RunwareClientConfig.builder()
@@ -132,7 +133,8 @@ public final class SeedanceRuntime extends ServiceSupport {
         try {
             if (!webhookReceiver.deliverToConsumer(status)) {
                 LOG.info("Seedance task {} finished with no exchange waiting; it is delivered when its work is "
-                         + "redelivered", status.taskUUID());
+                         + "redelivered",
+                        status.taskUUID());
             }
             return true;
         } catch (Exception e) {
@@ -195,7 +197,8 @@ public final class SeedanceRuntime extends ServiceSupport {
         scheduler = executors.newSingleThreadScheduledExecutor(component, "SeedanceScheduler");
         workerPool = executors.newFixedThreadPool(component, "SeedanceWorker", component.getWorkerPoolSize());
         transportPool = executors.newFixedThreadPool(component, "SeedanceHttp", component.getHttpPoolSize());
-        downloadPool = executors.newFixedThreadPool(component, "SeedanceDownload", component.getMaxConcurrentDownloads());
+        downloadPool = executors.newFixedThreadPool(component, "SeedanceDownload",
+                component.getMaxConcurrentDownloads());
         httpClient = component.getHttpClient();
         if (httpClient == null) {
             httpPool = executors.newFixedThreadPool(component, "SeedanceHttpIO", HTTP_IO_THREADS);
@@ -204,7 +207,8 @@ public final class SeedanceRuntime extends ServiceSupport {
         taskStore = TaskStores.create(component);
         ServiceHelper.startService(taskStore);
         String instanceId = ObjectHelper.isNotEmpty(component.getInstanceId())
-                ? component.getInstanceId() : TaskStores.defaultInstanceId();
+                ? component.getInstanceId()
+                : TaskStores.defaultInstanceId();
         taskJournal = new TaskJournal(taskStore, instanceId, TaskLeases.leaseDuration(component.getLeaseDuration()),
                 Clock.systemUTC());
         LOG.info("Seedance tasks in flight are recorded in {} as instance {}", taskStore, instanceId);

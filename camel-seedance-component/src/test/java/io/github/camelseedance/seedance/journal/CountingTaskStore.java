@@ -1,10 +1,9 @@
 package io.github.camelseedance.seedance.journal;
 
 import java.util.List;
-
-import io.github.camelseedance.seedance.cost.BudgetLedger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.camelseedance.seedance.cost.BudgetLedger;
 import org.apache.camel.Service;
 import org.apache.camel.support.service.ServiceHelper;
 

@@ -47,7 +47,7 @@ class PostgresTaskStoreTest extends JdbcTaskStoreContract {
     void checkFootprint(TaskStore store, int inFlight) throws Exception {
         super.checkFootprint(store, inFlight);
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("VACUUM " + table);
             try (ResultSet rows = statement.executeQuery("SELECT n_live_tup FROM pg_stat_user_tables "
                                                          + "WHERE relname = '" + table + "'")) {
@@ -66,7 +66,8 @@ class PostgresTaskStoreTest extends JdbcTaskStoreContract {
             holder.setAutoCommit(false);
             try (Statement lock = holder.createStatement()) {
                 lock.executeQuery("SELECT task_uuid FROM " + table + " WHERE task_uuid = '" + uuid(1)
-                                  + "' FOR UPDATE").close();
+                                  + "' FOR UPDATE")
+                        .close();
             }
             // another instance is adopting task 1 right now: this one skips it instead of waiting
             assertThat(store.adopt("b", clock.millis(), clock.millis() + LEASE.toMillis(), 10))

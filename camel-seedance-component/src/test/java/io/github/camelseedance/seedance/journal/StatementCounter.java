@@ -46,6 +46,6 @@ final class StatementCounter {
             }
             return result;
         };
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, handler);
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{ type }, handler);
     }
 }

@@ -69,7 +69,8 @@ class MessageConfigurationTest {
                 SeedanceConstants.WAIT_TIMEOUT, "soon")), new SeedanceConfiguration()))
                 .isInstanceOfSatisfying(RunwareValidationException.class, e -> {
                     assertThat(e.violations()).extracting(v -> v.parameters().get(0)).containsExactlyInAnyOrder(
-                            SeedanceConstants.DURATION, SeedanceConstants.DOWNLOAD_VIDEO, SeedanceConstants.WAIT_TIMEOUT);
+                            SeedanceConstants.DURATION, SeedanceConstants.DOWNLOAD_VIDEO,
+                            SeedanceConstants.WAIT_TIMEOUT);
                     assertThat(e.violations()).extracting(Violation::message).anySatisfy(message -> assertThat(message)
                             .contains(SeedanceConstants.DOWNLOAD_VIDEO, "'yes'", "true or false"));
                     assertThat(e.violations()).extracting(Violation::message).anySatisfy(message -> assertThat(message)

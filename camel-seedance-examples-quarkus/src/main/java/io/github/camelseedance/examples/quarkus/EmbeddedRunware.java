@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.github.camelseedance.seedance.SeedanceComponent;
-import io.github.camelseedance.simulator.RunwareSimulator;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import io.github.camelseedance.seedance.SeedanceComponent;
+import io.github.camelseedance.simulator.RunwareSimulator;
 import org.apache.camel.quarkus.core.events.ComponentAddEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -62,7 +63,8 @@ public class EmbeddedRunware {
             case "never" -> false;
             case "auto" -> environmentKey.filter(key -> !key.isBlank()).isEmpty()
                            && configuredKey.filter(key -> !key.isBlank()).isEmpty();
-            default -> throw new IllegalArgumentException("runware.simulator must be auto, always or never, not " + mode);
+            default ->
+                throw new IllegalArgumentException("runware.simulator must be auto, always or never, not " + mode);
         };
     }
 

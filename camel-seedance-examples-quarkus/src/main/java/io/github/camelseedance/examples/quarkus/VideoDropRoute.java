@@ -16,11 +16,11 @@ public class VideoDropRoute extends RouteBuilder {
     public void configure() {
         from("file:{{drop.inbox}}?include=.*\\.txt&move=.done&moveFailed=.failed"
              + "&readLock=changed&readLockCheckInterval=250&readLockMinAge=250")
-            .routeId(ROUTE_ID)
-            .convertBodyTo(String.class)
-            .log("Generating a video for ${header.CamelFileName}")
-            .to("seedance:generate")
-            .to("file:{{drop.outbox}}")
-            .log("Stored ${header.CamelFileName} (${header.Content-Length} bytes, task ${header.CamelSeedanceTaskUUID})");
+                .routeId(ROUTE_ID)
+                .convertBodyTo(String.class)
+                .log("Generating a video for ${header.CamelFileName}")
+                .to("seedance:generate")
+                .to("file:{{drop.outbox}}")
+                .log("Stored ${header.CamelFileName} (${header.Content-Length} bytes, task ${header.CamelSeedanceTaskUUID})");
     }
 }

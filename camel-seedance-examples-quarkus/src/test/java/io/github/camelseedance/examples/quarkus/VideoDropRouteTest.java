@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import io.github.camelseedance.simulator.RunwareSimulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,8 @@ class VideoDropRouteTest {
                 .findFirst().orElseThrow();
         byte[] served = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(simulator.baseUrl().replace("/v1", "/media/" + videoUUID + ".mp4")))
-                        .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
         assertThat(served).hasSizeGreaterThan(1000);
         assertThat(Files.readAllBytes(video)).isEqualTo(served);
         assertThat(new String(served, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");

@@ -46,7 +46,8 @@ public class EmbeddedS3 {
     @Bean(destroyMethod = "stop")
     S3Proxy embeddedS3Proxy(BlobStoreContext blobs,
                             @Value("${s3.embedded.access-key}") String accessKey,
-                            @Value("${s3.embedded.secret-key}") String secretKey) throws Exception {
+                            @Value("${s3.embedded.secret-key}") String secretKey)
+            throws Exception {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobs.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))

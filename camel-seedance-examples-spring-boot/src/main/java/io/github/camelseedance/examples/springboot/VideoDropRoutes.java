@@ -24,11 +24,11 @@ public class VideoDropRoutes extends RouteBuilder {
     public void configure() {
         from("file:{{drop.inbox}}?include=.*\\.txt&move=.done&moveFailed=.failed"
              + "&readLock=changed&readLockCheckInterval=250&readLockMinAge=250")
-            .routeId(ROUTE_ID)
-            .convertBodyTo(String.class)
-            .log("Generating a video for ${header.CamelFileName}")
-            .to("seedance:generate")
-            .split(body())
+                .routeId(ROUTE_ID)
+                .convertBodyTo(String.class)
+                .log("Generating a video for ${header.CamelFileName}")
+                .to("seedance:generate")
+                .split(body())
                 .setHeader(AWS2S3Constants.KEY, simple("{{s3.key-prefix}}${body.fileName}"))
                 .setHeader(AWS2S3Constants.CONTENT_TYPE, simple("${body.contentType}"))
                 .setHeader(AWS2S3Constants.CONTENT_LENGTH, simple("${body.size}", Long.class))
@@ -37,7 +37,7 @@ public class VideoDropRoutes extends RouteBuilder {
                 .to("aws2-s3:{{s3.bucket}}?autoCreateBucket=true&region={{s3.region}}"
                     + "&useDefaultCredentialsProvider=true")
                 .log("Stored s3://{{s3.bucket}}/${header.CamelAwsS3Key} (${body.size} bytes, task ${body.taskUUID})")
-            .end();
+                .end();
     }
 
     /** The S3 user metadata of a video; what Runware did not report (seed, cost) is left out. */

@@ -82,7 +82,8 @@ class VideoDropApplicationTest {
         assertThat(object.response().metadata()).containsKey("seedance-task-uuid").containsKey("seedance-seed");
 
         byte[] served = http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl().replace("/v1", "")
-                                                                     + "/media/" + videoUUID + ".mp4")).build(),
+                                                                    + "/media/" + videoUUID + ".mp4"))
+                .build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
         assertThat(served).hasSizeGreaterThan(1000);
         assertThat(object.asByteArray()).isEqualTo(served);

@@ -31,31 +31,32 @@ public class FleetRoutes extends RouteBuilder {
         // this instance was paused (or cut off from the database) and another one adopted the task: that one stores
         // it, so the prompt is done here
         onException(TaskHandledElsewhereException.class)
-            .handled(true)
-            .log("${exception.message}");
+                .handled(true)
+                .log("${exception.message}");
 
         // CLIENT_ACKNOWLEDGE: a prompt is acknowledged once its video is stored, so the prompts of an instance that dies
         // are redelivered to the others (the listener container's default acknowledges before processing)
         from("jms:queue:{{fleet.prompts-queue}}?concurrentConsumers={{fleet.concurrent-consumers}}"
              + "&maxConcurrentConsumers={{fleet.concurrent-consumers}}&disableReplyTo=true"
              + "&acknowledgementModeName=CLIENT_ACKNOWLEDGE")
-            .routeId("fleet-prompts")
-            .setHeader(SeedanceConstants.IDEMPOTENCY_KEY, header(PROMPT_ID))
-            .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"
-                + "&aspectRatio={{seedance.aspect-ratio}}&duration={{seedance.duration}}")
-            .to("direct:fleet-store");
+                .routeId("fleet-prompts")
+                .setHeader(SeedanceConstants.IDEMPOTENCY_KEY, header(PROMPT_ID))
+                .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"
+                    + "&aspectRatio={{seedance.aspect-ratio}}&duration={{seedance.duration}}")
+                .to("direct:fleet-store");
 
         from("seedance:webhook")
-            .routeId("fleet-adopted")
-            .to("direct:fleet-store");
+                .routeId("fleet-adopted")
+                .to("direct:fleet-store");
 
         from("direct:fleet-store")
-            .routeId("fleet-store")
-            .setHeader(AWS2S3Constants.KEY, simple("{{fleet.key-prefix}}${header." + SeedanceConstants.TASK_UUID + "}.mp4"))
-            .process(FleetRoutes::metadata)
-            .to("aws2-s3:{{fleet.bucket}}?autoCreateBucket={{fleet.auto-create-bucket}}")
-            .log("Stored ${header." + AWS2S3Constants.KEY + "} for task ${header." + SeedanceConstants.TASK_UUID
-                 + "} on instance {{fleet.instance-name}}");
+                .routeId("fleet-store")
+                .setHeader(AWS2S3Constants.KEY,
+                        simple("{{fleet.key-prefix}}${header." + SeedanceConstants.TASK_UUID + "}.mp4"))
+                .process(FleetRoutes::metadata)
+                .to("aws2-s3:{{fleet.bucket}}?autoCreateBucket={{fleet.auto-create-bucket}}")
+                .log("Stored ${header." + AWS2S3Constants.KEY + "} for task ${header." + SeedanceConstants.TASK_UUID
+                     + "} on instance {{fleet.instance-name}}");
     }
 
     /** Who stored the video and which video it is, as S3 metadata. */

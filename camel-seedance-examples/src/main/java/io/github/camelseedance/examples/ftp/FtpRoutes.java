@@ -19,16 +19,16 @@ public class FtpRoutes extends RouteBuilder {
     public void configure() {
         from(SERVER + "/{{ftp.prompts-dir}}?" + OPTIONS + "&include=.*\\.txt&move=.done&moveFailed=.failed"
              + "&delay={{ftp.poll-delay}}&readLock=changed&readLockCheckInterval=500&readLockMinAge=500")
-            .routeId("seedance-ftp")
-            .convertBodyTo(String.class)
-            .log("Generating a video for ftp:${header.CamelFileName}")
-            .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"
-                + "&aspectRatio={{seedance.aspect-ratio}}&duration={{seedance.duration}}"
-                + "&numberResults={{seedance.number-results}}")
-            .split(body())
+                .routeId("seedance-ftp")
+                .convertBodyTo(String.class)
+                .log("Generating a video for ftp:${header.CamelFileName}")
+                .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"
+                    + "&aspectRatio={{seedance.aspect-ratio}}&duration={{seedance.duration}}"
+                    + "&numberResults={{seedance.number-results}}")
+                .split(body())
                 .setHeader(Exchange.FILE_NAME, simple("${body.fileName}"))
                 .to(SERVER + "/{{ftp.videos-dir}}?" + OPTIONS + "&tempFileName=${file:onlyname}.part")
                 .log("Put ftp:{{ftp.videos-dir}}/${header.CamelFileName} (${body.size} bytes, task ${body.taskUUID})")
-            .end();
+                .end();
     }
 }

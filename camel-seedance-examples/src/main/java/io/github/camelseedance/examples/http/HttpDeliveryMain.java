@@ -46,7 +46,8 @@ public final class HttpDeliveryMain {
                 overrides.put("camel.component.seedance.configuration.api-key", simulator.apiKey());
                 overrides.put("camel.component.seedance.configuration.base-url", simulator.baseUrl());
                 overrides.put("camel.component.seedance.configuration.initial-poll-delay", "1000");
-                System.out.println("No RUNWARE_API_KEY: using the embedded Runware simulator at " + simulator.baseUrl());
+                System.out
+                        .println("No RUNWARE_API_KEY: using the embedded Runware simulator at " + simulator.baseUrl());
             }
             String damUrl = System.getProperty("http.damUrl", System.getenv("HTTP_DAMURL"));
             if (damUrl == null || damUrl.isBlank()) {
@@ -54,7 +55,8 @@ public final class HttpDeliveryMain {
                 receiver = LocalReceiver.start(0, store);
                 overrides.put("http.damUrl", receiver.url("/assets"));
                 overrides.put("http.uploadBaseUrl", receiver.url("/uploads"));
-                System.out.println("No http.damUrl: a local receiver at " + receiver.url("/") + " stores into " + store);
+                System.out
+                        .println("No http.damUrl: a local receiver at " + receiver.url("/") + " stores into " + store);
             }
             System.out.println("Drop .txt prompts into " + Path.of("inbox", "http").toAbsolutePath()
                                + "; Ctrl+C to stop.");

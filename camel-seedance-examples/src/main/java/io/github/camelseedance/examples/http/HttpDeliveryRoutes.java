@@ -1,12 +1,12 @@
 package io.github.camelseedance.examples.http;
 
-import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.seedance.SeedanceVideo;
 import java.io.File;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceVideo;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;

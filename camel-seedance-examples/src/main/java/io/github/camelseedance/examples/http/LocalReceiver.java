@@ -130,7 +130,8 @@ public final class LocalReceiver implements AutoCloseable {
             }
             received.add(request);
             byte[] answer = ("{\"id\":\"asset-" + received.size() + "\",\"name\":\"" + request.assetName()
-                             + "\",\"size\":" + body.length + "}").getBytes(StandardCharsets.UTF_8);
+                             + "\",\"size\":" + body.length + "}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(201, answer.length);
             exchange.getResponseBody().write(answer);

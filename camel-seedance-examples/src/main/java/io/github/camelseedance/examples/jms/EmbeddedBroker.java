@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.ConnectionFactory;
+
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -59,7 +60,8 @@ public class EmbeddedBroker implements CamelConfiguration {
             LOG.info("jms.embedded=false: using the broker at {}", url);
         }
         ActiveMQConnectionFactory artemis = user.isBlank()
-                ? new ActiveMQConnectionFactory(url) : new ActiveMQConnectionFactory(url, user, password);
+                ? new ActiveMQConnectionFactory(url)
+                : new ActiveMQConnectionFactory(url, user, password);
         // one shared connection, sessions and producers cached: sending a reply does not open a connection each time.
         // Consumers are not cached: an idle cached consumer would keep (prefetch) messages nobody asks it for.
         CachingConnectionFactory caching = new CachingConnectionFactory(artemis);

@@ -1,14 +1,13 @@
 package io.github.camelseedance.examples.jms;
 
-import io.github.camelseedance.runware.error.RunwareException;
-import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.seedance.SeedanceVideo;
-import io.github.camelseedance.runware.error.RunwareException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceVideo;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,31 +26,31 @@ public class JmsRoutes extends RouteBuilder {
     @Override
     public void configure() {
         onException(Exception.class)
-            .handled(true)
-            .process(JmsRoutes::errorReply)
-            .to("direct:seedance-jms-reply");
+                .handled(true)
+                .process(JmsRoutes::errorReply)
+                .to("direct:seedance-jms-reply");
 
         from("jms:queue:{{jms.prompts-queue}}?concurrentConsumers={{jms.concurrent-consumers}}"
              + "&maxConcurrentConsumers={{jms.concurrent-consumers}}&disableReplyTo=true")
-            .routeId("seedance-jms")
-            .process(JmsRoutes::remember)
-            .log("Generating a video for message ${exchangeProperty.correlationId}")
-            .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"
-                + "&aspectRatio={{seedance.aspect-ratio}}&duration={{seedance.duration}}"
-                + "&numberResults={{seedance.number-results}}&includeCost=true")
-            .split(body())
+                .routeId("seedance-jms")
+                .process(JmsRoutes::remember)
+                .log("Generating a video for message ${exchangeProperty.correlationId}")
+                .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"
+                    + "&aspectRatio={{seedance.aspect-ratio}}&duration={{seedance.duration}}"
+                    + "&numberResults={{seedance.number-results}}&includeCost=true")
+                .split(body())
                 .setHeader(Exchange.FILE_NAME, simple("${body.fileName}"))
                 .to("file:{{jms.video-dir}}")
-            .end()
-            .process(JmsRoutes::successReply)
-            .to("direct:seedance-jms-reply");
+                .end()
+                .process(JmsRoutes::successReply)
+                .to("direct:seedance-jms-reply");
 
         from("direct:seedance-jms-reply")
-            .routeId("seedance-jms-reply")
-            .marshal().json(JsonLibrary.Jackson)
-            .convertBodyTo(String.class)
-            .to("jms:queue:{{jms.results-queue}}")
-            .log("Answered ${header.JMSCorrelationID}: ${body}");
+                .routeId("seedance-jms-reply")
+                .marshal().json(JsonLibrary.Jackson)
+                .convertBodyTo(String.class)
+                .to("jms:queue:{{jms.results-queue}}")
+                .log("Answered ${header.JMSCorrelationID}: ${body}");
     }
 
     /** Keeps what the reply needs from the prompt message: correlation, reply destination, prompt. */
@@ -101,7 +100,8 @@ public class JmsRoutes extends RouteBuilder {
         reply.put("status", "error");
         reply.put("correlationId", exchange.getProperty("correlationId"));
         reply.put("taskUUID", error instanceof RunwareException runware && runware.taskUUID() != null
-                ? runware.taskUUID() : exchange.getMessage().getHeader(SeedanceConstants.TASK_UUID));
+                ? runware.taskUUID()
+                : exchange.getMessage().getHeader(SeedanceConstants.TASK_UUID));
         reply.put("prompt", exchange.getProperty("prompt"));
         reply.put("code", error instanceof RunwareException runware ? runware.code() : null);
         reply.put("error", error == null ? null : error.getMessage());

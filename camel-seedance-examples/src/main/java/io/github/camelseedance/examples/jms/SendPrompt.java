@@ -30,7 +30,7 @@ public final class SendPrompt {
         }
         String queue = args.length > 2 ? args[2] : "seedance.prompts";
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(args[0]);
-             Connection connection = factory.createConnection()) {
+                Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             TemporaryQueue replies = session.createTemporaryQueue();

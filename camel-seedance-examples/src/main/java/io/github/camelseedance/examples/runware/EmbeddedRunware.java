@@ -1,8 +1,8 @@
 package io.github.camelseedance.examples.runware;
 
-import io.github.camelseedance.seedance.SeedanceComponent;
 import java.time.Duration;
 
+import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.simulator.RunwareSimulator;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;

@@ -1,11 +1,11 @@
 package io.github.camelseedance.examples.s3;
 
-import io.github.camelseedance.seedance.SeedanceVideo;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.camelseedance.seedance.SeedanceVideo;
 
 /**
  * The S3 user metadata stored with each video: the task and video UUIDs, the seed, the cost and the prompt.

@@ -20,18 +20,18 @@ public class S3Routes extends RouteBuilder {
     public void configure() {
         from("file:{{s3.inbox}}?include=.*\\.txt&move=.done&moveFailed=.failed"
              + "&readLock=changed&readLockCheckInterval=250&readLockMinAge=250")
-            .routeId("seedance-to-s3")
-            .convertBodyTo(String.class)
-            .setProperty("prompt", body())
-            .log("Generating a video for ${header.CamelFileName}")
-            .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"
-                + "&aspectRatio={{seedance.aspect-ratio}}&duration={{seedance.duration}}"
-                + "&numberResults={{seedance.number-results}}&includeCost=true")
-            .split(body())
+                .routeId("seedance-to-s3")
+                .convertBodyTo(String.class)
+                .setProperty("prompt", body())
+                .log("Generating a video for ${header.CamelFileName}")
+                .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"
+                    + "&aspectRatio={{seedance.aspect-ratio}}&duration={{seedance.duration}}"
+                    + "&numberResults={{seedance.number-results}}&includeCost=true")
+                .split(body())
                 .process(S3Routes::s3Headers)
                 .to("aws2-s3:{{s3.bucket}}?autoCreateBucket={{s3.auto-create-bucket}}")
                 .log("Stored s3://{{s3.bucket}}/${header.CamelAwsS3Key} (${body.size} bytes, task ${body.taskUUID})")
-            .end();
+                .end();
     }
 
     static void s3Headers(Exchange exchange) throws InvalidPayloadException {

@@ -53,7 +53,8 @@ final class ProgressReport implements Processor {
 
     static String left(Duration elapsed, double estimate) {
         double left = estimate - elapsed.toMillis() / 1000.0;
-        return left > 0 ? "about " + seconds(Duration.ofMillis(Math.round(left * 1000))) + " left"
+        return left > 0
+                ? "about " + seconds(Duration.ofMillis(Math.round(left * 1000))) + " left"
                 : "taking longer than the " + seconds(Duration.ofMillis(Math.round(estimate * 1000))) + " expected";
     }
 

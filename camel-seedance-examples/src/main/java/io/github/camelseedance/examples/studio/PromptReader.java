@@ -90,7 +90,8 @@ final class PromptReader implements Processor {
         boolean ownSize = false;
         if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
             Map<String, Object> request = parse(name, text);
-            ownSize = request.containsKey("resolution") || request.containsKey("width") || request.containsKey("height");
+            ownSize = request.containsKey("resolution") || request.containsKey("width")
+                      || request.containsKey("height");
             if (ownSize) {
                 options.remove("resolution");
                 options.remove("aspectRatio");
@@ -145,7 +146,8 @@ final class PromptReader implements Processor {
         } catch (JsonProcessingException e) {
             throw new StudioInputException(name + " is not a JSON request object: " + e.getOriginalMessage()
                                            + " (line " + e.getLocation().getLineNr() + ", column "
-                                           + e.getLocation().getColumnNr() + ")", e);
+                                           + e.getLocation().getColumnNr() + ")",
+                    e);
         }
     }
 

@@ -37,7 +37,7 @@ final class PromptText {
             int offset = in.position();
             throw new StudioInputException(String.format(
                     "%s is not UTF-8 text: byte 0x%02X at offset %d is not valid UTF-8 (a Latin-1 or Windows-1252"
-                    + " file, or a binary one?). Save the prompt as UTF-8.",
+                                                         + " file, or a binary one?). Save the prompt as UTF-8.",
                     fileName, bytes[offset] & 0xff, offset), e);
         } catch (CharacterCodingException e) {
             throw new StudioInputException(fileName + " is not UTF-8 text: " + e, e);

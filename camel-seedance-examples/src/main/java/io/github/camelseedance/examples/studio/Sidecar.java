@@ -1,7 +1,5 @@
 package io.github.camelseedance.examples.studio;
 
-import io.github.camelseedance.seedance.SeedanceConstants;
-import io.github.camelseedance.seedance.SeedanceVideo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.camelseedance.seedance.SeedanceConstants;
+import io.github.camelseedance.seedance.SeedanceVideo;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;

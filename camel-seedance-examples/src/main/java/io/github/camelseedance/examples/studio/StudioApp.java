@@ -259,7 +259,8 @@ public final class StudioApp implements AutoCloseable {
                 console.failed() > 0 ? " Errors are in " + failed : "");
         if (!abandoned.isEmpty()) {
             console.say("Stopped before %d input(s) were done; they stay in %s and are finished on the next start"
-                        + " (a render already sent is resumed, not billed again):", abandoned.size(), inbox);
+                        + " (a render already sent is resumed, not billed again):",
+                    abandoned.size(), inbox);
             abandoned.forEach(job -> console.say("  %s (%s%s)", job.input(),
                     job.state() == StudioJob.State.RENDERING ? "rendering" : "not sent yet",
                     job.taskUUID() == null ? "" : ", task " + job.taskUUID()));

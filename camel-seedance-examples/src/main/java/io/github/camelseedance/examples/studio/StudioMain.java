@@ -9,8 +9,8 @@ import java.util.Map;
 public final class StudioMain {
 
     /** The simulator logs through java.util.logging; kept here so that its level sticks. */
-    private static final java.util.logging.Logger SIMULATOR_LOG =
-            java.util.logging.Logger.getLogger("io.github.camelseedance.simulator");
+    private static final java.util.logging.Logger SIMULATOR_LOG = java.util.logging.Logger
+            .getLogger("io.github.camelseedance.simulator");
 
     private StudioMain() {
     }

@@ -82,21 +82,21 @@ final class BaselineRoute extends RouteBuilder {
                 // poll until done
                 .setProperty("videoURL", constant(null))
                 .loopDoWhile(exchangeProperty("videoURL").isNull())
-                    .delay(pollMs)
-                    .process(exchange -> exchange.getMessage().setBody(JSON.writeValueAsString(List.of(Map.of(
-                            "taskType", "getResponse",
-                            "taskUUID", exchange.getMessage().getHeader(TASK_UUID, String.class))))))
-                    .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                    .to(api)
-                    .process(exchange -> {
-                        JsonNode answer = checkErrors(exchange.getMessage().getBody(String.class));
-                        for (JsonNode item : answer.path("data")) {
-                            if ("success".equals(item.path("status").asText())) {
-                                exchange.setProperty("videoURL", item.path("videoURL").asText());
-                            }
+                .delay(pollMs)
+                .process(exchange -> exchange.getMessage().setBody(JSON.writeValueAsString(List.of(Map.of(
+                        "taskType", "getResponse",
+                        "taskUUID", exchange.getMessage().getHeader(TASK_UUID, String.class))))))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .to(api)
+                .process(exchange -> {
+                    JsonNode answer = checkErrors(exchange.getMessage().getBody(String.class));
+                    for (JsonNode item : answer.path("data")) {
+                        if ("success".equals(item.path("status").asText())) {
+                            exchange.setProperty("videoURL", item.path("videoURL").asText());
                         }
-                    })
-                    .end() // delay() leaves a block open in the Java DSL: this end() closes it, the next the loop
+                    }
+                })
+                .end() // delay() leaves a block open in the Java DSL: this end() closes it, the next the loop
                 .end()
                 // download to a file
                 .setHeader(Exchange.HTTP_URI, exchangeProperty("videoURL"))

@@ -51,7 +51,8 @@ public final class BenchmarkDriver {
                int maxHeapMB, int baselineThreads, String gc, int threadsPeakJdkAsync, long threadsStarted,
                int commonPoolParallelism, double noticeMedianMs, double noticeP99Ms, double transferMedianMs,
                double transferP99Ms, double heapInFlightMB, int inFlightAtGc, String componentGroups)
-            implements java.io.Serializable {
+            implements
+                java.io.Serializable {
 
         double perTask(int count) {
             return (double) count / workload.n;
@@ -88,7 +89,8 @@ public final class BenchmarkDriver {
         }
         List<String> contenders = Arrays.asList(System.getProperty("bench.contenders",
                 ContenderMain.COMPONENT_BATCHED + "," + ContenderMain.COMPONENT_UNBATCHED + "," + WEBHOOK + ","
-                + ContenderMain.BASELINE).split(","));
+                                                                                       + ContenderMain.BASELINE)
+                .split(","));
 
         Path log4j = target.resolve("log4j2-benchmark.xml");
         Files.writeString(log4j, """
@@ -186,7 +188,8 @@ public final class BenchmarkDriver {
             List<String> command = List.of(java, "-Xmx" + settings.childXmx, "-Xss512k",
                     "-Dlog4j2.configurationFile=" + log4j.toUri(),
                     "-Dbench.pollMs=" + settings.pollMs, "-Dbench.baselineThreads=" + settings.baselineThreads,
-                    "-Dbench.videoBytes=" + workload.videoBytes, "-Dbench.timeoutSec=" + Long.getLong("bench.timeoutSec", 300),
+                    "-Dbench.videoBytes=" + workload.videoBytes,
+                    "-Dbench.timeoutSec=" + Long.getLong("bench.timeoutSec", 300),
                     "-Dbench.debugThreads=" + System.getProperty("bench.debugThreads", ""),
                     "-cp", System.getProperty("java.class.path"), ContenderMain.class.getName(),
                     contender, Integer.toString(workload.n), sim.baseUrl(), sim.apiKey(), work.toString(),
@@ -272,7 +275,7 @@ public final class BenchmarkDriver {
             }
             Long accepted = acceptedMicros.get(parts[0]);
             if (accepted != null) {
-                intervals.add(new long[] {accepted, completed});
+                intervals.add(new long[]{ accepted, completed });
             }
         }
         gaps.sort(Double::compare);
@@ -328,8 +331,8 @@ public final class BenchmarkDriver {
     static int peakOverlap(List<long[]> intervals) {
         List<long[]> events = new ArrayList<>();
         for (long[] i : intervals) {
-            events.add(new long[] {i[0], 1});
-            events.add(new long[] {i[1], -1});
+            events.add(new long[]{ i[0], 1 });
+            events.add(new long[]{ i[1], -1 });
         }
         events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         int open = 0;

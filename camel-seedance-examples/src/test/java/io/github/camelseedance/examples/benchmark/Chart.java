@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+
 import javax.imageio.ImageIO;
 
 import io.github.camelseedance.examples.benchmark.BenchmarkDriver.Row;

@@ -1,7 +1,5 @@
 package io.github.camelseedance.examples.benchmark;
 
-import io.github.camelseedance.seedance.SeedanceComponent;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.github.camelseedance.seedance.SeedanceComponent;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -83,8 +82,9 @@ public final class ContenderMain {
         CamelContext camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(10);
         RouteBuilder routes = switch (contender) {
-            case COMPONENT_BATCHED, COMPONENT_UNBATCHED, COMPONENT_WEBHOOK -> componentRoute(camel, contender, baseUrl, apiKey, pollMs,
-                    outDir, tempDir, recorder);
+            case COMPONENT_BATCHED, COMPONENT_UNBATCHED, COMPONENT_WEBHOOK ->
+                componentRoute(camel, contender, baseUrl, apiKey, pollMs,
+                        outDir, tempDir, recorder);
             case BASELINE -> new BaselineRoute(baseUrl, apiKey, pollMs, baselineThreads, n, outDir, recorder,
                     done, failed, firstFailure);
             default -> throw new IllegalArgumentException("unknown contender " + contender);
@@ -93,7 +93,8 @@ public final class ContenderMain {
         if (COMPONENT_WEBHOOK.equals(contender)) {
             // the component serves its webhook when the URL is known at start: take a free port first
             int port;
-            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
                 port = free.getLocalPort();
             }
             addWebhookServer(camel, port);

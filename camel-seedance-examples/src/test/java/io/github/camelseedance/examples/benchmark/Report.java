@@ -23,10 +23,11 @@ final class Report {
         }
         return String.format(Locale.ROOT,
                 "delivered %d/%d failed %d, makespan %.1f s (sim last finish %.1f s), gap p50 %.0f ms p99 %.0f ms (notice p50 %.0f p99 %.0f, transfer p50 %.0f p99 %.0f), "
-                + "in flight %d, threads route %d / component %d / jvm %d, heap peak %.0f MB live %.0f MB, "
-                + "per task: submit %.2f poll %.2f (uuids %.2f) download %.2f webhook %.2f, cpu %.2f ms/task%s",
+                                          + "in flight %d, threads route %d / component %d / jvm %d, heap peak %.0f MB live %.0f MB, "
+                                          + "per task: submit %.2f poll %.2f (uuids %.2f) download %.2f webhook %.2f, cpu %.2f ms/task%s",
                 r.delivered(), r.workload().n(), r.failed(), r.makespanS(), r.idealS(), r.gapMedianMs(),
-                r.gapP99Ms(), r.noticeMedianMs(), r.noticeP99Ms(), r.transferMedianMs(), r.transferP99Ms(), r.peakInFlight(), r.threadsPeakRoute(), r.threadsPeakComponent(), r.threadsPeakJvm(),
+                r.gapP99Ms(), r.noticeMedianMs(), r.noticeP99Ms(), r.transferMedianMs(), r.transferP99Ms(),
+                r.peakInFlight(), r.threadsPeakRoute(), r.threadsPeakComponent(), r.threadsPeakJvm(),
                 r.heapPoolsMB(), r.heapLiveMB(), r.perTask(r.submits()), r.perTask(r.polls()),
                 r.perTask(r.pollUuids()), r.perTask(r.downloads()), r.perTask(r.webhooks()), r.cpuMsPerTask(),
                 r.firstFailure().isEmpty() ? "" : " first failure: " + r.firstFailure());
@@ -79,60 +80,63 @@ final class Report {
         md.append("![benchmark chart](benchmarks.png)\n\n");
 
         md.append("## Set-up\n\n");
-        md.append(String.format(Locale.ROOT, """
-                * **Simulator** (fast mode: synthetic videos streamed, never held): render time %d ms +- %d ms \
-                (uniform, seed 42), %d HTTP threads, in the **driver JVM**, so its threads, heap and CPU are never \
-                counted against a contender. Requests are counted from its journal; task finish instants come from \
-                `SimulatedTask.finishedAt()`.
-                * **Workloads**: N tasks submitted at once (480p, 5 s, Mini), videos of the given size delivered to \
-                files (the file is deleted once the exchange is done, so the disk holds only what is in flight).
-                * **Same poll schedule for every contender**: first poll %d ms after submit, then every %d ms \
-                (component: `initialPollDelay=pollInterval=maxPollInterval=%d`, `pollMultiplier=1.0`).
-                * **Each contender runs in its own JVM**, forked by the driver: `-Xmx%s -Xss512k`, default GC (G1), \
-                same classpath. Figures are that JVM's only.
-                * Contenders:
-                  * **(a) component-batched**: `from(direct).to("seedance:generate?...").to("file:out")`, defaults \
-                (batchPolling=%b, maxBatchSize=%d, workerPoolSize=%d, httpPoolSize=%d, maxConcurrentDownloads=%d). \
-                The N exchanges are sent at once through an async producer.
-                  * **(b) component-unbatched**: the same with `batchPolling=false` (one getResponse per task).
-                  * **(c) component-webhook**: the same route with `webhookPublicUrl` and `webhookToken` set on the \
-                component: `generate` sends the webhook URL and waits for the simulator to POST the result to the \
-                component's webhook path, served by platform-http on Vert.x in the contender JVM \
-                (`webhookGracePeriod=5m`, so no fallback polling starts during a run).
-                  * **(d) baseline**: what a Camel user writes today: `from("seda:videos?concurrentConsumers=%d")`, \
-                camel-http + Jackson: POST the videoInference task, `loopDoWhile(videoURL == null)` { `delay(%d)`, \
-                POST getResponse for its own UUID }, GET the video (stream caching with `spoolEnabled=true`, so bodies over 128 KB go to a temporary file), \
-                `to("file:out")`. HTTP pool sized to the consumers (`connectionsPerRoute=maxTotalConnections=%d`). \
-                The delay is Camel's default, asynchronous: a waiting exchange is parked on Camel's delay scheduler, \
-                not on a seda thread.
+        md.append(String.format(Locale.ROOT,
+                """
+                        * **Simulator** (fast mode: synthetic videos streamed, never held): render time %d ms +- %d ms \
+                        (uniform, seed 42), %d HTTP threads, in the **driver JVM**, so its threads, heap and CPU are never \
+                        counted against a contender. Requests are counted from its journal; task finish instants come from \
+                        `SimulatedTask.finishedAt()`.
+                        * **Workloads**: N tasks submitted at once (480p, 5 s, Mini), videos of the given size delivered to \
+                        files (the file is deleted once the exchange is done, so the disk holds only what is in flight).
+                        * **Same poll schedule for every contender**: first poll %d ms after submit, then every %d ms \
+                        (component: `initialPollDelay=pollInterval=maxPollInterval=%d`, `pollMultiplier=1.0`).
+                        * **Each contender runs in its own JVM**, forked by the driver: `-Xmx%s -Xss512k`, default GC (G1), \
+                        same classpath. Figures are that JVM's only.
+                        * Contenders:
+                          * **(a) component-batched**: `from(direct).to("seedance:generate?...").to("file:out")`, defaults \
+                        (batchPolling=%b, maxBatchSize=%d, workerPoolSize=%d, httpPoolSize=%d, maxConcurrentDownloads=%d). \
+                        The N exchanges are sent at once through an async producer.
+                          * **(b) component-unbatched**: the same with `batchPolling=false` (one getResponse per task).
+                          * **(c) component-webhook**: the same route with `webhookPublicUrl` and `webhookToken` set on the \
+                        component: `generate` sends the webhook URL and waits for the simulator to POST the result to the \
+                        component's webhook path, served by platform-http on Vert.x in the contender JVM \
+                        (`webhookGracePeriod=5m`, so no fallback polling starts during a run).
+                          * **(d) baseline**: what a Camel user writes today: `from("seda:videos?concurrentConsumers=%d")`, \
+                        camel-http + Jackson: POST the videoInference task, `loopDoWhile(videoURL == null)` { `delay(%d)`, \
+                        POST getResponse for its own UUID }, GET the video (stream caching with `spoolEnabled=true`, so bodies over 128 KB go to a temporary file), \
+                        `to("file:out")`. HTTP pool sized to the consumers (`connectionsPerRoute=maxTotalConnections=%d`). \
+                        The delay is Camel's default, asynchronous: a waiting exchange is parked on Camel's delay scheduler, \
+                        not on a seda thread.
 
-                """, settings.renderMs, settings.spreadMs, settings.simHttpThreads, settings.pollMs, settings.pollMs,
+                        """,
+                settings.renderMs, settings.spreadMs, settings.simHttpThreads, settings.pollMs, settings.pollMs,
                 settings.pollMs, settings.childXmx, Targets.defaults().isBatchPolling(),
                 Targets.defaults().getMaxBatchSize(), Targets.defaults().getWorkerPoolSize(),
                 Targets.defaults().getHttpPoolSize(), Targets.defaults().getMaxConcurrentDownloads(),
                 settings.baselineThreads, settings.pollMs,
                 settings.baselineThreads));
 
-        md.append("""
-                **Figures.** *Makespan*: first submit to last exchange done. *Sim last finish*: when the simulator \
-                finished the last task, counted from the same start: no client can beat it. *Gap*: simulator \
-                finished a task -> its exchange completed (file written), split into *notice* (finish -> the \
-                video's GET reaches the simulator: the poll delay plus any wait for a download thread) and *transfer* (GET -> exchange done). \
-                *In flight*: most tasks accepted by the simulator and not yet delivered at one instant. *Threads*: \
-                the JVM's peak live thread count (ThreadMXBean: every Java thread, Camel's, the probe's and the \
-                JVM's own), and the peak of the route's threads (Camel pool threads + HTTP client threads, sampled every \
-                50 ms); for the component also its own threads (its pools SeedanceScheduler, SeedanceWorker, \
-                SeedanceHttp, SeedanceHttpIO and SeedanceDownload, the JDK HttpClient selector, any JDK `Thread-N` \
-                thread, and in webhook mode the Vert.x threads of the webhook server). *Threads started*: threads \
-                the JVM started during the workload, pools filling up included (ThreadMXBean). *Heap in flight*: heap used \
-                right after one full GC taken 3.5 s after the start, before any task has finished: the memory it \
-                takes to keep the tasks waiting (how many were in flight then is in brackets; at N = 5,000 the \
-                submits are still going on). *Peak heap*: largest used heap sampled \
-                every 50 ms (garbage included, bounded by -Xmx). *Requests per task*: HTTP requests the simulator \
-                received, by kind, divided by N (a batched poll of 50 tasks is one request; *poll uuids* counts \
-                task entries in polls). *CPU*: the contender process's CPU time during the workload / N.
+        md.append(
+                """
+                        **Figures.** *Makespan*: first submit to last exchange done. *Sim last finish*: when the simulator \
+                        finished the last task, counted from the same start: no client can beat it. *Gap*: simulator \
+                        finished a task -> its exchange completed (file written), split into *notice* (finish -> the \
+                        video's GET reaches the simulator: the poll delay plus any wait for a download thread) and *transfer* (GET -> exchange done). \
+                        *In flight*: most tasks accepted by the simulator and not yet delivered at one instant. *Threads*: \
+                        the JVM's peak live thread count (ThreadMXBean: every Java thread, Camel's, the probe's and the \
+                        JVM's own), and the peak of the route's threads (Camel pool threads + HTTP client threads, sampled every \
+                        50 ms); for the component also its own threads (its pools SeedanceScheduler, SeedanceWorker, \
+                        SeedanceHttp, SeedanceHttpIO and SeedanceDownload, the JDK HttpClient selector, any JDK `Thread-N` \
+                        thread, and in webhook mode the Vert.x threads of the webhook server). *Threads started*: threads \
+                        the JVM started during the workload, pools filling up included (ThreadMXBean). *Heap in flight*: heap used \
+                        right after one full GC taken 3.5 s after the start, before any task has finished: the memory it \
+                        takes to keep the tasks waiting (how many were in flight then is in brackets; at N = 5,000 the \
+                        submits are still going on). *Peak heap*: largest used heap sampled \
+                        every 50 ms (garbage included, bounded by -Xmx). *Requests per task*: HTTP requests the simulator \
+                        received, by kind, divided by N (a batched poll of 50 tasks is one request; *poll uuids* counts \
+                        task entries in polls). *CPU*: the contender process's CPU time during the workload / N.
 
-                """);
+                        """);
 
         md.append("## Results\n\n");
         md.append("| Workload | Contender | Delivered | Makespan s | Sim last finish s | Gap p50 / p99 ms "
@@ -153,12 +157,13 @@ final class Report {
             }
             md.append(String.format(Locale.ROOT,
                     "%d / %d%s | %.1f | %.1f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %d | %d / %s / %d | %d "
-                    + "| %.0f (%d) | %.0f | %d | %.2f / %.2f / %.2f / %.2f | %.2f | %.1f |%n",
+                                                 + "| %.0f (%d) | %.0f | %d | %.2f / %.2f / %.2f / %.2f | %.2f | %.1f |%n",
                     r.delivered(), r.workload().n(), r.failed() > 0 ? " (" + r.failed() + " failed)" : "",
                     r.makespanS(), r.idealS(), r.gapMedianMs(), r.gapP99Ms(), r.noticeMedianMs(), r.noticeP99Ms(),
                     r.transferMedianMs(), r.transferP99Ms(), r.peakInFlight(), r.threadsPeakRoute(),
                     isComponent(r) ? Integer.toString(r.threadsPeakComponent()) : "-", r.threadsPeakJvm(),
-                    r.threadsStarted(), r.heapInFlightMB(), r.inFlightAtGc(), r.heapSampledMB(), r.gcMillis(), r.perTask(r.submits()),
+                    r.threadsStarted(), r.heapInFlightMB(), r.inFlightAtGc(), r.heapSampledMB(), r.gcMillis(),
+                    r.perTask(r.submits()),
                     r.perTask(r.polls()), r.perTask(r.downloads()), r.perTask(r.webhooks()), r.perTask(r.pollUuids()),
                     r.cpuMsPerTask()));
         }
@@ -172,7 +177,8 @@ final class Report {
         md.append("## Baseline beside the component\n\n");
         md.append("Ratios baseline (d) / component batched (a), same workload, same run; > 1 means the baseline "
                   + "needs more.\n\n");
-        md.append("| Workload | Route threads (peak) | Makespan | HTTP requests per task (all kinds) | Poll requests per "
+        md.append(
+                "| Workload | Route threads (peak) | Makespan | HTTP requests per task (all kinds) | Poll requests per "
                   + "task | CPU per task | Heap in flight |\n|---|---|---|---|---|---|---|\n");
         for (Row a : rows) {
             if (!a.contender().equals(ContenderMain.COMPONENT_BATCHED) || !ok(a)) {

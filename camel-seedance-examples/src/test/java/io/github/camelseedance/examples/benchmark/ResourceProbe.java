@@ -10,6 +10,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
@@ -83,13 +84,14 @@ final class ResourceProbe {
 
     /** Threads working for the route: every Camel pool thread plus HTTP client threads (ours or Apache's). */
     static boolean routeThread(String name) {
-        return name.startsWith("Camel (") || name.startsWith("HttpClient-") || jdkAsyncThread(name) || vertxThread(name) || name.toLowerCase().contains("evictor")
+        return name.startsWith("Camel (") || name.startsWith("HttpClient-") || jdkAsyncThread(name) || vertxThread(name)
+               || name.toLowerCase().contains("evictor")
                || name.toLowerCase().contains("httpclient");
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+            .getOperatingSystemMXBean();
     private final AtomicLong liveAfterGc = new AtomicLong();
     private final AtomicLong gcCount = new AtomicLong();
     private final NotificationListener gcListener = (notification, handback) -> {
@@ -192,7 +194,8 @@ final class ResourceProbe {
             peakJdkAsync = Math.max(peakJdkAsync, jdkAsync);
             peakComponent = Math.max(peakComponent, component);
             componentGroups.forEach((g, c) -> peakComponentGroups.merge(g, c, Math::max));
-            peakSampledHeap = Math.max(peakSampledHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            peakSampledHeap = Math.max(peakSampledHeap,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

@@ -22,34 +22,43 @@ final class Targets {
             int own = ownPoolThreads() + 1;
             md.append(String.format(Locale.ROOT,
                     "| 1,000 tasks in flight on at most 16 component threads | (a) %d in flight, component threads "
-                    + "peak %d (sampled every 50 ms, per pool: %s; its pools with default options are %d threads "
-                    + "with the JDK selector); %,d threads started during the whole workload (%.3f per task); JVM peak "
-                    + "%d of which %d before the workload%s | %s |%n",
+                                                 + "peak %d (sampled every 50 ms, per pool: %s; its pools with default options are %d threads "
+                                                 + "with the JDK selector); %,d threads started during the whole workload (%.3f per task); JVM peak "
+                                                 + "%d of which %d before the workload%s | %s |%n",
                     a1000.peakInFlight(), a1000.threadsPeakComponent(), groups(a1000), own, a1000.threadsStarted(),
                     a1000.perTask((int) a1000.threadsStarted()), a1000.threadsPeakJvm(), a1000.threadsIdle(),
-                    b1000 != null && Report.ok(b1000) ? String.format(Locale.ROOT,
-                            "; (b) %d component threads", b1000.threadsPeakComponent()) : "",
-                    met ? String.format(Locale.ROOT, "**met** (%d to spare)", 16 - a1000.threadsPeakComponent())
-                        : a1000.peakInFlight() < 1000 ? "**missed**: only " + a1000.peakInFlight() + " in flight"
-                        : "**missed** by " + (a1000.threadsPeakComponent() - 16) + " threads"
-                          + (a1000.threadsPeakComponent() > own ? String.format(Locale.ROOT,
-                                  ", %d beyond the component's own pools (see the per-pool counts)",
-                                  a1000.threadsPeakComponent() - own) : "")));
+                    b1000 != null && Report.ok(b1000)
+                            ? String.format(Locale.ROOT,
+                                    "; (b) %d component threads", b1000.threadsPeakComponent())
+                            : "",
+                    met
+                            ? String.format(Locale.ROOT, "**met** (%d to spare)", 16 - a1000.threadsPeakComponent())
+                            : a1000.peakInFlight() < 1000
+                                    ? "**missed**: only " + a1000.peakInFlight() + " in flight"
+                                    : "**missed** by " + (a1000.threadsPeakComponent() - 16) + " threads"
+                                      + (a1000.threadsPeakComponent() > own
+                                              ? String.format(Locale.ROOT,
+                                                      ", %d beyond the component's own pools (see the per-pool counts)",
+                                                      a1000.threadsPeakComponent() - own)
+                                              : "")));
 
             double bound = settings.makespanTargetS();
             double over = a1000.makespanS() - bound;
             md.append(String.format(Locale.ROOT,
                     "| Makespan within longest render + 2 poll intervals + 10%% = (%.1f + %.1f) x 1.1 = %.1f s (N = "
-                    + "1,000) | (a) %.1f s; the simulator itself finished the last task at %.1f s | %s |%n",
+                                                 + "1,000) | (a) %.1f s; the simulator itself finished the last task at %.1f s | %s |%n",
                     (settings.renderMs + settings.spreadMs) / 1000.0, 2 * settings.pollMs / 1000.0, bound,
-                    a1000.makespanS(), a1000.idealS(), over <= 0 ? "**met**" : String.format(Locale.ROOT,
-                            "**missed** by %.1f s (%.0f%%); the client's share after the simulator's last finish: %.1f s, see "
-                            + "findings", over, 100 * over / bound, a1000.makespanS() - a1000.idealS())));
+                    a1000.makespanS(), a1000.idealS(), over <= 0
+                            ? "**met**"
+                            : String.format(Locale.ROOT,
+                                    "**missed** by %.1f s (%.0f%%); the client's share after the simulator's last finish: %.1f s, see "
+                                                         + "findings",
+                                    over, 100 * over / bound, a1000.makespanS() - a1000.idealS())));
 
             double polls = a1000.perTask(a1000.polls());
             md.append(String.format(Locale.ROOT,
                     "| Batched polling: under 1.1 poll requests per task (N = 1,000, 1 s interval, 5 s renders) "
-                    + "| (a) %.3f poll requests per task (%d requests carrying %.2f task polls per task) | %s |%n",
+                                                 + "| (a) %.3f poll requests per task (%d requests carrying %.2f task polls per task) | %s |%n",
                     polls, a1000.polls(), a1000.perTask(a1000.pollUuids()),
                     polls < 1.1 ? "**met**" : "**missed**"));
         } else {
@@ -92,10 +101,15 @@ final class Targets {
         if (any) {
             md.append(String.format(Locale.ROOT,
                     "| Peak heap under 256 MB in every workload, 200 MB videos included, delivered to files | Every "
-                    + "contender JVM runs with -Xmx%s, so completing without OutOfMemoryError is the proof; peak used "
-                    + "heap sampled: %s| %s |%n", settings.childXmx, heap, !allUnder ? "**missed**"
-                    : atCap ? "**met** (no OutOfMemoryError), but the runs marked at the cap spent up to " + maxGc / 1000
-                              + " s in GC: the heap is enough, not roomy" : "**met**"));
+                                                 + "contender JVM runs with -Xmx%s, so completing without OutOfMemoryError is the proof; peak used "
+                                                 + "heap sampled: %s| %s |%n",
+                    settings.childXmx, heap, !allUnder
+                            ? "**missed**"
+                            : atCap
+                                    ? "**met** (no OutOfMemoryError), but the runs marked at the cap spent up to "
+                                      + maxGc / 1000
+                                      + " s in GC: the heap is enough, not roomy"
+                                    : "**met**"));
         }
         md.append("| Baseline's threads, makespan and requests per task beside ours as ratios | see *Baseline beside "
                   + "the component* | **reported** |\n\n");
@@ -112,8 +126,8 @@ final class Targets {
         static final int JDK_ASYNC_PEAK = 31;
         static final int COMPONENT_PEAK_1000 = 18;
         /** (a) gap p50 in ms and notice p50 in ms at N = 100, 1,000, 5,000 and 50 x 200 MB. */
-        static final double[] GAP_P50 = {733, 2221, 27820, 14337};
-        static final double[] NOTICE_P50 = {558, 702, 10797, 7696};
+        static final double[] GAP_P50 = { 733, 2221, 27820, 14337 };
+        static final double[] NOTICE_P50 = { 558, 702, 10797, 7696 };
         /** (a) at N = 5,000: GC ms, makespan s, peak heap MB. */
         static final long GC_5000 = 10_233;
         static final double MAKESPAN_5000 = 46.8;
@@ -194,14 +208,20 @@ final class Targets {
         for (Row r : batched) {
             int i = previousIndex(r);
             latency.append(String.format(Locale.ROOT, "%s: gap p50 %.1f s, notice p50 %.1f s%s; ", r.workload().name(),
-                    r.gapMedianMs() / 1000, r.noticeMedianMs() / 1000, i < 0 ? "" : String.format(Locale.ROOT,
-                            " (previous: %.1f s, %.1f s)", Previous.GAP_P50[i] / 1000, Previous.NOTICE_P50[i] / 1000)));
+                    r.gapMedianMs() / 1000, r.noticeMedianMs() / 1000, i < 0
+                            ? ""
+                            : String.format(Locale.ROOT,
+                                    " (previous: %.1f s, %.1f s)", Previous.GAP_P50[i] / 1000,
+                                    Previous.NOTICE_P50[i] / 1000)));
         }
         Row a5000 = pick(rows, 5000, ContenderMain.COMPONENT_BATCHED);
-        String gc = a5000 == null || !Report.ok(a5000) ? "" : String.format(Locale.ROOT,
-                " At N = 5,000: %.1f s of GC in a %.1f s run, peak heap %.0f MB (previous run: %.1f s of GC in %.1f s, "
-                + "%.0f MB).", a5000.gcMillis() / 1000.0, a5000.makespanS(), a5000.heapSampledMB(),
-                Previous.GC_5000 / 1000.0, Previous.MAKESPAN_5000, Previous.HEAP_5000);
+        String gc = a5000 == null || !Report.ok(a5000)
+                ? ""
+                : String.format(Locale.ROOT,
+                        " At N = 5,000: %.1f s of GC in a %.1f s run, peak heap %.0f MB (previous run: %.1f s of GC in %.1f s, "
+                                             + "%.0f MB).",
+                        a5000.gcMillis() / 1000.0, a5000.makespanS(), a5000.heapSampledMB(),
+                        Previous.GC_5000 / 1000.0, Previous.MAKESPAN_5000, Previous.HEAP_5000);
         md.append(String.format(Locale.ROOT, """
                 * **Fixed since the previous run: unbounded downloads, polls behind them.** Downloads now run on a \
                 pool of their own (`maxConcurrentDownloads`, default %d, threads SeedanceDownload) and submits and \
@@ -313,14 +333,17 @@ final class Targets {
                     d.gcMillis() / 1000.0, a.gcMillis() / 1000.0, why(a, d, tailA, tailD)));
         }
         StringBuilder md = new StringBuilder();
-        md.append(wins.length() == 0 ? "* **The baseline finishes first in no workload of this run** (by more than "
-                                       + "one poll interval).\n" : "* **Where the baseline finishes first.**\n" + wins);
+        md.append(wins.length() == 0
+                ? "* **The baseline finishes first in no workload of this run** (by more than "
+                  + "one poll interval).\n"
+                : "* **Where the baseline finishes first.**\n" + wins);
         if (!losses.isEmpty()) {
             md.append("  * (a) finishes first: ").append(String.join(", ", losses)).append(".\n");
         }
         if (!ties.isEmpty()) {
             md.append(String.format(Locale.ROOT, "  * Within one poll interval (%.1f s) of each other, a tie for one "
-                                                 + "run: ", pollS)).append(String.join(", ", ties)).append(".\n");
+                                                 + "run: ",
+                    pollS)).append(String.join(", ", ties)).append(".\n");
         }
         return md.toString();
     }
@@ -344,8 +367,11 @@ final class Targets {
                     cores, handled within the attempt timeout; which of the two is the limit was not investigated.
                     """, c.workload().name(), c.webhooks(), c.workload().n(), c.perTask(c.webhooks()),
                     c.webhooks() - c.workload().n(), c.gapMedianMs() / 1000, c.gapP99Ms() / 1000, c.makespanS(),
-                    a == null || !Report.ok(a) ? "" : String.format(Locale.ROOT, " against %.1f s for (a)",
-                            a.makespanS()), c.delivered()));
+                    a == null || !Report.ok(a)
+                            ? ""
+                            : String.format(Locale.ROOT, " against %.1f s for (a)",
+                                    a.makespanS()),
+                    c.delivered()));
         }
         return md.toString();
     }
@@ -359,7 +385,8 @@ final class Targets {
                       + group(a, "download") + " download threads)"
                     : "the transfers themselves";
             reasons.add(String.format(Locale.ROOT, "the component's tail after the simulator's last finish is %.1f s "
-                                                   + "longer, spent in %s", tailA - tailD, where));
+                                                   + "longer, spent in %s",
+                    tailA - tailD, where));
         }
         if (a.noticeMedianMs() > d.noticeMedianMs() && a.transferMedianMs() < d.transferMedianMs()) {
             int downloads = Math.max(1, group(a, "download"));
@@ -367,20 +394,22 @@ final class Targets {
                                                    + "%.1f s) but it runs at most %d at once (about %.0f MB/s in all "
                                                    + "at that p50), so finished tasks queue for a download thread; "
                                                    + "the baseline runs more transfers at once and, on this machine, "
-                                                   + "moves more bytes per second in total", a.transferMedianMs() / 1000,
+                                                   + "moves more bytes per second in total",
+                    a.transferMedianMs() / 1000,
                     d.transferMedianMs() / 1000, downloads,
                     downloads * (a.workload().videoBytes() / 1048576.0) / (a.transferMedianMs() / 1000)));
         }
         if (a.idealS() > d.idealS() + 0.5) {
             reasons.add(String.format(Locale.ROOT,
                     "the simulator finished the component's tasks %.1f s later than the baseline's", a.idealS()
-                                                                                                   - d.idealS()));
+                                                                                                     - d.idealS()));
         }
         if (a.gcMillis() > 2 * d.gcMillis() && a.gcMillis() > 0.1 * a.makespanS() * 1000) {
             reasons.add(String.format(Locale.ROOT, "the component spent %.0f%% of its run in GC",
                     100 * a.gcMillis() / (a.makespanS() * 1000)));
         }
-        return reasons.isEmpty() ? "No single figure above stands out: within the run-to-run variance."
+        return reasons.isEmpty()
+                ? "No single figure above stands out: within the run-to-run variance."
                 : "Reading: " + String.join("; ", reasons) + ".";
     }
 
@@ -467,7 +496,8 @@ final class Targets {
             if (a.heapSampledMB() > 1.2 * d.heapSampledMB()) {
                 // garbage or live data: the largest heap left after any collection of the run tells them apart
                 higher.add(String.format(Locale.ROOT, "%s (largest heap left after a collection: %.0f MB against "
-                                                      + "%.0f MB)", a.workload().name(), a.heapLiveMB(),
+                                                      + "%.0f MB)",
+                        a.workload().name(), a.heapLiveMB(),
                         d.heapLiveMB()));
             }
         }
@@ -481,8 +511,10 @@ final class Targets {
                 200 MB videos are streamed to disk by the component; the baseline gets there only because it turns \
                 on stream-cache spooling (with Camel's defaults each body is cached in memory first).
                 """, inFlight.toString().replaceAll(", $", " "), peaks.toString().replaceAll(", $", ""),
-                higher.isEmpty() ? "" : "; the component's peak is more than 20 % above the baseline's at "
-                                        + String.join("; ", higher),
+                higher.isEmpty()
+                        ? ""
+                        : "; the component's peak is more than 20 % above the baseline's at "
+                          + String.join("; ", higher),
                 100 * worstGcShare, gcAt, settings.childXmx);
     }
 
@@ -533,6 +565,7 @@ final class Targets {
 
     static Row pick(List<Row> rows, int n, String contender) {
         return rows.stream().filter(r -> r.workload().n() == n && r.workload().videoBytes() < 10L * 1024 * 1024
-                                         && r.contender().equals(contender)).findFirst().orElse(null);
+                                         && r.contender().equals(contender))
+                .findFirst().orElse(null);
     }
 }

@@ -144,9 +144,11 @@ class FleetDeploymentFilesTest {
         assertThat(dependencies).anyMatch(d -> d.startsWith("mvn:io.github.camelseedance:camel-seedance:"))
                 .anyMatch(d -> d.startsWith("mvn:org.postgresql:postgresql:"));
         List<String> properties = new ArrayList<>();
-        integration.path("spec").path("traits").path("camel").path("properties").forEach(p -> properties.add(p.asText()));
+        integration.path("spec").path("traits").path("camel").path("properties")
+                .forEach(p -> properties.add(p.asText()));
         List<String> seedance = properties.stream().filter(p -> p.startsWith("camel.component.seedance.")).toList();
-        assertThat(seedance).anyMatch(p -> p.contains("task-store-jdbc-url")).anyMatch(p -> p.contains("webhook-token"));
+        assertThat(seedance).anyMatch(p -> p.contains("task-store-jdbc-url"))
+                .anyMatch(p -> p.contains("webhook-token"));
         seedance.forEach(FleetDeploymentFilesTest::checkProperty);
         List<JsonNode> endpoints = new ArrayList<>();
         collectSeedanceEndpoints(integration.path("spec").path("flows"), endpoints);
@@ -179,7 +181,8 @@ class FleetDeploymentFilesTest {
         JsonNode step = pipe.path("spec").path("steps").get(0);
         assertThat(step.path("ref").path("name").asText()).isEqualTo("seedance-action");
         JsonNode kamelet = new YAMLMapper().readTree(
-                Path.of("../camel-seedance-component/src/main/resources/kamelets/seedance-action.kamelet.yaml").toFile());
+                Path.of("../camel-seedance-component/src/main/resources/kamelets/seedance-action.kamelet.yaml")
+                        .toFile());
         JsonNode declared = kamelet.path("spec").path("definition").path("properties");
         step.path("properties").fieldNames().forEachRemaining(name -> assertThat(declared.has(name))
                 .as("seedance-action property " + name).isTrue());

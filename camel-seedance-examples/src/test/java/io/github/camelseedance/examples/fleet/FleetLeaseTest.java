@@ -41,8 +41,7 @@ class FleetLeaseTest extends FleetTestSupport {
         assertThat(heldByPaused).as("the pause must land while the paused instance holds tasks").isNotEmpty();
 
         paused.signal("STOP");
-        await().atMost(Duration.ofSeconds(30)).until(() -> adopter.distinctStored().size()
-                                                           >= heldByPaused.size() + 1
+        await().atMost(Duration.ofSeconds(30)).until(() -> adopter.distinctStored().size() >= heldByPaused.size() + 1
                                                            && storedBy(adopter).containsAll(keys(heldByPaused)));
         paused.signal("CONT");
         awaitAllStored(PROMPTS, Duration.ofSeconds(60));
@@ -57,7 +56,8 @@ class FleetLeaseTest extends FleetTestSupport {
         }
         assertThat(paused.logText()).contains("is no longer leased to instance paused");
         System.out.printf("Paused instance held %d task(s); the adopter stored them all, the paused one none of them "
-                          + "after SIGCONT%n", heldByPaused.size());
+                          + "after SIGCONT%n",
+                heldByPaused.size());
     }
 
     private static Set<String> storedBy(FleetInstance instance) throws java.io.IOException {

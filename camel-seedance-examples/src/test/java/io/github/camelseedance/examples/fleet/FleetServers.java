@@ -12,14 +12,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelseedance.examples.jms.EmbeddedBroker;
-import io.github.camelseedance.examples.s3.EmbeddedS3;
-import io.github.camelseedance.seedance.journal.PostgresServer;
-import io.github.camelseedance.simulator.RunwareSimulator;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+
+import io.github.camelseedance.examples.jms.EmbeddedBroker;
+import io.github.camelseedance.examples.s3.EmbeddedS3;
+import io.github.camelseedance.seedance.journal.PostgresServer;
+import io.github.camelseedance.simulator.RunwareSimulator;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -79,8 +80,9 @@ final class FleetServers implements AutoCloseable {
     /** Puts prompts on the queue, each with its promptId. */
     void sendPrompts(List<String> promptIds) throws Exception {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.vmUrl());
-        try (factory; Connection connection = factory.createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+        try (factory;
+                Connection connection = factory.createConnection();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = session.createProducer(session.createQueue(QUEUE));
             for (String promptId : promptIds) {
                 TextMessage message = session.createTextMessage("A paper lantern drifting over a lake, take "
@@ -100,10 +102,10 @@ final class FleetServers implements AutoCloseable {
                     .append(queue.getDeliveringCount()).append(" delivering, ").append(queue.getConsumerCount())
                     .append(" consumers; videos: ").append(videos().size()).append("; task store:");
             try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
-                 Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT task_uuid, idempotency_key, acknowledged, "
-                                                         + "lease_owner, lease_until, waiter, delivered, received "
-                                                         + "FROM seedance_task")) {
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT task_uuid, idempotency_key, acknowledged, "
+                                                            + "lease_owner, lease_until, waiter, delivered, received "
+                                                            + "FROM seedance_task")) {
                 while (rows.next()) {
                     state.append("\n  ").append(rows.getString(1)).append(' ').append(rows.getString(2))
                             .append(" acknowledged=").append(rows.getBoolean(3)).append(" owner=")
@@ -131,8 +133,8 @@ final class FleetServers implements AutoCloseable {
     /** How many tasks in flight an instance holds in the task store. */
     int tasksHeldBy(String instance) throws SQLException {
         try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM seedance_task WHERE lease_owner = ? AND finished_at IS NULL")) {
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM seedance_task WHERE lease_owner = ? AND finished_at IS NULL")) {
             statement.setString(1, instance);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
@@ -145,8 +147,8 @@ final class FleetServers implements AutoCloseable {
     java.util.Set<String> taskUUIDsHeldBy(String instance) throws SQLException {
         java.util.Set<String> held = new java.util.HashSet<>();
         try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT task_uuid FROM seedance_task WHERE lease_owner = ? AND finished_at IS NULL")) {
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT task_uuid FROM seedance_task WHERE lease_owner = ? AND finished_at IS NULL")) {
             statement.setString(1, instance);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -160,8 +162,9 @@ final class FleetServers implements AutoCloseable {
     /** The tasks in flight in the task store (finished ones stay for the retention). */
     int tasksInStore() throws SQLException {
         try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM seedance_task WHERE finished_at IS NULL")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement
+                        .executeQuery("SELECT COUNT(*) FROM seedance_task WHERE finished_at IS NULL")) {
             rows.next();
             return rows.getInt(1);
         }

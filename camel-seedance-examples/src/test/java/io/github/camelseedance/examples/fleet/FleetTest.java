@@ -33,7 +33,6 @@ class FleetTest extends FleetTestSupport {
     /** The instances' logs, kept in the build folder for a look after a failed run. */
     private final Path logs = FleetInstance.logFolder("fleet");
 
-
     @Test
     void twoOfThreeInstancesKilledMidRenderEveryPromptBilledAndDeliveredOnce() throws Exception {
         servers = new FleetServers(Duration.ofSeconds(3), Duration.ofSeconds(2), VIDEO_BYTES);

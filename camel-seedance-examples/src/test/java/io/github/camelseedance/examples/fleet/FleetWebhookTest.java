@@ -61,7 +61,8 @@ class FleetWebhookTest extends FleetTestSupport {
                 .filter(call -> call.status() == 200).toList();
         assertThat(answered).as("webhooks taken by an instance that did not hold the task").isNotEmpty();
         System.out.printf("Webhook fleet: %d prompts, the killed instance held %d; %d webhook call(s) answered 200 "
-                          + "by an instance that did not submit the task; every video stored once%n", PROMPTS,
+                          + "by an instance that did not submit the task; every video stored once%n",
+                PROMPTS,
                 heldByKilled, answered.size());
     }
 

@@ -1,6 +1,5 @@
 package io.github.camelseedance.examples.http;
 
-import io.github.camelseedance.seedance.SeedanceConstants;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.camelseedance.seedance.SeedanceConstants;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import io.github.camelseedance.simulator.UploadCall;
 import org.apache.camel.Exchange;

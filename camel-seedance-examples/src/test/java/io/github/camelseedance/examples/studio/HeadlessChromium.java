@@ -34,7 +34,7 @@ final class HeadlessChromium implements AutoCloseable {
     static HeadlessChromium start() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "Skipped: no headless Chromium (" + CHROMIUM + " and " + DRIVER + "); install Debian's chromium and"
-                + " chromium-driver, as .ci/run does");
+                                                                               + " chromium-driver, as .ci/run does");
         Path profile = Files.createTempDirectory("studio-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());

@@ -91,7 +91,7 @@ class StudioPageApiTest {
         assertThat(JSON.readTree(stored.body()).get("saved").asText()).isEqualTo("cat.2.txt");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(studio.app.outbox().resolve("cat.2.json"))
-                                                            && Files.exists(studio.app.outbox().resolve("cat.json")));
+                                                           && Files.exists(studio.app.outbox().resolve("cat.json")));
         assertThat(JSON.readTree(studio.app.outbox().resolve("cat.2.json").toFile()).get("prompt").asText())
                 .isEqualTo("A cat from the page");
     }
@@ -99,7 +99,8 @@ class StudioPageApiTest {
     @Test
     void theEstimateIsAPriceOrTheParameterItBreaks() throws Exception {
         JsonNode price = JSON.readTree(estimate("{\"positivePrompt\": \"A fox\", \"duration\": 5,"
-                                                + " \"resolution\": \"720p\"}").body());
+                                                + " \"resolution\": \"720p\"}")
+                .body());
         assertThat(price.get("cost").decimalValue()).isEqualByComparingTo("0.405");
         HttpResponse<String> bad = estimate("{\"positivePrompt\": \"A fox\", \"duration\": 99}");
         assertThat(bad.statusCode()).isEqualTo(400);

@@ -168,7 +168,8 @@ class StudioPageTest {
         javax.imageio.ImageIO.write(Samples.sunrise(), "png", picked.resolve("sunrise.png").toFile());
         Files.writeString(picked.resolve("sunrise.txt"), "The sun rises over the hills");
         // the prompt first: the page sends the image before it all the same
-        browser.findElement(By.id("files")).sendKeys(picked.resolve("sunrise.txt") + "\n" + picked.resolve("sunrise.png"));
+        browser.findElement(By.id("files"))
+                .sendKeys(picked.resolve("sunrise.txt") + "\n" + picked.resolve("sunrise.png"));
 
         WebElement card = until(Duration.ofSeconds(60), () -> card("sunrise.txt", "done"));
         assertThat(card.findElement(By.tagName("video")).getAttribute("src")).endsWith("/videos/sunrise.mp4");

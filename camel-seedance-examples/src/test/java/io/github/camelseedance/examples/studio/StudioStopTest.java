@@ -66,7 +66,7 @@ class StudioStopTest {
         assertThat(SIM.requests().submissions(taskUUIDs.get(0))).isEqualTo(1);
         assertThat(SIM.requests().billedTasks()).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("second.log"))).contains("kite.txt: generating, task "
-                                                                          + taskUUIDs.get(0));
+                                                                         + taskUUIDs.get(0));
         assertThat(taskUUIDs.get(0)).isNotEqualTo(IdempotentTaskUUID.of("kite.txt"));
     }
 

@@ -131,8 +131,8 @@ class StudioTest {
         Mp4Check.assertPlayableMp4(outbox.resolve("sunrise.mp4"), 5);
         Map<String, Object> task = onlyVideoTask();
         assertThat(task).containsEntry("resolution", "480p").doesNotContainKeys("width", "height");
-        List<Map<String, Object>> frames =
-                (List<Map<String, Object>>) ((Map<String, Object>) task.get("inputs")).get("frameImages");
+        List<Map<String, Object>> frames = (List<Map<String, Object>>) ((Map<String, Object>) task.get("inputs"))
+                .get("frameImages");
         assertThat(frames).hasSize(1);
         assertThat(frames.get(0)).containsEntry("frame", "first");
         assertThat((String) frames.get(0).get("image")).startsWith("data:image/png;base64,");
@@ -236,23 +236,25 @@ class StudioTest {
     @Test
     void textThatIsNotUtf8IsRefusedByNameAndAByteOrderMarkIsDropped() throws Exception {
         Files.write(inbox.resolve("latin.txt"), "Un caf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1));
-        Files.write(inbox.resolve("binary.txt"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
-        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
-        Files.write(inbox.resolve("bom.txt"), concat(bom, "A prompt saved by Notepad".getBytes(StandardCharsets.UTF_8)));
+        Files.write(inbox.resolve("binary.txt"), new byte[]{ (byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2 });
+        byte[] bom = { (byte) 0xef, (byte) 0xbb, (byte) 0xbf };
+        Files.write(inbox.resolve("bom.txt"),
+                concat(bom, "A prompt saved by Notepad".getBytes(StandardCharsets.UTF_8)));
         Files.write(inbox.resolve("bom-request.json"),
                 concat(bom, "{\"positivePrompt\": \"A request with a BOM\"}".getBytes(StandardCharsets.UTF_8)));
 
         JsonNode sidecar = awaitSidecar("bom");
         awaitSidecar("bom-request");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(failed.resolve("binary.txt.error.txt"))
-                                                            && Files.exists(failed.resolve("latin.txt.error.txt")));
+                                                           && Files.exists(failed.resolve("latin.txt.error.txt")));
 
         assertThat(sidecar.get("prompt").asText()).isEqualTo("A prompt saved by Notepad");
         assertThat(SIM.requests().tasks("videoInference")).extracting(t -> t.get("positivePrompt"))
                 .containsExactlyInAnyOrder("A prompt saved by Notepad", "A request with a BOM");
         assertThat(failed.resolve("latin.txt.error.txt")).content()
                 .contains("latin.txt is not UTF-8 text: byte 0xE9 at offset 6").doesNotContain("TypeConversion");
-        assertThat(failed.resolve("binary.txt.error.txt")).content().contains("binary.txt is not UTF-8 text: byte 0x89");
+        assertThat(failed.resolve("binary.txt.error.txt")).content()
+                .contains("binary.txt is not UTF-8 text: byte 0x89");
     }
 
     @Test
@@ -289,9 +291,11 @@ class StudioTest {
     void progressIsPrintedWhileARenders() throws Exception {
         run.close();
         try (RunwareSimulator slow = RunwareSimulator.builder().renderTime(Duration.ofMillis(1500)).build().start();
-             TestStudio watching = TestStudio.start(StudioOptions.defaults().withDirectory(dir).withSamples(false)
-                             .withWeb(false), Map.of("RUNWARE_API_KEY", slow.apiKey(), "RUNWARE_BASE_URL",
-                             slow.baseUrl()), Map.of("studio.progressInterval", "300"))) {
+                TestStudio watching = TestStudio.start(StudioOptions.defaults().withDirectory(dir).withSamples(false)
+                        .withWeb(false),
+                        Map.of("RUNWARE_API_KEY", slow.apiKey(), "RUNWARE_BASE_URL",
+                                slow.baseUrl()),
+                        Map.of("studio.progressInterval", "300"))) {
             Files.writeString(inbox.resolve("slow.txt"), "A slow render");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(outbox.resolve("slow.json")));
             List<String> progress = watching.output().lines().filter(l -> l.contains("slow.txt: rendering")).toList();

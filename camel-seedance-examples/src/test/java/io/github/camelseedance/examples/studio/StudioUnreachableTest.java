@@ -29,7 +29,7 @@ class StudioUnreachableTest {
         }
         String baseUrl = "http://127.0.0.1:" + closedPort + "/v1";
         try (TestStudio studio = TestStudio.start(StudioOptions.defaults().withDirectory(dir).withSamples(false)
-                        .withWeb(false), Map.of("RUNWARE_API_KEY", "some-key", "RUNWARE_BASE_URL", baseUrl),
+                .withWeb(false), Map.of("RUNWARE_API_KEY", "some-key", "RUNWARE_BASE_URL", baseUrl),
                 Map.of("studio.unreachableRetries", "1", "camel.component.seedance.max-retries", "0"))) {
             Path prompt = studio.app.inbox().resolve("kite.txt");
             Files.writeString(prompt, "A kite over the dunes");
@@ -38,7 +38,8 @@ class StudioUnreachableTest {
 
             String output = studio.output();
             assertThat(output).contains("NOT SENT kite.txt: Cannot reach Runware at 127.0.0.1:" + closedPort + " ("
-                                        + baseUrl + "): ConnectException", "kite.txt stays in the inbox");
+                                        + baseUrl + "): ConnectException",
+                    "kite.txt stays in the inbox");
             assertThat(output).contains("kite.txt: Cannot reach Runware at 127.0.0.1:" + closedPort)
                     .contains("trying again");
             assertThat(prompt).exists();

@@ -27,14 +27,15 @@ public final class KameletLargeVideoApp {
         String outbox = args[0];
         try (RunwareSimulator simulator = RunwareSimulator.builder().renderTime(Duration.ofMillis(200))
                 .syntheticVideos(VIDEO_BYTES).build().start();
-             CamelContext context = new DefaultCamelContext()) {
+                CamelContext context = new DefaultCamelContext()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:in")
-                        .to("kamelet:seedance-action?apiKey=" + simulator.apiKey() + "&baseUrl=" + simulator.baseUrl()
-                            + "&initialPollDelay=100ms&pollInterval=100ms")
-                        .to("file:" + outbox + "?fileName=large.mp4");
+                            .to("kamelet:seedance-action?apiKey=" + simulator.apiKey() + "&baseUrl="
+                                + simulator.baseUrl()
+                                + "&initialPollDelay=100ms&pollInterval=100ms")
+                            .to("file:" + outbox + "?fileName=large.mp4");
                 }
             });
             context.start();

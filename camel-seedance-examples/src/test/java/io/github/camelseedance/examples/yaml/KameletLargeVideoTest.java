@@ -54,7 +54,7 @@ class KameletLargeVideoTest {
         Path delivered = outbox.resolve("large.mp4");
         assertThat(delivered).hasSize(KameletLargeVideoApp.VIDEO_BYTES);
         try (InputStream served = new SyntheticVideoSource().open(video.group(1), KameletLargeVideoApp.VIDEO_BYTES);
-             InputStream sink = Files.newInputStream(delivered)) {
+                InputStream sink = Files.newInputStream(delivered)) {
             assertThat(sha256(sink)).isEqualTo(sha256(served));
         }
     }

@@ -64,14 +64,14 @@ class SeedanceKameletsTest {
             @Override
             public void configure() {
                 from("direct:action")
-                    .to("kamelet:seedance-action?" + connection + "&resolution=480p&aspectRatio=1:1&duration=4"
-                        + "&outputFormat=WEBM&audio=false&initialPollDelay=100ms&pollInterval=100ms")
-                    // the video file outlives the Kamelet's exchange: read it here, in the calling route
-                    .setProperty("videoFile", simple("${body.path}"))
-                    .setProperty("bytes", bodyAs(byte[].class));
+                        .to("kamelet:seedance-action?" + connection + "&resolution=480p&aspectRatio=1:1&duration=4"
+                            + "&outputFormat=WEBM&audio=false&initialPollDelay=100ms&pollInterval=100ms")
+                        // the video file outlives the Kamelet's exchange: read it here, in the calling route
+                        .setProperty("videoFile", simple("${body.path}"))
+                        .setProperty("bytes", bodyAs(byte[].class));
                 from("direct:sink")
-                    .to("kamelet:seedance-sink?" + connection + "&webhookURL=http://127.0.0.1:"
-                        + webhook.getAddress().getPort() + "/videos&numberResults=2&duration=6&resolution=720p");
+                        .to("kamelet:seedance-sink?" + connection + "&webhookURL=http://127.0.0.1:"
+                            + webhook.getAddress().getPort() + "/videos&numberResults=2&duration=6&resolution=720p");
             }
         });
         context.start();

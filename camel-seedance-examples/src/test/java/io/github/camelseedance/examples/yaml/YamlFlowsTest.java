@@ -1,6 +1,5 @@
 package io.github.camelseedance.examples.yaml;
 
-import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import io.github.camelseedance.examples.s3.EmbeddedS3;
 import io.github.camelseedance.simulator.RunwareSimulator;
 import org.apache.camel.main.Main;

@@ -32,7 +32,7 @@ final class AudioTracks {
     private static final int LINE_18_CODEWORD = 0b10110;
     /** The frequency the tone is heard at. */
     static final double TONE_HZ = 421.875;
-    private static final byte[] OPUS_SILENCE = {(byte) 0xF8, (byte) 0xFF, (byte) 0xFE};
+    private static final byte[] OPUS_SILENCE = { (byte) 0xF8, (byte) 0xFF, (byte) 0xFE };
     static final int OPUS_FRAME_MILLIS = 20;
 
     private AudioTracks() {
@@ -56,42 +56,42 @@ final class AudioTracks {
     /** One AAC-LC raw_data_block: a single channel element with one spectral line set, then END. */
     private static byte[] rawToneFrame() {
         Bits bits = new Bits();
-        bits.put(0, 3);               // id_syn_ele: SCE
-        bits.put(0, 4);               // element_instance_tag
-        bits.put(GLOBAL_GAIN, 8);     // global_gain
-        bits.put(0, 1);               // ics_info: ics_reserved_bit
-        bits.put(0, 2);               //   window_sequence: ONLY_LONG_SEQUENCE
-        bits.put(0, 1);               //   window_shape: sine
-        bits.put(TONE_BAND + 1, 6);   //   max_sfb
-        bits.put(0, 1);               //   predictor_data_present
-        bits.put(0, 4);               // section_data: bands 0..3 ZERO_HCB
+        bits.put(0, 3); // id_syn_ele: SCE
+        bits.put(0, 4); // element_instance_tag
+        bits.put(GLOBAL_GAIN, 8); // global_gain
+        bits.put(0, 1); // ics_info: ics_reserved_bit
+        bits.put(0, 2); //   window_sequence: ONLY_LONG_SEQUENCE
+        bits.put(0, 1); //   window_shape: sine
+        bits.put(TONE_BAND + 1, 6); //   max_sfb
+        bits.put(0, 1); //   predictor_data_present
+        bits.put(0, 4); // section_data: bands 0..3 ZERO_HCB
         bits.put(TONE_BAND, 5);
-        bits.put(1, 4);               //   band 4 codebook 1
+        bits.put(1, 4); //   band 4 codebook 1
         bits.put(1, 5);
-        bits.put(0, 1);               // scale_factor_data: band 4 = global_gain (dpcm 0, codeword "0")
-        bits.put(0, 1);               // pulse_data_present
-        bits.put(0, 1);               // tns_data_present
-        bits.put(0, 1);               // gain_control_data_present
+        bits.put(0, 1); // scale_factor_data: band 4 = global_gain (dpcm 0, codeword "0")
+        bits.put(0, 1); // pulse_data_present
+        bits.put(0, 1); // tns_data_present
+        bits.put(0, 1); // gain_control_data_present
         bits.put(LINE_18_CODEWORD, 5); // spectral_data: the quad of band 4
-        bits.put(7, 3);               // id_syn_ele: END
+        bits.put(7, 3); // id_syn_ele: END
         return bits.toBytes();
     }
 
     /** Prefixes a raw frame with a 7-byte ADTS header (MPEG-4, AAC LC, 48 kHz, mono, no CRC). */
     private static byte[] adts(byte[] raw) {
         Bits header = new Bits();
-        header.put(0xFFF, 12);        // syncword
-        header.put(0, 1);             // ID: MPEG-4
-        header.put(0, 2);             // layer
-        header.put(1, 1);             // protection_absent
-        header.put(1, 2);             // profile: AAC LC (object type 2)
+        header.put(0xFFF, 12); // syncword
+        header.put(0, 1); // ID: MPEG-4
+        header.put(0, 2); // layer
+        header.put(1, 1); // protection_absent
+        header.put(1, 2); // profile: AAC LC (object type 2)
         header.put(SAMPLING_INDEX, 4);
-        header.put(0, 1);             // private_bit
-        header.put(1, 3);             // channel_configuration: mono
-        header.put(0, 4);             // original_copy, home, copyright id bit and start
+        header.put(0, 1); // private_bit
+        header.put(1, 3); // channel_configuration: mono
+        header.put(0, 4); // original_copy, home, copyright id bit and start
         header.put(7 + raw.length, 13);
-        header.put(0x7FF, 11);        // adts_buffer_fullness: variable bit rate
-        header.put(0, 2);             // one raw_data_block
+        header.put(0x7FF, 11); // adts_buffer_fullness: variable bit rate
+        header.put(0, 2); // one raw_data_block
         byte[] head = header.toBytes();
         byte[] frame = new byte[head.length + raw.length];
         System.arraycopy(head, 0, frame, 0, head.length);
@@ -112,12 +112,12 @@ final class AudioTracks {
     static byte[] opusHead() {
         ByteBuffer head = ByteBuffer.allocate(19).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         head.put("OpusHead".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        head.put((byte) 1);           // version
-        head.put((byte) 1);           // channel count
-        head.putShort((short) 0);     // pre-skip: silence needs none
-        head.putInt(SAMPLE_RATE);     // input sample rate
-        head.putShort((short) 0);     // output gain
-        head.put((byte) 0);           // channel mapping family 0
+        head.put((byte) 1); // version
+        head.put((byte) 1); // channel count
+        head.putShort((short) 0); // pre-skip: silence needs none
+        head.putInt(SAMPLE_RATE); // input sample rate
+        head.putShort((short) 0); // output gain
+        head.put((byte) 0); // channel mapping family 0
         return head.array();
     }
 

@@ -103,19 +103,19 @@ final class FramePainter {
             if (firstFrame != null || lastFrame != null) {
                 darken(layer, 0, textTop, width, textBottom);
             }
-            drawText(layer, HEADER, margin, margin, headerScale, new int[] {200, 200, 200});
+            drawText(layer, HEADER, margin, margin, headerScale, new int[]{ 200, 200, 200 });
             drawText(layer, "SEED " + seed, margin, margin + 2 * (BitmapFont.CELL_HEIGHT + 2), headerScale,
-                    new int[] {120, 230, 230});
+                    new int[]{ 120, 230, 230 });
             int y = top;
             for (String line : lines) {
-                drawText(layer, line, margin, y, scale, new int[] {255, 255, 255});
+                drawText(layer, line, margin, y, scale, new int[]{ 255, 255, 255 });
                 y += lineHeight;
             }
         }
     }
 
     private byte[][] planes() {
-        return new byte[][] {new byte[width * height], new byte[width * height / 4], new byte[width * height / 4]};
+        return new byte[][]{ new byte[width * height], new byte[width * height / 4], new byte[width * height / 4] };
     }
 
     int frameCount() {
@@ -129,7 +129,7 @@ final class FramePainter {
 
     Picture paint(int frame) {
         Picture pic = Picture.create(width, height, ColorSpace.YUV420J);
-        byte[][] planes = new byte[][] {pic.getPlaneData(0), pic.getPlaneData(1), pic.getPlaneData(2)};
+        byte[][] planes = new byte[][]{ pic.getPlaneData(0), pic.getPlaneData(1), pic.getPlaneData(2) };
         if (end == null || frames <= 1) {
             for (int i = 0; i < 3; i++) {
                 System.arraycopy(base[i], 0, planes[i], 0, base[i].length);
@@ -144,14 +144,14 @@ final class FramePainter {
         x &= ~1;
         fill(planes, x, laneTop, x + laneHeight, laneTop + laneHeight, accent);
         // progress bar: track and filled part
-        fill(planes, margin, barTop, width - margin, barTop + barHeight, new int[] {90, 90, 90});
+        fill(planes, margin, barTop, width - margin, barTop + barHeight, new int[]{ 90, 90, 90 });
         int filled = (int) ((long) (width - 2 * margin) * (frame + 1) / frames);
-        fill(planes, margin, barTop, margin + filled, barTop + barHeight, new int[] {255, 255, 255});
+        fill(planes, margin, barTop, margin + filled, barTop + barHeight, new int[]{ 255, 255, 255 });
         // time label, top right
         String label = String.format(Locale.ROOT, "%d/%d %.2fS", frame + 1, frames, frame / (double) fps);
         int labelWidth = label.length() * BitmapFont.CELL_WIDTH;
         drawText(planes, label, Math.max(margin, width - margin - labelWidth), margin + BitmapFont.CELL_HEIGHT + 2, 1,
-                new int[] {230, 230, 120});
+                new int[]{ 230, 230, 120 });
         return pic;
     }
 
@@ -206,7 +206,9 @@ final class FramePainter {
             byte[] out = planes[p];
             for (int i = 0; i < from.length; i++) {
                 int row = i / planeWidth;
-                out[i] = row >= top && row < bottom ? from[i] : (byte) ((from[i] * (256 - weight) + to[i] * weight) >> 8);
+                out[i] = row >= top && row < bottom
+                        ? from[i]
+                        : (byte) ((from[i] * (256 - weight) + to[i] * weight) >> 8);
             }
         }
     }
@@ -315,13 +317,37 @@ final class FramePainter {
         float q = v * (1 - f * s);
         float t = v * (1 - (1 - f) * s);
         switch (((i % 6) + 6) % 6) {
-            case 0: r = v; g = t; b = p; break;
-            case 1: r = q; g = v; b = p; break;
-            case 2: r = p; g = v; b = t; break;
-            case 3: r = p; g = q; b = v; break;
-            case 4: r = t; g = p; b = v; break;
-            default: r = v; g = p; b = q; break;
+            case 0 :
+                r = v;
+                g = t;
+                b = p;
+                break;
+            case 1 :
+                r = q;
+                g = v;
+                b = p;
+                break;
+            case 2 :
+                r = p;
+                g = v;
+                b = t;
+                break;
+            case 3 :
+                r = p;
+                g = q;
+                b = v;
+                break;
+            case 4 :
+                r = t;
+                g = p;
+                b = v;
+                break;
+            default :
+                r = v;
+                g = p;
+                b = q;
+                break;
         }
-        return new int[] {Math.round(r * 255), Math.round(g * 255), Math.round(b * 255)};
+        return new int[]{ Math.round(r * 255), Math.round(g * 255), Math.round(b * 255) };
     }
 }

@@ -224,7 +224,8 @@ public final class RealVideoRenderer implements VideoRenderer {
                 VideoCodecMeta.createSimpleVideoCodecMeta(new Size(size.width(), size.height()),
                         ColorSpace.YUV420J));
         MuxerTrack audio = spec.audio() ? muxer.addCompressedAudioTrack(Codec.AAC, AudioFormat.MONO_48K_S16_LE) : null;
-        List<ByteBuffer> audioFrames = spec.audio() ? AudioTracks.aacTone(AudioTracks.aacFrames(spec.durationSeconds()))
+        List<ByteBuffer> audioFrames = spec.audio()
+                ? AudioTracks.aacTone(AudioTracks.aacFrames(spec.durationSeconds()))
                 : List.of();
         int audioAdded = 0;
         H264Encoder encoder = H264Encoder.createH264Encoder();
@@ -238,8 +239,8 @@ public final class RealVideoRenderer implements VideoRenderer {
                     ef.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null));
             // interleave: the audio frames that start before the next video frame
             long until = (long) (i + 1) * AudioTracks.SAMPLE_RATE / fps;
-            for (; audioAdded < audioFrames.size() && (long) audioAdded * AudioTracks.AAC_FRAME_SAMPLES < until;
-                 audioAdded++) {
+            for (; audioAdded < audioFrames.size()
+                   && (long) audioAdded * AudioTracks.AAC_FRAME_SAMPLES < until; audioAdded++) {
                 audio.addFrame(Packet.createPacket(audioFrames.get(audioAdded),
                         (long) audioAdded * AudioTracks.AAC_FRAME_SAMPLES, AudioTracks.SAMPLE_RATE,
                         AudioTracks.AAC_FRAME_SAMPLES, audioAdded, Packet.FrameType.KEY, null));
@@ -267,7 +268,8 @@ public final class RealVideoRenderer implements VideoRenderer {
             keys.add(ef.isKeyFrame());
         }
         List<byte[]> audio = spec.audio()
-                ? AudioTracks.opusSilence(spec.durationSeconds() * 1000 / AudioTracks.OPUS_FRAME_MILLIS) : List.of();
+                ? AudioTracks.opusSilence(spec.durationSeconds() * 1000 / AudioTracks.OPUS_FRAME_MILLIS)
+                : List.of();
         return WebmWriter.write(size.width(), size.height(), fps, spec.durationSeconds(), data, keys, audio);
     }
 

@@ -44,12 +44,12 @@ public final class StillImage {
     /** The red, green and blue values (0..255) of the pixel at x, y. */
     public int[] pixel(int x, int y) {
         int at = 3 * (y * width + x);
-        return new int[] {rgb[at] & 0xFF, rgb[at + 1] & 0xFF, rgb[at + 2] & 0xFF};
+        return new int[]{ rgb[at] & 0xFF, rgb[at + 1] & 0xFF, rgb[at + 2] & 0xFF };
     }
 
     /** The image's size from its header, without decoding it; empty when it is not a decodable PNG or JPEG. */
     public static Optional<int[]> size(byte[] file) {
-        return meta(file).map(meta -> new int[] {meta.getSize().getWidth(), meta.getSize().getHeight()});
+        return meta(file).map(meta -> new int[]{ meta.getSize().getWidth(), meta.getSize().getHeight() });
     }
 
     /** The decoded image, or empty when the bytes are not a PNG or baseline JPEG JCodec can decode. */
@@ -75,7 +75,7 @@ public final class StillImage {
         try {
             VideoCodecMeta meta = decoder.getCodecMeta(ByteBuffer.wrap(file));
             if (meta == null || meta.getSize().getWidth() < 1 || meta.getSize().getHeight() < 1
-                    || (long) meta.getSize().getWidth() * meta.getSize().getHeight() > MAX_PIXELS) {
+                || (long) meta.getSize().getWidth() * meta.getSize().getHeight() > MAX_PIXELS) {
                 return Optional.empty();
             }
             return Optional.of(meta);
@@ -87,7 +87,7 @@ public final class StillImage {
     private static StillImage decodePng(byte[] file, VideoCodecMeta meta) {
         int w = meta.getSize().getWidth();
         int h = meta.getSize().getHeight();
-        byte[][] planes = {new byte[3 * w * h]};
+        byte[][] planes = { new byte[3 * w * h] };
         Picture picture = new PNGDecoder().decodeFrame(ByteBuffer.wrap(file), planes);
         if (picture == null) {
             throw new IllegalArgumentException("PNG data does not inflate");
@@ -104,8 +104,8 @@ public final class StillImage {
         int h = meta.getSize().getHeight();
         int paddedWidth = (w + 15) & ~15;
         int paddedHeight = (h + 15) & ~15;
-        byte[][] planes = {new byte[paddedWidth * paddedHeight], new byte[paddedWidth * paddedHeight],
-            new byte[paddedWidth * paddedHeight]};
+        byte[][] planes = { new byte[paddedWidth * paddedHeight], new byte[paddedWidth * paddedHeight],
+                new byte[paddedWidth * paddedHeight] };
         Picture picture = new JpegDecoder().decodeFrame(ByteBuffer.wrap(file), planes);
         if (picture == null) {
             throw new IllegalArgumentException("no JPEG scan");

@@ -51,21 +51,21 @@ public record VideoSpec(String prompt, int width, int height, int durationSecond
     @Override
     public boolean equals(Object other) {
         return other instanceof VideoSpec o && prompt.equals(o.prompt) && width == o.width && height == o.height
-                && durationSeconds == o.durationSeconds && format == o.format && seed == o.seed && audio == o.audio
-                && Arrays.equals(firstFrame, o.firstFrame) && Arrays.equals(lastFrame, o.lastFrame);
+               && durationSeconds == o.durationSeconds && format == o.format && seed == o.seed && audio == o.audio
+               && Arrays.equals(firstFrame, o.firstFrame) && Arrays.equals(lastFrame, o.lastFrame);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(prompt, width, height, durationSeconds, format, seed, audio)
-                + 31 * Arrays.hashCode(firstFrame) + 961 * Arrays.hashCode(lastFrame);
+               + 31 * Arrays.hashCode(firstFrame) + 961 * Arrays.hashCode(lastFrame);
     }
 
     @Override
     public String toString() {
         return "VideoSpec[prompt=" + prompt + ", width=" + width + ", height=" + height + ", durationSeconds="
-                + durationSeconds + ", format=" + format + ", seed=" + seed + ", audio=" + audio + ", firstFrame="
-                + describe(firstFrame) + ", lastFrame=" + describe(lastFrame) + "]";
+               + durationSeconds + ", format=" + format + ", seed=" + seed + ", audio=" + audio + ", firstFrame="
+               + describe(firstFrame) + ", lastFrame=" + describe(lastFrame) + "]";
     }
 
     private static String describe(byte[] image) {

@@ -73,7 +73,7 @@ final class WebmWriter {
      * @param audioFrames Opus packets of {@value AudioTracks#OPUS_FRAME_MILLIS} ms each, empty for no audio track
      */
     static byte[] write(int width, int height, int fps, int durationSeconds, List<byte[]> frames,
-            List<Boolean> keyFrames, List<byte[]> audioFrames) {
+                        List<Boolean> keyFrames, List<byte[]> audioFrames) {
         byte[] ebmlHeader = element(EBML, concat(
                 uint(EBML_VERSION, 1), uint(EBML_READ_VERSION, 1), uint(EBML_MAX_ID_LENGTH, 4),
                 uint(EBML_MAX_SIZE_LENGTH, 8), string(DOC_TYPE, "webm"), uint(DOC_TYPE_VERSION, 2),
@@ -88,14 +88,17 @@ final class WebmWriter {
                 uint(TRACK_NUMBER, 1), uint(TRACK_UID, 1), uint(TRACK_TYPE, 1), uint(FLAG_LACING, 0),
                 string(CODEC_ID, "V_VP8"), uint(DEFAULT_DURATION, 1_000_000_000L / fps),
                 element(VIDEO, concat(uint(PIXEL_WIDTH, width), uint(PIXEL_HEIGHT, height)))));
-        byte[] tracks = element(TRACKS, audioFrames.isEmpty() ? videoTrack : concat(videoTrack, element(TRACK_ENTRY,
-                concat(uint(TRACK_NUMBER, 2), uint(TRACK_UID, 2), uint(TRACK_TYPE, 2), uint(FLAG_LACING, 0),
-                        string(CODEC_ID, "A_OPUS"), element(CODEC_PRIVATE, AudioTracks.opusHead()),
-                        uint(CODEC_DELAY, 0), uint(SEEK_PRE_ROLL, 80_000_000L),
-                        uint(DEFAULT_DURATION, AudioTracks.OPUS_FRAME_MILLIS * 1_000_000L),
-                        element(AUDIO, concat(
-                                element(SAMPLING_FREQUENCY, longBytes(Double.doubleToLongBits(AudioTracks.SAMPLE_RATE), 8)),
-                                uint(CHANNELS, 1)))))));
+        byte[] tracks = element(TRACKS, audioFrames.isEmpty()
+                ? videoTrack
+                : concat(videoTrack, element(TRACK_ENTRY,
+                        concat(uint(TRACK_NUMBER, 2), uint(TRACK_UID, 2), uint(TRACK_TYPE, 2), uint(FLAG_LACING, 0),
+                                string(CODEC_ID, "A_OPUS"), element(CODEC_PRIVATE, AudioTracks.opusHead()),
+                                uint(CODEC_DELAY, 0), uint(SEEK_PRE_ROLL, 80_000_000L),
+                                uint(DEFAULT_DURATION, AudioTracks.OPUS_FRAME_MILLIS * 1_000_000L),
+                                element(AUDIO, concat(
+                                        element(SAMPLING_FREQUENCY,
+                                                longBytes(Double.doubleToLongBits(AudioTracks.SAMPLE_RATE), 8)),
+                                        uint(CHANNELS, 1)))))));
 
         // clusters, one per second of video (relative block timecodes stay far below the int16 limit); the audio
         // blocks that start within a cluster's second go into it, after the video frames of the same time
@@ -153,7 +156,7 @@ final class WebmWriter {
     /** A SimpleBlock of that track at that time relative to its cluster. */
     private static byte[] block(int track, long relativeMs, boolean key, byte[] frame) {
         int rel = (int) relativeMs;
-        byte[] head = {(byte) (0x80 | track), (byte) (rel >> 8), (byte) rel, (byte) (key ? 0x80 : 0x00)};
+        byte[] head = { (byte) (0x80 | track), (byte) (rel >> 8), (byte) rel, (byte) (key ? 0x80 : 0x00) };
         return element(SIMPLE_BLOCK, concat(head, frame));
     }
 

@@ -40,7 +40,8 @@ final class Ebml {
             }
             p += sizeLen;
             if (p + size > to) {
-                throw new IllegalStateException("element 0x" + Long.toHexString(id) + " at " + start + " overruns its parent");
+                throw new IllegalStateException(
+                        "element 0x" + Long.toHexString(id) + " at " + start + " overruns its parent");
             }
             elements.add(new Element(id, depth, p, (int) size, start));
             if (MASTERS.contains(id)) {

@@ -1,11 +1,11 @@
 package io.github.camelseedance.simulator.video;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 
 import org.jcodec.common.model.Picture;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FramePainterTest {
 

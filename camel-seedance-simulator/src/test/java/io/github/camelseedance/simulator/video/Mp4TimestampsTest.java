@@ -12,7 +12,7 @@ class Mp4TimestampsTest {
     void clearsTheHeaderTimesSoRendersAreByteForByteRepeatable() {
         byte[] mp4 = new RealVideoRenderer(64, 4, 0).render(new VideoSpec("clock", 1280, 720, 1, VideoFormat.MP4));
 
-        for (String box : new String[] { "mvhd", "tkhd", "mdhd" }) {
+        for (String box : new String[]{ "mvhd", "tkhd", "mdhd" }) {
             int at = indexOf(mp4, box);
             assertThat(at).as(box).isPositive();
             ByteBuffer buffer = ByteBuffer.wrap(mp4);
@@ -31,8 +31,7 @@ class Mp4TimestampsTest {
     }
 
     private static int indexOf(byte[] data, String type) {
-        outer:
-        for (int i = 0; i + 4 <= data.length; i++) {
+        outer : for (int i = 0; i + 4 <= data.length; i++) {
             for (int j = 0; j < 4; j++) {
                 if (data[i + j] != type.charAt(j)) {
                     continue outer;

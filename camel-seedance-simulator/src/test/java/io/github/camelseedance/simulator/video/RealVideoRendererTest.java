@@ -1,9 +1,7 @@
 package io.github.camelseedance.simulator.video;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,19 +12,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import java.nio.ByteOrder;
 import org.jcodec.api.FrameGrab;
 import org.jcodec.codecs.aac.AACDecoder;
-import org.jcodec.common.DemuxerTrack;
-import org.jcodec.common.model.Packet;
 import org.jcodec.common.Codec;
+import org.jcodec.common.DemuxerTrack;
 import org.jcodec.common.DemuxerTrackMeta;
 import org.jcodec.common.io.ByteBufferSeekableByteChannel;
+import org.jcodec.common.model.Packet;
 import org.jcodec.common.model.Picture;
 import org.jcodec.containers.mp4.demuxer.MP4Demuxer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class RealVideoRendererTest {
 
@@ -148,9 +148,9 @@ class RealVideoRendererTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1280,720,320,180", "720,1280,180,320", "960,960,320,320", "1112,834,320,240", "834,1112,240,320",
-        "1470,630,320,138", "864,496,320,184", "640,640,320,320", "3840,2160,320,180", "200,100,200,100",
-        "8192,1,320,16", "1,1,16,16", "301,201,300,200"})
+    @CsvSource({ "1280,720,320,180", "720,1280,180,320", "960,960,320,320", "1112,834,320,240", "834,1112,240,320",
+            "1470,630,320,138", "864,496,320,184", "640,640,320,320", "3840,2160,320,180", "200,100,200,100",
+            "8192,1,320,16", "1,1,16,16", "301,201,300,200" })
     void outputSizeKeepsTheAspectRatioAtTheLongestSide(int w, int h, int ew, int eh) {
         RealVideoRenderer.FrameSize size = renderer.outputSize(w, h);
         assertThat(size).isEqualTo(new RealVideoRenderer.FrameSize(ew, eh));
@@ -293,7 +293,7 @@ class RealVideoRendererTest {
         FrameGrab grab = FrameGrab.createFrameGrab(channel(mp4));
         Picture start = grab.getNativeFrame().cloneCropped(); // the grabber reuses its picture
         Picture end = start;
-        for (Picture p; (p = grab.getNativeFrame()) != null; ) {
+        for (Picture p; (p = grab.getNativeFrame()) != null;) {
             end = p;
         }
         // below the text band, above the moving square: the picture itself
@@ -324,7 +324,7 @@ class RealVideoRendererTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"MP4", "MOV"})
+    @CsvSource({ "MP4", "MOV" })
     void audioAddsAnAacToneAsLongAsTheVideo(VideoFormat format) throws Exception {
         byte[] file = renderer.render(new VideoSpec(PROMPT, 864, 496, 4, format, 1, true, null, null));
 
@@ -365,7 +365,8 @@ class RealVideoRendererTest {
     void withoutAudioThereIsNoAudioTrack() throws Exception {
         byte[] mp4 = renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.MP4, 1, false, null, null));
         assertThat(MP4Demuxer.createMP4Demuxer(channel(mp4)).getAudioTracks()).isEmpty();
-        Ebml webm = new Ebml(renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.WEBM, 1, false, null, null)));
+        Ebml webm = new Ebml(
+                renderer.render(new VideoSpec(PROMPT, 864, 496, 1, VideoFormat.WEBM, 1, false, null, null)));
         assertThat(webm.all(WebmWriter.TRACK_ENTRY)).hasSize(1);
     }
 
@@ -375,7 +376,8 @@ class RealVideoRendererTest {
 
         Ebml webm = new Ebml(file);
         assertThat(webm.all(WebmWriter.TRACK_ENTRY)).hasSize(2);
-        assertThat(webm.all(WebmWriter.CODEC_ID)).extracting(e -> new String(webm.payload(e), StandardCharsets.US_ASCII))
+        assertThat(webm.all(WebmWriter.CODEC_ID))
+                .extracting(e -> new String(webm.payload(e), StandardCharsets.US_ASCII))
                 .containsExactly("V_VP8", "A_OPUS");
         assertThat(new String(webm.payload(webm.first(WebmWriter.CODEC_PRIVATE)), 0, 8, StandardCharsets.US_ASCII))
                 .isEqualTo("OpusHead");

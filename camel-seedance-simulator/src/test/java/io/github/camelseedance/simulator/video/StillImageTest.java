@@ -1,8 +1,8 @@
 package io.github.camelseedance.simulator.video;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class StillImageTest {
 
@@ -37,7 +37,7 @@ class StillImageTest {
     @Test
     void otherFilesAreNotDecoded() {
         assertThat(StillImage.decode(TestImages.halves(8, 8, RED, BLUE, "bmp"))).isEmpty();
-        assertThat(StillImage.decode(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0, 0, 0})).isEmpty();
+        assertThat(StillImage.decode(new byte[]{ (byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0, 0, 0 })).isEmpty();
         assertThat(StillImage.decode(new byte[0])).isEmpty();
         assertThat(StillImage.size("GIF89a......".getBytes())).isEmpty();
     }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+
 import javax.imageio.ImageIO;
 
 /** Test images written with ImageIO (tests only; the simulator itself decodes with JCodec, without AWT). */

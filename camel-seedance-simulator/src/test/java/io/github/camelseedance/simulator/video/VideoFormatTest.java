@@ -1,11 +1,11 @@
 package io.github.camelseedance.simulator.video;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VideoFormatTest {
 
@@ -20,8 +20,8 @@ class VideoFormatTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"MP4,MP4", "mp4,MP4", "' Mp4 ',MP4", ".mp4,MP4", "video/mp4,MP4", "WEBM,WEBM", "webm,WEBM",
-        "video/webm,WEBM", "MOV,MOV", "mov,MOV", "quicktime,MOV", "video/quicktime,MOV", "QT,MOV"})
+    @CsvSource({ "MP4,MP4", "mp4,MP4", "' Mp4 ',MP4", ".mp4,MP4", "video/mp4,MP4", "WEBM,WEBM", "webm,WEBM",
+            "video/webm,WEBM", "MOV,MOV", "mov,MOV", "quicktime,MOV", "video/quicktime,MOV", "QT,MOV" })
     void parsesLeniently(String value, VideoFormat expected) {
         assertThat(VideoFormat.of(value)).isEqualTo(expected);
         assertThat(VideoFormat.find(value)).contains(expected);

@@ -42,8 +42,9 @@ public class SeedanceComponentAutoConfiguration {
     @Lazy
     @Bean
     public ComponentCustomizer configureSeedanceComponent(
-            ApplicationContext applicationContext, CamelContext camelContext,
-            SeedanceComponentConfiguration configuration) {
+                                                          ApplicationContext applicationContext,
+                                                          CamelContext camelContext,
+                                                          SeedanceComponentConfiguration configuration) {
         return new ComponentCustomizer() {
             @Override
             public void configure(String name, Component target) {

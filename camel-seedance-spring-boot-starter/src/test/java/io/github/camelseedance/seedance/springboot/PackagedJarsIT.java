@@ -36,7 +36,8 @@ class PackagedJarsIT {
         try (JarFile jar = jarOf(SeedanceComponent.class)) {
             JsonNode catalog = JSON.readTree(read(jar, "META-INF/io/github/camelseedance/seedance/seedance.json"));
             assertThat(catalog.path("component").path("scheme").asText()).isEqualTo("seedance");
-            assertThat(catalog.path("component").path("javaType").asText()).isEqualTo(SeedanceComponent.class.getName());
+            assertThat(catalog.path("component").path("javaType").asText())
+                    .isEqualTo(SeedanceComponent.class.getName());
             assertThat(catalog.path("componentProperties").size()).isGreaterThan(40);
             assertThat(catalog.path("properties").size()).isGreaterThan(30);
             assertThat(catalog.path("headers").size()).isGreaterThan(10);

@@ -106,7 +106,8 @@ class SeedanceComponentAutoConfigurationTest {
                 default -> {
                     List<String> allowed = option.getEnums();
                     String value = allowed == null || allowed.isEmpty()
-                            ? "value-of-" + option.getName() : allowed.get(allowed.size() - 1);
+                            ? "value-of-" + option.getName()
+                            : allowed.get(allowed.size() - 1);
                     properties.add(property + "=" + value);
                     expected.put(option.getName(), value);
                 }
@@ -243,7 +244,8 @@ class SeedanceComponentAutoConfigurationTest {
     /** Registers the bean under the option's declared type, as an application would declare it. */
     @SuppressWarnings("unchecked")
     private static ApplicationContextRunner withBean(
-            ApplicationContextRunner runner, ComponentOptionModel option, String name, Object bean) {
+                                                     ApplicationContextRunner runner, ComponentOptionModel option,
+                                                     String name, Object bean) {
         return runner.withBean(name, (Class<Object>) optionType(option), () -> bean);
     }
 
@@ -265,7 +267,7 @@ class SeedanceComponentAutoConfigurationTest {
                 return java.time.Clock.systemUTC();
             }
             if (type.isInterface()) {
-                return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{ type },
                         (proxy, method, args) -> switch (method.getName()) {
                             case "toString" -> "sample " + type.getName();
                             case "hashCode" -> System.identityHashCode(proxy);

@@ -64,9 +64,11 @@ public enum ErrorFamily {
                     "downloadFailed", "uploadFailed", "noAvailableServer", "modelUnavailable", "modelDisabled",
                     "modelNotReady", "mediaStorageFileCouldNotBeMoved", "mediaNotReady"))),
             new Rule(VALIDATION, startsWith("invalid", "missing", "conflict", "duplicate", "unsupported", "value",
-                    "array", "max").or(exact("unknownParameter", "incompatibleParameters",
-                    "mismatchProviderSettingsProvider", "unknownProviderSettingsProvider", "transparentModelMismatch",
-                    "modelOwnershipValidationError", "modelAlreadyExists", "validationFailed"))));
+                    "array", "max").or(
+                            exact("unknownParameter", "incompatibleParameters",
+                                    "mismatchProviderSettingsProvider", "unknownProviderSettingsProvider",
+                                    "transparentModelMismatch",
+                                    "modelOwnershipValidationError", "modelAlreadyExists", "validationFailed"))));
 
     private final boolean retryable;
 

@@ -28,17 +28,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunwareError(
-        String code,
-        String message,
-        @JsonProperty("parameter") List<String> parameters,
-        List<Object> allowedValues,
-        String type,
-        BigDecimal min,
-        BigDecimal max,
-        String taskType,
-        String taskUUID,
-        Integer resultIndex,
-        String documentation) {
+                           String code,
+                           String message,
+                           @JsonProperty("parameter") List<String> parameters,
+                           List<Object> allowedValues,
+                           String type,
+                           BigDecimal min,
+                           BigDecimal max,
+                           String taskType,
+                           String taskUUID,
+                           Integer resultIndex,
+                           String documentation) {
 
     private static final String TASK_UUID = "taskUUID";
 
@@ -46,7 +46,9 @@ public record RunwareError(
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public RunwareError {
         parameters = parameters == null ? List.of() : parameters.stream().filter(p -> p != null).toList();
-        allowedValues = allowedValues == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(allowedValues));
+        allowedValues = allowedValues == null
+                ? List.of()
+                : Collections.unmodifiableList(new ArrayList<>(allowedValues));
     }
 
     /**

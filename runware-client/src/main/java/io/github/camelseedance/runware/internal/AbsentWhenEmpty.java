@@ -19,7 +19,8 @@ public final class AbsentWhenEmpty {
         if (!value.getClass().isRecord()) {
             return false;
         }
-        return Arrays.stream(value.getClass().getRecordComponents()).allMatch(component -> get(component, value) == null);
+        return Arrays.stream(value.getClass().getRecordComponents())
+                .allMatch(component -> get(component, value) == null);
     }
 
     @Override

@@ -14,7 +14,8 @@ public final class Futures {
     /** The failure inside {@link CompletionException} and {@link ExecutionException} wrappers. */
     public static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+               && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

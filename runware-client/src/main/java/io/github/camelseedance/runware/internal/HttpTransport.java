@@ -32,7 +32,8 @@ public final class HttpTransport {
     }
 
     public <T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        CompletableFuture<HttpResponse<T>> answer = executor == null ? http.sendAsync(request, handler)
+        CompletableFuture<HttpResponse<T>> answer = executor == null
+                ? http.sendAsync(request, handler)
                 : sendOnExecutor(request, handler);
         return answer.whenComplete((response, error) -> listener.answered(kind,
                 response == null ? 0 : response.statusCode()));

@@ -59,7 +59,8 @@ public final class MediaDownloader {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            return CompletableFuture.failedFuture(new UncheckedIOException("Cannot create the directory of " + target, e));
+            return CompletableFuture
+                    .failedFuture(new UncheckedIOException("Cannot create the directory of " + target, e));
         }
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
         HttpResponse.BodyHandler<Path> toPartialFile = info -> info.statusCode() / 100 == 2

@@ -35,21 +35,21 @@ import io.github.camelseedance.runware.model.VideoItem;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ResponseItem(
-        String taskType,
-        String taskUUID,
-        String status,
-        BigDecimal progress,
-        Integer resultIndex,
-        String videoUUID,
-        URI videoURL,
-        Long seed,
-        BigDecimal cost,
-        @JsonProperty("NSFWContent") @JsonAlias("nsfwContent") Boolean nsfwContent,
-        String mediaUUID,
-        URI mediaURL,
-        RunwareError error,
-        List<Map<String, Object>> request,
-        RunwareResponse.Envelope response) {
+                           String taskType,
+                           String taskUUID,
+                           String status,
+                           BigDecimal progress,
+                           Integer resultIndex,
+                           String videoUUID,
+                           URI videoURL,
+                           Long seed,
+                           BigDecimal cost,
+                           @JsonProperty("NSFWContent") @JsonAlias("nsfwContent") Boolean nsfwContent,
+                           String mediaUUID,
+                           URI mediaURL,
+                           RunwareError error,
+                           List<Map<String, Object>> request,
+                           RunwareResponse.Envelope response) {
 
     /** @return the state its {@code status} names, {@code null} when absent or unknown */
     public TaskState state() {

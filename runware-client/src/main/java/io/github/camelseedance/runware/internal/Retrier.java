@@ -64,7 +64,8 @@ public final class Retrier {
         return result;
     }
 
-    private <T> void runAttempt(String what, Instant deadline, IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt,
+    private <T> void runAttempt(String what, Instant deadline,
+                                IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt,
                                 int number, CompletableFuture<T> result) {
         if (closed.getAsBoolean()) {
             result.completeExceptionally(new IllegalStateException("RunwareClient is closed"));

@@ -81,8 +81,11 @@ public record RunwareResponse(int httpStatus, List<ResponseItem> data, List<Runw
     }
 
     private static RunwareResponse unparsable(int status, String body, JsonProcessingException cause) {
-        String excerpt = body == null ? "" : Abbreviation.of(body.length() > BODY_EXCERPT
-                ? body.substring(0, BODY_EXCERPT) : body);
+        String excerpt = body == null
+                ? ""
+                : Abbreviation.of(body.length() > BODY_EXCERPT
+                        ? body.substring(0, BODY_EXCERPT)
+                        : body);
         if (status >= 200 && status < 300) {
             throw new RunwareConnectionException("Malformed Runware answer (HTTP " + status + "): " + excerpt, null,
                     status, cause);
@@ -126,8 +129,8 @@ public record RunwareResponse(int httpStatus, List<ResponseItem> data, List<Runw
             return item.get();
         }
         throw requestFailure().orElseGet(() -> new RunwareConnectionException("Runware answer (HTTP " + httpStatus
-                                                                             + ") holds nothing about task "
-                                                                             + taskUUID,
+                                                                              + ") holds nothing about task "
+                                                                              + taskUUID,
                 RunwareError.of(null, null, taskUUID), httpStatus, null));
     }
 }

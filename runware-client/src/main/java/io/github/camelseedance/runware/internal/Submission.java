@@ -122,7 +122,8 @@ public final class Submission {
 
     private RunwareException inUse(RunwareError error, int status) {
         return RunwareException.of(ErrorFamily.VALIDATION, "Runware refused task " + taskUUID + " (" + error.code()
-                + "): its taskUUID is already in use by a task submitted before. Give every task a new taskUUID, or an"
-                + " idempotency key to resume the task that has it", error.about(null, taskUUID), status, null);
+                                                           + "): its taskUUID is already in use by a task submitted before. Give every task a new taskUUID, or an"
+                                                           + " idempotency key to resume the task that has it",
+                error.about(null, taskUUID), status, null);
     }
 }

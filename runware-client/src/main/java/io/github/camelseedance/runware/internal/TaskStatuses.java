@@ -45,7 +45,8 @@ public final class TaskStatuses {
             throw response.requestFailure().orElseThrow();
         }
         boolean mentionsAny = response.data().stream().anyMatch(d -> mentions(taskUUIDs, d.taskUUID()))
-                || response.errors().stream().anyMatch(e -> mentions(taskUUIDs, e.taskUUID()) && !lookupFailure(e));
+                              || response.errors().stream()
+                                      .anyMatch(e -> mentions(taskUUIDs, e.taskUUID()) && !lookupFailure(e));
         if (!mentionsAny && (httpStatus >= 400 || !response.errors().isEmpty())) {
             RunwareError first = response.errors().isEmpty() ? null : response.errors().get(0);
             throw RunwareException.from(first, httpStatus);
@@ -105,7 +106,8 @@ public final class TaskStatuses {
             if (item.isVideo()) {
                 videos.add(item.video());
             } else if (item.state() == TaskState.ERROR) {
-                RunwareError error = item.error() != null ? item.error()
+                RunwareError error = item.error() != null
+                        ? item.error()
                         : RunwareError.of(null, "result failed", uuid);
                 failures.add(new FailedResult(item.resultIndex(),
                         RunwareException.from(error.about(item.taskType(), uuid), errorStatus)));
@@ -138,9 +140,11 @@ public final class TaskStatuses {
             }
             failures.add(new FailedResult(notFound.error() == null ? null : notFound.error().resultIndex(), notFound));
         }
-        TaskState state = pending ? TaskState.PROCESSING
-                : !videos.isEmpty() ? TaskState.SUCCESS
-                : TaskState.ERROR;
+        TaskState state = pending
+                ? TaskState.PROCESSING
+                : !videos.isEmpty()
+                        ? TaskState.SUCCESS
+                        : TaskState.ERROR;
         RunwareException error = state == TaskState.ERROR ? failures.get(0).error() : null;
         return new TaskStatus(uuid, state, progress, videos, failures, error);
     }

@@ -1,7 +1,8 @@
 package io.github.camelseedance.runware.model;
 
-import io.github.camelseedance.runware.RunwareClient;
 import java.nio.file.Path;
+
+import io.github.camelseedance.runware.RunwareClient;
 
 /**
  * A file written by {@link RunwareClient#download(java.net.URI, Path)}.

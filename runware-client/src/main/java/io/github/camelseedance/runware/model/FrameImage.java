@@ -1,11 +1,11 @@
 package io.github.camelseedance.runware.model;
 
-import io.github.camelseedance.runware.internal.Abbreviation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.camelseedance.runware.internal.Abbreviation;
 
 /**
  * One {@code inputs.frameImages} entry: an image (UUID, URL, data URI or base64) and optionally the frame it pins.
@@ -39,11 +39,12 @@ public record FrameImage(String image, String frame) {
             return of(image);
         }
         if (json instanceof Map<?, ?> object && object.get("image") instanceof String image
-                && object.keySet().stream().allMatch(key -> "image".equals(key) || "frame".equals(key))) {
+            && object.keySet().stream().allMatch(key -> "image".equals(key) || "frame".equals(key))) {
             Object frame = object.get("frame");
             return new FrameImage(image, frame == null ? null : frame.toString());
         }
-        throw new IllegalArgumentException("not an image string nor an object {image, frame}: " + Abbreviation.of(json));
+        throw new IllegalArgumentException(
+                "not an image string nor an object {image, frame}: " + Abbreviation.of(json));
     }
 
     /**

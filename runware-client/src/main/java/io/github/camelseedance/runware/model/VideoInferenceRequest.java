@@ -51,25 +51,28 @@ import io.github.camelseedance.runware.rules.RequestReader;
 @JsonPropertyOrder({ "taskType" })
 @JsonIgnoreProperties(value = { "taskType" }, allowGetters = true)
 public record VideoInferenceRequest(
-        String taskUUID,
-        String model,
-        String positivePrompt,
-        Integer width,
-        Integer height,
-        String resolution,
-        Integer duration,
-        Integer numberResults,
-        String outputType,
-        String outputFormat,
-        Integer outputQuality,
-        String webhookURL,
-        String deliveryMethod,
-        String uploadEndpoint,
-        Integer ttl,
-        Boolean includeCost,
-        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AbsentWhenEmpty.class) Settings settings,
-        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AbsentWhenEmpty.class) Safety safety,
-        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AbsentWhenEmpty.class) Inputs inputs) {
+                                    String taskUUID,
+                                    String model,
+                                    String positivePrompt,
+                                    Integer width,
+                                    Integer height,
+                                    String resolution,
+                                    Integer duration,
+                                    Integer numberResults,
+                                    String outputType,
+                                    String outputFormat,
+                                    Integer outputQuality,
+                                    String webhookURL,
+                                    String deliveryMethod,
+                                    String uploadEndpoint,
+                                    Integer ttl,
+                                    Boolean includeCost,
+                                    @JsonInclude(value = JsonInclude.Include.CUSTOM,
+                                                 valueFilter = AbsentWhenEmpty.class) Settings settings,
+                                    @JsonInclude(value = JsonInclude.Include.CUSTOM,
+                                                 valueFilter = AbsentWhenEmpty.class) Safety safety,
+                                    @JsonInclude(value = JsonInclude.Include.CUSTOM,
+                                                 valueFilter = AbsentWhenEmpty.class) Inputs inputs) {
 
     /** The model used when none is given. */
     public static final String DEFAULT_MODEL = ModelRules.SEEDANCE_2_MINI;
@@ -93,8 +96,8 @@ public record VideoInferenceRequest(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Safety(
-            @JsonAlias("safetyCheckContent") Boolean checkContent,
-            @JsonAlias("safetyMode") String mode) {
+                         @JsonAlias("safetyCheckContent") Boolean checkContent,
+                         @JsonAlias("safetyMode") String mode) {
     }
 
     /**
@@ -107,10 +110,10 @@ public record VideoInferenceRequest(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Inputs(
-            List<FrameImage> frameImages,
-            List<String> referenceImages,
-            List<String> referenceVideos,
-            List<String> referenceAudios) {
+                         List<FrameImage> frameImages,
+                         List<String> referenceImages,
+                         List<String> referenceVideos,
+                         List<String> referenceAudios) {
 
         /** Empty lists count as not set; lists are copied. */
         public Inputs {

@@ -30,7 +30,8 @@ public final class WebhookPayload {
         RunwareResponse response = RunwareResponse.parse(200, body);
         if (response.data().isEmpty() && response.errors().isEmpty()) {
             throw new RunwareConnectionException("A webhook delivery is not a Runware envelope: "
-                                                 + Abbreviation.of(body), null, 0, null);
+                                                 + Abbreviation.of(body),
+                    null, 0, null);
         }
         return new ArrayList<>(TaskStatuses.read(response, TaskStatuses.taskUUIDs(response)).values());
     }

@@ -285,7 +285,8 @@ public final class VideoTaskTracker implements AutoCloseable {
     private void incompleteBatchAnswer(int leftOut, int asked, Throwable failure) {
         long incomplete = incompleteBatchAnswers.incrementAndGet();
         LOG.log(System.Logger.Level.DEBUG, "A batched getResponse answer covered {0} of {1} tasks{2}; polling the"
-                                           + " others alone", asked - leftOut, asked,
+                                           + " others alone",
+                asked - leftOut, asked,
                 failure == null ? "" : " (" + failure.getMessage() + ")");
         if (batchPolling && incomplete >= INCOMPLETE_BATCH_LIMIT) {
             batchPolling = false;

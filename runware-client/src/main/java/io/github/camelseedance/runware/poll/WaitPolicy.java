@@ -33,18 +33,23 @@ public record WaitPolicy(Duration initialDelay, Duration interval, double multip
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(maxInterval, "maxInterval");
         Objects.requireNonNull(timeout, "timeout");
-        if (initialDelay.isNegative() || interval.isNegative() || interval.isZero() || maxInterval.compareTo(interval) < 0
-                || multiplier < 1 || timeout.isNegative()) {
+        if (initialDelay.isNegative() || interval.isNegative() || interval.isZero()
+            || maxInterval.compareTo(interval) < 0
+            || multiplier < 1 || timeout.isNegative()) {
             throw new IllegalArgumentException("Invalid wait policy: initialDelay >= 0, interval > 0, maxInterval >="
-                                               + " interval, multiplier >= 1, timeout >= 0 required, got " + initialDelay
-                                               + ", " + interval + ", " + multiplier + ", " + maxInterval + ", " + timeout);
+                                               + " interval, multiplier >= 1, timeout >= 0 required, got "
+                                               + initialDelay
+                                               + ", " + interval + ", " + multiplier + ", " + maxInterval + ", "
+                                               + timeout);
         }
     }
 
     /** @return first poll after 5 s, then every 2 s growing x1.5 up to 10 s, 20 minutes overall */
     public static WaitPolicy defaults() {
-        return new WaitPolicy(Duration.ofMillis(DEFAULT_INITIAL_DELAY_MILLIS), Duration.ofMillis(DEFAULT_INTERVAL_MILLIS),
-                DEFAULT_MULTIPLIER, Duration.ofMillis(DEFAULT_MAX_INTERVAL_MILLIS), Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS));
+        return new WaitPolicy(Duration.ofMillis(DEFAULT_INITIAL_DELAY_MILLIS),
+                Duration.ofMillis(DEFAULT_INTERVAL_MILLIS),
+                DEFAULT_MULTIPLIER, Duration.ofMillis(DEFAULT_MAX_INTERVAL_MILLIS),
+                Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS));
     }
 
     /**

@@ -59,7 +59,8 @@ public final class PriceTable {
      */
     public static Optional<Price> price(String model, String resolution, boolean videoToVideo) {
         return PRICES.stream().filter(p -> p.model().equals(model) && p.resolution().equals(resolution)
-                && p.videoToVideo() == videoToVideo).findFirst();
+                                           && p.videoToVideo() == videoToVideo)
+                .findFirst();
     }
 
     /** @return every row, mini first */

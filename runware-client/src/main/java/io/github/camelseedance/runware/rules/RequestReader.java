@@ -1,8 +1,8 @@
 package io.github.camelseedance.runware.rules;
 
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -109,7 +109,7 @@ public final class RequestReader {
         allowed.addAll(alsoAllowed);
         return new Violation("unknownParameter", List.of(name), value, "one of " + allowed,
                 "Unknown parameter '" + name + "' (value " + Abbreviation.of(value) + "); allowed parameters: "
-                + allowed);
+                                                                                            + allowed);
     }
 
     /**

@@ -81,14 +81,18 @@ final class RequestValidator {
         List<String> audios = inputs.referenceAudios();
         if (audios != null && inputs.referenceImages() == null && inputs.referenceVideos() == null) {
             add("invalidParameterValue", List.of(REFERENCE_AUDIOS), audios.size() + " audio(s) without a reference"
-                    + " image or video", "reference audios only together with at least one reference image or video ("
-                    + PROVIDER_RULE + ")");
+                                                                    + " image or video",
+                    "reference audios only together with at least one reference image or video ("
+                                                                                         + PROVIDER_RULE + ")");
         }
         int files = size(inputs.referenceImages()) + size(inputs.referenceVideos()) + size(audios);
         if (files > REFERENCE_FILES_MAX) {
             add("invalidParameterValue", List.of(REFERENCE_IMAGES, REFERENCE_VIDEOS, REFERENCE_AUDIOS), files
-                    + " reference files", "at most " + REFERENCE_FILES_MAX + " reference images, videos and audios in"
-                    + " all (" + PROVIDER_RULE + ")");
+                                                                                                        + " reference files",
+                    "at most " + REFERENCE_FILES_MAX + " reference images, videos and audios in"
+                                                                                                                              + " all ("
+                                                                                                                              + PROVIDER_RULE
+                                                                                                                              + ")");
         }
     }
 
@@ -104,7 +108,8 @@ final class RequestValidator {
         if (uuid == null || uuid.isBlank()) {
             missing("taskUUID", "a UUID v4");
         } else if (!UUID_V4.matcher(uuid).matches()) {
-            add("invalidParameterValue", List.of("taskUUID"), uuid, "a UUID v4 (xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx)");
+            add("invalidParameterValue", List.of("taskUUID"), uuid,
+                    "a UUID v4 (xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx)");
         }
         checkEnum("outputType", request.outputType(), OUTPUT_TYPES);
         checkEnum("outputFormat", request.outputFormat(), OUTPUT_FORMATS);
@@ -124,7 +129,8 @@ final class RequestValidator {
             missing("positivePrompt", "a text of " + PROMPT_MIN + ".." + PROMPT_MAX + " characters");
         } else if (prompt.length() < PROMPT_MIN || prompt.length() > PROMPT_MAX) {
             add("invalidParameterValue", List.of("positivePrompt"), prompt, Abbreviation.of(prompt) + " ("
-                    + prompt.length() + " characters)", "a text of " + PROMPT_MIN + ".." + PROMPT_MAX + " characters");
+                                                                            + prompt.length() + " characters)",
+                    "a text of " + PROMPT_MIN + ".." + PROMPT_MAX + " characters");
         }
     }
 
@@ -161,7 +167,7 @@ final class RequestValidator {
             if (frames.size() <= FRAME_IMAGES_MAX && !positions.add(position)) {
                 add("conflictingParameters", List.of(FRAME_IMAGES), "two frame images for the " + position + " frame",
                         "at most one frame image per position (first = 0, last = -1; untagged items: the first"
-                        + " item is the first frame, the second the last)");
+                                                                                                                       + " item is the first frame, the second the last)");
             }
         }
     }
@@ -177,13 +183,15 @@ final class RequestValidator {
             }
         } else if (request.resolution() != null && dimensions) {
             add("conflictingParameters", List.of("resolution", "width", "height"), "resolution="
-                    + request.resolution() + ", " + dimensions(width, height),
+                                                                                   + request.resolution() + ", "
+                                                                                   + dimensions(width, height),
                     "resolution only with inputs.frameImages; width + height exclude it");
         } else if (width == null || height == null) {
             add("missingDimensionParameters", List.of("width", "height"), dimensions(width, height),
-                    (request.resolution() != null ? "resolution applies only with inputs.frameImages; without them "
+                    (request.resolution() != null
+                            ? "resolution applies only with inputs.frameImages; without them "
                             : "") + "width and height together (one of " + rules.allowedSizes()
-                    + "), or inputs.frameImages");
+                                                                                                     + "), or inputs.frameImages");
         } else if (rules.resolutionOf(width, height) == null) {
             add("invalidParameterValue", List.of("width", "height"), width + "x" + height,
                     "one of " + rules.allowedSizes());
@@ -195,7 +203,8 @@ final class RequestValidator {
             return;
         }
         List<String> references = given(REFERENCE_IMAGES, request.inputs().referenceImages() != null,
-                REFERENCE_VIDEOS, request.inputs().referenceVideos() != null, REFERENCE_AUDIOS, request.inputs().referenceAudios() != null);
+                REFERENCE_VIDEOS, request.inputs().referenceVideos() != null, REFERENCE_AUDIOS,
+                request.inputs().referenceAudios() != null);
         if (!references.isEmpty()) {
             List<String> parameters = new ArrayList<>(List.of(FRAME_IMAGES));
             parameters.addAll(references);
@@ -243,7 +252,7 @@ final class RequestValidator {
             URI uri = new URI(value);
             String scheme = uri.getScheme();
             if (scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null) {
+                && uri.getHost() != null) {
                 return;
             }
         } catch (URISyntaxException e) {
@@ -255,7 +264,7 @@ final class RequestValidator {
     private void missing(String parameter, String allowed) {
         violations.add(new Violation("missingParameter", List.of(parameter), null, allowed,
                 parameter + ": not given, but required for model " + rules.model() + " (missingParameter); required: "
-                + allowed));
+                                                                                            + allowed));
     }
 
     private void add(String code, List<String> parameters, Object value, String allowed) {
@@ -265,6 +274,8 @@ final class RequestValidator {
     /** A violation whose value is shown as {@code shown} (already shortened, with what matters about it). */
     private void add(String code, List<String> parameters, Object value, String shown, String allowed) {
         violations.add(new Violation(code, parameters, value, allowed, String.join(" + ", parameters) + ": "
-                + shown + " is not allowed for model " + rules.model() + " (" + code + "); allowed: " + allowed));
+                                                                       + shown + " is not allowed for model "
+                                                                       + rules.model() + " (" + code + "); allowed: "
+                                                                       + allowed));
     }
 }

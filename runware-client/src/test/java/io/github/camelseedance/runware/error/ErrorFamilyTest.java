@@ -35,16 +35,16 @@ class ErrorFamilyTest {
             "mediaExpired, NOT_FOUND", "providerNotFound, NOT_FOUND",
             "internalServerError, SERVER", "serviceUnavailable, SERVER", "unknownError, SERVER",
             "connectionFailed, CONNECTION",
-            "somethingWeird, UNKNOWN"})
+            "somethingWeird, UNKNOWN" })
     void classifiesCodesByPrefixAndSubstring(String code, ErrorFamily family) {
         assertThat(ErrorFamily.ofCode(code)).isEqualTo(family);
         assertThat(ErrorFamily.of(code, 200)).isEqualTo(family);
     }
 
     @ParameterizedTest(name = "HTTP {0} -> {1}")
-    @CsvSource({"0, CONNECTION", "400, VALIDATION", "422, VALIDATION", "401, AUTHENTICATION", "403, AUTHENTICATION",
+    @CsvSource({ "0, CONNECTION", "400, VALIDATION", "422, VALIDATION", "401, AUTHENTICATION", "403, AUTHENTICATION",
             "402, QUOTA", "404, NOT_FOUND", "410, NOT_FOUND", "408, TIMEOUT", "429, RATE_LIMIT", "500, SERVER",
-            "502, SERVER", "503, SERVER", "504, SERVER", "418, UNKNOWN"})
+            "502, SERVER", "503, SERVER", "504, SERVER", "418, UNKNOWN" })
     void withoutACodeTheStatusDecides(int status, ErrorFamily family) {
         assertThat(ErrorFamily.of(null, status)).isEqualTo(family);
         assertThat(ErrorFamily.ofStatus(status)).isEqualTo(family);

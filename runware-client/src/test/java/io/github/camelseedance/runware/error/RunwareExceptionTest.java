@@ -26,7 +26,7 @@ class RunwareExceptionTest {
             "taskExpired, RunwareNotFoundException, false",
             "internalServerError, RunwareServerException, true",
             "connectionFailed, RunwareConnectionException, true",
-            "somethingWeird, RunwareUnknownException, false"})
+            "somethingWeird, RunwareUnknownException, false" })
     void classifiesByCode(String code, String type, boolean retryable) {
         RunwareException e = RunwareException.from(RunwareError.of(code, "it went wrong", "t-1"), 200);
 
@@ -47,7 +47,7 @@ class RunwareExceptionTest {
             "408, RunwareTimeoutException, true",
             "429, RunwareRateLimitException, true",
             "503, RunwareServerException, true",
-            "418, RunwareUnknownException, false"})
+            "418, RunwareUnknownException, false" })
     void classifiesByStatusWithoutACode(int status, String type, boolean retryable) {
         RunwareException e = RunwareException.from(null, status);
 

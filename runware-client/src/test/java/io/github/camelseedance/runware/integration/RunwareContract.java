@@ -94,7 +94,8 @@ abstract class RunwareContract {
 
     /** The cheapest task there is: 480p, 4 s, no audio, one result. */
     static VideoInferenceRequest cheapest() {
-        return VideoInferenceRequest.builder().set("positivePrompt", "A paper boat drifting on a calm pond, morning light").set("width", 864)
+        return VideoInferenceRequest.builder()
+                .set("positivePrompt", "A paper boat drifting on a calm pond, morning light").set("width", 864)
                 .set("height", 496).set("duration", 4).set("audio", false).set("numberResults", 1).build();
     }
 
@@ -155,7 +156,8 @@ abstract class RunwareContract {
             assertThat(video.videoURL()).isNotNull();
         });
         VideoItem video = done.items().get(0);
-        DownloadedFile file = await(client.downloadVideo(video, dir.resolve("boat.mp4"), Instant.now().plusSeconds(120)),
+        DownloadedFile file = await(
+                client.downloadVideo(video, dir.resolve("boat.mp4"), Instant.now().plusSeconds(120)),
                 Duration.ofMinutes(3));
         assertThat(file.size()).isPositive();
     }

@@ -55,9 +55,10 @@ class TaskStatusesTest {
 
     @Test
     void everyResultSucceededIsFinal() {
-        TaskStatus status = read(200, """
-                {"data":[{"taskUUID":"a","status":"success","videoUUID":"v2","videoURL":"http://x/2","resultIndex":1},
-                         {"taskUUID":"a","status":"success","videoUUID":"v1","videoURL":"http://x/1","resultIndex":0}]}""",
+        TaskStatus status = read(200,
+                """
+                        {"data":[{"taskUUID":"a","status":"success","videoUUID":"v2","videoURL":"http://x/2","resultIndex":1},
+                                 {"taskUUID":"a","status":"success","videoUUID":"v1","videoURL":"http://x/1","resultIndex":0}]}""",
                 "a").get("a");
 
         assertThat(status.state()).isEqualTo(TaskState.SUCCESS);

@@ -1,14 +1,11 @@
 package io.github.camelseedance.runware.model;
 
-import io.github.camelseedance.runware.error.RunwareValidationException;
-
-import io.github.camelseedance.runware.rules.Violation;
-
-import io.github.camelseedance.runware.model.VideoInferenceRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.camelseedance.runware.error.RunwareValidationException;
+import io.github.camelseedance.runware.rules.Violation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +17,8 @@ class VideoInferenceRequestTest {
 
     @Test
     void minimalTaskCarriesOnlyWhatIsSet() {
-        Map<String, Object> task = VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat").build()
+        Map<String, Object> task = VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat")
+                .build()
                 .toTask();
 
         assertThat(task).containsExactly(Map.entry("taskType", "videoInference"), Map.entry("taskUUID", UUID),
@@ -29,17 +27,23 @@ class VideoInferenceRequestTest {
 
     @Test
     void nestsSettingsSafetyAndInputs() {
-        VideoInferenceRequest request = VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat")
-                .set("width", 1280).set("height", 720).set("duration", 8).set("numberResults", 2).set("outputType", "URL").set("outputFormat", "MOV")
-                .set("outputQuality", 90).set("webhookURL", "https://hook").set("deliveryMethod", "async").set("uploadEndpoint", "https://up")
-                .set("ttl", 120).set("includeCost", true).set("audio", false).set("safetyCheckContent", true).set("safetyMode", "fast")
-                .set("referenceImages", List.of("r1")).set("referenceVideos", List.of("v1")).set("referenceAudios", List.of("a1"))
+        VideoInferenceRequest request = VideoInferenceRequest.builder().set("taskUUID", UUID)
+                .set("positivePrompt", "a cat")
+                .set("width", 1280).set("height", 720).set("duration", 8).set("numberResults", 2)
+                .set("outputType", "URL").set("outputFormat", "MOV")
+                .set("outputQuality", 90).set("webhookURL", "https://hook").set("deliveryMethod", "async")
+                .set("uploadEndpoint", "https://up")
+                .set("ttl", 120).set("includeCost", true).set("audio", false).set("safetyCheckContent", true)
+                .set("safetyMode", "fast")
+                .set("referenceImages", List.of("r1")).set("referenceVideos", List.of("v1"))
+                .set("referenceAudios", List.of("a1"))
                 .build();
 
         Map<String, Object> task = request.toTask();
 
         assertThat(task).containsEntry("width", 1280).containsEntry("height", 720).containsEntry("duration", 8)
-                .containsEntry("numberResults", 2).containsEntry("outputType", "URL").containsEntry("outputFormat", "MOV")
+                .containsEntry("numberResults", 2).containsEntry("outputType", "URL")
+                .containsEntry("outputFormat", "MOV")
                 .containsEntry("outputQuality", 90).containsEntry("webhookURL", "https://hook")
                 .containsEntry("deliveryMethod", "async").containsEntry("uploadEndpoint", "https://up")
                 .containsEntry("ttl", 120).containsEntry("includeCost", true)
@@ -53,11 +57,14 @@ class VideoInferenceRequestTest {
 
     @Test
     void frameImagesAreStringsOrObjectsWithNumericFrameIndexes() {
-        VideoInferenceRequest request = VideoInferenceRequest.builder().set("taskUUID", UUID).set("frameImages", List.of(
-                FrameImage.of("plain"), new FrameImage("a", "first"), new FrameImage("b", "-1"),
-                new FrameImage("c", "0"), new FrameImage("d", "last"))).build();
+        VideoInferenceRequest request = VideoInferenceRequest.builder().set("taskUUID", UUID)
+                .set("frameImages", List.of(
+                        FrameImage.of("plain"), new FrameImage("a", "first"), new FrameImage("b", "-1"),
+                        new FrameImage("c", "0"), new FrameImage("d", "last")))
+                .build();
 
-        assertThat(request.toTask().get("inputs")).isEqualTo(Map.of("frameImages", List.of("plain", Map.of("image", "a", "frame", "first"), Map.of("image", "b", "frame", -1),
+        assertThat(request.toTask().get("inputs")).isEqualTo(Map.of("frameImages",
+                List.of("plain", Map.of("image", "a", "frame", "first"), Map.of("image", "b", "frame", -1),
                         Map.of("image", "c", "frame", 0), Map.of("image", "d", "frame", "last"))));
     }
 
@@ -74,7 +81,8 @@ class VideoInferenceRequestTest {
     @Test
     void toBuilderKeepsEverythingIncludingTheUuid() {
         VideoInferenceRequest request = VideoInferenceRequest.builder().set("positivePrompt", "p").set("audio", true)
-                .set("safetyMode", "none").set("frameImages", List.of(new FrameImage("x", "last"))).set("referenceAudios", List.of("a"))
+                .set("safetyMode", "none").set("frameImages", List.of(new FrameImage("x", "last")))
+                .set("referenceAudios", List.of("a"))
                 .build();
 
         assertThat(request.toBuilder().build()).isEqualTo(request).hasSameHashCodeAs(request);
@@ -92,9 +100,12 @@ class VideoInferenceRequestTest {
 
     @Test
     void fromMapReadsTheNestedForm() {
-        VideoInferenceRequest original = VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat")
-                .set("resolution", "480p").set("duration", 5).set("audio", true).set("safetyCheckContent", false).set("safetyMode", "full")
-                .set("frameImages", List.of(FrameImage.of("u"), new FrameImage("v", "-1"))).set("includeCost", true).build();
+        VideoInferenceRequest original = VideoInferenceRequest.builder().set("taskUUID", UUID)
+                .set("positivePrompt", "a cat")
+                .set("resolution", "480p").set("duration", 5).set("audio", true).set("safetyCheckContent", false)
+                .set("safetyMode", "full")
+                .set("frameImages", List.of(FrameImage.of("u"), new FrameImage("v", "-1"))).set("includeCost", true)
+                .build();
 
         assertThat(VideoInferenceRequest.of(original.toTask())).isEqualTo(original);
     }

@@ -69,8 +69,10 @@ class VideoTaskTrackerTest {
     private static List<String> submit(RunwareClient to, int count, int numberResults) throws Exception {
         List<String> uuids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            VideoInferenceRequest request = VideoInferenceRequest.builder().set("positivePrompt", "a lighthouse, shot " + i)
-                    .set("width", 864).set("height", 496).set("duration", 4).set("numberResults", numberResults).build();
+            VideoInferenceRequest request = VideoInferenceRequest.builder()
+                    .set("positivePrompt", "a lighthouse, shot " + i)
+                    .set("width", 864).set("height", 496).set("duration", 4).set("numberResults", numberResults)
+                    .build();
             uuids.add(to.submit(request).get(10, TimeUnit.SECONDS).taskUUID());
         }
         return uuids;
@@ -78,7 +80,9 @@ class VideoTaskTrackerTest {
 
     private static List<RecordedRequest> polls() {
         return SIM.requests().apiRequests().stream().filter(r -> !r.tasks().isEmpty()
-                && "getResponse".equals(r.tasks().get(0).get("taskType"))).toList();
+                                                                 && "getResponse"
+                                                                         .equals(r.tasks().get(0).get("taskType")))
+                .toList();
     }
 
     @Test
@@ -183,7 +187,7 @@ class VideoTaskTrackerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = GetResponseBatching.class, names = {"FIRST_ONLY", "REJECT"})
+    @EnumSource(value = GetResponseBatching.class, names = { "FIRST_ONLY", "REJECT" })
     void batchingChecksEveryAnswerAndTurnsItselfOff(GetResponseBatching batching) throws Exception {
         try (RunwareSimulator sim = RunwareSimulator.builder().getResponseBatching(batching)
                 .renderTime(Duration.ofMillis(600)).syntheticVideos(1_000).build().start()) {
@@ -336,7 +340,8 @@ class VideoTaskTrackerTest {
                     .isInstanceOf(CancellationException.class);
             long pollsAtClose = tracker.pollRequests();
             assertThat(slow.requests().apiRequests().stream().filter(r -> !r.tasks().isEmpty()
-                    && "getResponse".equals(r.tasks().get(0).get("taskType")))
+                                                                          && "getResponse".equals(
+                                                                                  r.tasks().get(0).get("taskType")))
                     .allMatch(r -> r.tasks().size() == 1)).isTrue();
             assertThat(tracker.pollRequests()).isEqualTo(pollsAtClose);
         }

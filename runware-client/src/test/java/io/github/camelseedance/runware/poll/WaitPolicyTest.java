@@ -1,6 +1,5 @@
 package io.github.camelseedance.runware.poll;
 
-import io.github.camelseedance.runware.poll.WaitPolicy;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;

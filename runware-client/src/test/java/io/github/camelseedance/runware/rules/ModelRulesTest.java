@@ -22,7 +22,8 @@ class ModelRulesTest {
     private static final String UUID = "3b241101-e2bb-4255-8caf-4136c566a962";
 
     static VideoInferenceRequest.Builder valid() {
-        return VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat surfing").set("width", 1280).set("height", 720)
+        return VideoInferenceRequest.builder().set("taskUUID", UUID).set("positivePrompt", "a cat surfing")
+                .set("width", 1280).set("height", 720)
                 .set("duration", 5);
     }
 
@@ -48,44 +49,68 @@ class ModelRulesTest {
                 rule("outputQuality 19", b -> b.set("outputQuality", 19), "invalidParameterValue", "outputQuality"),
                 rule("outputQuality 100", b -> b.set("outputQuality", 100), "invalidParameterValue", "outputQuality"),
                 rule("ttl 59", b -> b.set("ttl", 59), "invalidParameterValue", "ttl"),
-                rule("outputType base64", b -> b.set("outputType", "base64Data"), "invalidParameterValue", "outputType"),
+                rule("outputType base64", b -> b.set("outputType", "base64Data"), "invalidParameterValue",
+                        "outputType"),
                 rule("outputFormat GIF", b -> b.set("outputFormat", "GIF"), "invalidParameterValue", "outputFormat"),
-                rule("outputFormat lower case", b -> b.set("outputFormat", "mp4"), "invalidParameterValue", "outputFormat"),
-                rule("deliveryMethod sync", b -> b.set("deliveryMethod", "sync"), "invalidParameterValue", "deliveryMethod"),
+                rule("outputFormat lower case", b -> b.set("outputFormat", "mp4"), "invalidParameterValue",
+                        "outputFormat"),
+                rule("deliveryMethod sync", b -> b.set("deliveryMethod", "sync"), "invalidParameterValue",
+                        "deliveryMethod"),
                 rule("safety mode", b -> b.set("safetyMode", "strict"), "invalidParameterValue", "safety.mode"),
                 rule("webhookURL ftp", b -> b.set("webhookURL", "ftp://example.com/hook"), "invalidParameterValue",
                         "webhookURL"),
                 rule("webhookURL relative", b -> b.set("webhookURL", "/hook"), "invalidParameterValue", "webhookURL"),
-                rule("uploadEndpoint not a URI", b -> b.set("uploadEndpoint", "http://exa mple.com"), "invalidParameterValue",
+                rule("uploadEndpoint not a URI", b -> b.set("uploadEndpoint", "http://exa mple.com"),
+                        "invalidParameterValue",
                         "uploadEndpoint"),
-                rule("width without height", b -> b.set("height", null), "missingDimensionParameters", "width", "height"),
-                rule("height without width", b -> b.set("width", null), "missingDimensionParameters", "width", "height"),
-                rule("neither frames nor size", b -> b.set("width", null).set("height", null), "missingDimensionParameters", "width",
+                rule("width without height", b -> b.set("height", null), "missingDimensionParameters", "width",
                         "height"),
-                rule("size not in the table", b -> b.set("width", 1000).set("height", 720), "invalidParameterValue", "width",
+                rule("height without width", b -> b.set("width", null), "missingDimensionParameters", "width",
                         "height"),
-                rule("1080p size on mini", b -> b.set("width", 1920).set("height", 1080), "invalidParameterValue", "width",
+                rule("neither frames nor size", b -> b.set("width", null).set("height", null),
+                        "missingDimensionParameters", "width",
                         "height"),
-                rule("resolution with size", b -> b.set("resolution", "720p"), "conflictingParameters", "resolution", "width",
+                rule("size not in the table", b -> b.set("width", 1000).set("height", 720), "invalidParameterValue",
+                        "width",
                         "height"),
-                rule("resolution without frames or size", b -> b.set("resolution", "720p").set("width", null).set("height", null),
+                rule("1080p size on mini", b -> b.set("width", 1920).set("height", 1080), "invalidParameterValue",
+                        "width",
+                        "height"),
+                rule("resolution with size", b -> b.set("resolution", "720p"), "conflictingParameters", "resolution",
+                        "width",
+                        "height"),
+                rule("resolution without frames or size",
+                        b -> b.set("resolution", "720p").set("width", null).set("height", null),
                         "missingDimensionParameters", "width", "height"),
-                rule("frames with size", b -> b.set("frameImages", List.of(FrameImage.of("img"))), "conflictingParameters",
+                rule("frames with size", b -> b.set("frameImages", List.of(FrameImage.of("img"))),
+                        "conflictingParameters",
                         "inputs.frameImages", "width", "height"),
-                rule("unknown resolution", b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("i")))
-                        .set("resolution", "1080p"), "invalidParameterValue", "resolution"),
-                rule("three frame images", b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("a"),
-                        new FrameImage("b", "first"), new FrameImage("c", "last"))), "invalidParameterValue",
+                rule("unknown resolution",
+                        b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("i")))
+                                .set("resolution", "1080p"),
+                        "invalidParameterValue", "resolution"),
+                rule("three frame images",
+                        b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("a"),
+                                new FrameImage("b", "first"), new FrameImage("c", "last"))),
+                        "invalidParameterValue",
                         "inputs.frameImages"),
-                rule("bad frame value", b -> b.set("width", null).set("height", null).set("frameImages", List.of(new FrameImage("a",
-                        "middle"))), "invalidParameterValue", "inputs.frameImages.frame"),
-                rule("two first frames", b -> b.set("width", null).set("height", null).set("frameImages", List.of(new FrameImage("a",
-                        "first"), new FrameImage("b", "0"))), "conflictingParameters", "inputs.frameImages"),
-                rule("untagged second and last", b -> b.set("width", null).set("height", null).set("frameImages", List.of(
-                        new FrameImage("a", "last"), FrameImage.of("b"))), "conflictingParameters",
+                rule("bad frame value",
+                        b -> b.set("width", null).set("height", null).set("frameImages", List.of(new FrameImage("a",
+                                "middle"))),
+                        "invalidParameterValue", "inputs.frameImages.frame"),
+                rule("two first frames",
+                        b -> b.set("width", null).set("height", null).set("frameImages", List.of(new FrameImage("a",
+                                "first"), new FrameImage("b", "0"))),
+                        "conflictingParameters", "inputs.frameImages"),
+                rule("untagged second and last",
+                        b -> b.set("width", null).set("height", null).set("frameImages", List.of(
+                                new FrameImage("a", "last"), FrameImage.of("b"))),
+                        "conflictingParameters",
                         "inputs.frameImages"),
-                rule("frame image without image", b -> b.set("width", null).set("height", null).set("frameImages", List.of(
-                        new FrameImage(" ", "first"))), "missingParameter", "inputs.frameImages.image"),
+                rule("frame image without image",
+                        b -> b.set("width", null).set("height", null).set("frameImages", List.of(
+                                new FrameImage(" ", "first"))),
+                        "missingParameter", "inputs.frameImages.image"),
                 rule("ten reference images", b -> b.set("referenceImages", Collections.nCopies(10, "img")),
                         "invalidParameterValue", "inputs.referenceImages"),
                 rule("four reference videos", b -> b.set("referenceVideos", Collections.nCopies(4, "v")),
@@ -93,8 +118,10 @@ class ModelRulesTest {
                 rule("four reference audios", b -> b.set("referenceAudios", Collections.nCopies(4, "a"))
                         .set("referenceImages", List.of("i")),
                         "invalidParameterValue", "inputs.referenceAudios"),
-                rule("frames with references", b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("a")))
-                        .set("referenceImages", List.of("r")).set("referenceAudios", List.of("s")), "conflictingParameters",
+                rule("frames with references",
+                        b -> b.set("width", null).set("height", null).set("frameImages", List.of(FrameImage.of("a")))
+                                .set("referenceImages", List.of("r")).set("referenceAudios", List.of("s")),
+                        "conflictingParameters",
                         "inputs.frameImages", "inputs.referenceImages", "inputs.referenceAudios"));
     }
 
@@ -121,7 +148,7 @@ class ModelRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {ModelRules.SEEDANCE_2_MINI, ModelRules.SEEDANCE_2, ModelRules.SEEDANCE_2_FAST})
+    @ValueSource(strings = { ModelRules.SEEDANCE_2_MINI, ModelRules.SEEDANCE_2, ModelRules.SEEDANCE_2_FAST })
     void validRequestsPassForEveryModel(String model) {
         assertThat(ModelRules.forModel(model).validate(valid().set("model", model).build())).isEmpty();
         assertThat(ModelRules.forModel(model).validate(validWithFrames().set("model", model).build())).isEmpty();
@@ -129,9 +156,12 @@ class ModelRulesTest {
 
     @Test
     void fullyLoadedValidRequestPasses() {
-        VideoInferenceRequest request = valid().set("width", null).set("height", null).set("resolution", "720p").set("numberResults", 4)
-                .set("duration", 15).set("outputType", "URL").set("outputFormat", "WEBM").set("outputQuality", 20).set("webhookURL", "https://h.io/x?t=1")
-                .set("deliveryMethod", "async").set("uploadEndpoint", "http://s3.example.com/put").set("ttl", 60).set("includeCost", true)
+        VideoInferenceRequest request = valid().set("width", null).set("height", null).set("resolution", "720p")
+                .set("numberResults", 4)
+                .set("duration", 15).set("outputType", "URL").set("outputFormat", "WEBM").set("outputQuality", 20)
+                .set("webhookURL", "https://h.io/x?t=1")
+                .set("deliveryMethod", "async").set("uploadEndpoint", "http://s3.example.com/put").set("ttl", 60)
+                .set("includeCost", true)
                 .set("audio", false).set("safetyCheckContent", true).set("safetyMode", "full")
                 .set("frameImages", List.of(new FrameImage("a", "first"), new FrameImage("b", "-1"))).build();
 
@@ -141,7 +171,8 @@ class ModelRulesTest {
     @Test
     void referencesWithoutFramesAreAllowedUpToTheirLimits() {
         VideoInferenceRequest request = valid().set("referenceImages", Collections.nCopies(9, "i"))
-                .set("referenceVideos", List.of("v1", "v2", "v3")).set("referenceAudios", List.of("a1", "a2", "a3")).build();
+                .set("referenceVideos", List.of("v1", "v2", "v3")).set("referenceAudios", List.of("a1", "a2", "a3"))
+                .build();
 
         assertThat(ModelRules.forModel(request.model()).validate(request, false)).isEmpty();
         assertThat(ModelRules.forModel(request.model()).validate(request.toBuilder()
@@ -172,7 +203,8 @@ class ModelRulesTest {
 
     @Test
     void everyViolationIsReportedNotJustTheFirst() {
-        VideoInferenceRequest request = valid().set("taskUUID", "x").set("positivePrompt", null).set("duration", 99).set("numberResults", 9)
+        VideoInferenceRequest request = valid().set("taskUUID", "x").set("positivePrompt", null).set("duration", 99)
+                .set("numberResults", 9)
                 .set("outputFormat", "AVI").set("width", 1).build();
 
         assertThat(ModelRules.forModel(request.model()).validate(request)).extracting(Violation::parameters)
@@ -182,7 +214,8 @@ class ModelRulesTest {
 
     @Test
     void seedance2AcceptsItsLargerResolutionsButTheOthersDoNot() {
-        VideoInferenceRequest big = valid().set("model", ModelRules.SEEDANCE_2).set("width", 3840).set("height", 2160).build();
+        VideoInferenceRequest big = valid().set("model", ModelRules.SEEDANCE_2).set("width", 3840).set("height", 2160)
+                .build();
 
         assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2).validate(big)).isEmpty();
         assertThat(ModelRules.forModel(ModelRules.SEEDANCE_2_FAST).validate(big.toBuilder()
@@ -197,7 +230,8 @@ class ModelRulesTest {
     @Test
     void unknownModelGetsPlatformRulesOnly() {
         ModelRules rules = ModelRules.forModel("acme:video@1");
-        VideoInferenceRequest request = VideoInferenceRequest.builder().set("model", "acme:video@1").set("taskUUID", UUID)
+        VideoInferenceRequest request = VideoInferenceRequest.builder().set("model", "acme:video@1")
+                .set("taskUUID", UUID)
                 .set("duration", 99).set("width", 1).build();
 
         assertThat(rules.isKnown()).isFalse();
