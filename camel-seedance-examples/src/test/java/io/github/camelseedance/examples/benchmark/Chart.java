@@ -32,6 +32,7 @@ final class Chart {
         COLORS.put(ContenderMain.COMPONENT_UNBATCHED, new Color(0x7fb8e0));
         COLORS.put(BenchmarkDriver.WEBHOOK, new Color(0x2ca02c));
         COLORS.put(ContenderMain.BASELINE, new Color(0xd62728));
+        COLORS.put(ContenderMain.SDK_JS, new Color(0xff7f0e));
     }
 
     private record Panel(String title, String unit, ToDoubleFunction<Row> value, String format, boolean log) {
@@ -86,7 +87,9 @@ final class Chart {
                 case ContenderMain.COMPONENT_BATCHED -> "(a) seedance, batched polling";
                 case ContenderMain.COMPONENT_UNBATCHED -> "(b) seedance, one poll per task";
                 case BenchmarkDriver.WEBHOOK -> "(c) seedance, webhook";
-                default -> "(d) baseline: camel-http + Jackson loopDoWhile/delay, seda x" + baselineThreads();
+                case ContenderMain.BASELINE -> "(d) baseline: camel-http + Jackson loopDoWhile/delay, seda x"
+                                               + baselineThreads();
+                default -> "(e) Runware's @runware/sdk-js under Node";
             };
             g.drawString(label, x + 22, y);
             x += g.getFontMetrics().stringWidth(label) + 50;

@@ -232,6 +232,7 @@ final class Report {
             case ContenderMain.COMPONENT_UNBATCHED -> "(b) component, unbatched";
             case BenchmarkDriver.WEBHOOK -> "(c) component, webhook";
             case ContenderMain.BASELINE -> "(d) baseline camel-http";
+            case ContenderMain.SDK_JS -> "(e) official SDK, sdk-js";
             default -> contender;
         };
     }

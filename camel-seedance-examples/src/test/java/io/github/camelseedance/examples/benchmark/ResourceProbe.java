@@ -121,6 +121,7 @@ final class ResourceProbe {
     private int peakComponent;
     private final Map<String, Integer> peakComponentGroups = new java.util.TreeMap<>();
     private long peakSampledHeap;
+    private long peakRss;
     private int peakSampledThreads;
     private String threadGroupsAtPeak = "";
     private long cpuStart;
@@ -196,12 +197,27 @@ final class ResourceProbe {
             componentGroups.forEach((g, c) -> peakComponentGroups.merge(g, c, Math::max));
             peakSampledHeap = Math.max(peakSampledHeap,
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            peakRss = Math.max(peakRss, residentBytes());
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /** The process's resident set (VmRSS of /proc/self/status), 0 where there is none. */
+    private static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     private boolean isHeapPool(String name) {
@@ -244,6 +260,7 @@ final class ResourceProbe {
         m.put("heapInFlightMicros", Long.toString(inFlightGcMicros));
         m.put("heapPeakSampledBytes", Long.toString(peakSampledHeap));
         m.put("heapPeakLiveBytes", Long.toString(liveAfterGc.get()));
+        m.put("rssPeakBytes", Long.toString(peakRss));
         m.put("gcCount", Long.toString(gcCount.get()));
         m.put("gcMillis", Long.toString(gcTimeEnd - gcTimeStart));
         m.put("cpuNanos", Long.toString(cpuEnd - cpuStart));
