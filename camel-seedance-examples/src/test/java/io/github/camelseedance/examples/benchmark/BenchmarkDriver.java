@@ -72,7 +72,8 @@ public final class BenchmarkDriver {
                int maxHeapMB, int baselineThreads, String gc, int threadsPeakJdkAsync, long threadsStarted,
                int commonPoolParallelism, double noticeMedianMs, double noticeP99Ms, double transferMedianMs,
                double transferP99Ms, double heapInFlightMB, int inFlightAtGc, String componentGroups,
-               double rssPeakMB, int webhookUnanswered, int webhookRefused, String runtime, Profile profile)
+               double rssPeakMB, int webhookUnanswered, int webhookRefused, String runtime, Profile profile,
+               String cpuByThread)
             implements
                 java.io.Serializable {
 
@@ -212,7 +213,7 @@ public final class BenchmarkDriver {
                               int baselineThreads) {
         return new Row(workload, contender, available, false, 0, available ? workload.n : 0, 0, failure, 0, 0, 0, 0,
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, baselineThreads, "", 0, 0, 0, 0, 0, 0, 0, -1, 0,
-                "", 0, 0, 0, "", Profile.NONE);
+                "", 0, 0, 0, "", Profile.NONE, "");
     }
 
     private static Row run(Workload workload, String contender, Settings settings, Path target, Path log4j)
@@ -250,7 +251,8 @@ public final class BenchmarkDriver {
                 command = new ArrayList<>(List.of(java, "-Xmx" + settings.childXmx, "-Xss512k"));
                 if (settings.jfr) {
                     Files.createDirectories(recording.getParent());
-                    command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+                    command.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period="
+                                + Long.getLong("bench.jfrPeriodMs", 2) + "ms,dumponexit=true,filename=" + recording);
                 }
                 command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(),
                         "-Dbench.pollMs=" + Math.round(settings.pollMs / scale),
@@ -390,7 +392,8 @@ public final class BenchmarkDriver {
                 ContenderMain.SDK_JS.equals(contender) ? "Node " + p.getProperty("gc", "") : "JVM",
                 Profile.read(recording, startMicros,
                         startMicros + Long.parseLong(p.getProperty("elapsedMillis")) * 1000,
-                        recording.resolveSibling(recording.getFileName().toString().replace(".jfr", ".txt"))));
+                        recording.resolveSibling(recording.getFileName().toString().replace(".jfr", ".txt"))),
+                p.getProperty("cpuByThread", ""));
     }
 
     private static double mb(String bytes) {

@@ -14,7 +14,30 @@ final class Report {
     }
 
     static String line(Row r) {
-        return String.format(Locale.ROOT, "   %s: %s", r.contender(), cells(r));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   %s: %s", r.contender(), cells(r)));
+        if (!r.cpuByThread().isEmpty()) {
+            line.append(String.format(Locale.ROOT, "%n      cpu ms by thread: %s", cpuByThread(r, 8)));
+        }
+        if (r.profile().present()) {
+            line.append(String.format(Locale.ROOT, "%n      jfr top frames (self, %d samples): %s%n      innermost "
+                                                   + "camelseedance frame (%.0f %% of samples): %s",
+                    r.profile().samples(), r.profile().top(r.profile().self(), 8),
+                    100.0 * r.profile().oursSamples() / r.profile().samples(),
+                    r.profile().top(r.profile().ours(), 8)));
+        }
+        return line.toString();
+    }
+
+    /** The first thread groups of a run's CPU split, "name ms, ...". */
+    static String cpuByThread(Row r, int count) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String entry : r.cpuByThread().split(",")) {
+            int eq = entry.lastIndexOf('=');
+            if (eq > 0 && parts.size() < count) {
+                parts.add(entry.substring(0, eq) + " " + entry.substring(eq + 1) + " ms");
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private static String cells(Row r) {

@@ -129,7 +129,11 @@ final class ResourceProbe {
     private long gcTimeStart;
     private long gcTimeEnd;
 
+    private Map<String, Long> cpuByThreadStart = Map.of();
+    private Map<String, Long> cpuByThreadEnd = Map.of();
+
     void start() {
+        cpuByThreadStart = cpuByThread();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener(gcListener, null, null);
         }
@@ -147,6 +151,7 @@ final class ResourceProbe {
 
     void stop() throws InterruptedException {
         cpuEnd = os.getProcessCpuTime();
+        cpuByThreadEnd = cpuByThread();
         gcTimeEnd = gcTime();
         running = false;
         sampler.join();
@@ -206,6 +211,68 @@ final class ResourceProbe {
         }
     }
 
+    /**
+     * CPU time so far by thread, in nanoseconds, keyed by thread id: Java threads under their Java name (digits as
+     * {@code #}) from ThreadMXBean, the JVM's own threads (JIT compilers, GC, VM thread) under their Linux name from
+     * {@code /proc/self/task}.
+     */
+    private Map<String, Long> cpuByThread() {
+        Map<String, Long> cpu = new java.util.HashMap<>();
+        java.util.Set<String> javaNames = new java.util.HashSet<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+            if (info != null) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos > 0) {
+                    cpu.put(info.getThreadId() + " " + info.getThreadName().replaceAll("[0-9]+", "#"), nanos);
+                }
+                javaNames.add(info.getThreadName().length() > 15
+                        ? info.getThreadName().substring(0, 15)
+                        : info.getThreadName());
+            }
+        }
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        for (java.io.File task : tasks == null ? new java.io.File[0] : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (javaNames.contains(comm) || comm.equals("java")) {
+                    continue; // a Java thread (the main thread keeps the launcher's name): counted above
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                cpu.put("os" + task.getName() + " " + jvmGroup(comm), ticks * 10_000_000L); // USER_HZ 100
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return cpu;
+    }
+
+    /** The JVM's own threads by what they do. */
+    static String jvmGroup(String comm) {
+        if (comm.contains("CompilerThre")) {
+            return "JVM: JIT compiler";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Periodic")) {
+            return "JVM: GC";
+        }
+        return "JVM: " + comm.replaceAll("[0-9]+", "#");
+    }
+
+    /** CPU during the workload by thread group (name without the id), milliseconds, most first. */
+    String cpuByThreadGroup() {
+        Map<String, Long> groups = new java.util.HashMap<>();
+        cpuByThreadEnd.forEach((key, end) -> {
+            long delta = end - cpuByThreadStart.getOrDefault(key, 0L);
+            if (delta > 0) {
+                groups.merge(key.substring(key.indexOf(' ') + 1).replace(',', ';').replace('=', '-'), delta,
+                        Long::sum);
+            }
+        });
+        return groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + "=" + e.getValue() / 1_000_000).reduce((a, b) -> a + "," + b).orElse("");
+    }
+
     /** The process's resident set (VmRSS of /proc/self/status), 0 where there is none. */
     private static long residentBytes() {
         try {
@@ -261,6 +328,7 @@ final class ResourceProbe {
         m.put("heapPeakSampledBytes", Long.toString(peakSampledHeap));
         m.put("heapPeakLiveBytes", Long.toString(liveAfterGc.get()));
         m.put("rssPeakBytes", Long.toString(peakRss));
+        m.put("cpuByThread", cpuByThreadGroup());
         m.put("gcCount", Long.toString(gcCount.get()));
         m.put("gcMillis", Long.toString(gcTimeEnd - gcTimeStart));
         m.put("cpuNanos", Long.toString(cpuEnd - cpuStart));
