@@ -223,7 +223,11 @@ final class ResourceProbe {
             if (info != null) {
                 long nanos = threads.getThreadCpuTime(info.getThreadId());
                 if (nanos > 0) {
-                    cpu.put(info.getThreadId() + " " + info.getThreadName().replaceAll("[0-9]+", "#"), nanos);
+                    String name = info.getThreadName();
+                    if (name.startsWith("Camel (") && name.contains(" - ")) {
+                        name = "Camel " + name.substring(name.lastIndexOf(" - ") + 3); // the pool's name
+                    }
+                    cpu.put(info.getThreadId() + " " + name.replaceAll("[0-9]+", "#"), nanos);
                 }
                 javaNames.add(info.getThreadName().length() > 15
                         ? info.getThreadName().substring(0, 15)
