@@ -58,6 +58,11 @@ public final class BenchmarkDriver {
             return realMs * timeScale / 1000.0;
         }
 
+        /** When each contender takes its full GC: 0.5 s (real) before the shortest render can finish. */
+        long inFlightGcAtMs() {
+            return Math.max(500, Math.round((renderMs - spreadMs) / timeScale) - 500);
+        }
+
         boolean realistic() {
             return naturalWaiting;
         }
@@ -245,6 +250,7 @@ public final class BenchmarkDriver {
                         result.toString());
                 environment.put("BENCH_VIDEO_BYTES", Long.toString(workload.videoBytes));
                 environment.put("BENCH_TIME_SCALE", Double.toString(scale));
+                environment.put("BENCH_IN_FLIGHT_GC_MS", Long.toString(workload.inFlightGcAtMs()));
                 environment.put("BENCH_TIMEOUT_SEC", Long.toString(Long.getLong("bench.timeoutSec", 300)));
             } else {
                 String java = ProcessHandle.current().info().command().orElse("java");
@@ -257,6 +263,7 @@ public final class BenchmarkDriver {
                 command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(),
                         "-Dbench.pollMs=" + Math.round(settings.pollMs / scale),
                         "-Dbench.naturalWaiting=" + workload.naturalWaiting, "-Dbench.timeScale=" + scale,
+                        "-Dbench.inFlightGcAtMs=" + workload.inFlightGcAtMs(),
                         "-Dbench.baselineThreads=" + settings.baselineThreads,
                         "-Dbench.videoBytes=" + workload.videoBytes,
                         "-Dbench.timeoutSec=" + Long.getLong("bench.timeoutSec", 300),

@@ -132,8 +132,9 @@ final class Report {
                         contender waits is divided by the same factor (the component's poll options and the baseline's \
                         delay are set to their value / %s; in the SDK's Node process every `setTimeout` and \
                         `setInterval` runs %s times sooner), so the run takes what %s times as long would take in real \
-                        time. Delays and makespans of this workload are given in simulated seconds (measured x %s); \
-                        requests and CPU per task are as measured. What is not scaled: HTTP and CPU time, so submits, \
+                        time. The workload's own table gives its delays and makespans in simulated seconds (measured \
+                        x %s); the results table and the chart show them as measured; requests and CPU per task are \
+                        as measured. What is not scaled: HTTP and CPU time, so submits, \
                         polls and downloads weigh %s times more in simulated time than they would for real.
                         * **Each Java contender runs in its own JVM**, forked by the driver: `-Xmx%s -Xss512k`, default \
                         GC (G1), same classpath. The SDK runs in its own Node process (`node --expose-gc \
@@ -193,8 +194,8 @@ final class Report {
                         SeedanceHttp, SeedanceHttpIO and SeedanceDownload, the JDK HttpClient selector, any JDK `Thread-N` \
                         thread, and in webhook mode the Vert.x threads of the webhook server). *Threads started*: threads \
                         the JVM started during the workload, pools filling up included (ThreadMXBean). *Heap in flight*: heap used \
-                        right after one full GC taken 3.5 s after the start, before any task has finished: the memory it \
-                        takes to keep the tasks waiting (how many were in flight then is in brackets; at N = 5,000 the \
+                        right after one full GC taken 0.5 s before the shortest render can finish (%.1f s after the start; %.1f s \
+                        in the realistic workload): the memory it takes to keep the tasks waiting (how many were in flight then is in brackets; at N = 5,000 the \
                         submits are still going on). *Peak heap*: largest used heap sampled \
                         every 50 ms (garbage included, bounded by -Xmx). *Peak RSS*: largest resident set of the \
                         process sampled every 50 ms (heap, metaspace, code, thread stacks, buffers: the memory the \
@@ -203,7 +204,9 @@ final class Report {
                         task entries in polls). *CPU*: the contender process's CPU time during the workload / N \
                         (all its threads: JIT compiler and GC included).
 
-                        """);
+                        """
+                        .formatted(settings.workload("100").inFlightGcAtMs() / 1000.0,
+                                settings.workload("real").inFlightGcAtMs() / 1000.0));
 
         md.append("## Results\n\n");
         md.append("| Workload | Contender | Delivered | Makespan s | Sim last finish s | Gap p50 / p99 ms "
