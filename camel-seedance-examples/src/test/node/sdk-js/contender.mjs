@@ -105,7 +105,9 @@ async function one(i) {
         fs.rmSync(file, { force: true });
     } catch (e) {
         if (failed++ === 0) {
-            firstFailure = String(e?.message ?? (typeof e === 'object' ? JSON.stringify(e) : e));
+            // fetch reports a broken download as "terminated", with what happened in its cause
+            const cause = e?.cause ? ': ' + (e.cause.code ?? '') + ' ' + (e.cause.message ?? e.cause) : '';
+            firstFailure = String(e?.message ?? (typeof e === 'object' ? JSON.stringify(e) : e)) + cause;
         }
     }
 }

@@ -61,8 +61,11 @@ final class PerformanceTargets {
             List<String> figures = new ArrayList<>();
             Row fastest = null;
             for (Row other : rows) {
-                if (other.workload().equals(a.workload()) && !Report.isComponent(other) && Report.ok(other)
-                    && other.failed() == 0) {
+                if (other.workload().equals(a.workload()) && !Report.isComponent(other) && other.available()
+                    && (!Report.ok(other) || other.failed() > 0)) {
+                    figures.add(String.format(Locale.ROOT, "%s did not deliver all (%,d of %,d), not compared",
+                            Report.label(other.contender()), other.delivered(), other.workload().n()));
+                } else if (other.workload().equals(a.workload()) && !Report.isComponent(other) && Report.ok(other)) {
                     figures.add(String.format(Locale.ROOT, "%s %.1f s", Report.label(other.contender()),
                             other.makespanS()));
                     if (fastest == null || other.makespanS() < fastest.makespanS()) {
