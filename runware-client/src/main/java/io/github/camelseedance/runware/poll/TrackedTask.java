@@ -28,6 +28,8 @@ final class TrackedTask {
     long nextDue;
     boolean polling;
     int notFoundInARow;
+    /** Whether Runware has acknowledged the task's submit: only then does a {@code NOT_FOUND} answer count. */
+    boolean submitAcknowledged;
     TaskState lastState;
     private Duration interval;
     private final Map<String, VideoItem> items = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -95,6 +96,40 @@ public final class VideoTaskTracker implements AutoCloseable {
      */
     public CompletableFuture<TaskStatus> track(String taskUUID, int expectedResults, WaitPolicy policy,
                                                Consumer<TaskStatus> progressListener) {
+        return track(taskUUID, expectedResults, policy, progressListener, true);
+    }
+
+    /**
+     * Waits for a task whose submit is still on its way, as a task that may finish by webhook before its submit is
+     * answered must: like {@link #track}, except that {@code NOT_FOUND} answers count against the task only once
+     * {@code submitted} has completed normally. Before that, the task may simply not have reached Runware yet.
+     *
+     * @param  taskUUID         the task (tracking a uuid already tracked returns the existing wait)
+     * @param  expectedResults  how many results make the task complete ({@code numberResults})
+     * @param  policy           when to poll and how long to wait
+     * @param  progressListener gets every non-final status, may be {@code null}
+     * @param  submitted        completes when Runware has acknowledged the submit
+     * @return                  the wait, as {@link #track} gives it
+     */
+    public CompletableFuture<TaskStatus> trackBeforeSubmit(String taskUUID, int expectedResults, WaitPolicy policy,
+                                                           Consumer<TaskStatus> progressListener,
+                                                           CompletionStage<?> submitted) {
+        CompletableFuture<TaskStatus> wait = track(taskUUID, expectedResults, policy, progressListener, false);
+        submitted.whenComplete((ack, failure) -> {
+            if (failure == null) {
+                synchronized (lock) {
+                    TrackedTask task = tasks.get(taskUUID);
+                    if (task != null && task.future == wait) {
+                        task.submitAcknowledged = true;
+                    }
+                }
+            }
+        });
+        return wait;
+    }
+
+    private CompletableFuture<TaskStatus> track(String taskUUID, int expectedResults, WaitPolicy policy,
+                                                Consumer<TaskStatus> progressListener, boolean submitAcknowledged) {
         Objects.requireNonNull(taskUUID, "taskUUID");
         Objects.requireNonNull(policy, "policy");
         synchronized (lock) {
@@ -107,6 +142,7 @@ public final class VideoTaskTracker implements AutoCloseable {
             }
             long now = System.nanoTime();
             TrackedTask task = new TrackedTask(taskUUID, Math.max(1, expectedResults), policy, progressListener, now);
+            task.submitAcknowledged = submitAcknowledged;
             tasks.put(taskUUID, task);
             task.future.whenComplete((status, error) -> forgetIfCancelled(task));
             rearm(now);
@@ -298,11 +334,16 @@ public final class VideoTaskTracker implements AutoCloseable {
 
     /**
      * Decides what a status means for a task; completions are added to {@code outcomes}, run outside the lock.
+     * {@code NOT_FOUND} counts only once the task's submit was acknowledged (a task tracked before its submit may not
+     * have reached Runware yet).
      *
      * @param wholeState whether the status is a poll answer's (every result shown), not a webhook delivery's
      */
     private void judge(TrackedTask task, TaskStatus answered, boolean wholeState, List<Runnable> outcomes) {
         if (answered.state() == TaskState.NOT_FOUND) {
+            if (!task.submitAcknowledged) {
+                return;
+            }
             task.notFoundInARow++;
             if (task.notFoundInARow >= TrackedTask.NOT_FOUND_LIMIT) {
                 task.polling = true;
