@@ -190,7 +190,8 @@ final class Chart {
                 int bh = Math.max(1, (int) Math.round((bottom - top) * share));
                 g.setColor(COLORS.get(row.contender()));
                 g.fillRect(bx, bottom - bh, barW - 3, bh);
-                value(g, String.format(Locale.ROOT, panel.format, v), bx, barW - 3, bottom - bh, top, bottom);
+                value(g, String.format(Locale.ROOT, panel.format, v), bx, barW - 3, bottom - bh, top, bottom,
+                        COLORS.get(row.contender()));
             }
             workloadLabel(g, workloads.get(wi), gx, contenders.size() * barW, bottom);
         }
@@ -198,15 +199,17 @@ final class Chart {
 
     /**
      * A bar's value: above the bar, horizontal when it fits the bar's width, else turned upright; inside the bar (in
-     * white) when there is no room above it. Never wider than its bar, so labels of neighbouring bars cannot overlap.
+     * white, black on a light bar) when there is no room above it. Never wider than its bar, so labels of neighbouring bars cannot overlap.
      */
-    private static void value(Graphics2D g, String label, int bx, int bw, int barTop, int top, int bottom) {
+    private static void value(Graphics2D g, String label, int bx, int bw, int barTop, int top, int bottom,
+                              Color bar) {
         FontMetrics fm = g.getFontMetrics();
         int length = fm.stringWidth(label);
         boolean upright = length > bw;
         int needed = (upright ? length : fm.getAscent()) + 4;
         boolean inside = barTop - needed < top && bottom - barTop >= needed;
-        g.setColor(inside ? Color.WHITE : Color.BLACK);
+        boolean light = (0.299 * bar.getRed() + 0.587 * bar.getGreen() + 0.114 * bar.getBlue()) / 255 > 0.65;
+        g.setColor(inside && !light ? Color.WHITE : Color.BLACK);
         if (!upright) {
             int base = inside ? barTop + fm.getAscent() + 2 : barTop - 3;
             g.drawString(label, bx + (bw - length) / 2, base);
