@@ -108,14 +108,9 @@ final class PerformanceTargets {
 
     /** CPU per task at most 0.6x the baseline's, in every workload. */
     private static void cpu(List<Row> rows, StringBuilder md) {
-        for (Row a : rows) {
-            if (!a.contender().equals(ContenderMain.COMPONENT_BATCHED) || !Report.ok(a)) {
-                continue;
-            }
-            Row d = Report.find(rows, a.workload(), ContenderMain.BASELINE);
-            if (d == null || !Report.ok(d)) {
-                continue;
-            }
+        for (Row[] pair : Report.besideBatched(rows, ContenderMain.BASELINE)) {
+            Row a = pair[0];
+            Row d = pair[1];
             double ratio = a.cpuMsPerTask() / d.cpuMsPerTask();
             List<String> others = new ArrayList<>();
             for (String mode : List.of(ContenderMain.COMPONENT_UNBATCHED, ContenderMain.COMPONENT_WEBHOOK)) {

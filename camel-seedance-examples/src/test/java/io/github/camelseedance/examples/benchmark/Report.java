@@ -371,6 +371,20 @@ final class Report {
         return b == 0 ? Double.NaN : a / b;
     }
 
+    /** For each workload where (a) and the other contender both completed: {(a)'s row, the other's}. */
+    static List<Row[]> besideBatched(List<Row> rows, String other) {
+        List<Row[]> pairs = new java.util.ArrayList<>();
+        for (Row a : rows) {
+            Row o = a.contender().equals(ContenderMain.COMPONENT_BATCHED) && ok(a)
+                    ? find(rows, a.workload(), other)
+                    : null;
+            if (o != null && ok(o)) {
+                pairs.add(new Row[]{ a, o });
+            }
+        }
+        return pairs;
+    }
+
     static Row find(List<Row> rows, BenchmarkDriver.Workload workload, String contender) {
         return rows.stream().filter(r -> r.workload().equals(workload) && r.contender().equals(contender))
                 .findFirst().orElse(null);

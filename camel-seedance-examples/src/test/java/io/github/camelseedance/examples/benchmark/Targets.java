@@ -292,14 +292,9 @@ final class Targets {
         StringBuilder wins = new StringBuilder();
         List<String> losses = new ArrayList<>();
         List<String> ties = new ArrayList<>();
-        for (Row a : rows) {
-            if (!a.contender().equals(ContenderMain.COMPONENT_BATCHED) || !Report.ok(a)) {
-                continue;
-            }
-            Row d = Report.find(rows, a.workload(), ContenderMain.BASELINE);
-            if (d == null || !Report.ok(d)) {
-                continue;
-            }
+        for (Row[] pair : Report.besideBatched(rows, ContenderMain.BASELINE)) {
+            Row a = pair[0];
+            Row d = pair[1];
             if (Math.abs(d.makespanS() - a.makespanS()) < pollS) {
                 ties.add(String.format(Locale.ROOT, "%s ((a) %.1f s, baseline %.1f s)", a.workload().name(),
                         a.makespanS(), d.makespanS()));
