@@ -46,7 +46,8 @@ final class Findings {
                 calls `getResponse` for that one task every 2 s (a `setInterval`: not the 1 s x1.5 up to 10 s \
                 ladder of the REST SDKs in the protocol notes; a poll is sent even while the previous one is \
                 unanswered) until a `success` item arrives, for at most 10 minutes; every request's answer is looked \
-                for every 100 ms for up to 60 s, and a failed request is retried twice. So it sends one request per \
+                for every 100 ms for up to 60 s, and a request that times out is sent once more (`globalMaxRetries` 2: \
+                two attempts; an answer with an API error is not retried). So it sends one request per \
                 task per 2 s, like (b) and the baseline with a longer interval, and it streams each video itself \
                 (its caller downloads `videoURL`). Measured: %s.
                 """, String.join("; ", figures));
