@@ -92,6 +92,10 @@ public final class SeedanceConstants {
     public static final String MAX_POLL_INTERVAL = "CamelSeedanceMaxPollInterval";
     @Metadata(label = "producer", description = "How long to wait for a task overall.", javaType = "java.time.Duration")
     public static final String WAIT_TIMEOUT = "CamelSeedanceWaitTimeout";
+    @Metadata(label = "producer", description = "When the task is polled: fixed (the ladder) or learned (around its "
+                                                + "expected finish).",
+              javaType = "io.github.camelseedance.runware.poll.PollSchedule", enums = "fixed,learned")
+    public static final String POLL_SCHEDULE = "CamelSeedancePollSchedule";
 
     @Metadata(label = "producer", description = "Identifies the work so that it is billed exactly once (see the "
                                                 + "idempotencyKey option).",

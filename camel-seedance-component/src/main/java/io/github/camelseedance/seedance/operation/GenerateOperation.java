@@ -13,6 +13,7 @@ import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.poll.RenderKey;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.SeedanceConstants;
@@ -63,7 +64,8 @@ final class GenerateOperation implements OperationHandler {
         VideoTaskTracker tracker = endpoint.services().tracker();
         TaskMonitor monitor = endpoint.getComponent().runtime().monitor();
         boolean webhook = request.webhookURL() != null;
-        WaitPolicy wait = waitPolicy(message, webhook);
+        WaitPolicy wait = waitPolicy(message, webhook).withSchedule(message.options().getPollSchedule(),
+                RenderKey.of(request));
         Instant deadline = Instant.now().plus(wait.timeout());
         AtomicBoolean settled = new AtomicBoolean();
         // with a webhook, the wait starts before the submit: a fast result must find it

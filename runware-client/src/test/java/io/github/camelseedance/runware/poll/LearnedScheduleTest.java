@@ -53,6 +53,7 @@ class LearnedScheduleTest {
                               + "  second round fixed   %s%n  second round learned %s%n",
                     name, polling, fixedFirst, learnedFirst, fixed, learned);
             assertThat(fixed).isEqualTo(fixedFirst);
+            assertThat(learnedFirst.polls()).as("learning, " + polling).isLessThanOrEqualTo(fixedFirst.polls());
             assertThat(learned.polls()).as(polling).isLessThan(fixed.polls());
             assertThat(learned.meanDelay()).as(polling).isLessThanOrEqualTo(fixed.meanDelay());
             assertThat(learned.requests()).as(polling).isLessThanOrEqualTo(fixed.requests());
