@@ -18,7 +18,8 @@ import java.util.Arrays;
  * of finishes, which minimises the expected delay between a finish and the poll that sees it), and no gap wider than
  * {@value #WIDEST_GAP} of the ladder's own at that time (the whole of it when the budget needs). They fall on shared
  * ticks ({@link #tick}), so that the polls of many tasks go out together. After the window the ladder goes on, at the
- * interval it has reached by then: a task far slower than expected is polled as on the ladder.
+ * interval it has reached by then: a task far slower than expected is polled as on the ladder. No window is made
+ * when the ladder would send more than {@value #MOST_POLLS} polls up to its end.
  */
 final class PollPlan {
 
@@ -31,6 +32,11 @@ final class PollPlan {
      * is wider than the ladder's.
      */
     static final double WIDEST_GAP = 0.8;
+    /**
+     * The most polls the ladder may send up to a window's end for a window to be made: beyond, the ladder's intervals
+     * are too short against the render times for a window to save anything worth its planning.
+     */
+    static final int MOST_POLLS = 1_000;
     /** How many ticks of the learned windows fit in the policy's first interval. */
     static final int TICKS_PER_INTERVAL = 4;
 
@@ -87,12 +93,16 @@ final class PollPlan {
         long elapsed = now - start;
         long from = Math.max(policy.initialDelay().toNanos(), (long) (mean - SPREADS * sigma));
         long to = (long) (mean + SPREADS * sigma);
+        int ladderPolls = Ladder.pollsUpTo(policy, to);
+        if (ladderPolls > MOST_POLLS) {
+            return null;
+        }
         int before = Ladder.pollsUpTo(policy, elapsed);
         if (to < from || from < Ladder.offsetOfPoll(policy, before)) {
             return null;
         }
         int saved = (Ladder.pollsUpTo(policy, from - 1) - before + 1) / 2;
-        int budget = Ladder.pollsUpTo(policy, to) - spent - saved;
+        int budget = ladderPolls - spent - saved;
         long[] offsets = budget < 1 ? null : window(policy, mean, sigma, from, to, budget);
         if (offsets == null) {
             return null;
@@ -124,11 +134,6 @@ final class PollPlan {
     /** @return the ladder's polls before the window this plan leaves out */
     int saved() {
         return saved;
-    }
-
-    /** @return whether the plan holds a learned window */
-    boolean learned() {
-        return window.length > 0;
     }
 
     /** @return the time of the plan's first poll */
@@ -184,16 +189,16 @@ final class PollPlan {
      * {@code null} when even the ladder's own gaps need more.
      */
     private static long[] window(WaitPolicy policy, long mean, double sigma, long from, long to, int budget) {
-        long[] polls = spaced(policy, from, to, mean, sigma, policy.maxInterval().toNanos(), WIDEST_GAP);
+        long[] polls = spaced(policy, from, to, mean, sigma, policy.maxInterval().toNanos(), WIDEST_GAP, budget);
         if (polls.length > budget) {
-            polls = spaced(policy, from, to, mean, sigma, policy.maxInterval().toNanos(), 1);
+            polls = spaced(policy, from, to, mean, sigma, policy.maxInterval().toNanos(), 1, budget);
             return polls.length > budget ? null : polls;
         }
         double low = tick(policy);
         double high = policy.maxInterval().toNanos();
         for (int i = 0; i < 40 && high - low > 1_000_000; i++) {
             double centre = (low + high) / 2;
-            long[] denser = spaced(policy, from, to, mean, sigma, centre, WIDEST_GAP);
+            long[] denser = spaced(policy, from, to, mean, sigma, centre, WIDEST_GAP, budget);
             if (denser.length <= budget) {
                 polls = denser;
                 high = centre;
@@ -206,15 +211,15 @@ final class PollPlan {
 
     /**
      * Polls from {@code from} to {@code to}, {@code centreGap} apart at the mean, wider away from it, no gap wider
-     * than {@code widest} of the ladder's.
+     * than {@code widest} of the ladder's; the first {@code budget + 1} only, when there are more.
      */
     private static long[] spaced(WaitPolicy policy, long from, long to, long mean, double sigma, double centreGap,
-                                 double widest) {
+                                 double widest, int budget) {
         long[] polls = new long[16];
         int count = 0;
         Ladder ladder = new Ladder(policy);
         long t = from;
-        while (t <= to) {
+        while (t <= to && count <= budget) {
             if (count == polls.length) {
                 polls = Arrays.copyOf(polls, count * 2);
             }
@@ -274,11 +279,11 @@ final class PollPlan {
             gapAfter = policy.next(Duration.ofNanos(gapAfter)).toNanos();
         }
 
-        /** How many of the ladder's polls fall at or before an offset. */
+        /** How many of the ladder's polls fall at or before an offset ({@code MOST_POLLS + 1} for more). */
         static int pollsUpTo(WaitPolicy policy, long offset) {
             Ladder ladder = new Ladder(policy);
             int polls = 0;
-            while (ladder.time <= offset) {
+            while (ladder.time <= offset && polls <= MOST_POLLS) {
                 polls++;
                 ladder.advance();
             }

@@ -121,11 +121,6 @@ final class TrackedTask {
         return !polling && nextDue <= now + (early ? plan.earlyMargin() : 0);
     }
 
-    /** @return whether the task's polls follow a learned window */
-    boolean learnedPlan() {
-        return plan.learned();
-    }
-
     /** @return whether the task asks for a learned schedule (and has a key to learn by) */
     boolean followsEstimates() {
         return policy.schedule() == PollSchedule.learned && policy.renderKey() != null;

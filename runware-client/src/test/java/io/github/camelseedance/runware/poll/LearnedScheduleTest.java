@@ -110,6 +110,19 @@ class LearnedScheduleTest {
     }
 
     @Test
+    void aLadderFarFinerThanTheRenderTimesStaysTheLadder() {
+        WaitPolicy fine = new WaitPolicy(Duration.ofMillis(1), Duration.ofMillis(1), 1, Duration.ofMillis(1),
+                Duration.ofHours(1));
+        RenderTimeEstimates.Estimate twentyMinutes = new RenderTimeEstimates.Estimate(Duration.ofMinutes(20),
+                Duration.ofMinutes(2), 10);
+
+        assertThat(PollPlan.learned(fine, twentyMinutes, 0, 0, 0)).isNull();
+        assertThat(
+                new TrackedTask("t", 1, fine.withSchedule(PollSchedule.learned, KEY), twentyMinutes, null, 0).nextDue)
+                .isEqualTo(1_000_000L);
+    }
+
+    @Test
     void aWindowNeverStartsBeforeTheInitialDelayNorHoldsMorePollsThanTheLadderUpToItsEnd() {
         Random random = new Random(11);
         WaitPolicy policy = new WaitPolicy(Duration.ofSeconds(5), Duration.ofSeconds(2), 1.5, Duration.ofSeconds(10),
