@@ -40,6 +40,8 @@ final class PollPlan {
     /** How many ticks of the learned windows fit in the policy's first interval. */
     static final int TICKS_PER_INTERVAL = 4;
 
+    private static final long[] NO_WINDOW = new long[0];
+
     private final WaitPolicy policy;
     private final long start;
     /** The learned polls, absolute and ascending; empty on the ladder. */
@@ -71,7 +73,7 @@ final class PollPlan {
      * @return        the ladder of the policy
      */
     static PollPlan ladder(WaitPolicy policy, long start) {
-        return new PollPlan(policy, start, new long[0], 0);
+        return new PollPlan(policy, start, NO_WINDOW, 0);
     }
 
     /**
