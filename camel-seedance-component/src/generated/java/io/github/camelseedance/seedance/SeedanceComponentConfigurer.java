@@ -92,6 +92,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxConcurrentDownloads": target.setMaxConcurrentDownloads(property(camelContext, int.class, value)); return true;
         case "maxcostpertask":
         case "maxCostPerTask": getOrCreateConfiguration(target).setMaxCostPerTask(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": getOrCreateConfiguration(target).setMaxInlineMediaSize(property(camelContext, int.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": getOrCreateConfiguration(target).setMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxretries":
@@ -242,6 +244,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxConcurrentDownloads": return int.class;
         case "maxcostpertask":
         case "maxCostPerTask": return java.math.BigDecimal.class;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return int.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "maxretries":
@@ -388,6 +392,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxConcurrentDownloads": return target.getMaxConcurrentDownloads();
         case "maxcostpertask":
         case "maxCostPerTask": return getOrCreateConfiguration(target).getMaxCostPerTask();
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return getOrCreateConfiguration(target).getMaxInlineMediaSize();
         case "maxpollinterval":
         case "maxPollInterval": return getOrCreateConfiguration(target).getMaxPollInterval();
         case "maxretries":

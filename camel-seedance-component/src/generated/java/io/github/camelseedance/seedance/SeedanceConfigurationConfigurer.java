@@ -41,6 +41,7 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("IncludeCost", java.lang.Boolean.class);
         map.put("InitialPollDelay", long.class);
         map.put("MaxCostPerTask", java.math.BigDecimal.class);
+        map.put("MaxInlineMediaSize", int.class);
         map.put("MaxPollInterval", long.class);
         map.put("Model", java.lang.String.class);
         map.put("NumberResults", java.lang.Integer.class);
@@ -105,6 +106,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "initialPollDelay": target.setInitialPollDelay(property(camelContext, long.class, value)); return true;
         case "maxcostpertask":
         case "maxCostPerTask": target.setMaxCostPerTask(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": target.setMaxInlineMediaSize(property(camelContext, int.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": target.setMaxPollInterval(property(camelContext, long.class, value)); return true;
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -193,6 +196,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "initialPollDelay": return long.class;
         case "maxcostpertask":
         case "maxCostPerTask": return java.math.BigDecimal.class;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return int.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "model": return java.lang.String.class;
@@ -277,6 +282,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "initialPollDelay": return target.getInitialPollDelay();
         case "maxcostpertask":
         case "maxCostPerTask": return target.getMaxCostPerTask();
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return target.getMaxInlineMediaSize();
         case "maxpollinterval":
         case "maxPollInterval": return target.getMaxPollInterval();
         case "model": return target.getModel();

@@ -65,6 +65,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxcostpertask":
         case "maxCostPerTask": target.getConfiguration().setMaxCostPerTask(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": target.getConfiguration().setMaxInlineMediaSize(property(camelContext, int.class, value)); return true;
         case "maxpollinterval":
         case "maxPollInterval": target.getConfiguration().setMaxPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -156,6 +158,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return boolean.class;
         case "maxcostpertask":
         case "maxCostPerTask": return java.math.BigDecimal.class;
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return int.class;
         case "maxpollinterval":
         case "maxPollInterval": return long.class;
         case "model": return java.lang.String.class;
@@ -248,6 +252,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxcostpertask":
         case "maxCostPerTask": return target.getConfiguration().getMaxCostPerTask();
+        case "maxinlinemediasize":
+        case "maxInlineMediaSize": return target.getConfiguration().getMaxInlineMediaSize();
         case "maxpollinterval":
         case "maxPollInterval": return target.getConfiguration().getMaxPollInterval();
         case "model": return target.getConfiguration().getModel();

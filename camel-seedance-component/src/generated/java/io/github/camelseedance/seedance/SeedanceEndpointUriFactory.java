@@ -23,7 +23,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(48);
         props.add("apiKey");
         props.add("aspectRatio");
         props.add("audio");
@@ -47,6 +47,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("initialPollDelay");
         props.add("lazyStartProducer");
         props.add("maxCostPerTask");
+        props.add("maxInlineMediaSize");
         props.add("maxPollInterval");
         props.add("model");
         props.add("numberResults");

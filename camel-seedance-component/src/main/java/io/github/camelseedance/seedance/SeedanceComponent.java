@@ -3,17 +3,24 @@ package io.github.camelseedance.seedance;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import io.github.camelseedance.runware.RetryPolicy;
+import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
+import io.github.camelseedance.runware.rules.Violation;
 import io.github.camelseedance.seedance.journal.JdbcTaskStore;
 import io.github.camelseedance.seedance.journal.TaskStore;
+import io.github.camelseedance.seedance.operation.MessageConfiguration;
 import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -30,6 +37,9 @@ import org.apache.camel.util.ObjectHelper;
  */
 @Component("seedance")
 public class SeedanceComponent extends HealthCheckComponent {
+
+    /** The secret options Camel does not know as sensitive by their name, as its sensitive keywords spell them. */
+    private static final String SECRET_OPTIONS = "webhooktoken";
 
     @Metadata(description = "The component configuration: defaults for every endpoint's options.")
     private SeedanceConfiguration configuration = new SeedanceConfiguration();
@@ -88,7 +98,9 @@ public class SeedanceComponent extends HealthCheckComponent {
                             + "delivery without it is answered 401. Required to receive webhooks.")
     private String webhookToken;
     @Metadata(label = "webhook", defaultValue = "1048576",
-              description = "The largest webhook body accepted, in bytes; a larger one is answered 413.")
+              description = "The largest webhook body accepted, in bytes; a larger one is answered 413. The token and "
+                            + "the declared size are checked before the body is read; on Vert.x the receiver reads at "
+                            + "most this many bytes.")
     private int webhookMaxBodySize = 1024 * 1024;
     @Metadata(label = "webhook", defaultValue = "120000", javaType = "java.time.Duration",
               description = "How long generate waits for webhooks before it also polls the task (webhooks can be "
@@ -158,9 +170,32 @@ public class SeedanceComponent extends HealthCheckComponent {
 
     private SeedanceRuntime runtime;
 
+    /**
+     * Gives the component its context, and adds the names of its secret options that are not among Camel's own
+     * sensitive keywords (apiKey is, webhookToken is not) to the context's: Camel then masks their values wherever it
+     * prints options, as in Camel Main's startup summary, as it masks the API key.
+     */
+    @Override
+    public void setCamelContext(CamelContext context) {
+        super.setCamelContext(context);
+        if (context != null) {
+            ExtendedCamelContext extension = context.getCamelContextExtension();
+            String keywords = extension.getAdditionalSensitiveKeywords();
+            if (ObjectHelper.isEmpty(keywords)) {
+                extension.setAdditionalSensitiveKeywords(SECRET_OPTIONS);
+            } else if (!keywords.toLowerCase(Locale.ROOT).contains(SECRET_OPTIONS)) {
+                extension.setAdditionalSensitiveKeywords(keywords + "," + SECRET_OPTIONS);
+            }
+        }
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         SeedanceOperation operation = operationOf(remaining);
+        List<Violation> durations = MessageConfiguration.durationViolations(parameters);
+        if (!durations.isEmpty()) {
+            throw new RunwareValidationException(null, durations);
+        }
         SeedanceEndpoint endpoint = new SeedanceEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;

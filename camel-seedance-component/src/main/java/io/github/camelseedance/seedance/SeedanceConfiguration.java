@@ -23,6 +23,9 @@ import org.apache.camel.spi.UriParams;
 @Configurer(extended = true)
 public class SeedanceConfiguration implements Cloneable {
 
+    /** The default of {@code maxInlineMediaSize}: 10 MiB. */
+    public static final int DEFAULT_MAX_INLINE_MEDIA_SIZE = 10 * 1024 * 1024;
+
     // --- connection ---
 
     @UriParam(label = "security", secret = true)
@@ -142,8 +145,11 @@ public class SeedanceConfiguration implements Cloneable {
     private double pollMultiplier = WaitPolicy.DEFAULT_MULTIPLIER;
     @UriParam(label = "producer", defaultValue = "" + WaitPolicy.DEFAULT_TIMEOUT_MILLIS,
               javaType = "java.time.Duration")
-    @Metadata(description = "How long generate waits for a task overall before failing with a timeout (the task "
-                            + "still runs, and is billed, at Runware).")
+    @Metadata(description = "The bound of a whole generate, counted from the moment the exchange reaches the "
+                            + "endpoint: the submit with its retries, the wait for the task and the download of its "
+                            + "videos all end by then, else the exchange fails with a RunwareTimeoutException naming the "
+                            + "task (which may still run, and be billed, at Runware: status and download can fetch it). "
+                            + "Leave room for the download of the largest video.")
     private long waitTimeout = WaitPolicy.DEFAULT_TIMEOUT_MILLIS;
     @UriParam(label = "producer", defaultValue = "learned")
     @Metadata(description = "When a task is polled. fixed: on the ladder of initialPollDelay, pollInterval, "
@@ -184,6 +190,14 @@ public class SeedanceConfiguration implements Cloneable {
                             + "deleted when its exchange completes, and the folders that killed processes left are "
                             + "deleted when the next process starts using it.")
     private String tempDirectory;
+    @UriParam(label = "producer,advanced", defaultValue = "" + DEFAULT_MAX_INLINE_MEDIA_SIZE)
+    @Metadata(description = "The most bytes of media one request may carry inline, in all (images given as bytes, "
+                            + "files, streams, data URIs or base64, sent base64 encoded in the request). A file's size "
+                            + "is checked before it is read. Larger media are refused before anything is sent: upload "
+                            + "them first with seedance:upload and pass their UUID, or pass a URL. Runware does not "
+                            + "document its request size limit; the default, 10 MiB, keeps requests well under the "
+                            + "limits usual for JSON APIs.")
+    private int maxInlineMediaSize = DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
     // --- cost guard (never taken from headers: a message cannot lift its own limits) ---
 
@@ -567,5 +581,13 @@ public class SeedanceConfiguration implements Cloneable {
 
     public void setBudgetPerModel(boolean budgetPerModel) {
         this.budgetPerModel = budgetPerModel;
+    }
+
+    public int getMaxInlineMediaSize() {
+        return maxInlineMediaSize;
+    }
+
+    public void setMaxInlineMediaSize(int maxInlineMediaSize) {
+        this.maxInlineMediaSize = maxInlineMediaSize;
     }
 }

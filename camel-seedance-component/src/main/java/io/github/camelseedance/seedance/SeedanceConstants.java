@@ -90,7 +90,8 @@ public final class SeedanceConstants {
     public static final String POLL_INTERVAL = "CamelSeedancePollInterval";
     @Metadata(label = "producer", description = "The poll interval grows up to this.", javaType = "java.time.Duration")
     public static final String MAX_POLL_INTERVAL = "CamelSeedanceMaxPollInterval";
-    @Metadata(label = "producer", description = "How long to wait for a task overall.", javaType = "java.time.Duration")
+    @Metadata(label = "producer", description = "The bound of the whole generate: submit, wait and download.",
+              javaType = "java.time.Duration")
     public static final String WAIT_TIMEOUT = "CamelSeedanceWaitTimeout";
     @Metadata(label = "producer", description = "When the task is polled: fixed (the ladder) or learned (around its "
                                                 + "expected finish).",
@@ -112,8 +113,12 @@ public final class SeedanceConstants {
 
     // --- in and out ---
 
-    @Metadata(description = "The task UUID: in, the task to submit (generated when absent) or to look up; out, the "
-                            + "task that ran.",
+    @Metadata(description = "The task UUID. In: the task that status and download look up; for generate and submit, a "
+                            + "task UUID chosen for this call (a new one when absent). Out: the task that ran. "
+                            + "Generate and submit never read back a task UUID the component wrote: a loop of generates "
+                            + "makes a task per pass. Camel's redelivery restores the headers of the failed step, so a "
+                            + "redelivered generate resumes its task only through an idempotencyKey (such as "
+                            + "${exchangeId}).",
               javaType = "String")
     public static final String TASK_UUID = "CamelSeedanceTaskUUID";
     @Metadata(description = "The URL of a video: in, what the download operation fetches; out, where the video was.",

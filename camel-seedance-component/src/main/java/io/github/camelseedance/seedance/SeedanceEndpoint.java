@@ -1,8 +1,13 @@
 package io.github.camelseedance.seedance;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import io.github.camelseedance.runware.RunwareApiKey;
+import io.github.camelseedance.runware.error.RunwareValidationException;
+import io.github.camelseedance.runware.rules.Violation;
+import io.github.camelseedance.seedance.operation.MessageConfiguration;
 import io.github.camelseedance.seedance.runtime.ProcessTempFolder;
 import io.github.camelseedance.seedance.runtime.RunwareServices;
 import org.apache.camel.Category;
@@ -65,9 +70,23 @@ public class SeedanceEndpoint extends DefaultEndpoint implements EndpointService
         return consumer;
     }
 
+    /**
+     * Gives a consumer that the webhook consumer runs inside (the HTTP server's) this endpoint's consumer options:
+     * {@code bridgeErrorHandler} and {@code exceptionHandler}.
+     */
+    public void configureNestedConsumer(Consumer consumer) throws Exception {
+        configureConsumer(consumer);
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (operation == SeedanceOperation.generate) {
+            List<Violation> wait = new MessageConfiguration(configuration, Set.of()).waitViolations();
+            if (!wait.isEmpty()) {
+                throw new RunwareValidationException(null, wait);
+            }
+        }
         String apiKey = resolveApiKey();
         if (ObjectHelper.isEmpty(apiKey)) {
             throw new IllegalArgumentException(

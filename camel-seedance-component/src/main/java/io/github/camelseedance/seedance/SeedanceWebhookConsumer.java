@@ -11,6 +11,7 @@ import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
+import io.github.camelseedance.seedance.operation.OutputHeaders;
 import io.github.camelseedance.seedance.operation.VideoDelivery;
 import io.github.camelseedance.seedance.webhook.WebhookReceiver;
 import org.apache.camel.Exchange;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * resumed result is not routed twice. A failed result is recorded; it reaches the route, as the exchange's exception,
  * when it is the last result of a task none of whose results succeeded. With {@code partialFailure=fail}, a video
  * delivered with failed siblings reaches the route with a {@link SeedancePartialFailureException}. When the route
- * fails, Runware is answered 500 and delivers again.
+ * fails, the failure goes to this consumer's exception handler and Runware is answered 500, so it delivers again. A
+ * component has at most one such consumer: a second one fails to start.
  */
 public class SeedanceWebhookConsumer extends DefaultConsumer {
 
@@ -71,7 +73,9 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
      * Routes the results of one of the component's tasks that were not delivered yet. Only the instance holding the
      * task's lease routes it (it takes the lease over when it expired); results routed already are not routed again.
      *
-     * @return {@code false} when the task is not one of the component's, or another instance holds it (not routed)
+     * @return           {@code false} when the task is not one of the component's, or another instance holds it
+     *                   (not routed)
+     * @throws Exception when the download or the route failed (after the exception handler had it)
      */
     public boolean deliver(TaskStatus status) throws Exception {
         TaskJournal journal = getEndpoint().getComponent().runtime().taskJournal();
@@ -115,7 +119,7 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
     private void route(TaskRecord task, TaskStatus status, int alreadyDelivered) throws Exception {
         Exchange exchange = createExchange(false);
         try {
-            exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, task.taskUUID());
+            OutputHeaders.writeTaskUUID(exchange, task.taskUUID());
             if (task.fileName() != null) {
                 exchange.getMessage().setHeader(Exchange.FILE_NAME, task.fileName());
             }
@@ -130,6 +134,11 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
             if (exchange.getException() != null) {
                 throw exchange.getException();
             }
+        } catch (Exception e) {
+            getExceptionHandler().handleException("Routing the result of Seedance task " + task.taskUUID()
+                                                  + " failed; Runware delivers it again",
+                    exchange, e);
+            throw e;
         } finally {
             releaseExchange(exchange, false);
         }

@@ -51,9 +51,14 @@ class SeedanceComponentOptionsTest extends SeedanceTestSupport {
         assertThat(threadsNamed("SeedanceHttp ")).isEqualTo(1);
     }
 
-    /** Live threads whose name contains the pool name (Camel names them "... thread #N - Pool"). */
-    private static long threadsNamed(String pool) {
+    /**
+     * Live threads of this test's CamelContext whose name contains the pool name (Camel names them
+     * "Camel (name) thread #N - Pool"); threads of other tests' contexts still ending do not count.
+     */
+    private long threadsNamed(String pool) {
+        String owner = "Camel (" + context.getName() + ") ";
         return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(owner))
                 .filter(thread -> (thread.getName() + " ").contains(" - " + pool.trim() + " ")).count();
     }
 }

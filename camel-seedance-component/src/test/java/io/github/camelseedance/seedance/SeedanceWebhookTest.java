@@ -142,6 +142,21 @@ class SeedanceWebhookTest extends CamelTestSupport {
     }
 
     @Test
+    void notFoundAnswersBeforeASlowSubmitIsAcknowledgedDoNotCountAgainstTheTask() {
+        webhookUrl();
+        context.getComponent("seedance", SeedanceComponent.class).setWebhookGracePeriod(20);
+        // the submit is answered 503 with Retry-After: 1, so it lands a second later, after several polls
+        SIMULATOR.faults().failNextRequests(503, 1);
+
+        Exchange exchange = template.request("direct:generate", e -> e.getMessage().setBody(PROMPT));
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(2048);
+        assertThat(SIMULATOR.requests().count("getResponse")).isGreaterThanOrEqualTo(3);
+        assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(1);
+    }
+
+    @Test
     void failedTaskArrivesByWebhookAsATypedException() {
         webhookUrl();
         SIMULATOR.faults().failNextTasks("providerError", 1);
@@ -298,6 +313,18 @@ class SeedanceWebhookTest extends CamelTestSupport {
         assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_REFUSED, "reason", "token").count()).isEqualTo(2);
         assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_REFUSED, "reason", "size").count()).isEqualTo(1);
         assertThat(meters.counter(SeedanceMetrics.WEBHOOKS_REFUSED, "reason", "body").count()).isEqualTo(1);
+    }
+
+    @Test
+    void deliveriesWithAMalformedVideoUrlAreAnswered400SoRunwareDoesNotRetryThem() throws Exception {
+        webhookUrl();
+        String taskUUID = template.requestBody("direct:submit", PROMPT, String.class);
+
+        for (String url : List.of("http://exa mple.com/v 1.mp4", "not-a-url", "ftp://videos.example.com/v1.mp4")) {
+            String body = "{\"data\":[{\"taskType\":\"videoInference\",\"taskUUID\":\"" + taskUUID
+                          + "\",\"status\":\"success\",\"videoUUID\":\"v1\",\"videoURL\":\"" + url + "\"}]}";
+            assertThat(post(webhookUrl() + "?token=" + TOKEN, body)).as(url).isEqualTo(400);
+        }
     }
 
     private static int post(String url, String body) throws Exception {

@@ -1,5 +1,9 @@
 package io.github.camelseedance.seedance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 
@@ -28,9 +32,27 @@ final class SimulatedSeedance {
 
     /** The HTTP server a webhook test adds to its CamelContext: platform-http on 127.0.0.1, a free port. */
     static VertxPlatformHttpServer httpServer() {
+        return webhookServer(0);
+    }
+
+    /**
+     * The HTTP server (platform-http on Vert.x) a test serves webhooks with, on 127.0.0.1.
+     *
+     * @param port the port, 0 for a free one
+     */
+    static VertxPlatformHttpServer webhookServer(int port) {
         VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
         configuration.setBindHost("127.0.0.1");
-        configuration.setBindPort(0);
+        configuration.setBindPort(port);
         return new VertxPlatformHttpServer(configuration);
+    }
+
+    /** A port free now, for a server that must keep its port across restarts. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -28,6 +28,7 @@ import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
 import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.internal.AttemptOutcome;
+import io.github.camelseedance.runware.internal.Base64FileBody;
 import io.github.camelseedance.runware.internal.Futures;
 import io.github.camelseedance.runware.internal.HttpTransport;
 import io.github.camelseedance.runware.internal.Json;
@@ -86,7 +87,7 @@ public final class RunwareClient implements AutoCloseable {
                 new HttpTransport(config.httpClient(), config.downloadExecutor(), listener, RequestKind.DOWNLOAD),
                 new Retrier(config.retryPolicy(), config.scheduler(), closed::get,
                         () -> listener.retrying(RequestKind.DOWNLOAD)),
-                config.downloadTimeout(), listener);
+                config.downloadTimeout(), listener, config.scheduler());
     }
 
     /** @return the Runware endpoint this client talks to */
@@ -107,7 +108,20 @@ public final class RunwareClient implements AutoCloseable {
      * @return         the acknowledgement, or the classified {@link RunwareException}
      */
     public CompletableFuture<SubmitAck> submit(VideoInferenceRequest request) {
-        return validated(request, r -> submit(r, false));
+        return submit(request, null);
+    }
+
+    /**
+     * Submits a task like {@link #submit(VideoInferenceRequest)}, within a deadline: no retry starts after it (the
+     * submit then fails with a {@link io.github.camelseedance.runware.error.RunwareTimeoutException} carrying the
+     * taskUUID) and each attempt's timeout ends at it.
+     *
+     * @param  request  the task
+     * @param  deadline the deadline, or {@code null} for none
+     * @return          the acknowledgement
+     */
+    public CompletableFuture<SubmitAck> submit(VideoInferenceRequest request, Instant deadline) {
+        return validated(request, r -> submit(r, false, deadline));
     }
 
     /**
@@ -120,16 +134,29 @@ public final class RunwareClient implements AutoCloseable {
      * @return         the acknowledgement; {@link SubmitAck#alreadySubmitted()} when the task existed already
      */
     public CompletableFuture<SubmitAck> submitOnce(VideoInferenceRequest request) {
-        return validated(request, r -> getResponses(List.of(r.taskUUID()))
+        return submitOnce(request, null);
+    }
+
+    /**
+     * Submits a task exactly once like {@link #submitOnce(VideoInferenceRequest)}, within a deadline: no retry (of
+     * the lookup or the submit) starts after it and each attempt's timeout ends at it.
+     *
+     * @param  request  the task
+     * @param  deadline the deadline, or {@code null} for none
+     * @return          the acknowledgement
+     */
+    public CompletableFuture<SubmitAck> submitOnce(VideoInferenceRequest request, Instant deadline) {
+        return validated(request, r -> getResponses(List.of(r.taskUUID()), deadline)
                 .handle((statuses, probeFailed) -> statuses == null ? null : statuses.get(r.taskUUID()))
                 .thenCompose(existing -> existing != null && existing.state() != TaskState.NOT_FOUND
                         ? CompletableFuture.completedFuture(new SubmitAck(r.taskUUID(), true))
-                        : submit(r, true)));
+                        : submit(r, true, deadline)));
     }
 
-    private CompletableFuture<SubmitAck> submit(VideoInferenceRequest request, boolean conflictMeansOurs) {
-        return new Submission(request.taskUUID(), request.toTask(), conflictMeansOurs, tasks -> exchange(tasks, false))
-                .run(retrier);
+    private CompletableFuture<SubmitAck> submit(VideoInferenceRequest request, boolean conflictMeansOurs,
+                                                Instant deadline) {
+        return new Submission(request.taskUUID(), request.toTask(), conflictMeansOurs,
+                tasks -> exchange(tasks, false, deadline)).run(retrier, deadline);
     }
 
     /**
@@ -174,13 +201,17 @@ public final class RunwareClient implements AutoCloseable {
      *                   the request itself failed (after retries)
      */
     public CompletableFuture<Map<String, TaskStatus>> getResponses(Collection<String> taskUUIDs) {
+        return getResponses(taskUUIDs, null);
+    }
+
+    private CompletableFuture<Map<String, TaskStatus>> getResponses(Collection<String> taskUUIDs, Instant deadline) {
         Set<String> uuids = new LinkedHashSet<>(taskUUIDs);
         if (uuids.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
         List<Map<String, Object>> tasks = new ArrayList<>();
         uuids.forEach(uuid -> tasks.add(lookup("getResponse", uuid)));
-        return Futures.map(send(tasks, false), response -> TaskStatuses.read(response, uuids));
+        return Futures.map(send(tasks, false, deadline), response -> TaskStatuses.read(response, uuids));
     }
 
     /**
@@ -249,14 +280,16 @@ public final class RunwareClient implements AutoCloseable {
     public CompletableFuture<UploadedMedia> uploadMedia(String media) {
         String uuid = UUID.randomUUID().toString();
         Map<String, Object> task = mediaStorage(uuid, "upload", media);
-        return Futures.map(send(List.of(task), false), response -> {
-            ResponseItem item = response.itemFor(uuid);
-            if (item.mediaUUID() == null) {
-                throw new RunwareConnectionException("Runware answer to upload " + uuid + " has no mediaUUID", null,
-                        response.httpStatus(), null);
-            }
-            return new UploadedMedia(item.mediaUUID(), item.mediaURL());
-        });
+        return Futures.map(send(List.of(task), false), response -> uploaded(response, uuid));
+    }
+
+    private static UploadedMedia uploaded(RunwareResponse response, String uuid) {
+        ResponseItem item = response.itemFor(uuid);
+        if (item.mediaUUID() == null) {
+            throw new RunwareConnectionException("Runware answer to upload " + uuid + " has no mediaUUID", null,
+                    response.httpStatus(), null);
+        }
+        return new UploadedMedia(item.mediaUUID(), item.mediaURL());
     }
 
     /**
@@ -283,6 +316,26 @@ public final class RunwareClient implements AutoCloseable {
     }
 
     /**
+     * Stores an image, video or audio at Runware ({@code mediaStorage}, operation {@code upload}) from a file,
+     * streamed: the request is base64 encoded as the file is read, so a file of any size costs a fixed amount of
+     * memory.
+     *
+     * @param  file     the file
+     * @param  mimeType its MIME type
+     * @return          its {@code mediaUUID} and {@code mediaURL}
+     */
+    public CompletableFuture<UploadedMedia> uploadMedia(Path file, String mimeType) {
+        String uuid = UUID.randomUUID().toString();
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("taskType", "mediaStorage");
+        task.put("taskUUID", uuid);
+        task.put("operation", "upload");
+        HttpRequest.BodyPublisher body = Base64FileBody.of(task, "media", file, mimeType);
+        return Futures.map(retrier.run("Runware request [mediaStorage " + uuid + "] of " + file.getFileName(),
+                attempt -> exchange(body, false, null)), response -> uploaded(response, uuid));
+    }
+
+    /**
      * Downloads a file, streaming the body to disk (never whole in memory). The body goes to a {@code .part} sibling
      * first and is moved to {@code target} when complete. Transient failures are retried per the retry policy.
      *
@@ -292,7 +345,21 @@ public final class RunwareClient implements AutoCloseable {
      *                expired URL)
      */
     public CompletableFuture<DownloadedFile> download(URI url, Path target) {
-        return downloader.download(url, target, null);
+        return download(url, target, null);
+    }
+
+    /**
+     * Downloads a file like {@link #download(URI, Path)}, within a deadline: no retry starts after it, each attempt's
+     * timeout ends at it, and a body still arriving at it is cancelled (its {@code .part} file deleted) with a
+     * {@link io.github.camelseedance.runware.error.RunwareTimeoutException}.
+     *
+     * @param  url      the URL (no credentials are sent to it)
+     * @param  target   the file to write
+     * @param  deadline the deadline, or {@code null} for none
+     * @return          the file, its size and content type
+     */
+    public CompletableFuture<DownloadedFile> download(URI url, Path target, Instant deadline) {
+        return downloader.download(url, target, deadline);
     }
 
     /**
@@ -359,18 +426,29 @@ public final class RunwareClient implements AutoCloseable {
      * @return        the answer, or a {@link RunwareConnectionException}
      */
     public CompletableFuture<RunwareResponse> send(List<? extends Map<String, ?>> tasks, boolean dryRun) {
-        return retrier.run("Runware request " + describe(tasks), attempt -> exchange(tasks, dryRun));
+        return send(tasks, dryRun, null);
     }
 
-    /** One HTTP exchange: its answer, classified (never a failed future). */
+    private CompletableFuture<RunwareResponse> send(List<? extends Map<String, ?>> tasks, boolean dryRun,
+                                                    Instant deadline) {
+        return retrier.runWithin("Runware request " + describe(tasks), deadline,
+                attempt -> exchange(tasks, dryRun, deadline));
+    }
+
+    /** One HTTP exchange: its answer, classified (never a failed future); its timeout ends at the deadline. */
     private CompletableFuture<AttemptOutcome<RunwareResponse>> exchange(List<? extends Map<String, ?>> tasks,
-                                                                        boolean dryRun) {
+                                                                        boolean dryRun, Instant deadline) {
+        return exchange(HttpRequest.BodyPublishers.ofString(Json.write(tasks)), dryRun, deadline);
+    }
+
+    private CompletableFuture<AttemptOutcome<RunwareResponse>> exchange(HttpRequest.BodyPublisher body, boolean dryRun,
+                                                                        Instant deadline) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-                .timeout(config.requestTimeout())
+                .timeout(Retrier.within(config.requestTimeout(), deadline))
                 .header("Authorization", "Bearer " + config.apiKey())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(tasks)));
+                .POST(body);
         if (dryRun) {
             builder.header(DRY_RUN_HEADER, "1");
         }

@@ -19,7 +19,7 @@ final class EstimateOperation implements OperationHandler {
 
     EstimateOperation(SeedanceEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.requests = new VideoRequestFactory(endpoint.getConfiguration());
+        this.requests = new VideoRequestFactory(endpoint.getConfiguration(), endpoint.getComponent().isProviderRules());
     }
 
     @Override

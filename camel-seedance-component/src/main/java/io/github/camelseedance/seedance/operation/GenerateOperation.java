@@ -8,8 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.camelseedance.runware.error.RunwareError;
 import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import io.github.camelseedance.runware.model.SubmitAck;
 import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
@@ -36,9 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * generate: submit the task (exactly once, once its price is admitted), wait for it on the component's shared poll
  * loop or for its webhook (no thread held), charge its results at their real cost, then download the successful
- * video(s) onto the exchange and report the failed ones. Every failure after the submit was tried carries the task
- * UUID, on the exception and in {@code CamelSeedanceTaskUUID}; the task's record is kept unless the task is settled
- * (delivered, refused, failed, or not found).
+ * video(s) onto the exchange and report the failed ones; all of it within waitTimeout, counted from the moment the
+ * exchange arrives: the submit's retries, the wait and the download each end at that deadline. Every failure after
+ * the submit was tried carries the task UUID, on the exception and in {@code CamelSeedanceTaskUUID}; the task's record
+ * is kept unless the task is settled (delivered, refused, failed, or not found).
  */
 final class GenerateOperation implements OperationHandler {
 
@@ -51,7 +54,7 @@ final class GenerateOperation implements OperationHandler {
 
     GenerateOperation(SeedanceEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.requests = new VideoRequestFactory(endpoint.getConfiguration());
+        this.requests = new VideoRequestFactory(endpoint.getConfiguration(), endpoint.getComponent().isProviderRules());
         this.submission = new TaskSubmission(endpoint);
         this.delivery = new VideoDelivery(endpoint);
     }
@@ -59,20 +62,27 @@ final class GenerateOperation implements OperationHandler {
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
-        VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message),
+        VideoInferenceRequest request = submission.prepare(exchange,
+                requests.create(exchange, message, message.waitViolations()),
                 message.options());
         VideoTaskTracker tracker = endpoint.services().tracker();
         TaskMonitor monitor = endpoint.getComponent().runtime().monitor();
         boolean webhook = request.webhookURL() != null;
+        Duration waitTimeout = Duration.ofMillis(message.options().getWaitTimeout());
+        Instant deadline = Instant.now().plus(waitTimeout);
         WaitPolicy wait = waitPolicy(message, webhook).withSchedule(message.options().getPollSchedule(),
                 RenderKey.of(request));
-        Instant deadline = Instant.now().plus(wait.timeout());
         AtomicBoolean settled = new AtomicBoolean();
-        // with a webhook, the wait starts before the submit: a fast result must find it
-        CompletableFuture<TaskStatus> done = webhook ? track(exchange, tracker, monitor, request, wait) : null;
+        // with a webhook, the wait starts before the submit: a fast result must find it, and until the submit is
+        // acknowledged a poll answering not found only means the task has not reached Runware yet
+        CompletableFuture<SubmitAck> acknowledged = new CompletableFuture<>();
+        CompletableFuture<TaskStatus> done = webhook
+                ? tracker.trackBeforeSubmit(request.taskUUID(), request.expectedResults(), wait,
+                        status -> progress(exchange, monitor, status), acknowledged)
+                : null;
         CompletableFuture<TaskSubmission.Submitted> admitted;
         try {
-            admitted = submission.submit(exchange, request, message.options(), settled);
+            admitted = submission.submit(exchange, request, message.options(), settled, deadline);
         } catch (RuntimeException invalid) {
             if (done != null) {
                 done.cancel(false);
@@ -81,7 +91,9 @@ final class GenerateOperation implements OperationHandler {
         }
         CompletableFuture<Void> delivered = admitted
                 .whenComplete((submitted, failure) -> {
-                    if (failure != null && done != null) {
+                    if (failure == null) {
+                        acknowledged.complete(submitted.ack());
+                    } else if (done != null) {
                         done.cancel(false);
                     }
                 })
@@ -91,7 +103,7 @@ final class GenerateOperation implements OperationHandler {
                             webhook ? ", waiting for its webhook" : "");
                     CompletableFuture<TaskStatus> finished = done != null
                             ? done
-                            : track(exchange, tracker, monitor, request, wait);
+                            : track(exchange, tracker, monitor, request, until(wait, deadline));
                     return finished
                             .whenComplete((status, failure) -> settleOnWaitFailure(exchange, failure, settled))
                             .handle((status, failure) -> ended(exchange, task, submitted.admission(), status, failure))
@@ -105,7 +117,8 @@ final class GenerateOperation implements OperationHandler {
                                 delivered(monitor, task, exchange, failure);
                             });
                 });
-        return withTaskUUID(exchange, delivered, request.taskUUID());
+        return withTaskUUID(exchange, delivered.exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                pastDeadline(failure, request.taskUUID(), waitTimeout, deadline))), request.taskUUID());
     }
 
     /**
@@ -208,12 +221,37 @@ final class GenerateOperation implements OperationHandler {
             if (failure == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, taskUUID);
+            OutputHeaders.writeTaskUUID(exchange, taskUUID);
             Throwable cause = SeedanceProducer.unwrap(failure);
             return CompletableFuture.<Void>failedFuture(cause instanceof RunwareException runware
                     ? runware.aboutTask(taskUUID)
                     : cause);
         }).thenCompose(future -> future);
+    }
+
+    /** The wait, ending at the exchange's deadline (what the submit left of waitTimeout). */
+    private static WaitPolicy until(WaitPolicy wait, Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return wait.withTimeout(left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /**
+     * A failure once the deadline has passed, or a step the deadline cut short (no retry could start before it, a
+     * download still arriving at it), is the timeout of the whole generate, naming its task (possibly billed, and
+     * available to status and download); the cause says which step it cut short.
+     */
+    private static Throwable pastDeadline(Throwable failure, String taskUUID, Duration waitTimeout, Instant deadline) {
+        Throwable cause = SeedanceProducer.unwrap(failure);
+        boolean cutShort = cause instanceof RunwareTimeoutException timeout
+                           && RunwareTimeoutException.CLIENT_WAIT_TIMEOUT.equals(timeout.code());
+        if (!cutShort && Instant.now().isBefore(deadline)) {
+            return cause;
+        }
+        String text = "Seedance task " + taskUUID + " was not delivered within waitTimeout " + waitTimeout
+                      + " (" + cause.getMessage() + "); it may still run, or be done, at Runware: status and download "
+                      + "can fetch it by its task UUID";
+        return new RunwareTimeoutException(text,
+                RunwareError.of(RunwareTimeoutException.CLIENT_WAIT_TIMEOUT, text, taskUUID), 0, cause);
     }
 
     private static CompletableFuture<TaskStatus> track(Exchange exchange, VideoTaskTracker tracker,

@@ -1,15 +1,11 @@
 package io.github.camelseedance.seedance.operation;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -19,72 +15,12 @@ import org.apache.camel.WrappedFile;
 import org.apache.camel.util.MimeTypeHelper;
 
 /**
- * Turns the media a route has (UUID, URL, data URI, base64, {@code byte[]}, {@link File}, {@link Path},
- * {@link InputStream}, a Camel file message) into what the Runware API takes: a string, with bytes sent as a data URI
- * of the right MIME type.
+ * What the operations share about media and text in messages: the elements of a media value, the MIME type of an
+ * API media value or of bytes by their signature, and the text of a body.
  */
 final class MediaInputs {
 
     private MediaInputs() {
-    }
-
-    /** One media value as the API string; {@code null} stays {@code null}. */
-    static String toApiValue(Exchange exchange, Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof String text) {
-            return text.trim();
-        }
-        if (value instanceof byte[] bytes) {
-            return dataUri(sniff(bytes), bytes);
-        }
-        if (value instanceof File file) {
-            return fromPath(file.toPath());
-        }
-        if (value instanceof Path path) {
-            return fromPath(path);
-        }
-        if (value instanceof WrappedFile<?> wrapped) {
-            if (wrapped.getFile() instanceof File file && file.isFile()) {
-                return fromPath(file.toPath());
-            }
-            return toApiValue(exchange, exchange.getContext().getTypeConverter().convertTo(byte[].class, exchange,
-                    wrapped.getBody()));
-        }
-        if (value instanceof InputStream in) {
-            try (in) {
-                return toApiValue(exchange, in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read media input stream", e);
-            }
-        }
-        byte[] bytes = exchange.getContext().getTypeConverter().convertTo(byte[].class, exchange, value);
-        if (bytes == null) {
-            throw InvalidInput.of("media input", value.getClass().getName(),
-                    "UUID, URL, data URI or base64 text, byte[], File, Path, InputStream or a Camel file");
-        }
-        return dataUri(sniff(bytes), bytes);
-    }
-
-    /**
-     * A list of media values as API strings: a collection or array gives one entry per element; text is split at
-     * commas unless it is a data URI.
-     */
-    static List<String> toApiList(Exchange exchange, Object value) {
-        List<String> result = new ArrayList<>();
-        for (Object element : elements(value)) {
-            if (element instanceof String text && !text.startsWith("data:")) {
-                for (String part : text.split(",")) {
-                    if (!part.isBlank()) {
-                        result.add(part.trim());
-                    }
-                }
-            } else if (element != null) {
-                result.add(toApiValue(exchange, element));
-            }
-        }
-        return result;
     }
 
     /** The elements of a collection or array, or the value itself. */
@@ -114,20 +50,6 @@ final class MediaInputs {
         return mime != null && (mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/"))
                 ? mime
                 : null;
-    }
-
-    private static String fromPath(Path path) {
-        try {
-            byte[] bytes = Files.readAllBytes(path);
-            String mime = mimeTypeOf(path.getFileName().toString());
-            return dataUri(mime != null ? mime : sniff(bytes), bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read media file " + path, e);
-        }
-    }
-
-    private static String dataUri(String mimeType, byte[] bytes) {
-        return "data:" + mimeType + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
     /** The MIME type from the file's magic bytes; application/octet-stream when unknown. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.poll.WaitPolicy;
@@ -49,6 +50,8 @@ public record MessageConfiguration(SeedanceConfiguration options, Set<String> fr
     private static final Map<String, String> OPTION_BY_HEADER = bindableHeaders();
     /** Options held in milliseconds and documented as durations ({@code javaType = "java.time.Duration"}). */
     private static final Set<String> DURATION_OPTIONS = durationOptions();
+    /** Duration text that means zero. */
+    private static final Pattern ZERO = Pattern.compile("(?i)^(0+(\\.0+)?\\s*[a-z]*|PT0+(\\.0+)?S)$");
 
     /**
      * Binds the exchange's option headers onto a copy of the configuration.
@@ -97,6 +100,10 @@ public record MessageConfiguration(SeedanceConfiguration options, Set<String> fr
      * @return the wait policy
      */
     public WaitPolicy waitPolicy() {
+        List<Violation> violations = waitViolations();
+        if (!violations.isEmpty()) {
+            throw new RunwareValidationException(null, violations);
+        }
         return waitPolicy(options);
     }
 
@@ -111,15 +118,73 @@ public record MessageConfiguration(SeedanceConfiguration options, Set<String> fr
                 Duration.ofMillis(configuration.getWaitTimeout()));
     }
 
-    /** A duration as milliseconds: a number is milliseconds, text may be 500ms, 2s, 1m or PT2S. */
-    private static long durationMillis(Object value) {
+    /**
+     * A duration as milliseconds: a number is milliseconds, text may be 500ms, 2s, 1m or PT2S.
+     *
+     * @throws IllegalArgumentException for text that is no duration (which Camel's TimeUtils would read as 0)
+     */
+    public static long durationMillis(Object value) {
         if (value instanceof Duration duration) {
             return duration.toMillis();
         }
         if (value instanceof Number number) {
             return number.longValue();
         }
-        return TimeUtils.toMilliSeconds(value.toString().trim());
+        String text = value.toString().trim();
+        long millis = TimeUtils.toMilliSeconds(text);
+        if (millis == 0 && !ZERO.matcher(text).matches()) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        return millis;
+    }
+
+    /**
+     * Endpoint parameters of the duration options checked before Camel binds them (it reads text that is no duration
+     * as 0).
+     *
+     * @param  parameters the endpoint's URI parameters, as given
+     * @return            a violation for each duration option whose text is no duration
+     */
+    public static List<Violation> durationViolations(Map<String, Object> parameters) {
+        List<Violation> violations = new ArrayList<>();
+        parameters.forEach((option, value) -> {
+            if (DURATION_OPTIONS.contains(option) && value instanceof String text) {
+                try {
+                    durationMillis(text);
+                } catch (IllegalArgumentException e) {
+                    violations.add(InvalidInput.violation(option, text, describe(option)));
+                }
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * The wait options of these options checked one by one, each violation naming the header that set the option,
+     * else the option.
+     *
+     * @return every violation (empty when the wait options are valid)
+     */
+    public List<Violation> waitViolations() {
+        List<Violation> violations = new ArrayList<>();
+        check(violations, "initialPollDelay", options.getInitialPollDelay() >= 0, options.getInitialPollDelay(),
+                "a duration of 0 or more");
+        check(violations, "pollInterval", options.getPollInterval() > 0, options.getPollInterval(),
+                "a duration above 0");
+        check(violations, "maxPollInterval", options.getMaxPollInterval() > 0, options.getMaxPollInterval(),
+                "a duration above 0");
+        check(violations, "pollMultiplier", options.getPollMultiplier() >= 1, options.getPollMultiplier(),
+                "a number of 1 or more");
+        check(violations, "waitTimeout", options.getWaitTimeout() > 0, options.getWaitTimeout(),
+                "a duration above 0 (the bound of the whole generate)");
+        return violations;
+    }
+
+    private void check(List<Violation> violations, String option, boolean valid, Object value, String allowed) {
+        if (!valid) {
+            String source = fromHeaders.contains(option) ? SeedanceConstants.headerFor(option) : option;
+            violations.add(InvalidInput.violation(source, value, allowed + " (option " + option + ")"));
+        }
     }
 
     private static String describe(String option) {

@@ -1,6 +1,7 @@
 package io.github.camelseedance.seedance.operation;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoItem;
@@ -16,6 +17,9 @@ import org.apache.camel.Message;
  */
 final class StatusOperation implements OperationHandler {
 
+    private static final Pattern TASK_UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
     private final SeedanceEndpoint endpoint;
 
     StatusOperation(SeedanceEndpoint endpoint) {
@@ -27,7 +31,7 @@ final class StatusOperation implements OperationHandler {
         String taskUUID = taskUUID(exchange);
         return endpoint.services().client().taskStatus(taskUUID).thenAccept(status -> {
             Message message = exchange.getMessage();
-            message.setHeader(SeedanceConstants.TASK_UUID, taskUUID);
+            OutputHeaders.writeTaskUUID(exchange, taskUUID);
             message.setHeader(SeedanceConstants.STATUS, status.state().apiName());
             message.setHeader(SeedanceConstants.PROGRESS, status.progress());
             message.setHeader(SeedanceConstants.RESULT_COUNT, status.items().size());
@@ -49,6 +53,11 @@ final class StatusOperation implements OperationHandler {
             throw InvalidInput.of(SeedanceConstants.TASK_UUID, null,
                     "the UUID of a submitted task, in this header or as the message body");
         }
-        return value.trim();
+        String taskUUID = value.trim();
+        if (!TASK_UUID.matcher(taskUUID).matches()) {
+            throw InvalidInput.of(header != null ? SeedanceConstants.TASK_UUID : "body", taskUUID,
+                    "the UUID of a submitted task (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+        }
+        return taskUUID;
     }
 }

@@ -21,7 +21,7 @@ final class SubmitOperation implements OperationHandler {
 
     SubmitOperation(SeedanceEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.requests = new VideoRequestFactory(endpoint.getConfiguration());
+        this.requests = new VideoRequestFactory(endpoint.getConfiguration(), endpoint.getComponent().isProviderRules());
         this.submission = new TaskSubmission(endpoint);
     }
 
@@ -30,12 +30,15 @@ final class SubmitOperation implements OperationHandler {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
         VideoInferenceRequest request = submission.prepare(exchange, requests.create(exchange, message),
                 message.options());
-        return GenerateOperation.withTaskUUID(exchange, submission.submit(exchange, request, message.options(), null)
-                .thenAccept(submitted -> {
-                    ActiveTask task = endpoint.getComponent().runtime().monitor().submitted(request,
-                            submitted.admission().amount(), false);
-                    TaskLog.submitted(task, submitted.ack().alreadySubmitted(), "; its results go to seedance:webhook");
-                    exchange.getMessage().setBody(submitted.ack().taskUUID());
-                }), request.taskUUID());
+        return GenerateOperation.withTaskUUID(exchange,
+                submission.submit(exchange, request, message.options(), null, null)
+                        .thenAccept(submitted -> {
+                            ActiveTask task = endpoint.getComponent().runtime().monitor().submitted(request,
+                                    submitted.admission().amount(), false);
+                            TaskLog.submitted(task, submitted.ack().alreadySubmitted(),
+                                    "; its results go to seedance:webhook");
+                            exchange.getMessage().setBody(submitted.ack().taskUUID());
+                        }),
+                request.taskUUID());
     }
 }

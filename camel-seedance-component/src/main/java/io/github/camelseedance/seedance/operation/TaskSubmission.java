@@ -1,5 +1,6 @@
 package io.github.camelseedance.seedance.operation;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,29 +79,30 @@ final class TaskSubmission {
      * does not exist. A submit whose outcome stayed unknown (retries ran out on a network or server error) does
      * neither.
      *
-     * @param  settled {@code null} when the record stays until the {@code seedance:webhook} consumer or a download
-     *                 delivers the results (submit); else the record ends with the exchange when this is set by then,
-     *                 and stays (the task may exist, undelivered) when it is not (generate)
+     * @param  settled  {@code null} when the record stays until the {@code seedance:webhook} consumer or a download
+     *                  delivers the results (submit); else the record ends with the exchange when this is set by then,
+     *                  and stays (the task may exist, undelivered) when it is not (generate)
+     * @param  deadline no submit retry starts after it, and each attempt's timeout ends at it; {@code null} for none
      * @return         the acknowledgement with the admission; fails with a {@code SeedanceCostException} when the
      *                 price is refused (nothing was sent but, with costCheck=dryRun, the dry run)
      */
     CompletableFuture<Submitted> submit(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options,
-                                        AtomicBoolean settled) {
+                                        AtomicBoolean settled, Instant deadline) {
         RunwareClient client = endpoint.services().client();
         client.validate(request);
         return endpoint.getComponent().runtime().costGuard().admit(exchange, request, options, client)
-                .thenCompose(admission -> record(exchange, request, settled)
+                .thenCompose(admission -> record(exchange, request, settled, deadline)
                         .handle((ack, failure) -> submitted(exchange, request, admission, ack, failure)));
     }
 
     private CompletableFuture<SubmitAck> record(Exchange exchange, VideoInferenceRequest request,
-                                                AtomicBoolean settled) {
+                                                AtomicBoolean settled, Instant deadline) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         boolean generate = settled != null;
         String key = idempotencyKey(exchange);
         String taskUUID = request.taskUUID();
         TaskRecord record = TaskRecord.of(taskUUID, key, request.expectedResults(), request.outputFormat(),
-                exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), request.model(),
+                OutputHeaders.incomingFileName(exchange), request.model(),
                 System.currentTimeMillis());
         TaskJournal.Claim claim = journal.record(record);
         if (generate) {
@@ -141,12 +143,12 @@ final class TaskSubmission {
                             settled.set(true);
                             return CompletableFuture.<SubmitAck>failedFuture(done);
                         }
-                        return endpoint.services().client().submitOnce(request);
+                        return endpoint.services().client().submitOnce(request, deadline);
                     });
         } else {
             submitted = key != null
-                    ? endpoint.services().client().submitOnce(request)
-                    : endpoint.services().client().submit(request);
+                    ? endpoint.services().client().submitOnce(request, deadline)
+                    : endpoint.services().client().submit(request, deadline);
         }
         return submitted.whenComplete((ack, failure) -> {
             if (ack != null) {
@@ -179,7 +181,7 @@ final class TaskSubmission {
             throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
         }
         Message message = exchange.getMessage();
-        message.setHeader(SeedanceConstants.TASK_UUID, ack.taskUUID());
+        OutputHeaders.writeTaskUUID(exchange, ack.taskUUID());
         message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
         message.setHeader(SeedanceConstants.STATUS, TaskState.PROCESSING.apiName());
         return new Submitted(ack, admission);
@@ -200,12 +202,30 @@ final class TaskSubmission {
         return finished != null ? TaskHandledElsewhereException.deliveredBy(taskUUID, finished.owner()) : null;
     }
 
+    /**
+     * The idempotency key of the exchange: its header, else the option's expression evaluated; a key that is empty
+     * would give every such exchange one and the same task, so it is refused.
+     */
     private String idempotencyKey(Exchange exchange) {
         String header = exchange.getMessage().getHeader(SeedanceConstants.IDEMPOTENCY_KEY, String.class);
         if (header != null) {
+            if (header.isBlank()) {
+                throw InvalidInput.of(SeedanceConstants.IDEMPOTENCY_KEY, header, "a text that names the work, not "
+                                                                                 + "blank (a blank key would give every such exchange the same task)");
+            }
             return header;
         }
-        return idempotencyKey == null ? null : idempotencyKey.evaluate(exchange, String.class);
+        if (idempotencyKey == null) {
+            return null;
+        }
+        String key = idempotencyKey.evaluate(exchange, String.class);
+        if (key == null || key.isBlank()) {
+            throw InvalidInput.of("idempotencyKey", endpoint.getConfiguration().getIdempotencyKey() + " gave '"
+                                                    + (key == null ? "" : key) + "'",
+                    "an expression that gives a text naming the work, not an empty one "
+                                                                                      + "(every such exchange would share one task)");
+        }
+        return key;
     }
 
     /**

@@ -154,7 +154,7 @@ public final class VideoDelivery {
         Message message = exchange.getMessage();
         SeedanceVideo first = videos.get(0);
         message.setBody(videos.size() == 1 ? first : videos);
-        message.setHeader(SeedanceConstants.TASK_UUID, taskUUID);
+        OutputHeaders.writeTaskUUID(exchange, taskUUID);
         message.setHeader(SeedanceConstants.STATUS, TaskState.SUCCESS.apiName());
         message.setHeader(SeedanceConstants.PROGRESS, 100);
         message.setHeader(SeedanceConstants.RESULT_COUNT, videos.size());
@@ -166,7 +166,7 @@ public final class VideoDelivery {
         if (first.isDownloaded()) {
             message.setHeader(Exchange.CONTENT_LENGTH, videos.size() == 1 ? first.getSize() : null);
         }
-        message.setHeader(Exchange.FILE_NAME, first.getFileName());
+        OutputHeaders.writeFileName(exchange, first.getFileName());
         TaskLog.debug(LOG, taskUUID, "Seedance task {} delivered {} video(s): {}", taskUUID, videos.size(), videos);
     }
 
@@ -182,7 +182,7 @@ public final class VideoDelivery {
 
     /** The incoming file's name without extension (keeping its relative folder), else the fallback (a UUID). */
     private static String baseName(Exchange exchange, String fallback) {
-        String incoming = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        String incoming = OutputHeaders.incomingFileName(exchange);
         return incoming == null || incoming.isBlank() ? fallback : FileUtil.stripExt(incoming, true);
     }
 

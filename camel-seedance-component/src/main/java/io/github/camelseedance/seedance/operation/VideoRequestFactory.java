@@ -1,6 +1,7 @@
 package io.github.camelseedance.seedance.operation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,106 +34,133 @@ final class VideoRequestFactory {
     private static final String ASPECT_RATIO = "aspectRatio";
     /** The options that make the request: its parameters, and the aspect ratio that picks its size. */
     private static final Set<String> REQUEST_OPTIONS = requestOptions();
-    /** Parameters whose headers are read as they are: media (bytes, files, streams) and the task UUID. */
-    private static final List<String> HEADER_ONLY_PARAMETERS = headerOnlyParameters();
+    /** Parameters whose headers are read as they are: media (bytes, files, streams). */
+    private static final Set<String> HEADER_ONLY_PARAMETERS = MessageConfiguration.MEDIA_OPTIONS;
     private static final String DEFAULT_RESOLUTION = "720p";
     /** The parameters a picked size stands for. */
     private static final List<String> SIZE_PARAMETERS = List.of("width", "height", "resolution", ASPECT_RATIO);
 
     private final MessageConfiguration endpointOptions;
+    private final boolean providerRules;
 
-    VideoRequestFactory(SeedanceConfiguration configuration) {
+    /**
+     * @param providerRules whether the ByteDance-side input rules are checked too (the component's providerRules)
+     */
+    VideoRequestFactory(SeedanceConfiguration configuration, boolean providerRules) {
         this.endpointOptions = new MessageConfiguration(configuration, Set.of());
+        this.providerRules = providerRules;
     }
 
+    /**
+     * The request of an exchange, checked: every problem (a media input that is not what its parameter takes, inline
+     * media over maxInlineMediaSize, no size for the model, a value the reader or the model's rules refuse) is
+     * reported at once, each naming the option or the header that gave the value.
+     *
+     * @throws RunwareValidationException listing every violation; nothing was sent
+     */
     VideoInferenceRequest create(Exchange exchange, MessageConfiguration message) {
+        return create(exchange, message, List.of());
+    }
+
+    /**
+     * The request of an exchange, checked, with violations the operation found itself reported with the others.
+     *
+     * @param known violations of the exchange found by the operation (its wait options)
+     */
+    VideoInferenceRequest create(Exchange exchange, MessageConfiguration message, List<Violation> known) {
         Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, String> sources = new HashMap<>();
         for (String name : RequestReader.parameterNames()) {
-            putIfSet(params, name, endpointOptions.get(name));
+            put(params, sources, name, endpointOptions.get(name), name);
         }
-        putIfSet(params, ASPECT_RATIO, endpointOptions.get(ASPECT_RATIO));
+        put(params, sources, ASPECT_RATIO, endpointOptions.get(ASPECT_RATIO), ASPECT_RATIO);
         Object body = exchange.getMessage().getBody();
         Map<String, Object> bodyRequest = bodyRequest(exchange, body);
         if (bodyRequest != null) {
-            params.putAll(RequestReader.flatten(bodyRequest));
+            RequestReader.flatten(bodyRequest).forEach((name, value) -> put(params, sources, name, value, name));
         }
         for (String option : message.fromHeaders()) {
             if (REQUEST_OPTIONS.contains(option)) {
-                params.put(option, message.get(option));
+                put(params, sources, option, message.get(option), SeedanceConstants.headerFor(option));
             }
         }
         for (String parameter : HEADER_ONLY_PARAMETERS) {
-            Object header = exchange.getMessage().getHeader(SeedanceConstants.headerFor(parameter));
-            if (header != null) {
-                params.put(parameter, header);
-            }
+            String header = SeedanceConstants.headerFor(parameter);
+            put(params, sources, parameter, exchange.getMessage().getHeader(header), header);
         }
+        put(params, sources, "taskUUID", OutputHeaders.chosenTaskUUID(exchange), SeedanceConstants.TASK_UUID);
         if (params.get("positivePrompt") == null && bodyRequest == null) {
             String text = MediaInputs.text(exchange, body);
             if (text != null && !text.isBlank()) {
                 params.put("positivePrompt", text.strip());
             }
         }
-        for (String option : MessageConfiguration.MEDIA_OPTIONS) {
-            if (!"frameImages".equals(option)) {
-                params.computeIfPresent(option, (key, value) -> emptyToNull(MediaInputs.toApiList(exchange, value)));
-            }
-        }
-        params.put("frameImages", emptyToNull(frameImages(exchange, params.get("frameImages"))));
+        List<Violation> violations = new ArrayList<>(known);
+        InlineMedia media = new InlineMedia(exchange, message.options().getMaxInlineMediaSize(), violations);
+        params.computeIfPresent("referenceImages", (option, value) -> emptyToNull(
+                media.list(sources.get(option), InlineMedia.Kind.IMAGE, value)));
+        params.computeIfPresent("referenceVideos", (option, value) -> emptyToNull(
+                media.list(sources.get(option), InlineMedia.Kind.VIDEO, value)));
+        params.computeIfPresent("referenceAudios", (option, value) -> emptyToNull(
+                media.list(sources.get(option), InlineMedia.Kind.AUDIO, value)));
+        params.put("frameImages", emptyToNull(frameImages(exchange, media, sources.get("frameImages"),
+                params.get("frameImages"))));
         Object aspectRatio = params.remove(ASPECT_RATIO);
-        RunwareValidationException sizeError = pickSize(params, aspectRatio == null
-                ? null
-                : aspectRatio.toString().trim());
+        boolean sizeRefused = pickSize(params, sources, aspectRatio == null ? null : aspectRatio.toString().trim(),
+                violations);
         params.values().removeIf(value -> value == null);
-        if (sizeError != null) {
-            throw withTheOtherViolations(sizeError, params);
-        }
+        VideoInferenceRequest request = null;
+        List<Violation> broken;
         try {
-            return VideoInferenceRequest.of(params);
+            request = VideoInferenceRequest.of(params);
+            broken = ModelRules.forModel(request.model()).validate(request, providerRules);
         } catch (RunwareValidationException e) {
-            throw withOurOptionNames(e);
+            broken = e.violations();
         }
+        broken.stream()
+                // a size that could not be picked is reported already
+                .filter(v -> !sizeRefused || v.parameters().stream().noneMatch(SIZE_PARAMETERS::contains))
+                .map(VideoRequestFactory::withOurOptionNames)
+                .forEach(violation -> violations.add(naming(violation, sources)));
+        if (!violations.isEmpty()) {
+            throw new RunwareValidationException(request == null ? null : request.taskUUID(), violations);
+        }
+        return request;
     }
 
-    /** A size that cannot be picked is reported with every other rule the request breaks, not alone. */
-    private static RunwareValidationException withTheOtherViolations(RunwareValidationException sizeError,
-                                                                     Map<String, Object> params) {
-        List<Violation> all = new ArrayList<>(sizeError.violations());
-        List<Violation> others;
-        try {
-            VideoInferenceRequest request = VideoInferenceRequest.of(params);
-            others = ModelRules.forModel(request.model()).validate(request);
-        } catch (RunwareValidationException thrown) {
-            others = withOurOptionNames(thrown).violations();
+    private static void put(Map<String, Object> params, Map<String, String> sources, String name, Object value,
+                            String source) {
+        if (value != null) {
+            params.put(name, value);
+            sources.put(name, source);
         }
-        // the size is already reported
-        others.stream().filter(v -> v.parameters().stream().noneMatch(SIZE_PARAMETERS::contains)).forEach(all::add);
-        return new RunwareValidationException(sizeError.taskUUID(), all);
     }
 
     /** An unknown key is told every name a request may use here, {@code aspectRatio} too (read by this layer). */
-    private static RunwareValidationException withOurOptionNames(RunwareValidationException error) {
-        if (error.violations().stream().noneMatch(v -> "unknownParameter".equals(v.code()))) {
-            return error;
+    private static Violation withOurOptionNames(Violation violation) {
+        return "unknownParameter".equals(violation.code())
+                ? RequestReader.unknownParameter(violation.parameters().get(0), violation.value(), Set.of(ASPECT_RATIO))
+                : violation;
+    }
+
+    /** A violation of a parameter that a header gave also names the header. */
+    private static Violation naming(Violation violation, Map<String, String> sources) {
+        for (String parameter : violation.parameters()) {
+            String source = sources.get(RequestReader.flatName(parameter));
+            if (source != null && source.startsWith(SeedanceConstants.HEADER_PREFIX)) {
+                List<String> parameters = new ArrayList<>(violation.parameters());
+                parameters.add(source);
+                return new Violation(violation.code(), parameters, violation.value(), violation.allowed(),
+                        source + ": " + violation.message());
+            }
         }
-        List<Violation> violations = error.violations().stream()
-                .map(v -> "unknownParameter".equals(v.code())
-                        ? RequestReader.unknownParameter(v.parameters().get(0), v.value(), Set.of(ASPECT_RATIO))
-                        : v)
-                .toList();
-        return new RunwareValidationException(error.taskUUID(), violations);
+        return violation;
     }
 
     private static Set<String> requestOptions() {
         Set<String> options = new HashSet<>(RequestReader.parameterNames());
         options.add(ASPECT_RATIO);
         return Set.copyOf(options);
-    }
-
-    private static List<String> headerOnlyParameters() {
-        List<String> parameters = new ArrayList<>(MessageConfiguration.MEDIA_OPTIONS);
-        parameters.add("taskUUID");
-        return List.copyOf(parameters);
     }
 
     private static void putIfSet(Map<String, Object> params, String name, Object value) {
@@ -163,32 +191,35 @@ final class VideoRequestFactory {
      * The frame images as the API takes them: plain strings, or maps with image and frame. Adds the first and last
      * frame headers.
      */
-    private static List<Object> frameImages(Exchange exchange, Object value) {
+    private static List<Object> frameImages(Exchange exchange, InlineMedia media, String source, Object value) {
         List<Object> frames = new ArrayList<>();
         for (Object element : MediaInputs.elements(value)) {
             if (element instanceof Map<?, ?> map) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("image", MediaInputs.toApiValue(exchange, map.get("image")));
-                if (map.get("frame") != null) {
-                    item.put("frame", map.get("frame"));
+                String image = media.one(source, InlineMedia.Kind.IMAGE, map.get("image"));
+                if (image != null) {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("image", image);
+                    if (map.get("frame") != null) {
+                        item.put("frame", map.get("frame"));
+                    }
+                    frames.add(item);
                 }
-                frames.add(item);
-            } else if (element instanceof String text && !text.startsWith("data:")) {
-                frames.addAll(MediaInputs.toApiList(exchange, text));
             } else if (element != null) {
-                frames.add(MediaInputs.toApiValue(exchange, element));
+                frames.addAll(media.list(source, InlineMedia.Kind.IMAGE, element));
             }
         }
-        addFrame(exchange, frames, SeedanceConstants.FIRST_FRAME_IMAGE, "first");
-        addFrame(exchange, frames, SeedanceConstants.LAST_FRAME_IMAGE, "last");
+        addFrame(exchange, media, frames, SeedanceConstants.FIRST_FRAME_IMAGE, "first");
+        addFrame(exchange, media, frames, SeedanceConstants.LAST_FRAME_IMAGE, "last");
         return frames;
     }
 
-    private static void addFrame(Exchange exchange, List<Object> frames, String header, String frame) {
-        Object image = exchange.getMessage().getHeader(header);
+    private static void addFrame(Exchange exchange, InlineMedia media, List<Object> frames, String header,
+                                 String frame) {
+        Object value = exchange.getMessage().getHeader(header);
+        String image = value == null ? null : media.one(header, InlineMedia.Kind.IMAGE, value);
         if (image != null) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("image", MediaInputs.toApiValue(exchange, image));
+            item.put("image", image);
             item.put("frame", frame);
             frames.add(item);
         }
@@ -196,30 +227,46 @@ final class VideoRequestFactory {
 
     /**
      * A text-to-video task with neither a size nor frame images gets the model's size for the resolution and aspect
-     * ratio; resolution itself is only sent with frame images.
+     * ratio; resolution itself is only sent with frame images. A model whose sizes are not known here needs its size
+     * given.
      *
-     * @return the violation when the model has no size for them, else null
+     * @return whether no size could be picked (the violation is added)
      */
-    private static RunwareValidationException pickSize(Map<String, Object> params, String aspectRatio) {
+    private static boolean pickSize(Map<String, Object> params, Map<String, String> sources, String aspectRatio,
+                                    List<Violation> violations) {
         if (params.get("frameImages") != null || params.get("width") != null || params.get("height") != null) {
-            return null;
+            return false;
         }
         Object model = params.get("model");
         ModelRules rules = ModelRules.forModel(model == null ? null : model.toString());
         Object resolution = params.remove("resolution");
+        if (!rules.isKnown()) {
+            violations.add(InvalidInput.violation(sources.getOrDefault("model", "model"), model, "one of the models "
+                                                                                                 + "whose sizes are known here ("
+                                                                                                 + ModelRules.SEEDANCE_2_MINI
+                                                                                                 + ", "
+                                                                                                 + ModelRules.SEEDANCE_2_FAST
+                                                                                                 + ", "
+                                                                                                 + ModelRules.SEEDANCE_2
+                                                                                                 + "), or another model with width and height (or frame images) "
+                                                                                                 + "given"));
+            return true;
+        }
         String wanted = resolution == null ? DEFAULT_RESOLUTION : resolution.toString().trim();
         String ratio = aspectRatio == null ? "16:9" : aspectRatio;
         Optional<int[]> size = rules.sizeFor(wanted, ratio);
         if (size.isEmpty()) {
-            String parameter = rules.resolutions().contains(wanted) ? "aspectRatio" : "resolution";
-            String allowed = "aspectRatio".equals(parameter)
+            String parameter = rules.resolutions().contains(wanted) ? ASPECT_RATIO : "resolution";
+            String allowed = ASPECT_RATIO.equals(parameter)
                     ? String.join(", ", rules.aspectRatios())
                     : String.join(", ", rules.resolutions()) + " (model " + model + ")";
-            return InvalidInput.of(parameter, "aspectRatio".equals(parameter) ? ratio : wanted, allowed);
+            violations.add(InvalidInput.violation(sources.getOrDefault(parameter, parameter),
+                    ASPECT_RATIO.equals(parameter) ? ratio : wanted, allowed));
+            return true;
         }
         params.put("width", size.get()[0]);
         params.put("height", size.get()[1]);
-        return null;
+        return false;
     }
 
     private static <T> List<T> emptyToNull(List<T> list) {

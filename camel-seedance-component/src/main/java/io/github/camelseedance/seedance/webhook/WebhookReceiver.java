@@ -1,16 +1,19 @@
 package io.github.camelseedance.seedance.webhook;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.model.TaskStatus;
+import io.github.camelseedance.runware.model.VideoItem;
 import io.github.camelseedance.runware.model.WebhookPayload;
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.SeedanceWebhookConsumer;
@@ -22,6 +25,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Message;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.PropertyConfigurer;
+import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.spi.RestConsumerFactory;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.ObjectHelper;
@@ -31,23 +36,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives the results Runware POSTs to the component's webhook, through the HTTP server of the runtime
- * (platform-http unless another server component is named). A delivery must carry the secret token (checked in
- * constant time) and stay under the size cap. Each result is taken once (duplicates are dropped through an
- * {@link IdempotentRepository}) and goes to the exchange waiting for its task, else to the {@code seedance:webhook}
- * consumer when the task is one of the component's, else it is answered and logged. Deliveries taken and refused
- * (by reason: token, size, body) are counted in the task monitor, and so in the metrics.
+ * (platform-http unless another server component is named). The secret token (checked in constant time) and the
+ * declared size are checked before any byte of the body is read, and the body is read at most up to the size cap.
+ * Each result is taken once (duplicates are dropped through an {@link IdempotentRepository}) and goes to the exchange
+ * waiting for its task, else to the {@code seedance:webhook} consumer when the task is one of the component's, else
+ * it is kept in the task store for the instance holding the task, else it is answered and logged. Deliveries taken
+ * and refused (by reason: token, size, body) are counted in the task monitor, and so in the metrics.
  */
 public final class WebhookReceiver {
 
     /** The query parameter (or header) carrying the secret token. */
     static final String TOKEN_PARAMETER = "token";
+    /** The platform-http option that leaves the body unread for the processor (Vert.x: the paused request). */
+    private static final String UNREAD_BODY_OPTION = "useBodyHandler";
 
+    private static final boolean PLATFORM_HTTP = ObjectHelper.loadClass(
+            "org.apache.camel.component.platform.http.spi.PlatformHttpConsumerAware",
+            WebhookReceiver.class.getClassLoader()) != null;
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
     private final SeedanceComponent component;
     private final SeedanceRuntime runtime;
     private Consumer httpConsumer;
-    private volatile SeedanceWebhookConsumer routeConsumer;
+    private SeedanceWebhookConsumer routeConsumer;
 
     public WebhookReceiver(SeedanceComponent component, SeedanceRuntime runtime) {
         this.component = component;
@@ -56,16 +67,43 @@ public final class WebhookReceiver {
 
     /** The webhookURL to send with a task: the public URL with the secret token. */
     public String callbackUrl() {
-        String url = component.getWebhookPublicUrl();
+        String url = publicUrl();
         return url + (url.contains("?") ? "&" : "?") + TOKEN_PARAMETER + "="
                + URLEncoder.encode(component.getWebhookToken(), StandardCharsets.UTF_8);
     }
 
     /**
+     * The webhookPublicUrl, checked: a malformed one fails here, quoted without any token, and never reaches a
+     * request, a validation error or a log with the token added to it.
+     */
+    private String publicUrl() {
+        String url = component.getWebhookPublicUrl();
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() != null
+                && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "webhookPublicUrl " + URISupport.sanitizeUri(url) + " is not allowed: an absolute http:// or https:// "
+                                           + "URL at which Runware reaches webhookPath, such as "
+                                           + "https://videos.example.com/seedance/webhook (the component adds the "
+                                           + "token)");
+    }
+
+    /**
      * Serves the webhook path once the CamelContext has started (its HTTP server is a service that starts with it),
      * or at once when it has started already.
+     *
+     * @throws IllegalArgumentException at once when webhookPublicUrl is set and malformed
      */
     public void listenOnceStarted() throws Exception {
+        if (component.isWebhookMode()) {
+            publicUrl();
+        }
         component.getCamelContext().addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) throws Exception {
@@ -92,10 +130,14 @@ public final class WebhookReceiver {
                                                + "webhook URL, without which anyone could post results");
         }
         CamelContext context = component.getCamelContext();
-        RestConsumerFactory factory = restConsumerFactory(context);
-        httpConsumer = factory.createConsumer(context, this::onRequest, "POST", component.getWebhookPath(), null,
-                "application/json", null, context.getRestConfiguration(), Collections.emptyMap());
+        Component server = httpServer(context);
+        httpConsumer = ((RestConsumerFactory) server).createConsumer(context, this::onRequest, "POST",
+                component.getWebhookPath(), null, "application/json", null, context.getRestConfiguration(),
+                unreadBody(server));
         ServiceHelper.startService(httpConsumer);
+        if (routeConsumer != null) {
+            nest(httpConsumer, routeConsumer);
+        }
         LOG.info("Seedance webhook receiver listening on POST {}", component.getWebhookPath());
     }
 
@@ -104,19 +146,52 @@ public final class WebhookReceiver {
         httpConsumer = null;
     }
 
-    public void register(SeedanceWebhookConsumer consumer) {
+    /**
+     * Makes the consumer the one that routes the results no exchange waits for; the HTTP consumer takes its
+     * endpoint's consumer options (bridgeErrorHandler, exceptionHandler).
+     *
+     * @throws IllegalStateException when another {@code seedance:webhook} consumer of this component runs
+     */
+    public synchronized void register(SeedanceWebhookConsumer consumer) throws Exception {
+        if (routeConsumer != null && routeConsumer != consumer) {
+            throw new IllegalStateException(
+                    "Route " + consumer.getRouteId() + " cannot consume seedance:webhook: route "
+                                            + routeConsumer.getRouteId() + " consumes it already, and each result "
+                                            + "of a seedance component goes to one route. Consume it in one route and "
+                                            + "fan out from there (multicast, recipientList), or give the other route "
+                                            + "a seedance component of its own");
+        }
         routeConsumer = consumer;
+        if (httpConsumer != null) {
+            nest(httpConsumer, consumer);
+        }
     }
 
-    public void unregister(SeedanceWebhookConsumer consumer) {
+    /**
+     * Gives the started HTTP consumer (and, on platform-http, its engine's consumer, which handles the failures) the
+     * consumer options of the seedance:webhook endpoint.
+     */
+    private static void nest(Consumer http, SeedanceWebhookConsumer consumer) throws Exception {
+        List<Consumer> nested = PLATFORM_HTTP ? PlatformHttpConsumers.of(http) : List.of(http);
+        for (Consumer each : nested) {
+            consumer.getEndpoint().configureNestedConsumer(each);
+        }
+    }
+
+    /** The consumer stopped; the path stays served when generate waits for webhooks. */
+    public synchronized void unregister(SeedanceWebhookConsumer consumer) {
         if (routeConsumer == consumer) {
             routeConsumer = null;
+            if (!component.isWebhookMode()) {
+                stop();
+            }
         }
     }
 
     /** Answers one POST of Runware. */
     private void onRequest(Exchange http) {
-        if (!tokenMatches(http.getMessage())) {
+        Message request = http.getMessage();
+        if (!tokenMatches(request)) {
             LOG.warn("Refused a webhook delivery with a missing or wrong token");
             runtime.monitor().webhookRefused("token");
             respond(http, 401, "invalid token");
@@ -124,17 +199,25 @@ public final class WebhookReceiver {
         }
         String body;
         try {
-            body = readCapped(http);
-        } catch (IOException e) {
+            WebhookBody.checkDeclaredLength(request, component.getWebhookMaxBodySize());
+            body = WebhookBody.read(request, component.getWebhookMaxBodySize());
+        } catch (WebhookBody.TooLargeException e) {
             LOG.warn("Refused a webhook delivery: {}", e.getMessage());
             runtime.monitor().webhookRefused("size");
             respond(http, 413, e.getMessage());
+            return;
+        } catch (IOException e) {
+            LOG.warn("Refused a webhook delivery: {}", e.getMessage());
+            runtime.monitor().webhookRefused("body");
+            respond(http, 400, e.getMessage());
             return;
         }
         List<TaskStatus> statuses;
         try {
             statuses = WebhookPayload.read(body);
-        } catch (RunwareException e) {
+            statuses.forEach(WebhookReceiver::checkVideoUrls);
+        } catch (RunwareException | IllegalArgumentException e) {
+            LOG.warn("Refused a malformed webhook delivery: {}", e.getMessage());
             runtime.monitor().webhookRefused("body");
             respond(http, 400, e.getMessage());
             return;
@@ -152,7 +235,7 @@ public final class WebhookReceiver {
                 seen.confirm(key);
             } catch (Exception e) {
                 seen.remove(key);
-                LOG.warn("Webhook delivery for task {} failed; Runware will deliver it again", status.taskUUID(), e);
+                LOG.debug("Webhook delivery for task {} failed; Runware will deliver it again", status.taskUUID(), e);
                 respond(http, 500, "delivery failed");
                 return;
             }
@@ -177,8 +260,23 @@ public final class WebhookReceiver {
 
     /** Routes a result through the seedance:webhook consumer, when one runs and the task is the component's. */
     public boolean deliverToConsumer(TaskStatus status) throws Exception {
-        SeedanceWebhookConsumer consumer = routeConsumer;
+        SeedanceWebhookConsumer consumer;
+        synchronized (this) {
+            consumer = routeConsumer;
+        }
         return consumer != null && consumer.deliver(status);
+    }
+
+    /** A video URL the component cannot download is a bad delivery (400), not a failure to retry (500). */
+    private static void checkVideoUrls(TaskStatus status) {
+        for (VideoItem item : status.items()) {
+            URI url = item.videoURL();
+            if (url == null || !url.isAbsolute() || url.getHost() == null
+                || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
+                throw new IllegalArgumentException("the videoURL of task " + status.taskUUID()
+                                                   + " is not an absolute http(s) URL: " + url);
+            }
+        }
     }
 
     /** One delivery of a task: the results it carries, videos and failures, by their result keys. */
@@ -207,26 +305,6 @@ public final class WebhookReceiver {
         return MessageDigest.isEqual(expected, actual);
     }
 
-    private String readCapped(Exchange http) throws IOException {
-        int max = component.getWebhookMaxBodySize();
-        Object body = http.getMessage().getBody();
-        byte[] bytes;
-        if (body instanceof byte[] array) {
-            bytes = array;
-        } else if (body instanceof InputStream stream) {
-            try (InputStream in = stream) {
-                bytes = in.readNBytes(max + 1);
-            }
-        } else {
-            String text = http.getMessage().getBody(String.class);
-            bytes = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
-        }
-        if (bytes.length > max) {
-            throw new IOException("the body is larger than webhookMaxBodySize (" + max + " bytes)");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
     private static void respond(Exchange http, int status, String text) {
         Message message = http.getMessage();
         message.removeHeaders("*");
@@ -235,17 +313,31 @@ public final class WebhookReceiver {
         message.setBody(text);
     }
 
-    private RestConsumerFactory restConsumerFactory(CamelContext context) {
+    private Component httpServer(CamelContext context) {
         String name = component.getHttpServerComponent();
         if (name == null && context.getRestConfiguration() != null) {
             name = context.getRestConfiguration().getComponent();
         }
         Component server = context.getComponent(name != null ? name : "platform-http", true);
-        if (server instanceof RestConsumerFactory factory) {
-            return factory;
+        if (server instanceof RestConsumerFactory) {
+            return server;
         }
         throw new IllegalStateException(
                 "No HTTP server to receive webhooks: add camel-platform-http-main (or another HTTP server component "
                                         + "and name it in httpServerComponent)");
+    }
+
+    /**
+     * Asks the server to leave the body unread (platform-http's useBodyHandler=false), so that the token and the size
+     * are checked before it is read; servers without that option read it first.
+     */
+    private static Map<String, Object> unreadBody(Component server) {
+        Map<String, Object> parameters = new HashMap<>();
+        PropertyConfigurer configurer = server.getEndpointPropertyConfigurer();
+        if (configurer instanceof PropertyConfigurerGetter options
+            && options.getOptionType(UNREAD_BODY_OPTION, true) != null) {
+            parameters.put(UNREAD_BODY_OPTION, "false");
+        }
+        return parameters;
     }
 }

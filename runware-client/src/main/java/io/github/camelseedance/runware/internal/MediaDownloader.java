@@ -13,11 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.camelseedance.runware.RunwareClientListener;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
 import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import io.github.camelseedance.runware.model.DownloadedFile;
 
 /**
@@ -37,18 +39,23 @@ public final class MediaDownloader {
     private final Retrier retrier;
     private final Duration timeout;
     private final RunwareClientListener listener;
+    private final ScheduledExecutorService scheduler;
 
-    public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout, RunwareClientListener listener) {
+    public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout, RunwareClientListener listener,
+                           ScheduledExecutorService scheduler) {
         this.http = http;
         this.retrier = retrier;
         this.timeout = timeout;
         this.listener = listener;
+        this.scheduler = scheduler;
     }
 
     /**
      * @param url      the URL (no credentials are sent to it)
      * @param target   the file to write
-     * @param deadline retries start only before it; {@code null} for the retry policy's count
+     * @param deadline retries start only before it, each attempt's timeout ends at it, and a body still arriving at
+     *                 it is cancelled with a {@link RunwareTimeoutException}; {@code null} for the retry policy's
+     *                 count
      * @return         the file; fails with the classified failure of the last attempt
      */
     public CompletableFuture<DownloadedFile> download(URI url, Path target, Instant deadline) {
@@ -62,12 +69,15 @@ public final class MediaDownloader {
             return CompletableFuture
                     .failedFuture(new UncheckedIOException("Cannot create the directory of " + target, e));
         }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
-        HttpResponse.BodyHandler<Path> toPartialFile = info -> info.statusCode() / 100 == 2
-                ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)
-                : HttpResponse.BodySubscribers.replacing(null);
-        return retrier.runUntil("Download " + url, deadline, attempt -> http.send(request, toPartialFile)
+        HttpResponse.BodyHandler<Path> toPartialFile = info -> {
+            HttpResponse.BodySubscriber<Path> body = info.statusCode() / 100 == 2
+                    ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING)
+                    : HttpResponse.BodySubscribers.replacing(null);
+            return deadline == null ? body : new DeadlineBodySubscriber<>(body, scheduler, deadline);
+        };
+        return retrier.runUntil("Download " + url, deadline, attempt -> http.send(HttpRequest.newBuilder(url)
+                .timeout(Retrier.within(timeout, deadline)).GET().build(), toPartialFile)
                 .handle((answer, error) -> outcomeOf(url, target, partial, answer, error)))
                 .thenApply(file -> {
                     listener.downloaded(file.size());
@@ -80,6 +90,11 @@ public final class MediaDownloader {
         if (error != null) {
             Throwable cause = Futures.unwrap(error);
             deleteQuietly(partial);
+            if (cause instanceof DeadlineBodySubscriber.DeadlinePassed) {
+                String message = "Download of " + url + " did not complete before its deadline";
+                return AttemptOutcome.failed(new RunwareTimeoutException(message,
+                        RunwareError.of(RunwareTimeoutException.CLIENT_WAIT_TIMEOUT, message, null), 0, cause), null);
+            }
             return AttemptOutcome.failed(new RunwareConnectionException("Download of " + url + " failed: " + cause,
                     null, 0, cause), null);
         }

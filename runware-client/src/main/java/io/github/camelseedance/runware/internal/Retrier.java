@@ -11,11 +11,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 import io.github.camelseedance.runware.RetryPolicy;
+import io.github.camelseedance.runware.error.RunwareError;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
 
 /**
  * Runs an asynchronous attempt again while its outcome is {@linkplain AttemptOutcome#retryable() retryable}, the
  * waits per a {@link RetryPolicy} scheduled on a scheduler (no sleeping): at most the policy's retries, or, given a
- * deadline, as often as fits before it.
+ * deadline, as often as fits before it, or both: at most the policy's retries, none after a deadline.
  */
 public final class Retrier {
 
@@ -50,7 +52,8 @@ public final class Retrier {
 
     /**
      * Runs the attempt until it gives a final outcome, or until the next retry would start after the deadline (a
-     * policy of no retries retries never).
+     * policy of no retries retries never): a retryable failure whose retry would start after it ends the run with a
+     * {@link RunwareTimeoutException} ({@link RunwareTimeoutException#CLIENT_WAIT_TIMEOUT}) caused by that failure.
      *
      * @param what     what is attempted, for the log (no secrets)
      * @param deadline the latest start of a retry; {@code null} to retry at most the policy's retries
@@ -60,13 +63,44 @@ public final class Retrier {
     public <T> CompletableFuture<T> runUntil(String what, Instant deadline,
                                              IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        runAttempt(what, deadline, attempt, 0, result);
+        runAttempt(what, deadline, false, attempt, 0, result);
         return result;
     }
 
-    private <T> void runAttempt(String what, Instant deadline,
-                                IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt,
-                                int number, CompletableFuture<T> result) {
+    /**
+     * Runs the attempt until it gives a final outcome or the policy's retries run out, and starts no retry after the
+     * deadline, ending then as {@link #runUntil} does.
+     *
+     * @param what     what is attempted, for the log (no secrets)
+     * @param deadline no retry starts after it; {@code null} for none (then like {@link #run})
+     * @param attempt  one attempt, given its number (0 for the first); its future must not fail
+     * @return         the value of the last outcome, or its failure
+     */
+    public <T> CompletableFuture<T> runWithin(String what, Instant deadline,
+                                              IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        runAttempt(what, deadline, deadline != null, attempt, 0, result);
+        return result;
+    }
+
+    /**
+     * A request timeout clipped to a deadline.
+     *
+     * @param  timeout  the request timeout
+     * @param  deadline the deadline, or {@code null}
+     * @return          the timeout, or the time left before the deadline when that is shorter (at least 1 ms)
+     */
+    public static Duration within(Duration timeout, Instant deadline) {
+        if (deadline == null) {
+            return timeout;
+        }
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.compareTo(timeout) >= 0 ? timeout : left.toMillis() < 1 ? Duration.ofMillis(1) : left;
+    }
+
+    private <T> void runAttempt(String what, Instant deadline, boolean counted,
+                                IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt, int number,
+                                CompletableFuture<T> result) {
         if (closed.getAsBoolean()) {
             result.completeExceptionally(new IllegalStateException("RunwareClient is closed"));
             return;
@@ -84,24 +118,26 @@ public final class Retrier {
                 return;
             }
             Duration wait = policy.backoff(number + 1, outcome.retryAfter(), ThreadLocalRandom.current());
-            if (outcome.retryable() && mayRetry(number, deadline, wait)) {
+            boolean retryable = outcome.retryable() && policy.maxRetries() > 0;
+            boolean withinCount = deadline != null && !counted || number < policy.maxRetries();
+            boolean beforeDeadline = deadline == null || Instant.now().plus(wait).isBefore(deadline);
+            if (retryable && withinCount && beforeDeadline) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} failed ({1}); retry {2} in {3} ms", what,
                         outcome.failure().getMessage(), number + 1, wait.toMillis());
                 onRetry.run();
-                schedule(() -> runAttempt(what, deadline, attempt, number + 1, result), wait, result);
+                schedule(() -> runAttempt(what, deadline, counted, attempt, number + 1, result), wait, result);
+            } else if (retryable && withinCount) {
+                String message = what + " failed (" + outcome.failure().getMessage()
+                                 + ") and no retry can start before its deadline " + deadline;
+                result.completeExceptionally(new RunwareTimeoutException(message,
+                        RunwareError.of(RunwareTimeoutException.CLIENT_WAIT_TIMEOUT, message, null), 0,
+                        outcome.failure()));
             } else if (outcome.value() != null || outcome.failure() == null) {
                 result.complete(outcome.value());
             } else {
                 result.completeExceptionally(outcome.failure());
             }
         });
-    }
-
-    private boolean mayRetry(int number, Instant deadline, Duration wait) {
-        if (policy.maxRetries() == 0) {
-            return false;
-        }
-        return deadline == null ? number < policy.maxRetries() : Instant.now().plus(wait).isBefore(deadline);
     }
 
     private void schedule(Runnable next, Duration wait, CompletableFuture<?> result) {

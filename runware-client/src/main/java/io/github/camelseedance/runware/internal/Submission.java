@@ -1,5 +1,6 @@
 package io.github.camelseedance.runware.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,11 +51,12 @@ public final class Submission {
     /**
      * Runs all attempts.
      *
-     * @param  retrier the retry policy's runner
-     * @return         the acknowledgement, or the failure of the last attempt carrying the taskUUID
+     * @param  retrier  the retry policy's runner
+     * @param  deadline no retry starts after it; {@code null} for none
+     * @return          the acknowledgement, or the failure of the last attempt carrying the taskUUID
      */
-    public CompletableFuture<SubmitAck> run(Retrier retrier) {
-        CompletableFuture<SubmitAck> ack = retrier.run("Submit of task " + taskUUID, this::attempt);
+    public CompletableFuture<SubmitAck> run(Retrier retrier, Instant deadline) {
+        CompletableFuture<SubmitAck> ack = retrier.runWithin("Submit of task " + taskUUID, deadline, this::attempt);
         CompletableFuture<SubmitAck> result = new CompletableFuture<>();
         ack.whenComplete((value, failure) -> {
             if (failure == null) {

@@ -25,8 +25,10 @@ final class TrackedTask {
     final Consumer<TaskStatus> progressListener;
     final CompletableFuture<TaskStatus> future = new CompletableFuture<>();
     final long deadline;
-    /** When the wait started: the render time learned from the task is counted from here. */
+    /** When the wait started: the task's poll times are counted from here. */
     final long startedAt;
+    /** When the submit was acknowledged (the start, for a task tracked after that): its render time counts from here. */
+    long renderStart;
     long nextDue;
     boolean polling;
     /** When the poll in flight (or the last one) was sent. */
@@ -40,6 +42,8 @@ final class TrackedTask {
     /** The ladder's polls the task's plans left out. */
     private int saved;
     int notFoundInARow;
+    /** Whether Runware has acknowledged the task's submit: only then does a {@code NOT_FOUND} answer count. */
+    boolean submitAcknowledged;
     TaskState lastState;
     private PollPlan plan;
     private final Map<String, VideoItem> items = new LinkedHashMap<>();
@@ -58,6 +62,7 @@ final class TrackedTask {
         this.progressListener = progressListener;
         this.deadline = now + policy.timeout().toNanos();
         this.startedAt = now;
+        this.renderStart = now;
         this.runningAt = now;
         PollPlan learned = estimate != null && followsEstimates()
                 ? PollPlan.learned(policy, estimate, now, now, 0)
@@ -153,8 +158,9 @@ final class TrackedTask {
      * of the time between the last poll that saw it running and now, as its finish lies somewhere in between.
      */
     Duration renderTime(long now, boolean pushed) {
-        long finish = pushed ? now : runningAt + (now - runningAt) / 2;
-        return Duration.ofNanos(finish - startedAt);
+        long running = Math.max(runningAt, renderStart);
+        long finish = pushed ? now : running + (now - running) / 2;
+        return Duration.ofNanos(finish - renderStart);
     }
 
     /** The earliest time the tracker must look at this task again. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,8 +32,8 @@ import io.github.camelseedance.runware.model.TaskStatus;
  * {@link WaitPolicy} and its wait ends at the policy's timeout. A failed poll never fails a wait: the task is polled
  * again at its next time, until the deadline. No thread waits for a task.
  * <p>
- * The tracker learns how long the tasks of each {@link RenderKey} render (from the start of their wait to the poll or
- * webhook that saw them done, see {@link RenderTimeEstimates}); a task whose policy asks for the
+ * The tracker learns how long the tasks of each {@link RenderKey} render (from their submit's acknowledgement to the
+ * poll or webhook that saw them done, see {@link RenderTimeEstimates}); a task whose policy asks for the
  * {@link PollSchedule#learned} schedule is polled around its expected finish once its key has enough observations,
  * on the policy's ladder before.
  * <p>
@@ -116,6 +117,41 @@ public final class VideoTaskTracker implements AutoCloseable {
      */
     public CompletableFuture<TaskStatus> track(String taskUUID, int expectedResults, WaitPolicy policy,
                                                Consumer<TaskStatus> progressListener) {
+        return track(taskUUID, expectedResults, policy, progressListener, true);
+    }
+
+    /**
+     * Waits for a task whose submit is still on its way, as a task that may finish by webhook before its submit is
+     * answered must: like {@link #track}, except that {@code NOT_FOUND} answers count against the task only once
+     * {@code submitted} has completed normally. Before that, the task may simply not have reached Runware yet.
+     *
+     * @param  taskUUID         the task (tracking a uuid already tracked returns the existing wait)
+     * @param  expectedResults  how many results make the task complete ({@code numberResults})
+     * @param  policy           when to poll and how long to wait
+     * @param  progressListener gets every non-final status, may be {@code null}
+     * @param  submitted        completes when Runware has acknowledged the submit
+     * @return                  the wait, as {@link #track} gives it
+     */
+    public CompletableFuture<TaskStatus> trackBeforeSubmit(String taskUUID, int expectedResults, WaitPolicy policy,
+                                                           Consumer<TaskStatus> progressListener,
+                                                           CompletionStage<?> submitted) {
+        CompletableFuture<TaskStatus> wait = track(taskUUID, expectedResults, policy, progressListener, false);
+        submitted.whenComplete((ack, failure) -> {
+            if (failure == null) {
+                synchronized (lock) {
+                    TrackedTask task = tasks.get(taskUUID);
+                    if (task != null && task.future == wait) {
+                        task.submitAcknowledged = true;
+                        task.renderStart = System.nanoTime();
+                    }
+                }
+            }
+        });
+        return wait;
+    }
+
+    private CompletableFuture<TaskStatus> track(String taskUUID, int expectedResults, WaitPolicy policy,
+                                                Consumer<TaskStatus> progressListener, boolean submitAcknowledged) {
         Objects.requireNonNull(taskUUID, "taskUUID");
         Objects.requireNonNull(policy, "policy");
         synchronized (lock) {
@@ -129,6 +165,7 @@ public final class VideoTaskTracker implements AutoCloseable {
             long now = System.nanoTime();
             TrackedTask task = new TrackedTask(taskUUID, Math.max(1, expectedResults), policy, estimateFor(policy),
                     progressListener, now);
+            task.submitAcknowledged = submitAcknowledged;
             tasks.put(taskUUID, task);
             task.future.whenComplete((status, error) -> forgetIfCancelled(task));
             rearm(now);
@@ -325,11 +362,16 @@ public final class VideoTaskTracker implements AutoCloseable {
 
     /**
      * Decides what a status means for a task; completions are added to {@code outcomes}, run outside the lock.
+     * {@code NOT_FOUND} counts only once the task's submit was acknowledged (a task tracked before its submit may not
+     * have reached Runware yet).
      *
      * @param wholeState whether the status is a poll answer's (every result shown), not a webhook delivery's
      */
     private void judge(TrackedTask task, TaskStatus answered, boolean wholeState, List<Runnable> outcomes) {
         if (answered.state() == TaskState.NOT_FOUND) {
+            if (!task.submitAcknowledged) {
+                return;
+            }
             task.notFoundInARow++;
             if (task.notFoundInARow >= TrackedTask.NOT_FOUND_LIMIT) {
                 task.polling = true;

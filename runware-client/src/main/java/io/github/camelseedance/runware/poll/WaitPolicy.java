@@ -71,6 +71,14 @@ public record WaitPolicy(Duration initialDelay, Duration interval, double multip
         return new WaitPolicy(initialDelay, interval, multiplier, maxInterval, timeout, schedule, renderKey);
     }
 
+    /**
+     * @param  timeout the overall wait
+     * @return         this policy with that timeout (its schedule and key kept)
+     */
+    public WaitPolicy withTimeout(Duration timeout) {
+        return new WaitPolicy(initialDelay, interval, multiplier, maxInterval, timeout, schedule, renderKey);
+    }
+
     /** @return first poll after 5 s, then every 2 s growing x1.5 up to 10 s, 20 minutes overall */
     public static WaitPolicy defaults() {
         return new WaitPolicy(Duration.ofMillis(DEFAULT_INITIAL_DELAY_MILLIS),

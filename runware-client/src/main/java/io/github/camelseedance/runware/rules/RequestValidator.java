@@ -131,6 +131,11 @@ final class RequestValidator {
             add("invalidParameterValue", List.of("positivePrompt"), prompt, Abbreviation.of(prompt) + " ("
                                                                             + prompt.length() + " characters)",
                     "a text of " + PROMPT_MIN + ".." + PROMPT_MAX + " characters");
+        } else if (prompt.codePoints().filter(c -> !Character.isWhitespace(c) && !Character.isISOControl(c))
+                .count() < PROMPT_MIN) {
+            add("invalidParameterValue", List.of("positivePrompt"), prompt, escaped(prompt), "a text with at least "
+                                                                                             + PROMPT_MIN
+                                                                                             + " characters that are not spaces or control characters");
         }
     }
 
@@ -258,7 +263,17 @@ final class RequestValidator {
         } catch (URISyntaxException e) {
             // reported below like any other non-http(s) value
         }
-        add("invalidParameterValue", List.of(parameter), value, "an absolute http:// or https:// URI");
+        add("invalidParameterValue", List.of(parameter), Abbreviation.ofUrl(value),
+                "an absolute http:// or https:// URI");
+    }
+
+    /** Control characters written as Java escapes, so that a message shows them. */
+    private static String escaped(String text) {
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().limit(40).forEach(c -> shown.append(Character.isISOControl(c)
+                ? String.format("\\u%04x", c)
+                : new String(Character.toChars(c))));
+        return shown.toString();
     }
 
     private void missing(String parameter, String allowed) {

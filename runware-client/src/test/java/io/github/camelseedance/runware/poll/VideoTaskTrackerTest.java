@@ -283,6 +283,22 @@ class VideoTaskTrackerTest {
     }
 
     @Test
+    void notFoundCountsOnlyOnceTheSubmitIsAcknowledged() throws Exception {
+        try (VideoTaskTracker tracker = new VideoTaskTracker(client, clients.scheduler(), true, 50)) {
+            String unknown = UUID.randomUUID().toString();
+            CompletableFuture<Void> submitted = new CompletableFuture<>();
+
+            CompletableFuture<TaskStatus> wait = tracker.trackBeforeSubmit(unknown, 1, QUICK, null, submitted);
+            await().until(() -> tracker.pollRequests() >= 5);
+            assertThat(wait).isNotDone();
+            submitted.complete(null);
+
+            assertThat(failureOf(wait)).isInstanceOf(RunwareNotFoundException.class);
+            assertThat(tracker.pollRequests()).isGreaterThanOrEqualTo(8);
+        }
+    }
+
+    @Test
     void failedPollsNeverDropATask() throws Exception {
         RunwareClient fragile = clients.client(SIM.baseUrl(), SIM.apiKey(), RetryPolicy.none());
         String uuid = submit(fragile, 1, 1).get(0);

@@ -33,6 +33,9 @@ class WaitPolicyTest {
         assertThat(WaitPolicy.defaults().withSchedule(PollSchedule.learned, key))
                 .isEqualTo(new WaitPolicy(Duration.ofSeconds(5), Duration.ofSeconds(2), 1.5, Duration.ofSeconds(10),
                         Duration.ofMinutes(20), PollSchedule.learned, key));
+        assertThat(WaitPolicy.defaults().withSchedule(PollSchedule.learned, key).withTimeout(Duration.ofMinutes(1)))
+                .isEqualTo(new WaitPolicy(Duration.ofSeconds(5), Duration.ofSeconds(2), 1.5, Duration.ofSeconds(10),
+                        Duration.ofMinutes(1), PollSchedule.learned, key));
     }
 
     @Test

@@ -1,0 +1,80 @@
+package io.github.camelseedance.runware.internal;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.SimulatorClients;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.github.camelseedance.runware.SimulatorClients.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A download with a deadline gives up at it even when the body stalls after its headers arrived (where the JDK's
+ * request timeout no longer applies), and leaves no file behind.
+ */
+class DeadlineDownloadTest {
+
+    @TempDir
+    Path folder;
+
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final SimulatorClients clients = new SimulatorClients();
+    private HttpServer server;
+
+    @BeforeEach
+    void startStallingServer() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/stalled.mp4", exchange -> {
+            exchange.sendResponseHeaders(200, 10_000_000);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(new byte[4096]);
+                body.flush();
+                released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException e) {
+                // the client went away
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        released.countDown();
+        server.stop(0);
+        clients.close();
+    }
+
+    @Test
+    void aBodyStillArrivingAtTheDeadlineIsCancelledAndDeleted() throws Exception {
+        RunwareClient client = clients.client("http://127.0.0.1:9/v1", "key", SimulatorClients.QUICK_RETRIES);
+        Path target = folder.resolve("stalled.mp4");
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stalled.mp4");
+
+        Throwable failure = failureOf(client.download(url, target, Instant.now().plus(Duration.ofMillis(500))));
+
+        assertThat(failure).isInstanceOf(RunwareTimeoutException.class).hasMessageContaining("deadline");
+        assertThat(((RunwareTimeoutException) failure).code()).isEqualTo(RunwareTimeoutException.CLIENT_WAIT_TIMEOUT);
+        assertThat(target).doesNotExist();
+        assertThat(target.resolveSibling("stalled.mp4.part")).doesNotExist();
+        try (var files = Files.list(folder)) {
+            assertThat(files).isEmpty();
+        }
+        client.close();
+    }
+}
