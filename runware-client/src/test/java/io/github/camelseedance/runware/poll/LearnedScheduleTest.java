@@ -110,6 +110,20 @@ class LearnedScheduleTest {
     }
 
     @Test
+    void aRenderTimeCountsFromTheSubmitsAcknowledgementToTheMiddleOfItsLastPollsOrItsWebhook() {
+        TrackedTask task = new TrackedTask("t", 1, DEFAULTS.withSchedule(PollSchedule.learned, KEY), null, null, 0);
+        task.renderStart = 2 * SECOND;
+
+        assertThat(task.renderTime(10 * SECOND, true)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(task.renderTime(10 * SECOND, false)).isEqualTo(Duration.ofSeconds(4));
+
+        task.startPoll(6 * SECOND);
+        task.sawRunning(null, 6 * SECOND);
+
+        assertThat(task.renderTime(10 * SECOND, false)).isEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
     void aLadderFarFinerThanTheRenderTimesStaysTheLadder() {
         WaitPolicy fine = new WaitPolicy(Duration.ofMillis(1), Duration.ofMillis(1), 1, Duration.ofMillis(1),
                 Duration.ofHours(1));
