@@ -113,6 +113,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollmultiplier":
         case "pollMultiplier": getOrCreateConfiguration(target).setPollMultiplier(property(camelContext, double.class, value)); return true;
+        case "pollschedule":
+        case "pollSchedule": getOrCreateConfiguration(target).setPollSchedule(property(camelContext, io.github.camelseedance.runware.poll.PollSchedule.class, value)); return true;
         case "positiveprompt":
         case "positivePrompt": getOrCreateConfiguration(target).setPositivePrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "providerrules":
@@ -263,6 +265,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "pollInterval": return long.class;
         case "pollmultiplier":
         case "pollMultiplier": return double.class;
+        case "pollschedule":
+        case "pollSchedule": return io.github.camelseedance.runware.poll.PollSchedule.class;
         case "positiveprompt":
         case "positivePrompt": return java.lang.String.class;
         case "providerrules":
@@ -409,6 +413,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "pollmultiplier":
         case "pollMultiplier": return getOrCreateConfiguration(target).getPollMultiplier();
+        case "pollschedule":
+        case "pollSchedule": return getOrCreateConfiguration(target).getPollSchedule();
         case "positiveprompt":
         case "positivePrompt": return getOrCreateConfiguration(target).getPositivePrompt();
         case "providerrules":

@@ -51,6 +51,7 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("PartialFailure", io.github.camelseedance.seedance.SeedancePartialFailure.class);
         map.put("PollInterval", long.class);
         map.put("PollMultiplier", double.class);
+        map.put("PollSchedule", io.github.camelseedance.runware.poll.PollSchedule.class);
         map.put("PositivePrompt", java.lang.String.class);
         map.put("ReferenceAudios", java.lang.String.class);
         map.put("ReferenceImages", java.lang.String.class);
@@ -124,6 +125,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "pollInterval": target.setPollInterval(property(camelContext, long.class, value)); return true;
         case "pollmultiplier":
         case "pollMultiplier": target.setPollMultiplier(property(camelContext, double.class, value)); return true;
+        case "pollschedule":
+        case "pollSchedule": target.setPollSchedule(property(camelContext, io.github.camelseedance.runware.poll.PollSchedule.class, value)); return true;
         case "positiveprompt":
         case "positivePrompt": target.setPositivePrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "referenceaudios":
@@ -212,6 +215,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "pollInterval": return long.class;
         case "pollmultiplier":
         case "pollMultiplier": return double.class;
+        case "pollschedule":
+        case "pollSchedule": return io.github.camelseedance.runware.poll.PollSchedule.class;
         case "positiveprompt":
         case "positivePrompt": return java.lang.String.class;
         case "referenceaudios":
@@ -296,6 +301,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "pollInterval": return target.getPollInterval();
         case "pollmultiplier":
         case "pollMultiplier": return target.getPollMultiplier();
+        case "pollschedule":
+        case "pollSchedule": return target.getPollSchedule();
         case "positiveprompt":
         case "positivePrompt": return target.getPositivePrompt();
         case "referenceaudios":

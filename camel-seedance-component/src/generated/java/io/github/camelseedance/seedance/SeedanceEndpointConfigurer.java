@@ -84,6 +84,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollmultiplier":
         case "pollMultiplier": target.getConfiguration().setPollMultiplier(property(camelContext, double.class, value)); return true;
+        case "pollschedule":
+        case "pollSchedule": target.getConfiguration().setPollSchedule(property(camelContext, io.github.camelseedance.runware.poll.PollSchedule.class, value)); return true;
         case "positiveprompt":
         case "positivePrompt": target.getConfiguration().setPositivePrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "referenceaudios":
@@ -175,6 +177,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": return long.class;
         case "pollmultiplier":
         case "pollMultiplier": return double.class;
+        case "pollschedule":
+        case "pollSchedule": return io.github.camelseedance.runware.poll.PollSchedule.class;
         case "positiveprompt":
         case "positivePrompt": return java.lang.String.class;
         case "referenceaudios":
@@ -267,6 +271,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "pollmultiplier":
         case "pollMultiplier": return target.getConfiguration().getPollMultiplier();
+        case "pollschedule":
+        case "pollSchedule": return target.getConfiguration().getPollSchedule();
         case "positiveprompt":
         case "positivePrompt": return target.getConfiguration().getPositivePrompt();
         case "referenceaudios":

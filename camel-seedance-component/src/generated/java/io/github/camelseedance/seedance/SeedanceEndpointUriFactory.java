@@ -23,7 +23,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(48);
         props.add("apiKey");
         props.add("aspectRatio");
         props.add("audio");
@@ -58,6 +58,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("partialFailure");
         props.add("pollInterval");
         props.add("pollMultiplier");
+        props.add("pollSchedule");
         props.add("positivePrompt");
         props.add("referenceAudios");
         props.add("referenceImages");

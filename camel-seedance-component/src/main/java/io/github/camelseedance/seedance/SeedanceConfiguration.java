@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 import io.github.camelseedance.runware.RunwareClientConfig;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.poll.PollSchedule;
 import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.cost.BudgetPeriod;
 import io.github.camelseedance.seedance.cost.CostCheck;
@@ -150,6 +151,14 @@ public class SeedanceConfiguration implements Cloneable {
                             + "task (which may still run, and be billed, at Runware: status and download can fetch it). "
                             + "Leave room for the download of the largest video.")
     private long waitTimeout = WaitPolicy.DEFAULT_TIMEOUT_MILLIS;
+    @UriParam(label = "producer", defaultValue = "learned")
+    @Metadata(description = "When a task is polled. fixed: on the ladder of initialPollDelay, pollInterval, "
+                            + "pollMultiplier and maxPollInterval. learned: the component learns the render times of "
+                            + "each model, resolution and duration, and polls a task in a window around its expected "
+                            + "finish (none before it, densest where the finish is likeliest, never more polls by the "
+                            + "window's end than the ladder), then on the ladder; the ladder unchanged until 5 tasks "
+                            + "like it were seen done, and never a first poll before initialPollDelay.")
+    private PollSchedule pollSchedule = PollSchedule.learned;
 
     // --- exactly once ---
 
@@ -476,6 +485,14 @@ public class SeedanceConfiguration implements Cloneable {
 
     public void setWaitTimeout(long waitTimeout) {
         this.waitTimeout = waitTimeout;
+    }
+
+    public PollSchedule getPollSchedule() {
+        return pollSchedule;
+    }
+
+    public void setPollSchedule(PollSchedule pollSchedule) {
+        this.pollSchedule = pollSchedule;
     }
 
     public String getIdempotencyKey() {

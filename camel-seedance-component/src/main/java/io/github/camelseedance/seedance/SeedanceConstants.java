@@ -93,6 +93,10 @@ public final class SeedanceConstants {
     @Metadata(label = "producer", description = "The bound of the whole generate: submit, wait and download.",
               javaType = "java.time.Duration")
     public static final String WAIT_TIMEOUT = "CamelSeedanceWaitTimeout";
+    @Metadata(label = "producer", description = "When the task is polled: fixed (the ladder) or learned (around its "
+                                                + "expected finish).",
+              javaType = "io.github.camelseedance.runware.poll.PollSchedule", enums = "fixed,learned")
+    public static final String POLL_SCHEDULE = "CamelSeedancePollSchedule";
 
     @Metadata(label = "producer", description = "Identifies the work so that it is billed exactly once (see the "
                                                 + "idempotencyKey option).",

@@ -15,6 +15,7 @@ import io.github.camelseedance.runware.model.SubmitAck;
 import io.github.camelseedance.runware.model.TaskState;
 import io.github.camelseedance.runware.model.TaskStatus;
 import io.github.camelseedance.runware.model.VideoInferenceRequest;
+import io.github.camelseedance.runware.poll.RenderKey;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.poll.WaitPolicy;
 import io.github.camelseedance.seedance.SeedanceConstants;
@@ -69,7 +70,8 @@ final class GenerateOperation implements OperationHandler {
         boolean webhook = request.webhookURL() != null;
         Duration waitTimeout = Duration.ofMillis(message.options().getWaitTimeout());
         Instant deadline = Instant.now().plus(waitTimeout);
-        WaitPolicy wait = waitPolicy(message, webhook);
+        WaitPolicy wait = waitPolicy(message, webhook).withSchedule(message.options().getPollSchedule(),
+                RenderKey.of(request));
         AtomicBoolean settled = new AtomicBoolean();
         // with a webhook, the wait starts before the submit: a fast result must find it, and until the submit is
         // acknowledged a poll answering not found only means the task has not reached Runware yet
@@ -233,8 +235,7 @@ final class GenerateOperation implements OperationHandler {
     /** The wait, ending at the exchange's deadline (what the submit left of waitTimeout). */
     private static WaitPolicy until(WaitPolicy wait, Instant deadline) {
         Duration left = Duration.between(Instant.now(), deadline);
-        return new WaitPolicy(wait.initialDelay(), wait.interval(), wait.multiplier(), wait.maxInterval(),
-                left.isNegative() ? Duration.ZERO : left);
+        return wait.withTimeout(left.isNegative() ? Duration.ZERO : left);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -199,6 +200,11 @@ public record MessageConfiguration(SeedanceConfiguration options, Set<String> fr
         }
         if (type == double.class || type == Double.class) {
             return "a number (option " + option + ")";
+        }
+        if (type.isEnum()) {
+            return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants())
+                    .map(Object::toString).toList())
+                   + " (option " + option + ")";
         }
         return "a " + type.getSimpleName() + " (option " + option + ")";
     }

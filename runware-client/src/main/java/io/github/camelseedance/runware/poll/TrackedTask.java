@@ -25,27 +25,54 @@ final class TrackedTask {
     final Consumer<TaskStatus> progressListener;
     final CompletableFuture<TaskStatus> future = new CompletableFuture<>();
     final long deadline;
+    /** When the wait started: the task's poll times are counted from here. */
+    final long startedAt;
+    /** When the submit was acknowledged (the start, for a task tracked after that): its render time counts from here. */
+    long renderStart;
     long nextDue;
     boolean polling;
+    /** When the poll in flight (or the last one) was sent. */
+    long pollSentAt;
+    /** When the last poll that found the task still running was sent (the start until one did). */
+    long runningAt;
+    /** Whether the task was asked for with getTaskDetails: its finish then says nothing of its render time. */
+    boolean askedDetails;
+    /** The polls sent for the task. */
+    int pollsSent;
+    /** The ladder's polls the task's plans left out. */
+    private int saved;
     int notFoundInARow;
     /** Whether Runware has acknowledged the task's submit: only then does a {@code NOT_FOUND} answer count. */
     boolean submitAcknowledged;
     TaskState lastState;
-    private Duration interval;
+    private PollPlan plan;
     private final Map<String, VideoItem> items = new LinkedHashMap<>();
     private final Map<String, FailedResult> failures = new LinkedHashMap<>();
     /** The most failed results one whole-state answer showed: failures without an index may share a key. */
     private int failuresShown;
 
-    TrackedTask(String taskUUID, int expectedResults, WaitPolicy policy, Consumer<TaskStatus> progressListener,
-                long now) {
+    /**
+     * @param estimate the render times of the task's key, {@code null} for the policy's ladder alone
+     */
+    TrackedTask(String taskUUID, int expectedResults, WaitPolicy policy, RenderTimeEstimates.Estimate estimate,
+                Consumer<TaskStatus> progressListener, long now) {
         this.taskUUID = taskUUID;
         this.expectedResults = expectedResults;
         this.policy = policy;
         this.progressListener = progressListener;
         this.deadline = now + policy.timeout().toNanos();
-        this.nextDue = now + policy.initialDelay().toNanos();
-        this.interval = policy.interval();
+        this.startedAt = now;
+        this.renderStart = now;
+        this.runningAt = now;
+        PollPlan learned = estimate != null && followsEstimates()
+                ? PollPlan.learned(policy, estimate, now, now, 0)
+                : null;
+        this.plan = learned != null ? learned : PollPlan.ladder(policy, now);
+        if (estimate != null && learned == null) {
+            plan.weighed(estimate);
+        }
+        this.saved = plan.saved();
+        this.nextDue = plan.firstDue();
     }
 
     /**
@@ -82,15 +109,58 @@ final class TrackedTask {
         return first;
     }
 
-    /** Sets the next poll one interval after {@code now} and grows the interval. */
-    void scheduleNextPoll(long now) {
-        nextDue = now + interval.toNanos();
-        interval = policy.next(interval);
+    /** A poll of the task is sent at {@code now}. */
+    void startPoll(long now) {
+        polling = true;
+        pollSentAt = now;
+        pollsSent++;
     }
 
-    /** Whether the task may join a poll at {@code now}: due, or (batching) due within half an interval. */
+    /** Sets the next poll per the plan: one interval after {@code now} on the ladder, the next learned time else. */
+    void scheduleNextPoll(long now) {
+        nextDue = plan.nextAfter(nextDue, now);
+    }
+
+    /** Whether the task may join a poll at {@code now}: due, or (batching) due within half its next gap. */
     boolean pollableAt(long now, boolean early) {
-        return !polling && nextDue <= now + (early ? interval.toNanos() / 2 : 0);
+        return !polling && nextDue <= now + (early ? plan.earlyMargin() : 0);
+    }
+
+    /** @return whether the task asks for a learned schedule (and has a key to learn by) */
+    boolean followsEstimates() {
+        return policy.schedule() == PollSchedule.learned && policy.renderKey() != null;
+    }
+
+    /**
+     * A poll answered at {@code now} found the task still running: the finish lies after the poll was sent. A task
+     * that follows its key's estimate takes a learned window when the estimate came, or moved, since its plan was
+     * weighed, and the window starts after the task's next poll on the ladder; the polls an earlier plan saved stay
+     * saved.
+     *
+     * @param estimate its key's estimate, {@code null} when there is none (yet)
+     */
+    void sawRunning(RenderTimeEstimates.Estimate estimate, long now) {
+        runningAt = pollSentAt;
+        if (estimate != null && followsEstimates() && !plan.fits(estimate)) {
+            PollPlan learned = PollPlan.learned(policy, estimate, startedAt, now, pollsSent + saved);
+            if (learned == null) {
+                plan.weighed(estimate);
+            } else {
+                plan = learned;
+                saved += learned.saved();
+                nextDue = learned.firstDue();
+            }
+        }
+    }
+
+    /**
+     * How long the task rendered, seen done at {@code now}: pushed (a webhook), until now; polled, until the middle
+     * of the time between the last poll that saw it running and now, as its finish lies somewhere in between.
+     */
+    Duration renderTime(long now, boolean pushed) {
+        long running = Math.max(runningAt, renderStart);
+        long finish = pushed ? now : running + (now - running) / 2;
+        return Duration.ofNanos(finish - renderStart);
     }
 
     /** The earliest time the tracker must look at this task again. */

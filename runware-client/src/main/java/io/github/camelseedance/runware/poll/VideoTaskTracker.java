@@ -32,6 +32,11 @@ import io.github.camelseedance.runware.model.TaskStatus;
  * {@link WaitPolicy} and its wait ends at the policy's timeout. A failed poll never fails a wait: the task is polled
  * again at its next time, until the deadline. No thread waits for a task.
  * <p>
+ * The tracker learns how long the tasks of each {@link RenderKey} render (from their submit's acknowledgement to the
+ * poll or webhook that saw them done, see {@link RenderTimeEstimates}); a task whose policy asks for the
+ * {@link PollSchedule#learned} schedule is polled around its expected finish once its key has enough observations,
+ * on the policy's ladder before.
+ * <p>
  * Batching is Runware-undocumented (its SDKs poll one task per request), so the tracker checks every batched answer:
  * a task the answer leaves out (or a batch refused as a whole) is polled alone at once, and after
  * {@value #INCOMPLETE_BATCH_LIMIT} incomplete batched answers batching is turned off for this client's base URL, with
@@ -49,6 +54,7 @@ public final class VideoTaskTracker implements AutoCloseable {
     private final RunwareClient client;
     private final ScheduledExecutorService scheduler;
     private final int maxBatchSize;
+    private final RenderTimeEstimates renderTimes;
     private final Object lock = new Object();
     private final Map<String, TrackedTask> tasks = new LinkedHashMap<>();
     private final AtomicLong pollRequests = new AtomicLong();
@@ -70,6 +76,20 @@ public final class VideoTaskTracker implements AutoCloseable {
      */
     public VideoTaskTracker(RunwareClient client, ScheduledExecutorService scheduler, boolean batchPolling,
                             int maxBatchSize) {
+        this(client, scheduler, batchPolling, maxBatchSize, new RenderTimeEstimates());
+    }
+
+    /**
+     * Creates a tracker that learns into the given estimates.
+     *
+     * @param client       the client polling with {@link RunwareClient#getResponses}
+     * @param scheduler    runs the poll cycles
+     * @param batchPolling whether one request polls several tasks (and tasks due within half an interval join early)
+     * @param maxBatchSize the most uuids in one poll request (at least 1)
+     * @param renderTimes  the render times learned, and used by the {@link PollSchedule#learned} schedule
+     */
+    public VideoTaskTracker(RunwareClient client, ScheduledExecutorService scheduler, boolean batchPolling,
+                            int maxBatchSize, RenderTimeEstimates renderTimes) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize must be at least 1, got " + maxBatchSize);
         }
@@ -77,6 +97,7 @@ public final class VideoTaskTracker implements AutoCloseable {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.batchPolling = batchPolling;
         this.maxBatchSize = maxBatchSize;
+        this.renderTimes = Objects.requireNonNull(renderTimes, "renderTimes");
     }
 
     /**
@@ -121,6 +142,7 @@ public final class VideoTaskTracker implements AutoCloseable {
                     TrackedTask task = tasks.get(taskUUID);
                     if (task != null && task.future == wait) {
                         task.submitAcknowledged = true;
+                        task.renderStart = System.nanoTime();
                     }
                 }
             }
@@ -141,7 +163,8 @@ public final class VideoTaskTracker implements AutoCloseable {
                 return existing.future;
             }
             long now = System.nanoTime();
-            TrackedTask task = new TrackedTask(taskUUID, Math.max(1, expectedResults), policy, progressListener, now);
+            TrackedTask task = new TrackedTask(taskUUID, Math.max(1, expectedResults), policy, estimateFor(policy),
+                    progressListener, now);
             task.submitAcknowledged = submitAcknowledged;
             tasks.put(taskUUID, task);
             task.future.whenComplete((status, error) -> forgetIfCancelled(task));
@@ -196,6 +219,11 @@ public final class VideoTaskTracker implements AutoCloseable {
         return polls.get();
     }
 
+    /** @return the render times learned so far, per render key */
+    public RenderTimeEstimates renderTimes() {
+        return renderTimes;
+    }
+
     /** @return whether polls are batched now (turned off after {@value #INCOMPLETE_BATCH_LIMIT} incomplete answers) */
     public boolean batchPolling() {
         return batchPolling;
@@ -248,7 +276,7 @@ public final class VideoTaskTracker implements AutoCloseable {
                 List<String> due = new ArrayList<>();
                 for (TrackedTask task : tasks.values()) {
                     if (task.pollableAt(now, batching)) {
-                        task.polling = true;
+                        task.startPoll(now);
                         due.add(task.taskUUID);
                     }
                 }
@@ -297,7 +325,7 @@ public final class VideoTaskTracker implements AutoCloseable {
                 if (status != null) {
                     judge(task, status, true, outcomes);
                 } else if (batch.size() > 1 && (failure == null || refusedAsABatch(failure))) {
-                    task.polling = true;
+                    task.startPoll(now);
                     alone.add(uuid);
                 }
             }
@@ -347,6 +375,7 @@ public final class VideoTaskTracker implements AutoCloseable {
             task.notFoundInARow++;
             if (task.notFoundInARow >= TrackedTask.NOT_FOUND_LIMIT) {
                 task.polling = true;
+                task.askedDetails = true;
                 outcomes.add(() -> askDetails(task, answered.error()));
             }
             return;
@@ -357,9 +386,30 @@ public final class VideoTaskTracker implements AutoCloseable {
         if (status.state() == TaskState.ERROR) {
             finish(task, outcomes, () -> task.future.completeExceptionally(status.error()));
         } else if (status.isFinal()) {
+            learn(task, !wholeState);
             finish(task, outcomes, () -> task.future.complete(status));
-        } else if (task.progressListener != null) {
-            outcomes.add(() -> notifyProgress(task, status));
+        } else {
+            if (wholeState) {
+                task.sawRunning(estimateFor(task.policy), System.nanoTime());
+            }
+            if (task.progressListener != null) {
+                outcomes.add(() -> notifyProgress(task, status));
+            }
+        }
+    }
+
+    /** The estimate a task of that policy is polled by: with the learned schedule, its key's; else none. */
+    private RenderTimeEstimates.Estimate estimateFor(WaitPolicy policy) {
+        return policy.schedule() == PollSchedule.learned && policy.renderKey() != null
+                ? renderTimes.estimate(policy.renderKey()).orElse(null)
+                : null;
+    }
+
+    /** A task seen done adds its render time to its key's estimate (not one found only by getTaskDetails). */
+    private void learn(TrackedTask task, boolean pushed) {
+        RenderKey key = task.policy.renderKey();
+        if (key != null && !task.askedDetails) {
+            renderTimes.observe(key, task.renderTime(System.nanoTime(), pushed));
         }
     }
 

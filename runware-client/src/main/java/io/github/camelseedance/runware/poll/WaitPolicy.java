@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param multiplier   the factor the interval grows by after each poll (at least 1)
  * @param maxInterval  the longest interval
  * @param timeout      the overall wait, counted from {@link VideoTaskTracker#track}
+ * @param schedule     whether the polls follow that ladder alone or the render times learned for {@code renderKey}
+ * @param renderKey    what the task's render time depends on, {@code null} when unknown (the ladder alone, and
+ *                     nothing learned from the task)
  */
 public record WaitPolicy(Duration initialDelay, Duration interval, double multiplier, Duration maxInterval,
-                         Duration timeout) {
+                         Duration timeout, PollSchedule schedule, RenderKey renderKey) {
 
     /** The default wait before the first poll, in milliseconds. */
     public static final long DEFAULT_INITIAL_DELAY_MILLIS = 5_000;
@@ -33,6 +36,7 @@ public record WaitPolicy(Duration initialDelay, Duration interval, double multip
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(maxInterval, "maxInterval");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(schedule, "schedule");
         if (initialDelay.isNegative() || interval.isNegative() || interval.isZero()
             || maxInterval.compareTo(interval) < 0
             || multiplier < 1 || timeout.isNegative()) {
@@ -42,6 +46,37 @@ public record WaitPolicy(Duration initialDelay, Duration interval, double multip
                                                + ", " + interval + ", " + multiplier + ", " + maxInterval + ", "
                                                + timeout);
         }
+    }
+
+    /**
+     * A policy on the ladder alone, for a task of no known render key.
+     *
+     * @param initialDelay the wait before the first poll
+     * @param interval     the first interval between polls
+     * @param multiplier   the factor the interval grows by after each poll (at least 1)
+     * @param maxInterval  the longest interval
+     * @param timeout      the overall wait, counted from {@link VideoTaskTracker#track}
+     */
+    public WaitPolicy(Duration initialDelay, Duration interval, double multiplier, Duration maxInterval,
+                      Duration timeout) {
+        this(initialDelay, interval, multiplier, maxInterval, timeout, PollSchedule.fixed, null);
+    }
+
+    /**
+     * @param  schedule  how the polls are placed
+     * @param  renderKey what the task's render time depends on, {@code null} when unknown
+     * @return           this policy with that schedule, for a task of that key
+     */
+    public WaitPolicy withSchedule(PollSchedule schedule, RenderKey renderKey) {
+        return new WaitPolicy(initialDelay, interval, multiplier, maxInterval, timeout, schedule, renderKey);
+    }
+
+    /**
+     * @param  timeout the overall wait
+     * @return         this policy with that timeout (its schedule and key kept)
+     */
+    public WaitPolicy withTimeout(Duration timeout) {
+        return new WaitPolicy(initialDelay, interval, multiplier, maxInterval, timeout, schedule, renderKey);
     }
 
     /** @return first poll after 5 s, then every 2 s growing x1.5 up to 10 s, 20 minutes overall */

@@ -25,6 +25,20 @@ class WaitPolicyTest {
     }
 
     @Test
+    void aPolicyIsOnTheLadderAloneUnlessItSaysOtherwise() {
+        RenderKey key = new RenderKey("bytedance:seedance@2.0-mini", "480p", 5);
+
+        assertThat(WaitPolicy.defaults().schedule()).isEqualTo(PollSchedule.fixed);
+        assertThat(WaitPolicy.defaults().renderKey()).isNull();
+        assertThat(WaitPolicy.defaults().withSchedule(PollSchedule.learned, key))
+                .isEqualTo(new WaitPolicy(Duration.ofSeconds(5), Duration.ofSeconds(2), 1.5, Duration.ofSeconds(10),
+                        Duration.ofMinutes(20), PollSchedule.learned, key));
+        assertThat(WaitPolicy.defaults().withSchedule(PollSchedule.learned, key).withTimeout(Duration.ofMinutes(1)))
+                .isEqualTo(new WaitPolicy(Duration.ofSeconds(5), Duration.ofSeconds(2), 1.5, Duration.ofSeconds(10),
+                        Duration.ofMinutes(1), PollSchedule.learned, key));
+    }
+
+    @Test
     void rejectsNonsense() {
         assertThatThrownBy(() -> new WaitPolicy(Duration.ZERO, Duration.ZERO, 1, Duration.ZERO, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
