@@ -120,9 +120,12 @@ final class Report {
                         statuses too); task finish instants come from `SimulatedTask.finishedAt()`.
                         * **Workloads**: N tasks submitted at once (480p, 5 s, Mini), videos of the given size delivered to \
                         files (the file is deleted once the exchange is done, so the disk holds only what is in flight).
-                        * **Same poll schedule for every Camel contender in these workloads**: first poll %d ms after \
+                        * **Same poll ladder for every Camel contender in these workloads**: first poll %d ms after \
                         submit, then every %d ms (component: `initialPollDelay=pollInterval=maxPollInterval=%d`, \
-                        `pollMultiplier=1.0`). The official SDK (e) has no poll option: it polls on its own schedule.
+                        `pollMultiplier=1.0`). The component keeps its default `pollSchedule=learned` on top of that \
+                        ladder, as a user gets it: once it has seen 5 renders of a model, resolution and duration, it \
+                        polls each task around its expected finish and never more often by then than the ladder. The \
+                        official SDK (e) has no poll option: it polls on its own schedule.
                         * **Realistic workload** (%s, `real`): %,d tasks, renders of %d s +- %d s (uniform), 1 MB videos. \
                         What counts here is requests per task and the delay between a task finishing and its video \
                         being at the sink. **Every contender waits on its own, natural schedule**: the component on its \
