@@ -94,7 +94,8 @@ final class Report {
                         same classpath. Figures are that JVM's only.
                         * Contenders:
                           * **(a) component-batched**: `from(direct).to("seedance:generate?...").to("file:out")`, defaults \
-                        (batchPolling=%b, maxBatchSize=%d, workerPoolSize=%d, httpPoolSize=%d, maxConcurrentDownloads=%d). \
+                        (batchPolling=%b, maxBatchSize=%d, workerPoolSize=%d, httpPoolSize=%d, adaptiveDownloads=%b, \
+                        maxConcurrentDownloads=%d). \
                         The N exchanges are sent at once through an async producer.
                           * **(b) component-unbatched**: the same with `batchPolling=false` (one getResponse per task).
                           * **(c) component-webhook**: the same route with `webhookPublicUrl` and `webhookToken` set on the \
@@ -112,7 +113,8 @@ final class Report {
                 settings.renderMs, settings.spreadMs, settings.simHttpThreads, settings.pollMs, settings.pollMs,
                 settings.pollMs, settings.childXmx, Targets.defaults().isBatchPolling(),
                 Targets.defaults().getMaxBatchSize(), Targets.defaults().getWorkerPoolSize(),
-                Targets.defaults().getHttpPoolSize(), Targets.defaults().getMaxConcurrentDownloads(),
+                Targets.defaults().getHttpPoolSize(), Targets.defaults().isAdaptiveDownloads(),
+                Targets.defaults().getMaxConcurrentDownloads(),
                 settings.baselineThreads, settings.pollMs,
                 settings.baselineThreads));
 
