@@ -196,7 +196,7 @@ class SeedanceFaultRunTest {
                                  + "API requests: %d, refused %d (%.0f%%), by status (-1: connection closed): %s%n"
                                  + "answers lost after processing: %d of %d (%.1f%%)%n"
                                  + "webhooks: %d tasks, %d never sent (%.0f%%), %d sent twice (%.0f%%)%n"
-                                 + "submits answered duplicateTaskUUID (resumed, not billed): %d%n"
+                                 + "submits answered conflictTaskUUID (resumed, not billed): %d%n"
                                  + "delivered %d, failed %d, billed %d, double-billed %d, lost %d, hung %d%n",
                     EXCHANGES, EXCHANGES - webhookTasks, webhookTasks, took.toSeconds(),
                     api.size(), api.stream().filter(r -> REFUSED.contains(r.status())).count(), 100 * refusedShare(),
@@ -205,7 +205,7 @@ class SeedanceFaultRunTest {
                     webhookTasks, webhookTasks - webhooks.size(),
                     100.0 * (webhookTasks - webhooks.size()) / webhookTasks,
                     doubled, 100.0 * doubled / webhookTasks,
-                    SIMULATOR.requests().duplicateSubmits(),
+                    SIMULATOR.requests().conflicts(),
                     delivered, failed, billed, doubleBilled, lost, hung);
         }
     }

@@ -64,7 +64,7 @@ class SeedanceOutputHeadersTest extends SeedanceTestSupport {
                     .containsExactlyInAnyOrderElementsOf(taskUUIDs.stream().map(uuid -> uuid + ".mp4").toList());
         }
         assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(3);
-        assertThat(SIMULATOR.requests().duplicateSubmits()).isZero();
+        assertThat(SIMULATOR.requests().conflicts()).isZero();
         List<Map<String, Object>> tasks = SIMULATOR.requests().tasks("videoInference");
         for (int i = 0; i < 3; i++) {
             assertThat(tasks.get(i)).containsEntry("taskUUID", taskUUIDs.get(i))

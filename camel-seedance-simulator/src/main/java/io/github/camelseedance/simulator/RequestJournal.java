@@ -109,16 +109,6 @@ public final class RequestJournal {
         return conflicts.intValue();
     }
 
-    /**
-     * Number of submits answered {@code conflictTaskUUID}.
-     *
-     * @deprecated the code is {@code conflictTaskUUID}, not {@code duplicateTaskUUID}: use {@link #conflicts()}
-     */
-    @Deprecated(forRemoval = true)
-    public int duplicateSubmits() {
-        return conflicts();
-    }
-
     /** Number of processed API requests that carried at least one {@code getResponse} task. */
     public int getResponseRequests() {
         return getResponseRequests.intValue();

@@ -57,7 +57,7 @@ class FleetTest extends FleetTestSupport {
 
         report(adoption, makespan);
         assertThat(servers.simulator.requests().billedTasks()).isEqualTo(PROMPTS);
-        assertThat(servers.simulator.requests().duplicateSubmits()).isZero();
+        assertThat(servers.simulator.requests().conflicts()).isZero();
         for (String promptId : promptIds) {
             assertThat(servers.simulator.requests().submissions(IdempotentTaskUUID.of(promptId))).as(promptId)
                     .isEqualTo(1);
