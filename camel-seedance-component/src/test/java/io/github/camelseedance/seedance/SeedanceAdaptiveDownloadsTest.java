@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.camelseedance.runware.DownloadLimiter;
+import io.github.camelseedance.seedance.monitor.SeedanceReport;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.util.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +167,14 @@ class SeedanceAdaptiveDownloadsTest {
         assertThat(peakRightAfterFailures).as("GETs at once right after the 503s (limit before them: %d)", limitBefore)
                 .isLessThan(limitBefore);
         assertThat(newThreads(threadsBefore)).hasSizeLessThanOrEqualTo(16);
+        JsonObject slots = (JsonObject) SeedanceReport.json("seedance", component).get("downloadSlots");
+        assertThat(slots).containsEntry("adaptive", true).containsEntry("max", CAP).containsEntry("active", 0)
+                .containsEntry("waiting", 0).containsEntry("peakActive", peak.get());
+        System.out.printf("Adaptive downloads against a slow server: GETs at once peaked at %d (start %d, cap %d, "
+                          + "limit %d before the 503s); right after a second of 503s at most %d at once; %d threads "
+                          + "started for the first 200 downloads, %d component threads while many ran%n",
+                peak.get(), DownloadLimiter.ADAPTIVE_START, CAP, limitBefore, peakRightAfterFailures, started,
+                threadsWhileMany.size());
         producer.stop();
     }
 
