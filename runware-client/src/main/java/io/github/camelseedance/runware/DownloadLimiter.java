@@ -8,6 +8,7 @@ import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +51,8 @@ public final class DownloadLimiter {
     private final LongSupplier clock;
     private final Deque<Runnable> waiting = new ArrayDeque<>();
     private final AtomicLong windowBytes = new AtomicLong();
+    /** The starts a thread runs now: a download ending at once starts the next from this loop, not deeper. */
+    private final ThreadLocal<Deque<Runnable>> starting = new ThreadLocal<>();
     private volatile long windowStart;
     private int limit;
     private int active;
@@ -139,7 +142,7 @@ public final class DownloadLimiter {
             }
         }
         if (now) {
-            start.run();
+            runAll(new ArrayDeque<>(List.of(start)));
         }
         return result;
     }
@@ -177,7 +180,28 @@ public final class DownloadLimiter {
             adaptIfWindowEnded();
             starts = startsAllowed();
         }
-        starts.forEach(Runnable::run);
+        runAll(starts);
+    }
+
+    /**
+     * Runs the starts on this thread; when it is already running starts further up its stack (a download that ended at
+     * once releasing its slot), hands them to that loop instead, so that a queue of downloads failing at once (a pool
+     * shutting down) never runs one inside the other.
+     */
+    private void runAll(Deque<Runnable> starts) {
+        Deque<Runnable> running = starting.get();
+        if (running != null) {
+            running.addAll(starts);
+            return;
+        }
+        starting.set(starts);
+        try {
+            for (Runnable next = starts.poll(); next != null; next = starts.poll()) {
+                next.run();
+            }
+        } finally {
+            starting.remove();
+        }
     }
 
     private void received(long bytes) {
@@ -188,7 +212,7 @@ public final class DownloadLimiter {
                 adaptIfWindowEnded();
                 starts = startsAllowed();
             }
-            starts.forEach(Runnable::run);
+            runAll(starts);
         }
     }
 

@@ -126,6 +126,27 @@ class DownloadLimiterTest {
     }
 
     @Test
+    void downloadsEndingAtOnceStartTheNextWithoutNesting() {
+        DownloadLimiter limiter = DownloadLimiter.fixed(1);
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        limiter.run(transfer -> first);
+        List<CompletableFuture<Object>> queued = new ArrayList<>();
+        int[] deepest = { 0 };
+        for (int i = 0; i < 20_000; i++) {
+            queued.add(limiter.run(transfer -> {
+                deepest[0] = Math.max(deepest[0], Thread.currentThread().getStackTrace().length);
+                return CompletableFuture.failedFuture(new IllegalStateException("pool shut down"));
+            }));
+        }
+
+        first.complete(null);
+
+        assertThat(queued).allMatch(CompletableFuture::isCompletedExceptionally);
+        assertThat(deepest[0]).as("stack depth of the last start").isLessThan(200);
+        assertThat(limiter.active()).isZero();
+    }
+
+    @Test
     void refusesLimitsBelowOne() {
         assertThatThrownBy(() -> DownloadLimiter.fixed(0)).hasMessageContaining("at least 1, not 0");
         assertThatThrownBy(() -> DownloadLimiter.adaptive(-2)).hasMessageContaining("at least 1, not -2");
