@@ -74,7 +74,7 @@ public class SeedanceProducer extends DefaultAsyncProducer {
                 exchange.setException(unwrap(failure));
             }
             callback.done(false);
-        }, getEndpoint().getComponent().runtime().workerPool());
+        }, getEndpoint().getComponent().runtime().workerExecutor());
         return false;
     }
 

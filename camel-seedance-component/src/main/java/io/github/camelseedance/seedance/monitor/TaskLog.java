@@ -38,14 +38,18 @@ public final class TaskLog {
         }
     }
 
-    /** Logs at INFO with the task's UUID in the MDC. */
+    /** Logs at INFO with the task's UUID in the MDC (nothing is done when INFO is off). */
     public static void info(Logger log, String taskUUID, String format, Object... arguments) {
-        with(taskUUID, () -> log.info(format, arguments));
+        if (log.isInfoEnabled()) {
+            with(taskUUID, () -> log.info(format, arguments));
+        }
     }
 
-    /** Logs at WARN with the task's UUID in the MDC. */
+    /** Logs at WARN with the task's UUID in the MDC (nothing is done when WARN is off). */
     public static void warn(Logger log, String taskUUID, String format, Object... arguments) {
-        with(taskUUID, () -> log.warn(format, arguments));
+        if (log.isWarnEnabled()) {
+            with(taskUUID, () -> log.warn(format, arguments));
+        }
     }
 
     /** Logs at DEBUG with the task's UUID in the MDC. */
@@ -55,16 +59,22 @@ public final class TaskLog {
         }
     }
 
-    /** The INFO line at submit. */
+    /** The INFO line at submit (its text is not even built when INFO is off). */
     public static void submitted(ActiveTask task, boolean resumed, String waitingFor) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
         info(LOG, task.taskUUID(), "Seedance task {} {}: {}, {}, {} s, {} result(s), price {}{}", task.taskUUID(),
                 resumed ? "resumed" : "submitted", task.model(), task.size(), task.duration(), task.results(),
                 usd(task.price()), waitingFor);
     }
 
-    /** The INFO line at the end. */
+    /** The INFO line at the end (its text is not even built when INFO is off). */
     public static void ended(ActiveTask task, TaskOutcome outcome, int videos, BigDecimal cost, Duration took,
                              Throwable failure) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
         if (failure == null) {
             info(LOG, task.taskUUID(), "Seedance task {} {} after {}: {} video(s) of {}, {}, {} s, {}",
                     task.taskUUID(), outcome == TaskOutcome.partial ? "partly succeeded" : "succeeded", text(took),

@@ -102,8 +102,11 @@ final class GenerateOperation implements OperationHandler {
                     CompletableFuture<TaskStatus> finished = done != null
                             ? done
                             : track(exchange, tracker, monitor, request, until(wait, deadline));
+                    // the rest runs on the component's workers, not on the thread that completed the wait (a
+                    // webhook request, answered as soon as the result is taken, or a poll's HTTP thread)
                     return finished
-                            .whenComplete((status, failure) -> settleOnWaitFailure(exchange, failure, settled))
+                            .whenCompleteAsync((status, failure) -> settleOnWaitFailure(exchange, failure, settled),
+                                    endpoint.getComponent().runtime().workerExecutor())
                             .handle((status, failure) -> ended(exchange, task, submitted.admission(), status, failure))
                             .thenCompose(status -> leaseConfirmed(status))
                             .thenCompose(status -> delivery.deliverTask(exchange, status, request.outputFormat(),

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.camelseedance.runware.DownloadLimiter;
@@ -194,6 +196,21 @@ public final class SeedanceRuntime extends ServiceSupport {
     /** The pool on which exchanges continue once their task is done. */
     public ExecutorService workerPool() {
         return workerPool;
+    }
+
+    /**
+     * The worker pool as an executor for continuations (the rest of a generate once its wait ended, the exchange's
+     * callback): work it refuses (the component is stopping) runs on the
+     * calling thread instead, so that a continuation is never lost.
+     */
+    public Executor workerExecutor() {
+        return command -> {
+            try {
+                workerPool.execute(command);
+            } catch (RejectedExecutionException stopping) {
+                command.run();
+            }
+        };
     }
 
     @Override

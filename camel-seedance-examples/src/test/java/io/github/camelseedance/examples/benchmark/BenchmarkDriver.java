@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -34,12 +35,37 @@ import io.github.camelseedance.simulator.SimulatedTask;
 public final class BenchmarkDriver {
 
     static final String WEBHOOK = ContenderMain.COMPONENT_WEBHOOK;
+    static final String DEFAULT_WORKLOADS = "100,1000,5000,big,real";
+    static final String DEFAULT_CONTENDERS = String.join(",", ContenderMain.COMPONENT_BATCHED,
+            ContenderMain.COMPONENT_UNBATCHED, WEBHOOK, ContenderMain.BASELINE, ContenderMain.SDK_JS);
 
     private BenchmarkDriver() {
     }
 
-    /** One workload: N tasks of videos of that size. */
-    record Workload(String name, int n, long videoBytes) implements java.io.Serializable {
+    /**
+     * One workload: N tasks of videos of that size, renders of {@code renderMs} +- {@code spreadMs} (simulated time).
+     * {@code timeScale} k runs the workload k times faster than real: the simulator renders in renderMs / k and every
+     * contender's timers (poll delays) are divided by k; {@code naturalWaiting}: every contender waits on its own
+     * schedule (the component on its defaults) instead of the common fixed one.
+     */
+    record Workload(String name, int n, long videoBytes, long renderMs, long spreadMs, double timeScale,
+                    boolean naturalWaiting)
+            implements
+                java.io.Serializable {
+
+        /** Real milliseconds in simulated seconds. */
+        double simulatedS(double realMs) {
+            return realMs * timeScale / 1000.0;
+        }
+
+        /** When each contender takes its full GC: 0.5 s (real) before the shortest render can finish. */
+        long inFlightGcAtMs() {
+            return Math.max(500, Math.round((renderMs - spreadMs) / timeScale) - 500);
+        }
+
+        boolean realistic() {
+            return naturalWaiting;
+        }
     }
 
     /** What one contender did in one workload. */
@@ -50,7 +76,9 @@ public final class BenchmarkDriver {
                double cpuMsPerTask, int submits, int polls, int pollUuids, int downloads, int webhooks,
                int maxHeapMB, int baselineThreads, String gc, int threadsPeakJdkAsync, long threadsStarted,
                int commonPoolParallelism, double noticeMedianMs, double noticeP99Ms, double transferMedianMs,
-               double transferP99Ms, double heapInFlightMB, int inFlightAtGc, String componentGroups)
+               double transferP99Ms, double heapInFlightMB, int inFlightAtGc, String componentGroups,
+               double rssPeakMB, int webhookUnanswered, int webhookRefused, String runtime, Profile profile,
+               String cpuByThread)
             implements
                 java.io.Serializable {
 
@@ -77,20 +105,10 @@ public final class BenchmarkDriver {
             return;
         }
         List<Workload> workloads = new ArrayList<>();
-        for (String w : System.getProperty("bench.workloads", "100,1000,5000,big").split(",")) {
-            if (w.trim().equals("big")) {
-                int n = Integer.getInteger("bench.bigN", 50);
-                long bytes = Long.getLong("bench.bigBytes", 200L * 1024 * 1024);
-                workloads.add(new Workload(n + " x " + (bytes >> 20) + " MB", n, bytes));
-            } else {
-                int n = Integer.parseInt(w.trim());
-                workloads.add(new Workload(String.format("%,d x 1 MB", n), n, settings.smallBytes));
-            }
+        for (String w : System.getProperty("bench.workloads", DEFAULT_WORKLOADS).split(",")) {
+            workloads.add(settings.workload(w.trim()));
         }
-        List<String> contenders = Arrays.asList(System.getProperty("bench.contenders",
-                ContenderMain.COMPONENT_BATCHED + "," + ContenderMain.COMPONENT_UNBATCHED + "," + WEBHOOK + ","
-                                                                                       + ContenderMain.BASELINE)
-                .split(","));
+        List<String> contenders = Arrays.asList(System.getProperty("bench.contenders", DEFAULT_CONTENDERS).split(","));
 
         Path log4j = target.resolve("log4j2-benchmark.xml");
         Files.writeString(log4j, """
@@ -141,8 +159,11 @@ public final class BenchmarkDriver {
         for (String skip : System.getProperty("bench.skip", "").split(",")) {
             String[] parts = skip.trim().split(":");
             boolean big = workload.videoBytes >= 10L * 1024 * 1024;
-            if (parts.length == 2 && parts[1].equals(contender)
-                && (parts[0].equals("big") ? big : !big && parts[0].equals(Integer.toString(workload.n)))) {
+            if (parts.length == 2 && parts[1].equals(contender) && switch (parts[0]) {
+                case "big" -> big;
+                case "real" -> workload.realistic();
+                default -> !big && !workload.realistic() && parts[0].equals(Integer.toString(workload.n));
+            }) {
                 return true;
             }
         }
@@ -158,61 +179,130 @@ public final class BenchmarkDriver {
         final int baselineThreads = Integer.getInteger("bench.baselineThreads", 200);
         final long smallBytes = Long.getLong("bench.smallBytes", 1024L * 1024);
         final int simHttpThreads = Integer.getInteger("bench.simHttpThreads", 16);
+        final int realN = Integer.getInteger("bench.realN", 2000);
+        final long realRenderMs = Long.getLong("bench.realRenderMs", 60_000);
+        final long realSpreadMs = Long.getLong("bench.realSpreadMs", 30_000);
+        final double timeScale = Double.parseDouble(System.getProperty("bench.timeScale", "10"));
+        final boolean jfr = Boolean.getBoolean("bench.jfr");
 
         /** The makespan target: (longest render + two poll intervals) + 10 %. */
         double makespanTargetS() {
             return (renderMs + spreadMs + 2 * pollMs) * 1.1 / 1000.0;
         }
+
+        /** A workload by its token: a task count (1 MB videos), {@code big} or {@code real}. */
+        Workload workload(String token) {
+            return switch (token) {
+                case "big" -> {
+                    int n = Integer.getInteger("bench.bigN", 50);
+                    long bytes = Long.getLong("bench.bigBytes", 200L * 1024 * 1024);
+                    yield new Workload(n + " x " + (bytes >> 20) + " MB", n, bytes, renderMs, spreadMs, 1, false);
+                }
+                case "real" -> new Workload(String.format(Locale.ROOT, "%,d x %d +- %d s", realN,
+                        realRenderMs / 1000, realSpreadMs / 1000), realN, smallBytes, realRenderMs, realSpreadMs,
+                        timeScale, true);
+                default -> {
+                    int n = Integer.parseInt(token);
+                    yield new Workload(String.format(Locale.ROOT, "%,d x 1 MB", n), n, smallBytes, renderMs,
+                            spreadMs, 1, false);
+                }
+            };
+        }
     }
 
-    private static Row unavailable(Workload workload, String contender) {
-        return new Row(workload, contender, false, false, 0, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, -1, 0, "");
+    static Row unavailable(Workload workload, String contender) {
+        return failed(workload, contender, false, "", 0);
+    }
+
+    private static Row failed(Workload workload, String contender, boolean available, String failure,
+                              int baselineThreads) {
+        return new Row(workload, contender, available, false, 0, available ? workload.n : 0, 0, failure, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, baselineThreads, "", 0, 0, 0, 0, 0, 0, 0, -1, 0,
+                "", 0, 0, 0, "", Profile.NONE, "");
     }
 
     private static Row run(Workload workload, String contender, Settings settings, Path target, Path log4j)
             throws Exception {
-        String runName = workload.n + "-" + (workload.videoBytes >> 20) + "MB-" + contender;
+        String runName = runName(workload, contender);
         Path work = target.resolve("work").resolve(runName);
         Path result = target.resolve("results").resolve(runName + ".properties");
+        Path recording = target.resolve("profiles").resolve(runName + ".jfr");
         Files.deleteIfExists(result);
+        Files.deleteIfExists(recording);
+        double scale = workload.timeScale;
         try (RunwareSimulator sim = RunwareSimulator.builder()
-                .renderTime(Duration.ofMillis(settings.renderMs))
-                .renderSpread(Duration.ofMillis(settings.spreadMs))
+                .renderTime(Duration.ofMillis(Math.round(workload.renderMs / scale)))
+                .renderSpread(Duration.ofMillis(Math.round(workload.spreadMs / scale)))
                 .syntheticVideos(workload.videoBytes)
                 .httpThreads(settings.simHttpThreads)
                 .journalLimit(2_000_000)
                 .seed(42L)
-                .build().start()) {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = List.of(java, "-Xmx" + settings.childXmx, "-Xss512k",
-                    "-Dlog4j2.configurationFile=" + log4j.toUri(),
-                    "-Dbench.pollMs=" + settings.pollMs, "-Dbench.baselineThreads=" + settings.baselineThreads,
-                    "-Dbench.videoBytes=" + workload.videoBytes,
-                    "-Dbench.timeoutSec=" + Long.getLong("bench.timeoutSec", 300),
-                    "-Dbench.debugThreads=" + System.getProperty("bench.debugThreads", ""),
-                    "-cp", System.getProperty("java.class.path"), ContenderMain.class.getName(),
-                    contender, Integer.toString(workload.n), sim.baseUrl(), sim.apiKey(), work.toString(),
-                    result.toString());
+                .build().start();
+                WebSocketBridge bridge = ContenderMain.SDK_JS.equals(contender)
+                        ? WebSocketBridge.start(sim.baseUrl(), settings.simHttpThreads)
+                        : null) {
+            List<String> command;
+            Map<String, String> environment = new TreeMap<>();
+            if (bridge != null) {
+                Path script = SdkJs.install(target);
+                command = List.of(SdkJs.node(), "--expose-gc", "--max-old-space-size=" + megabytes(settings.childXmx),
+                        script.toString(), Integer.toString(workload.n), bridge.url(), sim.apiKey(), work.toString(),
+                        result.toString());
+                environment.put("BENCH_VIDEO_BYTES", Long.toString(workload.videoBytes));
+                environment.put("BENCH_TIME_SCALE", Double.toString(scale));
+                environment.put("BENCH_IN_FLIGHT_GC_MS", Long.toString(workload.inFlightGcAtMs()));
+                environment.put("BENCH_TIMEOUT_SEC", Long.toString(Long.getLong("bench.timeoutSec", 300)));
+            } else {
+                String java = ProcessHandle.current().info().command().orElse("java");
+                command = new ArrayList<>(List.of(java, "-Xmx" + settings.childXmx, "-Xss512k"));
+                if (settings.jfr) {
+                    Files.createDirectories(recording.getParent());
+                    command.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period="
+                                + Long.getLong("bench.jfrPeriodMs", 2) + "ms,dumponexit=true,filename=" + recording);
+                }
+                command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(),
+                        "-Dbench.pollMs=" + Math.round(settings.pollMs / scale),
+                        "-Dbench.naturalWaiting=" + workload.naturalWaiting, "-Dbench.timeScale=" + scale,
+                        "-Dbench.inFlightGcAtMs=" + workload.inFlightGcAtMs(),
+                        "-Dbench.baselineThreads=" + settings.baselineThreads,
+                        "-Dbench.videoBytes=" + workload.videoBytes,
+                        "-Dbench.timeoutSec=" + Long.getLong("bench.timeoutSec", 300),
+                        "-Dbench.debugThreads=" + System.getProperty("bench.debugThreads", ""),
+                        "-cp", System.getProperty("java.class.path"), ContenderMain.class.getName(),
+                        contender, Integer.toString(workload.n), sim.baseUrl(), sim.apiKey(), work.toString(),
+                        result.toString()));
+            }
             Path logFile = target.resolve("logs").resolve(runName + ".log");
             System.out.printf("== %s / %s (child log %s)%n", workload.name, contender, logFile);
-            Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile());
+            builder.environment().putAll(environment);
+            Process child = builder.start();
             if (!child.waitFor(420, TimeUnit.SECONDS)) {
                 child.destroyForcibly().waitFor();
             }
             if (!Files.exists(result)) {
                 String tail = Files.exists(logFile) ? tail(Files.readString(logFile), 600) : "";
-                Row failedRow = unavailable(workload, contender);
-                return new Row(workload, contender, true, false, 0, workload.n, 0, "child JVM died: " + tail, 0, 0,
-                        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, settings.baselineThreads,
-                        failedRow.gc(), 0, 0, 0, 0, 0, 0, 0, -1, 0, "");
+                return failed(workload, contender, true, "child process died: " + tail, settings.baselineThreads);
             }
-            return measure(workload, contender, sim, result);
+            return measure(workload, contender, sim, result, recording);
         }
     }
 
-    private static Row measure(Workload workload, String contender, RunwareSimulator sim, Path resultFile)
+    static String runName(Workload workload, String contender) {
+        return (workload.realistic() ? "real-" : "") + workload.n + "-" + (workload.videoBytes >> 20) + "MB-"
+               + contender;
+    }
+
+    /** {@code 256m} -> 256, {@code 1g} -> 1024. */
+    static long megabytes(String javaSize) {
+        String size = javaSize.trim().toLowerCase(Locale.ROOT);
+        long number = Long.parseLong(size.replaceAll("[^0-9]", ""));
+        return size.endsWith("g") ? number * 1024 : size.endsWith("k") ? number / 1024 : number;
+    }
+
+    private static Row measure(Workload workload, String contender, RunwareSimulator sim, Path resultFile,
+                               Path recording)
             throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(resultFile)) {
@@ -250,11 +340,15 @@ public final class BenchmarkDriver {
         List<Double> transfers = new ArrayList<>();
         int downloads = journal.mediaDownloads();
         int webhooks = journal.webhookCalls().size();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        journal.webhookCalls().forEach(call -> statuses.merge(call.status(), 1, Integer::sum));
         if (webhooks > 0) {
-            Map<Integer, Integer> statuses = new TreeMap<>();
-            journal.webhookCalls().forEach(call -> statuses.merge(call.status(), 1, Integer::sum));
+            // -1: the simulator's attempt got no answer within its timeout (or no connection)
             System.out.println("   webhook calls by status: " + statuses);
         }
+        int webhookUnanswered = statuses.getOrDefault(-1, 0);
+        int webhookRefused = statuses.entrySet().stream().filter(e -> e.getKey() >= 0 && e.getKey() / 100 != 2)
+                .mapToInt(Map.Entry::getValue).sum();
 
         List<Double> gaps = new ArrayList<>();
         long lastFinish = startMicros;
@@ -300,7 +394,13 @@ public final class BenchmarkDriver {
                 percentile(notices, 99), percentile(transfers, 50), percentile(transfers, 99),
                 Long.parseLong(p.getProperty("heapInFlightBytes")) / (1024.0 * 1024.0),
                 openAt(intervals, Long.parseLong(p.getProperty("heapInFlightMicros"))),
-                p.getProperty("threadsPeakComponentGroups", ""));
+                p.getProperty("threadsPeakComponentGroups", ""),
+                mb(p.getProperty("rssPeakBytes", "0")), webhookUnanswered, webhookRefused,
+                ContenderMain.SDK_JS.equals(contender) ? "Node " + p.getProperty("gc", "") : "JVM",
+                Profile.read(recording, startMicros,
+                        startMicros + Long.parseLong(p.getProperty("elapsedMillis")) * 1000,
+                        recording.resolveSibling(recording.getFileName().toString().replace(".jfr", ".txt"))),
+                p.getProperty("cpuByThread", ""));
     }
 
     private static double mb(String bytes) {

@@ -28,7 +28,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  * submits N tasks at once, waits for every exchange to complete, and writes what this JVM measured (threads, heap,
  * CPU, per-task completion instants) to a result file the driver reads.
  * <p>
- * Arguments: {@code contender n baseUrl apiKey workDir resultFile}; system properties {@code bench.pollMs} (1000),
+ * Arguments: {@code contender n baseUrl apiKey workDir resultFile}; system properties {@code bench.pollMs} (1000,
+ * the fixed poll schedule, already divided by the time scale), {@code bench.naturalWaiting} (false: the component
+ * polls on the fixed schedule too; true: on its default schedule, divided by {@code bench.timeScale}),
  * {@code bench.baselineThreads} (200), {@code bench.timeoutSec} (300).
  */
 public final class ContenderMain {
@@ -37,6 +39,8 @@ public final class ContenderMain {
     static final String COMPONENT_UNBATCHED = "component-unbatched";
     static final String COMPONENT_WEBHOOK = "component-webhook";
     static final String BASELINE = "baseline";
+    /** Runware's official JavaScript SDK under Node: src/test/node/sdk-js, forked by the driver, not by this class. */
+    static final String SDK_JS = "sdk-js";
     private static final String WEBHOOK_TOKEN = "benchmark-webhook-token";
 
     private ContenderMain() {
@@ -52,6 +56,8 @@ public final class ContenderMain {
         long pollMs = Long.getLong("bench.pollMs", 1000);
         int baselineThreads = Integer.getInteger("bench.baselineThreads", 200);
         long timeoutSec = Long.getLong("bench.timeoutSec", 300);
+        boolean naturalWaiting = Boolean.getBoolean("bench.naturalWaiting");
+        double timeScale = Double.parseDouble(System.getProperty("bench.timeScale", "1"));
 
         Path outDir = Files.createDirectories(workDir.resolve("out"));
         Path tempDir = Files.createDirectories(workDir.resolve("tmp"));
@@ -83,8 +89,9 @@ public final class ContenderMain {
         camel.getShutdownStrategy().setTimeout(10);
         RouteBuilder routes = switch (contender) {
             case COMPONENT_BATCHED, COMPONENT_UNBATCHED, COMPONENT_WEBHOOK ->
-                componentRoute(camel, contender, baseUrl, apiKey, pollMs,
-                        outDir, tempDir, recorder);
+                componentRoute(camel, contender, baseUrl, apiKey,
+                        naturalWaiting ? PollSchedule.defaults(timeScale) : PollSchedule.fixed(pollMs), outDir, tempDir,
+                        recorder);
             case BASELINE -> new BaselineRoute(baseUrl, apiKey, pollMs, baselineThreads, n, outDir, recorder,
                     done, failed, firstFailure);
             default -> throw new IllegalArgumentException("unknown contender " + contender);
@@ -160,8 +167,28 @@ public final class ContenderMain {
         System.exit(0);
     }
 
+    /** The component's poll options: one fixed interval, or its defaults divided by the time scale. */
+    record PollSchedule(long initialDelay, long interval, long maxInterval, double multiplier) {
+
+        static PollSchedule fixed(long pollMs) {
+            return new PollSchedule(pollMs, pollMs, pollMs, 1.0);
+        }
+
+        static PollSchedule defaults(double timeScale) {
+            var defaults = new SeedanceComponent().getConfiguration();
+            return new PollSchedule(Math.round(defaults.getInitialPollDelay() / timeScale),
+                    Math.round(defaults.getPollInterval() / timeScale),
+                    Math.round(defaults.getMaxPollInterval() / timeScale), defaults.getPollMultiplier());
+        }
+
+        String uriOptions() {
+            return "initialPollDelay=" + initialDelay + "&pollInterval=" + interval + "&maxPollInterval=" + maxInterval
+                   + "&pollMultiplier=" + multiplier;
+        }
+    }
+
     private static RouteBuilder componentRoute(CamelContext camel, String contender, String baseUrl, String apiKey,
-                                               long pollMs, Path outDir, Path tempDir, Processor recorder) {
+                                               PollSchedule schedule, Path outDir, Path tempDir, Processor recorder) {
         SeedanceComponent seedance = camel.getComponent("seedance", SeedanceComponent.class);
         seedance.setBatchPolling(!COMPONENT_UNBATCHED.equals(contender));
         if (COMPONENT_WEBHOOK.equals(contender)) {
@@ -175,10 +202,9 @@ public final class ContenderMain {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                // what a user writes with the component: one line; the same poll schedule as the baseline
+                // what a user writes with the component: one line, with the poll schedule of the workload
                 from("direct:videos").routeId("seedance")
-                        .to("seedance:generate?duration=5&resolution=480p&initialPollDelay=" + pollMs
-                            + "&pollInterval=" + pollMs + "&maxPollInterval=" + pollMs + "&pollMultiplier=1.0")
+                        .to("seedance:generate?duration=5&resolution=480p&" + schedule.uriOptions())
                         .to("file:" + outDir)
                         .process(recorder);
             }

@@ -121,6 +121,7 @@ final class ResourceProbe {
     private int peakComponent;
     private final Map<String, Integer> peakComponentGroups = new java.util.TreeMap<>();
     private long peakSampledHeap;
+    private long peakRss;
     private int peakSampledThreads;
     private String threadGroupsAtPeak = "";
     private long cpuStart;
@@ -128,7 +129,11 @@ final class ResourceProbe {
     private long gcTimeStart;
     private long gcTimeEnd;
 
+    private Map<String, Long> cpuByThreadStart = Map.of();
+    private Map<String, Long> cpuByThreadEnd = Map.of();
+
     void start() {
+        cpuByThreadStart = cpuByThread();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener(gcListener, null, null);
         }
@@ -146,6 +151,7 @@ final class ResourceProbe {
 
     void stop() throws InterruptedException {
         cpuEnd = os.getProcessCpuTime();
+        cpuByThreadEnd = cpuByThread();
         gcTimeEnd = gcTime();
         running = false;
         sampler.join();
@@ -196,12 +202,93 @@ final class ResourceProbe {
             componentGroups.forEach((g, c) -> peakComponentGroups.merge(g, c, Math::max));
             peakSampledHeap = Math.max(peakSampledHeap,
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            peakRss = Math.max(peakRss, residentBytes());
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /**
+     * CPU time so far by thread, in nanoseconds, keyed by thread id: Java threads under their Java name (digits as
+     * {@code #}) from ThreadMXBean, the JVM's own threads (JIT compilers, GC, VM thread) under their Linux name from
+     * {@code /proc/self/task}.
+     */
+    private Map<String, Long> cpuByThread() {
+        Map<String, Long> cpu = new java.util.HashMap<>();
+        java.util.Set<String> javaNames = new java.util.HashSet<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+            if (info != null) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos > 0) {
+                    String name = info.getThreadName();
+                    if (name.startsWith("Camel (") && name.contains(" - ")) {
+                        name = "Camel " + name.substring(name.lastIndexOf(" - ") + 3); // the pool's name
+                    }
+                    cpu.put(info.getThreadId() + " " + name.replaceAll("[0-9]+", "#"), nanos);
+                }
+                javaNames.add(info.getThreadName().length() > 15
+                        ? info.getThreadName().substring(0, 15)
+                        : info.getThreadName());
+            }
+        }
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        for (java.io.File task : tasks == null ? new java.io.File[0] : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (javaNames.contains(comm) || comm.equals("java")) {
+                    continue; // a Java thread (the main thread keeps the launcher's name): counted above
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                cpu.put("os" + task.getName() + " " + jvmGroup(comm), ticks * 10_000_000L); // USER_HZ 100
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return cpu;
+    }
+
+    /** The JVM's own threads by what they do. */
+    static String jvmGroup(String comm) {
+        if (comm.contains("CompilerThre")) {
+            return "JVM: JIT compiler";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Periodic")) {
+            return "JVM: GC";
+        }
+        return "JVM: " + comm.replaceAll("[0-9]+", "#");
+    }
+
+    /** CPU during the workload by thread group (name without the id), milliseconds, most first. */
+    String cpuByThreadGroup() {
+        Map<String, Long> groups = new java.util.HashMap<>();
+        cpuByThreadEnd.forEach((key, end) -> {
+            long delta = end - cpuByThreadStart.getOrDefault(key, 0L);
+            if (delta > 0) {
+                groups.merge(key.substring(key.indexOf(' ') + 1).replace(',', ';').replace('=', '-'), delta,
+                        Long::sum);
+            }
+        });
+        return groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + "=" + e.getValue() / 1_000_000).reduce((a, b) -> a + "," + b).orElse("");
+    }
+
+    /** The process's resident set (VmRSS of /proc/self/status), 0 where there is none. */
+    private static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     private boolean isHeapPool(String name) {
@@ -244,6 +331,8 @@ final class ResourceProbe {
         m.put("heapInFlightMicros", Long.toString(inFlightGcMicros));
         m.put("heapPeakSampledBytes", Long.toString(peakSampledHeap));
         m.put("heapPeakLiveBytes", Long.toString(liveAfterGc.get()));
+        m.put("rssPeakBytes", Long.toString(peakRss));
+        m.put("cpuByThread", cpuByThreadGroup());
         m.put("gcCount", Long.toString(gcCount.get()));
         m.put("gcMillis", Long.toString(gcTimeEnd - gcTimeStart));
         m.put("cpuNanos", Long.toString(cpuEnd - cpuStart));

@@ -14,7 +14,7 @@ final class Targets {
     }
 
     static String markdown(List<Row> rows, Settings settings) {
-        StringBuilder md = new StringBuilder("## Targets\n\n| Target | Figure | Verdict |\n|---|---|---|\n");
+        StringBuilder md = new StringBuilder("## Earlier targets\n\n| Target | Figure | Verdict |\n|---|---|---|\n");
         Row a1000 = pick(rows, 1000, ContenderMain.COMPONENT_BATCHED);
         Row b1000 = pick(rows, 1000, ContenderMain.COMPONENT_UNBATCHED);
         if (a1000 != null && Report.ok(a1000)) {
@@ -235,15 +235,7 @@ final class Targets {
 
     /** Index of the workload in {@link Previous}'s arrays, or -1. */
     private static int previousIndex(Row r) {
-        if (r.workload().videoBytes() >= 10L * 1024 * 1024) {
-            return 3;
-        }
-        return switch (r.workload().n()) {
-            case 100 -> 0;
-            case 1000 -> 1;
-            case 5000 -> 2;
-            default -> -1;
-        };
+        return PerformanceTargets.beforeIndex(r);
     }
 
     /** Where the time goes between the simulator's last finish and the makespan, N = 1,000, (a). */
@@ -300,14 +292,9 @@ final class Targets {
         StringBuilder wins = new StringBuilder();
         List<String> losses = new ArrayList<>();
         List<String> ties = new ArrayList<>();
-        for (Row a : rows) {
-            if (!a.contender().equals(ContenderMain.COMPONENT_BATCHED) || !Report.ok(a)) {
-                continue;
-            }
-            Row d = Report.find(rows, a.workload(), ContenderMain.BASELINE);
-            if (d == null || !Report.ok(d)) {
-                continue;
-            }
+        for (Row[] pair : Report.besideBatched(rows, ContenderMain.BASELINE)) {
+            Row a = pair[0];
+            Row d = pair[1];
             if (Math.abs(d.makespanS() - a.makespanS()) < pollS) {
                 ties.add(String.format(Locale.ROOT, "%s ((a) %.1f s, baseline %.1f s)", a.workload().name(),
                         a.makespanS(), d.makespanS()));
@@ -567,7 +554,7 @@ final class Targets {
 
     static Row pick(List<Row> rows, int n, String contender) {
         return rows.stream().filter(r -> r.workload().n() == n && r.workload().videoBytes() < 10L * 1024 * 1024
-                                         && r.contender().equals(contender))
+                                         && !r.workload().realistic() && r.contender().equals(contender))
                 .findFirst().orElse(null);
     }
 }

@@ -1,0 +1,234 @@
+package io.github.camelseedance.examples.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.camelseedance.examples.benchmark.BenchmarkDriver.Row;
+import io.github.camelseedance.examples.benchmark.BenchmarkDriver.Settings;
+
+/**
+ * The targets of issue 15 ("faster than every alternative in every workload"), each judged from this run's figures:
+ * met, or missed by how much. The component is judged in its default mode, (a) batched polling.
+ */
+final class PerformanceTargets {
+
+    /** At most this share of the baseline's CPU per task. */
+    static final double CPU_SHARE = 0.6;
+    /** Component threads allowed in polling modes. */
+    static final int THREADS = 16;
+
+    /**
+     * Heap figures of the run before issue 15 (docs/benchmarks.md of 2026-11-25, same machine class, -Xmx256m): heap in
+     * flight and peak heap in MB, per contender, at 100, 1,000, 5,000 x 1 MB and 50 x 200 MB. The only figures here
+     * not measured by this run.
+     */
+    static final String BEFORE_DATE = "2026-11-25";
+    static final Map<String, double[]> HEAP_IN_FLIGHT_BEFORE = Map.of(
+            ContenderMain.COMPONENT_BATCHED, new double[]{ 16, 19, 27, 16 },
+            ContenderMain.COMPONENT_UNBATCHED, new double[]{ 16, 19, 26, 16 },
+            ContenderMain.COMPONENT_WEBHOOK, new double[]{ 17, 19, 31, 17 });
+    static final Map<String, double[]> PEAK_HEAP_BEFORE = Map.of(
+            ContenderMain.COMPONENT_BATCHED, new double[]{ 36, 112, 104, 109 },
+            ContenderMain.COMPONENT_UNBATCHED, new double[]{ 42, 111, 94, 109 },
+            ContenderMain.COMPONENT_WEBHOOK, new double[]{ 45, 111, 132, 110 });
+
+    private PerformanceTargets() {
+    }
+
+    static String markdown(List<Row> rows, Settings settings) {
+        StringBuilder md = new StringBuilder("## Targets of issue 15\n\n");
+        md.append("Judged from this run's figures by the report generator; (a) is the component in its default mode. "
+                  + "*Missed by* gives how far the figure is from the target.\n\n");
+        md.append("| Target | Figure | Verdict |\n|---|---|---|\n");
+        makespanEverywhere(rows, md);
+        makespanBound(rows, settings, md);
+        cpu(rows, md);
+        webhook(rows, md);
+        threads(rows, md);
+        heap(rows, md);
+        md.append('\n');
+        return md.toString();
+    }
+
+    /** (a)'s makespan at or below every contender that is not the component, in every workload. */
+    private static void makespanEverywhere(List<Row> rows, StringBuilder md) {
+        for (Row a : rows) {
+            if (!a.contender().equals(ContenderMain.COMPONENT_BATCHED) || !Report.ok(a)) {
+                continue;
+            }
+            List<String> figures = new ArrayList<>();
+            Row fastest = null;
+            for (Row other : rows) {
+                if (other.workload().equals(a.workload()) && !Report.isComponent(other) && other.available()
+                    && (!Report.ok(other) || other.failed() > 0)) {
+                    figures.add(String.format(Locale.ROOT, "%s did not deliver all (%,d of %,d), not compared",
+                            Report.label(other.contender()), other.delivered(), other.workload().n()));
+                } else if (other.workload().equals(a.workload()) && !Report.isComponent(other) && Report.ok(other)) {
+                    figures.add(String.format(Locale.ROOT, "%s %.1f s", Report.label(other.contender()),
+                            other.makespanS()));
+                    if (fastest == null || other.makespanS() < fastest.makespanS()) {
+                        fastest = other;
+                    }
+                }
+            }
+            String verdict = fastest == null
+                    ? "- (no other contender completed)"
+                    : a.makespanS() <= fastest.makespanS()
+                            ? "**met**"
+                            : String.format(Locale.ROOT, "**missed** by %.1f s (%.0f %%) against %s",
+                                    a.makespanS() - fastest.makespanS(),
+                                    100 * (a.makespanS() / fastest.makespanS() - 1),
+                                    Report.label(fastest.contender()));
+            md.append(String.format(Locale.ROOT, "| Makespan at or below every other contender, %s | (a) %.1f s%s%s "
+                                                 + "| %s |%n",
+                    a.workload().name(), a.makespanS(), figures.isEmpty() ? "" : "; ",
+                    String.join(", ", figures), verdict));
+        }
+    }
+
+    /** N = 1,000: (a) within the simulator's last finish + one poll interval + 5 %. */
+    private static void makespanBound(List<Row> rows, Settings settings, StringBuilder md) {
+        Row a = Targets.pick(rows, 1000, ContenderMain.COMPONENT_BATCHED);
+        if (a == null || !Report.ok(a)) {
+            md.append("| N = 1,000: makespan within the simulator's last finish + one poll interval + 5 % | "
+                      + "workload not run | - |\n");
+            return;
+        }
+        double bound = (a.idealS() + settings.pollMs / 1000.0) * 1.05;
+        md.append(String.format(Locale.ROOT,
+                "| N = 1,000: makespan within the simulator's last finish + one poll interval + 5 %% = (%.1f + %.1f) "
+                                             + "x 1.05 = %.1f s | (a) %.1f s | %s |%n",
+                a.idealS(), settings.pollMs / 1000.0, bound, a.makespanS(), a.makespanS() <= bound
+                        ? "**met**"
+                        : String.format(Locale.ROOT, "**missed** by %.1f s (%.0f %%)", a.makespanS() - bound,
+                                100 * (a.makespanS() / bound - 1))));
+    }
+
+    /** CPU per task at most 0.6x the baseline's, in every workload. */
+    private static void cpu(List<Row> rows, StringBuilder md) {
+        for (Row[] pair : Report.besideBatched(rows, ContenderMain.BASELINE)) {
+            Row a = pair[0];
+            Row d = pair[1];
+            double ratio = a.cpuMsPerTask() / d.cpuMsPerTask();
+            List<String> others = new ArrayList<>();
+            for (String mode : List.of(ContenderMain.COMPONENT_UNBATCHED, ContenderMain.COMPONENT_WEBHOOK)) {
+                Row r = Report.find(rows, a.workload(), mode);
+                if (r != null && Report.ok(r)) {
+                    others.add(String.format(Locale.ROOT, "%s %.1f ms = %.2fx", Report.label(r.contender()),
+                            r.cpuMsPerTask(), r.cpuMsPerTask() / d.cpuMsPerTask()));
+                }
+            }
+            md.append(String.format(Locale.ROOT, "| CPU per task at most %.1fx the baseline's, %s | (a) %.1f ms / (d) "
+                                                 + "%.1f ms = %.2fx%s | %s |%n",
+                    CPU_SHARE, a.workload().name(), a.cpuMsPerTask(), d.cpuMsPerTask(), ratio,
+                    others.isEmpty() ? "" : "; " + String.join(", ", others), ratio <= CPU_SHARE
+                            ? "**met**"
+                            : String.format(Locale.ROOT, "**missed** by %.1f ms per task (%.2fx against %.1fx)",
+                                    a.cpuMsPerTask() - CPU_SHARE * d.cpuMsPerTask(), ratio, CPU_SHARE)));
+        }
+    }
+
+    /** Webhook mode at 5,000: every attempt answered in time, makespan at or below batched polling's. */
+    private static void webhook(List<Row> rows, StringBuilder md) {
+        Row c = Targets.pick(rows, 5000, ContenderMain.COMPONENT_WEBHOOK);
+        Row a = Targets.pick(rows, 5000, ContenderMain.COMPONENT_BATCHED);
+        if (c == null || !Report.ok(c)) {
+            md.append("| Webhook mode at 5,000: no webhook attempt unanswered in time | workload not run | - |\n");
+            md.append("| Webhook mode at 5,000: makespan at or below batched polling's | workload not run | - |\n");
+            return;
+        }
+        int late = c.webhookUnanswered() + c.webhookRefused();
+        md.append(String.format(Locale.ROOT, "| Webhook mode at 5,000: no webhook attempt unanswered in time | (c) %,d "
+                                             + "webhook attempts for %,d tasks (the simulator's journal): %,d without "
+                                             + "an answer within the simulator's attempt timeout, %,d answered with "
+                                             + "a non-2xx status | %s |%n",
+                c.webhooks(), c.workload().n(), c.webhookUnanswered(), c.webhookRefused(), late == 0
+                        ? "**met**"
+                        : String.format(Locale.ROOT, "**missed** by %,d attempts (%.1f %% of tasks retried)", late,
+                                100.0 * late / c.workload().n())));
+        if (a == null || !Report.ok(a)) {
+            md.append("| Webhook mode at 5,000: makespan at or below batched polling's | (a) not run | - |\n");
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "| Webhook mode at 5,000: makespan at or below batched polling's | (c) "
+                                             + "%.1f s, (a) %.1f s | %s |%n",
+                c.makespanS(), a.makespanS(), c.makespanS() <= a.makespanS()
+                        ? "**met**"
+                        : String.format(Locale.ROOT, "**missed** by %.1f s (%.0f %%)", c.makespanS() - a.makespanS(),
+                                100 * (c.makespanS() / a.makespanS() - 1))));
+    }
+
+    /** At most 16 component threads in polling modes, whatever N. */
+    private static void threads(List<Row> rows, StringBuilder md) {
+        int peak = 0;
+        String at = "";
+        List<String> figures = new ArrayList<>();
+        for (Row r : rows) {
+            if ((r.contender().equals(ContenderMain.COMPONENT_BATCHED)
+                 || r.contender().equals(ContenderMain.COMPONENT_UNBATCHED))
+                && Report.ok(r)) {
+                figures.add(String.format(Locale.ROOT, "%s %s: %d", r.workload().name(),
+                        Report.label(r.contender()).substring(0, 3), r.threadsPeakComponent()));
+                if (r.threadsPeakComponent() > peak) {
+                    peak = r.threadsPeakComponent();
+                    at = r.workload().name() + " " + Report.label(r.contender()).substring(0, 3);
+                }
+            }
+        }
+        if (figures.isEmpty()) {
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "| At most %d component threads in polling modes, any N | peak component "
+                                             + "threads (sampled every 50 ms): %s | %s |%n",
+                THREADS, String.join("; ", figures), peak <= THREADS
+                        ? String.format(Locale.ROOT, "**met** (%d to spare)", THREADS - peak)
+                        : String.format(Locale.ROOT, "**missed** by %d threads (%s)", peak - THREADS, at)));
+    }
+
+    /** Heap in flight and peak heap no more than before issue 15, per contender and workload. */
+    private static void heap(List<Row> rows, StringBuilder md) {
+        for (boolean inFlight : new boolean[]{ true, false }) {
+            List<String> figures = new ArrayList<>();
+            List<String> over = new ArrayList<>();
+            for (Row r : rows) {
+                int i = beforeIndex(r);
+                Map<String, double[]> before = inFlight ? HEAP_IN_FLIGHT_BEFORE : PEAK_HEAP_BEFORE;
+                if (i < 0 || !before.containsKey(r.contender()) || !Report.ok(r)) {
+                    continue;
+                }
+                double now = Math.round(inFlight ? r.heapInFlightMB() : r.heapSampledMB());
+                double then = before.get(r.contender())[i];
+                String who = r.workload().name() + " " + Report.label(r.contender()).substring(0, 3);
+                figures.add(String.format(Locale.ROOT, "%s %.0f (%.0f)", who, now, then));
+                if (now > then) {
+                    over.add(String.format(Locale.ROOT, "%s by %.0f MB", who, now - then));
+                }
+            }
+            if (figures.isEmpty()) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s no more than before issue 15 (%s, in brackets) | MB: %s | %s "
+                                                 + "|%n",
+                    inFlight ? "Heap in flight" : "Peak heap", BEFORE_DATE, String.join("; ", figures),
+                    over.isEmpty() ? "**met**" : "**missed**: " + String.join(", ", over)));
+        }
+    }
+
+    /** Index into the before-figures: 100, 1,000, 5,000 x 1 MB, then the big videos; -1 for any other workload. */
+    static int beforeIndex(Row r) {
+        if (r.workload().realistic()) {
+            return -1;
+        }
+        if (r.workload().videoBytes() >= 10L * 1024 * 1024) {
+            return 3;
+        }
+        return switch (r.workload().n()) {
+            case 100 -> 0;
+            case 1000 -> 1;
+            case 5000 -> 2;
+            default -> -1;
+        };
+    }
+}
