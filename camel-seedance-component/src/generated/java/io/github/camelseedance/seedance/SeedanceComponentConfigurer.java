@@ -30,6 +30,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         SeedanceComponent target = (SeedanceComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptivedownloads":
+        case "adaptiveDownloads": target.setAdaptiveDownloads(property(camelContext, boolean.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "aspectratio":
@@ -182,6 +184,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptivedownloads":
+        case "adaptiveDownloads": return boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "aspectratio":
@@ -330,6 +334,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         SeedanceComponent target = (SeedanceComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptivedownloads":
+        case "adaptiveDownloads": return target.isAdaptiveDownloads();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "aspectratio":

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.runware.RetryPolicy;
 import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
@@ -79,10 +80,22 @@ public class SeedanceComponent extends HealthCheckComponent {
               description = "Threads that carry the API requests to Runware (submits, batched polls, uploads): also "
                             + "the most API requests at once.")
     private int httpPoolSize = 2;
-    @Metadata(label = "advanced", defaultValue = "4",
-              description = "The most videos downloaded at once (each on a thread of its own pool, so downloads never "
-                            + "hold up polls); finished videos wait their turn, which bounds open files and memory.")
-    private int maxConcurrentDownloads = 4;
+    @Metadata(label = "advanced", defaultValue = "" + DownloadLimiter.DEFAULT_MAX,
+              description = "The most videos downloaded at once, by all endpoints of the component together: the cap "
+                            + "of adaptive downloads, or the fixed number when adaptiveDownloads is false. Finished "
+                            + "videos beyond it wait their turn, which bounds sockets, open files and memory. A "
+                            + "download holds no thread while its body arrives (the GETs are sent from a pool of at "
+                            + "most 4 threads, SeedanceDownload, each held until an answer's headers arrive), so a "
+                            + "larger number costs no threads.")
+    private int maxConcurrentDownloads = DownloadLimiter.DEFAULT_MAX;
+    @Metadata(label = "advanced", defaultValue = "true",
+              description = "Adapt the number of videos downloaded at once to what the network and the disk take: "
+                            + "start at " + DownloadLimiter.ADAPTIVE_START + ", allow more while the throughput "
+                            + "rises, step back when more brought nothing, halve after a download failed with no "
+                            + "answer, a timeout, 408, 429 or 5xx, or when heap or file handles run short (over 90 "
+                            + "%), never more than maxConcurrentDownloads. False: always up to maxConcurrentDownloads "
+                            + "at once (set maxConcurrentDownloads=4 for the fixed number of earlier versions).")
+    private boolean adaptiveDownloads = true;
 
     @Metadata(label = "webhook",
               description = "The public URL at which Runware reaches this application's webhook path, for example "
@@ -442,6 +455,14 @@ public class SeedanceComponent extends HealthCheckComponent {
 
     public void setMaxConcurrentDownloads(int maxConcurrentDownloads) {
         this.maxConcurrentDownloads = maxConcurrentDownloads;
+    }
+
+    public boolean isAdaptiveDownloads() {
+        return adaptiveDownloads;
+    }
+
+    public void setAdaptiveDownloads(boolean adaptiveDownloads) {
+        this.adaptiveDownloads = adaptiveDownloads;
     }
 
     public int getWorkerPoolSize() {

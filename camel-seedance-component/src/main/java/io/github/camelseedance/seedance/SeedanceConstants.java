@@ -185,6 +185,15 @@ public final class SeedanceConstants {
                             + "extension, or the task UUID with it.",
               javaType = "String")
     public static final String FILE_NAME = Exchange.FILE_NAME;
+    @Metadata(description = "A second name of the temporary file of a single downloaded video (a hard link: no byte "
+                            + "is written twice), which a file: sink renames to its target instead of copying the "
+                            + "video, clearing this header; the SeedanceVideo body still reads its temporary file, so "
+                            + "later steps and sinks get the video too. Set only when the temporary folder can hold "
+                            + "hard links. Remove it when a later step replaces the body with another file before a "
+                            + "file: sink. An incoming value (the local work file of an FTP consumer) is replaced, "
+                            + "and that file deleted when the exchange completes, as its consumer would have.",
+              javaType = "String")
+    public static final String FILE_LOCAL_WORK_PATH = Exchange.FILE_LOCAL_WORK_PATH;
 
     private SeedanceConstants() {
     }

@@ -11,7 +11,9 @@ import org.apache.camel.WrappedFile;
  * The video itself is in a temporary file, deleted when the exchange completes; Camel's type converters turn this into
  * an {@code InputStream}, {@code byte[]}, {@code File} or {@code Path}, so file, S3, FTP and HTTP endpoints take it as
  * it is. It is also a {@link WrappedFile}, so the file and S3 components copy or upload the file directly, with its
- * length known.
+ * length known; a {@code file:} sink right after the component moves the video (a rename of a second name of the
+ * temporary file, {@code CamelFileLocalWorkPath}) instead of copying it. The temporary file itself stays until the
+ * exchange completes, so every later step reads the video from it.
  */
 public final class SeedanceVideo implements WrappedFile<File> {
 

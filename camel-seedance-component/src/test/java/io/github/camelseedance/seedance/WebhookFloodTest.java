@@ -94,9 +94,14 @@ class WebhookFloodTest {
             in.write("generate\n".getBytes(StandardCharsets.UTF_8));
         }
         long size = awaitLine(delivered, lines);
-        Files.write(log, lines);
+        List<String> logged;
+        synchronized (lines) {
+            // the receiver goes on logging while the test reads its lines
+            logged = List.copyOf(lines);
+        }
+        Files.write(log, logged);
 
-        assertThat(size).as(String.join("\n", lines)).isEqualTo(VIDEO_BYTES);
+        assertThat(size).as(String.join("\n", logged)).isEqualTo(VIDEO_BYTES);
         // the simulator journals a webhook call once it has read the answer
         await().atMost(Duration.ofSeconds(10)).until(() -> !SIMULATOR.requests().webhookCalls().isEmpty());
         assertThat(SIMULATOR.requests().webhookCalls()).extracting(WebhookCall::status).containsOnly(200);

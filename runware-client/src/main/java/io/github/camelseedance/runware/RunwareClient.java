@@ -87,7 +87,7 @@ public final class RunwareClient implements AutoCloseable {
                 new HttpTransport(config.httpClient(), config.downloadExecutor(), listener, RequestKind.DOWNLOAD),
                 new Retrier(config.retryPolicy(), config.scheduler(), closed::get,
                         () -> listener.retrying(RequestKind.DOWNLOAD)),
-                config.downloadTimeout(), listener, config.scheduler());
+                config.downloadTimeout(), listener, config.scheduler(), config.downloadLimiter());
     }
 
     /** @return the Runware endpoint this client talks to */

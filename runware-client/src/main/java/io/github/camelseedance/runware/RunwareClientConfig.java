@@ -18,6 +18,7 @@ public final class RunwareClientConfig {
     private final ScheduledExecutorService scheduler;
     private final Executor transportExecutor;
     private final Executor downloadExecutor;
+    private final DownloadLimiter downloadLimiter;
     private final RetryPolicy retryPolicy;
     private final Duration requestTimeout;
     private final Duration downloadTimeout;
@@ -33,6 +34,9 @@ public final class RunwareClientConfig {
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler is required");
         this.transportExecutor = b.transportExecutor;
         this.downloadExecutor = b.downloadExecutor != null ? b.downloadExecutor : b.transportExecutor;
+        this.downloadLimiter = b.downloadLimiter != null
+                ? b.downloadLimiter
+                : DownloadLimiter.adaptive(DownloadLimiter.DEFAULT_MAX);
         this.httpClient = b.httpClient != null ? b.httpClient : RunwareHttpClients.create(null);
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
         this.requestTimeout = Objects.requireNonNull(b.requestTimeout, "requestTimeout");
@@ -70,11 +74,20 @@ public final class RunwareClientConfig {
     }
 
     /**
-     * @return the executor whose threads run the downloads (blocking sends): bounds the downloads at once; the
-     *         transport executor when none is set
+     * @return the executor whose threads send the downloads' GETs (each held until its answer's headers arrive; the
+     *         body then arrives on the HTTP client's threads) and complete them; the transport executor when none is
+     *         set
      */
     public Executor downloadExecutor() {
         return downloadExecutor;
+    }
+
+    /**
+     * @return how many downloads run at once, default an adaptive limiter of at most
+     *         {@value DownloadLimiter#DEFAULT_MAX}
+     */
+    public DownloadLimiter downloadLimiter() {
+        return downloadLimiter;
     }
 
     /** @return the scheduler running retry backoff timers and poll cycles */
@@ -125,6 +138,7 @@ public final class RunwareClientConfig {
         private ScheduledExecutorService scheduler;
         private Executor transportExecutor;
         private Executor downloadExecutor;
+        private DownloadLimiter downloadLimiter;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration downloadTimeout = Duration.ofMinutes(30);
@@ -170,12 +184,22 @@ public final class RunwareClientConfig {
         }
 
         /**
-         * @param  value the executor whose threads run the downloads, so that long downloads never hold up polls;
-         *               {@code null} (the default) uses the transport executor
+         * @param  value the executor whose threads send the downloads' GETs and complete them, so that downloads
+         *               never hold up polls; {@code null} (the default) uses the transport executor
          * @return       this
          */
         public Builder downloadExecutor(Executor value) {
             this.downloadExecutor = value;
+            return this;
+        }
+
+        /**
+         * @param  value how many downloads run at once (share one between clients to bound them together);
+         *               {@code null} (the default) for an adaptive limiter of the client's own
+         * @return       this
+         */
+        public Builder downloadLimiter(DownloadLimiter value) {
+            this.downloadLimiter = value;
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 
+import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.cost.BudgetState;
 import io.github.camelseedance.seedance.cost.Usd;
@@ -32,7 +33,9 @@ import org.apache.camel.util.json.JsonObject;
  * {@code resolution}, {@code duration} and {@code averageMillis}), {@code budgets} (each with {@code account}, {@code period}, {@code periodKey}, {@code timeZone},
  * {@code limit}, {@code spent}, {@code reserved}, {@code remaining}, {@code resetsAt}, {@code exhausted}),
  * {@code spent} (USD per model settled here), {@code polls}, {@code pollRequests}, {@code httpAnswers},
- * {@code retries}, {@code downloads}, {@code downloadedBytes}, {@code webhooks}. Amounts are USD numbers.
+ * {@code retries}, {@code downloads}, {@code downloadedBytes}, {@code downloadSlots} (the download limiter:
+ * {@code adaptive}, {@code limit} now, {@code max}, {@code active}, {@code waiting}, {@code peakActive}),
+ * {@code webhooks}. Amounts are USD numbers.
  */
 public final class SeedanceReport {
 
@@ -112,6 +115,15 @@ public final class SeedanceReport {
         json.put("retries", monitor.retries());
         json.put("downloads", monitor.downloads());
         json.put("downloadedBytes", monitor.downloadedBytes());
+        DownloadLimiter limiter = runtime.downloadLimiter();
+        JsonObject slots = new JsonObject();
+        slots.put("adaptive", limiter.isAdaptive());
+        slots.put("limit", limiter.limit());
+        slots.put("max", limiter.max());
+        slots.put("active", limiter.active());
+        slots.put("waiting", limiter.waiting());
+        slots.put("peakActive", limiter.peakActive());
+        json.put("downloadSlots", slots);
         json.put("webhooks", new JsonObject(new LinkedHashMap<>(monitor.webhooks())));
         return json;
     }
@@ -205,6 +217,10 @@ public final class SeedanceReport {
         text.append(String.format("%nPolls %s in %s requests, retries %s, downloads %s (%s bytes)%n",
                 json.get("polls"), json.get("pollRequests"), json.get("retries"), json.get("downloads"),
                 json.get("downloadedBytes")));
+        JsonObject slots = (JsonObject) json.get("downloadSlots");
+        text.append(String.format("Downloads at once (%s): limit %s of at most %s, %s running, %s waiting, peak %s%n",
+                Boolean.TRUE.equals(slots.get("adaptive")) ? "adaptive" : "fixed", slots.get("limit"),
+                slots.get("max"), slots.get("active"), slots.get("waiting"), slots.get("peakActive")));
         text.append(String.format("HTTP answers: %s%nWebhooks: %s%n%n", json.get("httpAnswers"), json.get("webhooks")));
     }
 

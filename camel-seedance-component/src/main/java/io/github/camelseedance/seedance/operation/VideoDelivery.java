@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts finished videos on an exchange: downloads each to a temporary file (streamed, never whole in memory) that is
  * deleted when the exchange completes (see {@link io.github.camelseedance.seedance.runtime.TemporaryVideos}), and sets
- * the body and the result headers. Failed results of a task are reported in headers, and fail the exchange as the
+ * the body and the result headers; a single video is offered to a {@code file:} sink to be moved, not copied
+ * ({@link LocalWorkFile}). Failed results of a task are reported in headers, and fail the exchange as the
  * {@code partialFailure} option says.
  */
 public final class VideoDelivery {
@@ -126,7 +127,12 @@ public final class VideoDelivery {
                     : CompletableFuture.completedFuture(video(item, fileName, null, 0, contentType(extension))));
         }
         return CompletableFuture.allOf(videos.toArray(CompletableFuture[]::new))
-                .thenRun(() -> setResult(exchange, taskUUID, videos.stream().map(CompletableFuture::join).toList()));
+                .thenRun(() -> {
+                    List<SeedanceVideo> delivered = videos.stream().map(CompletableFuture::join).toList();
+                    setResult(exchange, taskUUID, delivered);
+                    LocalWorkFile.handOver(exchange, delivered.size() == 1 ? delivered.get(0) : null,
+                            endpoint.getComponent().runtime().temporaryVideos());
+                });
     }
 
     private CompletableFuture<SeedanceVideo> download(Exchange exchange, VideoItem item, String fileName,

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.runware.RetryPolicy;
 import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.RunwareClientConfig;
@@ -52,6 +53,8 @@ public final class SeedanceRuntime extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(SeedanceRuntime.class);
     /** Threads of the HTTP client's own I/O: a blocking send must never wait for a task queued behind it. */
     private static final int HTTP_IO_THREADS = 2;
+    /** The most threads that send download GETs: each is held only until an answer's headers arrive. */
+    private static final int DOWNLOAD_THREADS = 4;
 
     private final SeedanceComponent component;
     private final Map<String, RunwareServices> services = new HashMap<>();
@@ -67,6 +70,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     private ExecutorService httpPool;
     private ExecutorService transportPool;
     private ExecutorService downloadPool;
+    private DownloadLimiter downloadLimiter;
     private TaskMonitor monitor;
     private BudgetBook budgets;
     private CostGuard costGuard;
@@ -100,6 +104,7 @@ public final class SeedanceRuntime extends ServiceSupport {
                 .httpClient(httpClient)
                 .transportExecutor(transportPool)
                 .downloadExecutor(downloadPool)
+                .downloadLimiter(downloadLimiter)
                 .scheduler(scheduler)
                 .retryPolicy(retryPolicy)
                 .listener(activity)
@@ -215,8 +220,8 @@ public final class SeedanceRuntime extends ServiceSupport {
         scheduler = executors.newSingleThreadScheduledExecutor(component, "SeedanceScheduler");
         workerPool = executors.newFixedThreadPool(component, "SeedanceWorker", component.getWorkerPoolSize());
         transportPool = executors.newFixedThreadPool(component, "SeedanceHttp", component.getHttpPoolSize());
-        downloadPool = executors.newFixedThreadPool(component, "SeedanceDownload",
-                component.getMaxConcurrentDownloads());
+        downloadLimiter = downloadLimiter(component);
+        downloadPool = executors.newFixedThreadPool(component, "SeedanceDownload", downloadThreads(component));
         httpClient = component.getHttpClient();
         if (httpClient == null) {
             httpPool = executors.newFixedThreadPool(component, "SeedanceHttpIO", HTTP_IO_THREADS);
@@ -244,6 +249,24 @@ public final class SeedanceRuntime extends ServiceSupport {
         }
         taskLeases = new TaskLeases(taskJournal, scheduler, workerPool, new LeaseDelivery(component, this));
         taskLeases.start();
+    }
+
+    private static DownloadLimiter downloadLimiter(SeedanceComponent component) {
+        int max = component.getMaxConcurrentDownloads();
+        if (max < 1) {
+            throw new IllegalArgumentException("maxConcurrentDownloads must be at least 1, not " + max);
+        }
+        return component.isAdaptiveDownloads() ? DownloadLimiter.adaptive(max) : DownloadLimiter.fixed(max);
+    }
+
+    /** @return the threads of the component's download pool (SeedanceDownload), which send the GETs */
+    public static int downloadThreads(SeedanceComponent component) {
+        return Math.min(DOWNLOAD_THREADS, component.getMaxConcurrentDownloads());
+    }
+
+    /** @return how many videos are downloaded at once: the limit now, the downloads running and waiting */
+    public DownloadLimiter downloadLimiter() {
+        return downloadLimiter;
     }
 
     /**

@@ -223,11 +223,11 @@ final class Targets {
                         a5000.gcMillis() / 1000.0, a5000.makespanS(), a5000.heapSampledMB(),
                         Previous.GC_5000 / 1000.0, Previous.MAKESPAN_5000, Previous.HEAP_5000);
         md.append(String.format(Locale.ROOT, """
-                * **Fixed since the previous run: unbounded downloads, polls behind them.** Downloads now run on a \
-                pool of their own (`maxConcurrentDownloads`, default %d, threads SeedanceDownload) and submits and \
-                polls on another (`httpPoolSize`, default %d, SeedanceHttp). Measured: at most %d download threads \
-                in any run, so at most that many videos (sockets, open files) in transfer at once. Task finished -> \
-                exchange done, (a): %s.%s
+                * **Downloads.** Downloads send their GETs from a pool of their own (threads SeedanceDownload, each \
+                held until an answer's headers arrive; the bodies arrive on the HTTP client's threads), as many at \
+                once as the adaptive limiter allows (`adaptiveDownloads`, at most `maxConcurrentDownloads`, default \
+                %d), and submits and polls on another pool (`httpPoolSize`, default %d, SeedanceHttp). Measured: at \
+                most %d download threads in any run. Task finished -> exchange done, (a): %s.%s
                 """, defaults().getMaxConcurrentDownloads(), defaults().getHttpPoolSize(), downloadPeak,
                 latency.toString().replaceAll("; $", ""), gc));
         return md.toString();
@@ -453,8 +453,9 @@ final class Targets {
                 whatever N is; with a synchronous delay it would hold one thread per task in flight, so at most %d \
                 tasks would be in flight.
                 """, min == max ? Integer.toString(max) : min + " to " + max, ownPoolThreads(),
-                defaults().getWorkerPoolSize(), defaults().getHttpPoolSize(), defaults().getMaxConcurrentDownloads(),
-                vertx, webhookPeak, baselineRoute, settings.baselineThreads, settings.baselineThreads);
+                defaults().getWorkerPoolSize(), defaults().getHttpPoolSize(),
+                io.github.camelseedance.seedance.runtime.SeedanceRuntime.downloadThreads(defaults()), vertx,
+                webhookPeak, baselineRoute, settings.baselineThreads, settings.baselineThreads);
     }
 
     private static String heap(List<Row> rows, Settings settings) {
@@ -513,7 +514,8 @@ final class Targets {
     /** Threads of the component's own pools with default options, the JDK selector excluded (SeedanceHttpIO is 2). */
     static int ownPoolThreads() {
         var c = defaults();
-        return 1 + c.getWorkerPoolSize() + c.getHttpPoolSize() + 2 + c.getMaxConcurrentDownloads();
+        return 1 + c.getWorkerPoolSize() + c.getHttpPoolSize() + 2
+               + io.github.camelseedance.seedance.runtime.SeedanceRuntime.downloadThreads(c);
     }
 
     /** Peak thread count of one component group in a run (see {@link ResourceProbe#componentGroup}). */

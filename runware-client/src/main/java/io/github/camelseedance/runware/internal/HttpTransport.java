@@ -39,6 +39,33 @@ public final class HttpTransport {
                 response == null ? 0 : response.statusCode()));
     }
 
+    /**
+     * @return a future completed with the source's outcome on a thread of the transport executor (on the completing
+     *         thread when there is no executor or it refuses the task), so that what follows never runs on the HTTP
+     *         client's own threads
+     */
+    public <T> CompletableFuture<T> completeOnExecutor(CompletableFuture<T> source) {
+        if (executor == null) {
+            return source;
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        source.whenComplete((value, failure) -> {
+            Runnable complete = () -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
+            };
+            try {
+                executor.execute(complete);
+            } catch (RejectedExecutionException e) {
+                complete.run();
+            }
+        });
+        return result;
+    }
+
     private <T> CompletableFuture<HttpResponse<T>> sendOnExecutor(HttpRequest request,
                                                                   HttpResponse.BodyHandler<T> handler) {
         CompletableFuture<HttpResponse<T>> answer = new CompletableFuture<>();

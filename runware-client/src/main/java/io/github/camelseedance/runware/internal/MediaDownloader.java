@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
+import io.github.camelseedance.runware.DownloadLimiter;
+import io.github.camelseedance.runware.DownloadLimiter.Transfer;
 import io.github.camelseedance.runware.RunwareClientListener;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
@@ -27,6 +30,11 @@ import io.github.camelseedance.runware.model.DownloadedFile;
  * complete; other bodies are discarded. A failed GET is classified like an API answer: 404/410 mean the URL expired
  * ({@code mediaNotFound}); 422 means a freshly announced video is still being written ({@code mediaNotReady}, as
  * Runware's ComfyUI node reads it), retried like 408, 429, 5xx and network errors.
+ * <p>
+ * Each attempt takes a slot of the {@link DownloadLimiter} for as long as it runs. The thread that sends the GET is
+ * held until the answer's headers arrive, no longer: the body arrives on the HTTP client's own threads
+ * ({@link StreamingBody}), and the attempt's end is handed back to the sending executor. So the downloads in transfer
+ * at once are the limiter's number, not the threads'.
  */
 public final class MediaDownloader {
 
@@ -40,14 +48,16 @@ public final class MediaDownloader {
     private final Duration timeout;
     private final RunwareClientListener listener;
     private final ScheduledExecutorService scheduler;
+    private final DownloadLimiter limiter;
 
     public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout, RunwareClientListener listener,
-                           ScheduledExecutorService scheduler) {
+                           ScheduledExecutorService scheduler, DownloadLimiter limiter) {
         this.http = http;
         this.retrier = retrier;
         this.timeout = timeout;
         this.listener = listener;
         this.scheduler = scheduler;
+        this.limiter = limiter;
     }
 
     /**
@@ -69,27 +79,45 @@ public final class MediaDownloader {
             return CompletableFuture
                     .failedFuture(new UncheckedIOException("Cannot create the directory of " + target, e));
         }
-        HttpResponse.BodyHandler<Path> toPartialFile = info -> {
-            HttpResponse.BodySubscriber<Path> body = info.statusCode() / 100 == 2
-                    ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING)
-                    : HttpResponse.BodySubscribers.replacing(null);
-            return deadline == null ? body : new DeadlineBodySubscriber<>(body, scheduler, deadline);
-        };
-        return retrier.runUntil("Download " + url, deadline, attempt -> http.send(HttpRequest.newBuilder(url)
-                .timeout(Retrier.within(timeout, deadline)).GET().build(), toPartialFile)
-                .handle((answer, error) -> outcomeOf(url, target, partial, answer, error)))
+        return retrier.runUntil("Download " + url, deadline,
+                attempt -> limiter.run(transfer -> attempt(url, target, partial, deadline, transfer)))
                 .thenApply(file -> {
                     listener.downloaded(file.size());
                     return file;
                 });
     }
 
-    private static AttemptOutcome<DownloadedFile> outcomeOf(URI url, Path target, Path partial,
-                                                            HttpResponse<Path> answer, Throwable error) {
+    private CompletableFuture<AttemptOutcome<DownloadedFile>> attempt(URI url, Path target, Path partial,
+                                                                      Instant deadline, Transfer transfer) {
+        HttpResponse.BodyHandler<CompletableFuture<Path>> toPartialFile = info -> {
+            HttpResponse.BodySubscriber<Path> body = info.statusCode() / 100 == 2
+                    ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING)
+                    : HttpResponse.BodySubscribers.replacing(null);
+            return new StreamingBody<>(
+                    deadline == null ? body : new DeadlineBodySubscriber<>(body, scheduler, deadline),
+                    transfer::received);
+        };
+        return http.send(HttpRequest.newBuilder(url).timeout(Retrier.within(timeout, deadline)).GET().build(),
+                toPartialFile)
+                .handle((answer, error) -> error != null
+                        ? CompletableFuture.completedFuture(outcomeOf(url, target, partial, null, error, transfer))
+                        : http.completeOnExecutor(answer.body())
+                                .handle((file, bodyError) -> outcomeOf(url, target, partial, answer, bodyError,
+                                        transfer)))
+                .thenCompose(Function.identity());
+    }
+
+    /**
+     * @param answer the answer's headers, {@code null} when none came
+     * @param error  why no answer or no whole body came, {@code null} when it did
+     */
+    private static AttemptOutcome<DownloadedFile> outcomeOf(URI url, Path target, Path partial, HttpResponse<?> answer,
+                                                            Throwable error, Transfer transfer) {
         if (error != null) {
             Throwable cause = Futures.unwrap(error);
             deleteQuietly(partial);
+            transfer.overloaded();
             if (cause instanceof DeadlineBodySubscriber.DeadlinePassed) {
                 String message = "Download of " + url + " did not complete before its deadline";
                 return AttemptOutcome.failed(new RunwareTimeoutException(message,
@@ -101,6 +129,9 @@ public final class MediaDownloader {
         int status = answer.statusCode();
         if (status / 100 == 2) {
             return complete(target, partial, answer);
+        }
+        if (status == 408 || status == 429 || status / 100 == 5) {
+            transfer.overloaded();
         }
         String code = switch (status) {
             case 404, 410 -> NOT_FOUND;
@@ -117,7 +148,7 @@ public final class MediaDownloader {
                 RetryAfter.of(answer.headers()));
     }
 
-    private static AttemptOutcome<DownloadedFile> complete(Path target, Path partial, HttpResponse<Path> answer) {
+    private static AttemptOutcome<DownloadedFile> complete(Path target, Path partial, HttpResponse<?> answer) {
         try {
             try {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
