@@ -262,13 +262,12 @@ final class Targets {
                 a.transferP99Ms()));
         if (a.noticeP99Ms() > 1.5 * settings.pollMs && drain > spread) {
             md.append(String.format(Locale.ROOT, """
-                     With %d downloads at once and a transfer p50 of %.0f ms, the download pool delivers about %.0f \
-                    videos per second, so 1,000 videos need about %.1f s, while the renders finish within about %.1f s \
-                    of each other: finished tasks wait for a download thread, and that wait is the part of the notice \
-                    time beyond the poll interval. Moving bytes on %d threads, not polling, is what separates the \
-                    makespan from the simulator's last finish; a larger `maxConcurrentDownloads` trades that time \
-                    for sockets, open files and heap.""", downloads, a.transferMedianMs(), perSecond, drain, spread,
-                    downloads));
+                     The renders finish within about %.1f s of each other and a transfer takes %.0f ms (p50): at %d \
+                    downloads at once the videos would need about %.1f s, so finished tasks wait for a download slot, \
+                    and that wait is the part of the notice time beyond the poll interval. How many transfer at once \
+                    is the component's download limiter (adaptive by default, up to `maxConcurrentDownloads`), not its \
+                    %d download threads, which are free once a transfer's headers arrived.""", spread,
+                    a.transferMedianMs(), downloads, drain, downloads));
         } else if (a.noticeP99Ms() > 1.5 * settings.pollMs) {
             md.append(" Notice p99 exceeds one poll interval by more than half, while the download pool's capacity "
                       + "would drain the tasks within their render spread: the poll answers themselves are late.");
