@@ -1,5 +1,6 @@
 package io.github.camelseedance.examples.benchmark;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -79,34 +80,38 @@ final class Report {
         return sb.toString();
     }
 
-    static String markdown(List<Row> rows, Settings settings, Duration took, String date) {
+    static String markdown(List<Row> rows, Settings settings, Duration took, String date) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
-        md.append("""
-                Does one JVM with the seedance component keep thousands of generations in flight on a handful of \
-                threads, with the fewest API calls the protocol allows, and deliver sooner than the alternatives? \
-                Measured against the Runware simulator, side by side with the route a Camel user writes today without \
-                the component and with Runware's official JavaScript SDK.
+        md.append(
+                """
+                        Does one JVM with the seedance component keep thousands of generations in flight on a handful of \
+                        threads, with the fewest API calls the protocol allows, and deliver sooner than the alternatives? \
+                        Measured against the Runware simulator, side by side with the route a Camel user writes today without \
+                        the component and with Runware's official JavaScript SDK.
 
-                **Run it** (about %d minutes on the machine below, build included; not part of `mvn verify`; needs \
-                `node` and `npm` on the PATH for contender (e), which is installed from the npm registry into \
-                `target/` at the first run):
+                        **Run it** (about %d minutes on the machine below, build included; not part of `mvn verify`; needs \
+                        `node` and `npm` on the PATH for contender (e), which is installed from the npm registry into \
+                        `target/` at the first run):
 
-                ```
-                mvn -B -Pbenchmark -pl camel-seedance-examples -am verify -DskipTests
-                ```
+                        ```
+                        mvn -B -Pbenchmark -pl camel-seedance-examples -am verify -DskipTests
+                        ```
 
-                It rewrites this file and [benchmarks.png](benchmarks.png). Options (Maven properties): \
-                `-Dbench.workloads=%s` (a task count of 1 MB videos, `big` for the big videos, `real` for the \
-                realistic workload), `-Dbench.contenders=%s`, `-Dbench.realN=%d` and `-Dbench.timeScale=%s` (the \
-                realistic workload), `-Dbench.jfr=true` (each contender JVM under JDK Flight Recorder: top frames in \
-                the raw output and the findings; its CPU figures then include the recorder's), \
-                `-Dbench.docsDir=DIR` (write the report elsewhere). Raw figures, every contender's log and the \
-                profiles: `camel-seedance-examples/target/benchmark/`.
+                        It rewrites this file and [benchmarks.png](benchmarks.png). Options (Maven properties): \
+                        `-Dbench.workloads=%s` (a task count of 1 MB videos, `big` for the big videos, `real` for the \
+                        realistic workload), `-Dbench.contenders=%s`, `-Dbench.realN=%d` and `-Dbench.timeScale=%s` (the \
+                        realistic workload), `-Dbench.jfr=true` (each contender JVM under JDK Flight Recorder: top frames in \
+                        the raw output and the findings; its CPU figures then include the recorder's), \
+                        `-Dbench.docsDir=DIR` (write the report elsewhere), `-Dbench.reportOnly=true` (rewrite it from the \
+                        last run's figures), `-Dbench.before=FILE -Dbench.beforeLabel=TEXT` (the `rows.ser` of an earlier \
+                        run: its component rows beside this run's, in *Before and after*). Raw figures, every contender's log and the \
+                        profiles: `camel-seedance-examples/target/benchmark/`.
 
-                """.formatted(Math.max(1, Math.round((took.toSeconds() + 60) / 60.0)),
-                BenchmarkDriver.DEFAULT_WORKLOADS, BenchmarkDriver.DEFAULT_CONTENDERS, settings.realN,
-                number(settings.timeScale)));
+                        """
+                        .formatted(Math.max(1, Math.round((took.toSeconds() + 60) / 60.0)),
+                                BenchmarkDriver.DEFAULT_WORKLOADS, BenchmarkDriver.DEFAULT_CONTENDERS, settings.realN,
+                                number(settings.timeScale)));
         md.append("Last run: ").append(date).append(", ").append(machine()).append(". Measuring took ")
                 .append(took.toSeconds()).append(" s.\n\n");
         md.append("![benchmark chart](benchmarks.png)\n\n");
@@ -278,6 +283,7 @@ final class Report {
         md.append("\n");
         md.append(sdkBeside(rows));
         md.append(PerformanceTargets.markdown(rows, settings));
+        md.append(BeforeAfter.section(rows));
         md.append(Targets.markdown(rows, settings));
         md.append(Targets.findings(rows, settings));
         md.append(Findings.sdk(rows));
