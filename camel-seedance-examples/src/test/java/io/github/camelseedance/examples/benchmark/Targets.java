@@ -367,8 +367,8 @@ final class Targets {
         List<String> reasons = new ArrayList<>();
         if (tailA > tailD + 0.5) {
             String where = a.noticeP99Ms() - d.noticeP99Ms() >= a.transferP99Ms() - d.transferP99Ms()
-                    ? "waiting before the GET (notice: poll delay plus the wait for one of the component's "
-                      + group(a, "download") + " download threads)"
+                    ? "waiting before the GET (notice: poll delay plus the wait for a slot of the component's "
+                      + "download limiter)"
                     : "the transfers themselves";
             reasons.add(String.format(Locale.ROOT, "the component's tail after the simulator's last finish is %.1f s "
                                                    + "longer, spent in %s",
