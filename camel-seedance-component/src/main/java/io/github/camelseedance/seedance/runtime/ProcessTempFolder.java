@@ -1,13 +1,19 @@
 package io.github.camelseedance.seedance.runtime;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +37,11 @@ public final class ProcessTempFolder {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTempFolder.class);
     private static final Pattern OURS = Pattern.compile("p\\d+-[0-9a-f]{8}");
     private static final String LOCK = ".lock";
+    /** The prefix of a folder being made: not one of {@link #OURS}, so never taken for a leftover. */
+    private static final String MAKING = ".making-";
+    /** A folder being made whose maker died before renaming it: deleted once this old and unlocked. */
+    private static final Pattern MADE_HALF = Pattern.compile("\\.making-p\\d+-[0-9a-f]{8}");
+    private static final Duration HALF_MADE_AGE = Duration.ofMinutes(1);
     /** The folders this process holds, by temporary folder: one each, kept (and locked) until the JVM exits. */
     private static final Map<Path, Path> HELD = new ConcurrentHashMap<>();
     /** The locks, referenced so that they are never collected (a collected channel releases its lock). */
@@ -55,16 +66,22 @@ public final class ProcessTempFolder {
         }
     }
 
-    private static Path claim(Path base) {
+    /**
+     * Makes a new folder of this process in {@code base}, its lock held from the moment it bears its name: it is made
+     * and locked under a name no process deletes, then renamed, so another process starting at the same time can
+     * never find it unlocked and take it for a leftover.
+     */
+    static Path claim(Path base) {
         try {
             Files.createDirectories(base);
             deleteLeftovers(base);
-            Path own = base.resolve("p" + ProcessHandle.current().pid() + "-"
-                                    + UUID.randomUUID().toString().substring(0, 8));
-            Files.createDirectories(own);
-            FileChannel channel = FileChannel.open(own.resolve(LOCK), StandardOpenOption.CREATE,
+            String name = "p" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+            Path making = Files.createDirectories(base.resolve(MAKING + name));
+            FileChannel channel = FileChannel.open(making.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            LOCKS.put(own, channel.lock());
+            FileLock lock = channel.lock();
+            Path own = Files.move(making, base.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            LOCKS.put(own, lock);
             return own;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot make the temporary folder for videos in " + base, e);
@@ -72,14 +89,29 @@ public final class ProcessTempFolder {
     }
 
     private static void deleteLeftovers(Path base) throws IOException {
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(base,
-                path -> Files.isDirectory(path) && OURS.matcher(path.getFileName().toString()).matches())) {
+        Instant halfMadeBefore = Instant.now().minus(HALF_MADE_AGE);
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(base, ProcessTempFolder::isProcessFolder)) {
             for (Path folder : folders) {
-                if (!LOCKS.containsKey(folder) && abandoned(folder)) {
-                    deleteFolder(folder);
+                try {
+                    boolean halfMade = folder.getFileName().toString().startsWith(MAKING);
+                    if (halfMade && Files.getLastModifiedTime(folder).toInstant().isAfter(halfMadeBefore)) {
+                        continue;
+                    }
+                    if (!LOCKS.containsKey(folder) && abandoned(folder)) {
+                        deleteFolder(folder);
+                    }
+                } catch (NoSuchFileException | UncheckedIOException gone) {
+                    // another process that started at the same time deletes the same leftover
+                    LOG.debug("{} went away while it was deleted: {}", folder, gone.getMessage());
                 }
             }
         }
+    }
+
+    /** A folder of a process, or one being made. */
+    private static boolean isProcessFolder(Path path) {
+        String name = path.getFileName().toString();
+        return Files.isDirectory(path) && (OURS.matcher(name).matches() || MADE_HALF.matcher(name).matches());
     }
 
     /** Whether no process holds the folder's lock (its process stopped, or was killed). */
@@ -111,11 +143,15 @@ public final class ProcessTempFolder {
         long bytes = 0;
         int count = 0;
         for (Path file : files) {
-            if (Files.isRegularFile(file) && !file.getFileName().toString().equals(LOCK)) {
-                bytes += Files.size(file);
-                count++;
+            try {
+                if (Files.isRegularFile(file) && !file.getFileName().toString().equals(LOCK)) {
+                    bytes += Files.size(file);
+                    count++;
+                }
+                Files.deleteIfExists(file);
+            } catch (NoSuchFileException | DirectoryNotEmptyException deletedAtTheSameTime) {
+                // another process deletes this leftover too
             }
-            Files.deleteIfExists(file);
         }
         if (count > 0) {
             LOG.info("Deleted {} temporary video file(s) ({} bytes) left in {} by a process that stopped", count,
