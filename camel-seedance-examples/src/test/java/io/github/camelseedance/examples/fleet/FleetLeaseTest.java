@@ -45,9 +45,9 @@ class FleetLeaseTest extends FleetTestSupport {
                                                            && storedBy(adopter).containsAll(keys(heldByPaused)));
         paused.signal("CONT");
         awaitAllStored(PROMPTS, Duration.ofSeconds(60));
-        // the resumed instance polls its overdue tasks at once: give it time to (wrongly) store one
-        Thread.sleep(LEASE.toMillis());
-
+        // the resumed instance polls its overdue tasks at once: for a whole lease it must not store one of them
+        await().during(LEASE).atMost(LEASE.plusSeconds(10))
+                .until(() -> storedBy(paused).stream().noneMatch(keys(heldByPaused)::contains));
         assertThat(storedBy(paused)).as("stored by the paused instance after it lost the leases")
                 .doesNotContainAnyElementsOf(keys(heldByPaused));
         assertThat(storesPerKey()).hasSize(PROMPTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
