@@ -82,6 +82,7 @@ public final class ProcessTempFolder {
             FileLock lock = channel.lock();
             Path own = Files.move(making, base.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             LOCKS.put(own, lock);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> removeIfEmpty(own, lock), "SeedanceTempFolder"));
             return own;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot make the temporary folder for videos in " + base, e);
@@ -105,6 +106,24 @@ public final class ProcessTempFolder {
                     LOG.debug("{} went away while it was deleted: {}", folder, gone.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * At the JVM's exit, removes the process's folder when it holds nothing but its lock (every exchange deleted its
+     * files); a folder with files left is the next process's to clean.
+     */
+    private static void removeIfEmpty(Path own, FileLock lock) {
+        try (Stream<Path> files = Files.list(own)) {
+            if (files.anyMatch(file -> !file.getFileName().toString().equals(LOCK))) {
+                return;
+            }
+            lock.release();
+            lock.channel().close();
+            Files.deleteIfExists(own.resolve(LOCK));
+            Files.deleteIfExists(own);
+        } catch (IOException | UncheckedIOException e) {
+            // left for the next process's clean-up
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
@@ -119,6 +120,11 @@ public class EmbeddedBroker implements CamelConfiguration {
             if (server != null) {
                 server.stop();
                 server = null;
+            }
+            if (dataDir != null) {
+                // non-persistent, but Artemis still makes its folders: nothing of them is needed after the stop
+                FileUtil.removeDir(dataDir.toFile());
+                dataDir = null;
             }
         }
 
