@@ -88,8 +88,8 @@ final class TaskSubmission {
      */
     CompletableFuture<Submitted> submit(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options,
                                         AtomicBoolean settled, Instant deadline) {
+        // the request is valid: VideoRequestFactory checked it against the model's rules, naming headers
         RunwareClient client = endpoint.services().client();
-        client.validate(request);
         return endpoint.getComponent().runtime().costGuard().admit(exchange, request, options, client)
                 .thenCompose(admission -> record(exchange, request, settled, deadline)
                         .handle((ack, failure) -> submitted(exchange, request, admission, ack, failure)));

@@ -67,6 +67,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     private HttpClient httpClient;
     private ScheduledExecutorService scheduler;
     private ExecutorService workerPool;
+    private final Executor workerExecutor = this::runOnWorker;
     private ExecutorService httpPool;
     private ExecutorService transportPool;
     private ExecutorService downloadPool;
@@ -204,13 +205,15 @@ public final class SeedanceRuntime extends ServiceSupport {
      * calling thread instead, so that a continuation is never lost.
      */
     public Executor workerExecutor() {
-        return command -> {
-            try {
-                workerPool.execute(command);
-            } catch (RejectedExecutionException stopping) {
-                command.run();
-            }
-        };
+        return workerExecutor;
+    }
+
+    private void runOnWorker(Runnable command) {
+        try {
+            workerPool.execute(command);
+        } catch (RejectedExecutionException stopping) {
+            command.run();
+        }
     }
 
     @Override
