@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
         "runware.simulator.poll-interval=100ms",
         "camel.component.seedance.max-retries=1",
         "camel.component.seedance.retry-backoff=200ms",
-        "s3.bucket=test-videos" })
+        "s3.bucket=test-videos",
+        // Tomcat's work folder in target, not in the system temp folder
+        "server.tomcat.basedir=target/tomcat" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VideoDropApplicationTest {
 

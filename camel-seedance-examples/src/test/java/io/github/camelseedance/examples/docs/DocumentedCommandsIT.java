@@ -156,6 +156,10 @@ class DocumentedCommandsIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("RUNWARE_API_KEY");
         builder.environment().remove("RUNWARE_BASE_URL");
+        // the temporary files of every JVM the commands start (videos, Vert.x's cache, Tomcat's work folder) stay in
+        // the copy, which the test deletes, not in the system temp folder
+        Path tmp = Files.createDirectories(root.resolve("target/tmp"));
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp);
         return builder.start();
     }
 
