@@ -25,7 +25,10 @@ final class ChildJvms implements AfterEachCallback {
      */
     Process start(Class<?> main, String maxHeap, Path log, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), main.getName()));
+                .toString(), "-Xmx" + maxHeap,
+                // Vert.x's cache where the tests keep theirs (a killed child cannot delete it)
+                "-Dvertx.cacheDirBase=" + System.getProperty("vertx.cacheDirBase", "target/vertx-cache"), "-cp",
+                System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);

@@ -49,6 +49,8 @@ final class FleetInstance {
                 // S3Proxy does not take the trailing checksums the AWS SDK sends by default
                 "-Daws.requestChecksumCalculation=WHEN_REQUIRED", "-Daws.responseChecksumValidation=WHEN_REQUIRED"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        // its webhook server's Vert.x cache where the tests keep theirs (a killed instance cannot delete it)
+        command.add("-Dvertx.cacheDirBase=" + System.getProperty("vertx.cacheDirBase", "target/vertx-cache"));
         command.add("-Dfleet.instance-name=" + name);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FleetExample.class.getName()));
         Path log = folder.resolve(name + ".log");

@@ -73,6 +73,7 @@ class StudioStopTest {
     private Process studio(String name) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dvertx.cacheDirBase=" + System.getProperty("vertx.cacheDirBase", "target/vertx-cache"),
                 "-Dstudio.pollDelay=200", "-Dstudio.readLockCheckInterval=100",
                 "-Dcamel.component.seedance.configuration.initial-poll-delay=200",
                 "-Dcamel.component.seedance.configuration.poll-interval=200",

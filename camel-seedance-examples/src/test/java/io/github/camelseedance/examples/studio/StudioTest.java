@@ -83,7 +83,8 @@ class StudioTest {
         assertThat(sidecar.get("size").asLong()).isEqualTo(Files.size(outbox.resolve("cat.mp4")));
         assertThat(sidecar.get("input").asText()).isEqualTo("cat.txt");
         assertThat(inbox.resolve("cat.txt")).doesNotExist();
-        assertThat(inbox.resolve(".done/cat.txt")).hasContent("A cat playing the piano in a jazz club\n");
+        await().untilAsserted(() -> assertThat(inbox.resolve(".done/cat.txt"))
+                .hasContent("A cat playing the piano in a jazz club\n"));
         assertThat(studio.console().videosWritten()).containsExactly(outbox.resolve("cat.mp4").toAbsolutePath());
     }
 
@@ -103,7 +104,7 @@ class StudioTest {
         assertThat(sidecar.get("options").get("aspectRatio").asText()).isEqualTo("1:1");
         assertThat(sidecar.get("options").get("audio").asBoolean()).isFalse();
         assertThat(sidecar.get("cost").decimalValue()).isEqualByComparingTo(new BigDecimal("0.144"));
-        assertThat(inbox.resolve(".done/boat.json")).exists();
+        await().untilAsserted(() -> assertThat(inbox.resolve(".done/boat.json")).exists());
     }
 
     @Test
@@ -161,7 +162,7 @@ class StudioTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(error));
 
         assertThat(Files.readString(error)).contains("too-long.json", "duration", "99", "A long film");
-        assertThat(inbox.resolve(".done/too-long.json")).exists();
+        await().untilAsserted(() -> assertThat(inbox.resolve(".done/too-long.json")).exists());
         assertThat(outbox.resolve("too-long.mp4")).doesNotExist();
         assertThat(SIM.requests().count("videoInference")).isZero();
         assertThat(studio.console().failed()).isEqualTo(1);
@@ -176,7 +177,7 @@ class StudioTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(error));
 
         assertThat(Files.readString(error)).contains("providerError", "A prompt the provider fails on");
-        assertThat(inbox.resolve(".done/unlucky.txt")).exists();
+        await().untilAsserted(() -> assertThat(inbox.resolve(".done/unlucky.txt")).exists());
         assertThat(StudioApp.videos(outbox)).isEmpty();
         assertThat(SIM.requests().billedTasks()).isEqualTo(1);
         assertThat(run.output()).contains("FAILED unlucky.txt");
@@ -195,7 +196,7 @@ class StudioTest {
             assertThat(failed.resolve("a-empty.txt.error.txt")).content().contains("a-empty.txt is empty");
             assertThat(failed.resolve("b-blank.txt.error.txt")).content().contains("b-blank.txt is empty");
         });
-        assertThat(inbox.resolve(".done/a-empty.txt")).exists();
+        await().untilAsserted(() -> assertThat(inbox.resolve(".done/a-empty.txt")).exists());
         assertThat(inbox.resolve("a-empty.txt")).doesNotExist();
         try (var left = Files.list(inbox)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsOnly(".done");
@@ -219,8 +220,8 @@ class StudioTest {
         assertThat(JSON.readTree(outbox.resolve("cat.2.json").toFile()).get("prompt").asText())
                 .isEqualTo("A second cat");
         assertThat(JSON.readTree(outbox.resolve("cat.2.json").toFile()).get("video").asText()).isEqualTo("cat.2.mp4");
-        assertThat(inbox.resolve(".done/cat.txt")).hasContent("A first cat");
-        assertThat(inbox.resolve(".done/cat.2.txt")).hasContent("A second cat");
+        await().untilAsserted(() -> assertThat(inbox.resolve(".done/cat.txt")).hasContent("A first cat"));
+        await().untilAsserted(() -> assertThat(inbox.resolve(".done/cat.2.txt")).hasContent("A second cat"));
         Mp4Check.assertPlayableMp4(outbox.resolve("cat.mp4"), 5);
         Mp4Check.assertPlayableMp4(outbox.resolve("cat.2.mp4"), 5);
         List<String> dogPrompts = List.of(JSON.readTree(outbox.resolve("dog.json").toFile()).get("prompt").asText(),
