@@ -46,7 +46,8 @@ public class SeedanceComponent extends HealthCheckComponent {
     private SeedanceConfiguration configuration = new SeedanceConfiguration();
     @Metadata(label = "advanced", autowired = true,
               description = "The java.net.http.HttpClient used to talk to Runware and to download videos. By default "
-                            + "one is created on a small pool of the component's own threads.")
+                            + "the component creates one for the API on a small pool of its own threads, and two for "
+                            + "the downloads, which read and write the bodies on their own selector threads.")
     private HttpClient httpClient;
     @Metadata(label = "advanced", defaultValue = "true",
               description = "Poll every task in flight in shared getResponse requests carrying many task UUIDs. "

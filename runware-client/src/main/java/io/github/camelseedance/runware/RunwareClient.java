@@ -84,7 +84,10 @@ public final class RunwareClient implements AutoCloseable {
         this.retrier = new Retrier(config.retryPolicy(), config.scheduler(), closed::get,
                 () -> listener.retrying(RequestKind.API));
         this.downloader = new MediaDownloader(
-                new HttpTransport(config.httpClient(), config.downloadExecutor(), listener, RequestKind.DOWNLOAD),
+                config.downloadHttpClients().stream()
+                        .map(client -> new HttpTransport(client, config.downloadExecutor(), listener,
+                                RequestKind.DOWNLOAD))
+                        .toList(),
                 new Retrier(config.retryPolicy(), config.scheduler(), closed::get,
                         () -> listener.retrying(RequestKind.DOWNLOAD)),
                 config.downloadTimeout(), listener, config.scheduler(), config.downloadLimiter());

@@ -2,6 +2,7 @@ package io.github.camelseedance.runware;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ public final class RunwareClientConfig {
     private final String baseUrl;
     private final String apiKey;
     private final HttpClient httpClient;
+    private final List<HttpClient> downloadHttpClients;
     private final ScheduledExecutorService scheduler;
     private final Executor transportExecutor;
     private final Executor downloadExecutor;
@@ -38,6 +40,9 @@ public final class RunwareClientConfig {
                 ? b.downloadLimiter
                 : DownloadLimiter.adaptive(DownloadLimiter.DEFAULT_MAX);
         this.httpClient = b.httpClient != null ? b.httpClient : RunwareHttpClients.create(null);
+        this.downloadHttpClients = b.downloadHttpClients == null || b.downloadHttpClients.isEmpty()
+                ? List.of(httpClient)
+                : List.copyOf(b.downloadHttpClients);
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
         this.requestTimeout = Objects.requireNonNull(b.requestTimeout, "requestTimeout");
         this.downloadTimeout = Objects.requireNonNull(b.downloadTimeout, "downloadTimeout");
@@ -63,6 +68,14 @@ public final class RunwareClientConfig {
     /** @return the HTTP client (default: HTTP/1.1, connect timeout 10 s, redirects followed) */
     public HttpClient httpClient() {
         return httpClient;
+    }
+
+    /**
+     * @return the HTTP clients that download media, each download attempt on the next one in turn; default the
+     *         {@linkplain #httpClient() HTTP client} alone
+     */
+    public List<HttpClient> downloadHttpClients() {
+        return downloadHttpClients;
     }
 
     /**
@@ -135,6 +148,7 @@ public final class RunwareClientConfig {
         private String baseUrl = DEFAULT_BASE_URL;
         private String apiKey;
         private HttpClient httpClient;
+        private List<HttpClient> downloadHttpClients;
         private ScheduledExecutorService scheduler;
         private Executor transportExecutor;
         private Executor downloadExecutor;
@@ -163,6 +177,17 @@ public final class RunwareClientConfig {
         /** @param value the HTTP client; {@code null} for the default one @return this */
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
+            return this;
+        }
+
+        /**
+         * @param  value the HTTP clients that download media, each download attempt on the next one in turn (for
+         *               instance several {@link RunwareHttpClients#createForDownloads()}, to read on as many
+         *               threads); {@code null} or empty (the default) downloads with the HTTP client
+         * @return       this
+         */
+        public Builder downloadHttpClients(List<HttpClient> value) {
+            this.downloadHttpClients = value;
             return this;
         }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
 
 import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.runware.RetryPolicy;
@@ -53,6 +54,11 @@ public final class SeedanceRuntime extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(SeedanceRuntime.class);
     /** Threads of the HTTP client's own I/O: a blocking send must never wait for a task queued behind it. */
     private static final int HTTP_IO_THREADS = 2;
+    /**
+     * The download HTTP clients of the component's own: each reads its downloads on its own selector thread with no
+     * hand-off per read, so the bodies arrive on this many threads.
+     */
+    private static final int DOWNLOAD_IO_THREADS = 2;
     /** The most threads that send download GETs: each is held only until an answer's headers arrive. */
     private static final int DOWNLOAD_THREADS = 4;
 
@@ -65,6 +71,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     private TaskJournal taskJournal;
     private TemporaryVideos temporaryVideos;
     private HttpClient httpClient;
+    private List<HttpClient> downloadHttpClients;
     private ScheduledExecutorService scheduler;
     private ExecutorService workerPool;
     private final Executor workerExecutor = this::runOnWorker;
@@ -103,6 +110,7 @@ public final class SeedanceRuntime extends ServiceSupport {
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
                 .httpClient(httpClient)
+                .downloadHttpClients(downloadHttpClients)
                 .transportExecutor(transportPool)
                 .downloadExecutor(downloadPool)
                 .downloadLimiter(downloadLimiter)
@@ -229,6 +237,10 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (httpClient == null) {
             httpPool = executors.newFixedThreadPool(component, "SeedanceHttpIO", HTTP_IO_THREADS);
             httpClient = RunwareHttpClients.create(httpPool);
+            downloadHttpClients = Stream.generate(RunwareHttpClients::createForDownloads)
+                    .limit(Math.min(DOWNLOAD_IO_THREADS, component.getMaxConcurrentDownloads())).toList();
+        } else {
+            downloadHttpClients = List.of(httpClient);
         }
         taskStore = TaskStores.create(component);
         ServiceHelper.startService(taskStore);

@@ -12,8 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.github.camelseedance.runware.DownloadLimiter;
@@ -43,16 +45,25 @@ public final class MediaDownloader {
     /** The code of a media GET answered 404 or 410: the URL expired or never served anything. */
     static final String NOT_FOUND = "mediaNotFound";
 
-    private final HttpTransport http;
+    private final List<HttpTransport> transports;
+    private final AtomicInteger nextTransport = new AtomicInteger();
     private final Retrier retrier;
     private final Duration timeout;
     private final RunwareClientListener listener;
     private final ScheduledExecutorService scheduler;
     private final DownloadLimiter limiter;
 
-    public MediaDownloader(HttpTransport http, Retrier retrier, Duration timeout, RunwareClientListener listener,
+    /**
+     * @param transports the transports to download with, each attempt on the next one in turn (several HTTP clients
+     *                   read on as many selector threads)
+     */
+    public MediaDownloader(List<HttpTransport> transports, Retrier retrier, Duration timeout,
+                           RunwareClientListener listener,
                            ScheduledExecutorService scheduler, DownloadLimiter limiter) {
-        this.http = http;
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("A media downloader needs at least one HTTP transport");
+        }
+        this.transports = List.copyOf(transports);
         this.retrier = retrier;
         this.timeout = timeout;
         this.listener = listener;
@@ -98,6 +109,7 @@ public final class MediaDownloader {
                     deadline == null ? body : new DeadlineBodySubscriber<>(body, scheduler, deadline),
                     transfer::received);
         };
+        HttpTransport http = transports.get(Math.floorMod(nextTransport.getAndIncrement(), transports.size()));
         return http.send(HttpRequest.newBuilder(url).timeout(Retrier.within(timeout, deadline)).GET().build(),
                 toPartialFile)
                 .handle((answer, error) -> error != null

@@ -1,0 +1,225 @@
+package io.github.camelseedance.runware;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.github.camelseedance.runware.SimulatorClients.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Downloads on HTTP clients of their own ({@link RunwareHttpClients#createForDownloads()}, which read on their
+ * selector thread with no pool): each attempt goes to the next client in turn, the files arrive whole, and a body
+ * still arriving at its deadline is cancelled there too.
+ */
+class DownloadHttpClientsTest {
+
+    private static final int SIZE = 3 * 1024 * 1024 + 17;
+
+    @TempDir
+    Path folder;
+
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final SimulatorClients clients = new SimulatorClients();
+    private final ExecutorService downloadThreads = Executors.newFixedThreadPool(2);
+    private final byte[] video = new byte[SIZE];
+    private HttpServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        for (int i = 0; i < SIZE; i++) {
+            video[i] = (byte) (i * 31 + i / 977);
+        }
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/video.mp4", exchange -> {
+            exchange.sendResponseHeaders(200, SIZE);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(video);
+            }
+        });
+        server.createContext("/stalled.mp4", exchange -> {
+            exchange.sendResponseHeaders(200, 10_000_000);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(new byte[4096]);
+                body.flush();
+                released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                // the client went away
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        released.countDown();
+        server.stop(0);
+        ((ExecutorService) server.getExecutor()).shutdownNow();
+        downloadThreads.shutdownNow();
+        clients.close();
+    }
+
+    @Test
+    void eachDownloadGoesToTheNextClientAndArrivesWhole() throws Exception {
+        List<CountingClient> downloadClients = List.of(new CountingClient(), new CountingClient());
+        try (RunwareClient client = client(downloadClients)) {
+            List<CompletableFuture<?>> downloads = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                downloads.add(client.download(url("/video.mp4"), folder.resolve("video-" + i + ".mp4"), null));
+            }
+            CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+            assertThat(downloadClients).extracting(counting -> counting.sends.get()).containsExactly(3, 3);
+            for (int i = 0; i < 6; i++) {
+                assertThat(Arrays.equals(Files.readAllBytes(folder.resolve("video-" + i + ".mp4")), video))
+                        .as("video %d arrived whole", i).isTrue();
+            }
+            try (var files = Files.list(folder)) {
+                assertThat(files).as("no .part file left").hasSize(6);
+            }
+        }
+    }
+
+    @Test
+    void aBodyStillArrivingAtTheDeadlineIsCancelledAndDeleted() throws Exception {
+        try (RunwareClient client = client(List.of(new CountingClient()))) {
+            Path target = folder.resolve("stalled.mp4");
+
+            Throwable failure = failureOf(
+                    client.download(url("/stalled.mp4"), target, Instant.now().plus(Duration.ofMillis(500))));
+
+            assertThat(failure).isInstanceOf(RunwareTimeoutException.class).hasMessageContaining("deadline");
+            try (var files = Files.list(folder)) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aDownloadClientHandsNothingToAPool() {
+        Executor executor = RunwareHttpClients.createForDownloads().executor().orElseThrow();
+        Thread[] ranOn = new Thread[1];
+
+        executor.execute(() -> ranOn[0] = Thread.currentThread());
+
+        assertThat(ranOn[0]).as("its executor runs each task on the calling thread").isSameAs(Thread.currentThread());
+    }
+
+    private RunwareClient client(List<? extends HttpClient> downloadClients) {
+        return new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1").apiKey("key")
+                .scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
+                .downloadExecutor(downloadThreads).downloadHttpClients(List.copyOf(downloadClients)).build());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    /** A download client that counts the requests sent through it. */
+    private static final class CountingClient extends HttpClient {
+        private final HttpClient delegate = RunwareHttpClients.createForDownloads();
+        private final AtomicInteger sends = new AtomicInteger();
+
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+                throws IOException, InterruptedException {
+            sends.incrementAndGet();
+            return delegate.send(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                                                                HttpResponse.BodyHandler<T> handler) {
+            sends.incrementAndGet();
+            return delegate.sendAsync(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                                                                HttpResponse.BodyHandler<T> handler,
+                                                                HttpResponse.PushPromiseHandler<T> push) {
+            sends.incrementAndGet();
+            return delegate.sendAsync(request, handler, push);
+        }
+
+        @Override
+        public Optional<CookieHandler> cookieHandler() {
+            return delegate.cookieHandler();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return delegate.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return delegate.followRedirects();
+        }
+
+        @Override
+        public Optional<ProxySelector> proxy() {
+            return delegate.proxy();
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            return delegate.sslContext();
+        }
+
+        @Override
+        public SSLParameters sslParameters() {
+            return delegate.sslParameters();
+        }
+
+        @Override
+        public Optional<Authenticator> authenticator() {
+            return delegate.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return delegate.version();
+        }
+
+        @Override
+        public Optional<Executor> executor() {
+            return delegate.executor();
+        }
+    }
+}
