@@ -7,11 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.camelseedance.runware.RunwareClient;
+import io.github.camelseedance.runware.RunwareClientConfig;
+import io.github.camelseedance.runware.RunwareHttpClients;
 import io.github.camelseedance.runware.SimulatorClients;
 import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A download with a deadline gives up at it even when the body stalls after its headers arrived (where the JDK's
- * request timeout no longer applies), and leaves no file behind.
+ * request timeout no longer applies), and leaves no file behind: on the client's HTTP client, and on a download
+ * client that reads on its selector thread ({@link RunwareHttpClients#createForDownloads()}).
  */
 class DeadlineDownloadTest {
 
@@ -62,7 +68,24 @@ class DeadlineDownloadTest {
 
     @Test
     void aBodyStillArrivingAtTheDeadlineIsCancelledAndDeleted() throws Exception {
-        RunwareClient client = clients.client("http://127.0.0.1:9/v1", "key", SimulatorClients.QUICK_RETRIES);
+        assertCancelledAtTheDeadline(clients.client("http://127.0.0.1:9/v1", "key", SimulatorClients.QUICK_RETRIES));
+    }
+
+    @Test
+    void aBodyStillArrivingAtTheDeadlineOnADownloadClientIsCancelledAndDeleted() throws Exception {
+        ExecutorService downloadThreads = Executors.newFixedThreadPool(2);
+        try {
+            assertCancelledAtTheDeadline(
+                    new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1")
+                            .apiKey("key").scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
+                            .downloadExecutor(downloadThreads)
+                            .downloadHttpClients(List.of(RunwareHttpClients.createForDownloads())).build()));
+        } finally {
+            downloadThreads.shutdownNow();
+        }
+    }
+
+    private void assertCancelledAtTheDeadline(RunwareClient client) throws Exception {
         Path target = folder.resolve("stalled.mp4");
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stalled.mp4");
 
