@@ -78,7 +78,7 @@ public final class BenchmarkDriver {
                int commonPoolParallelism, double noticeMedianMs, double noticeP99Ms, double transferMedianMs,
                double transferP99Ms, double heapInFlightMB, int inFlightAtGc, String componentGroups,
                double rssPeakMB, int webhookUnanswered, int webhookRefused, String runtime, Profile profile,
-               String cpuByThread)
+               String cpuByThread, double lastAcceptedS)
             implements
                 java.io.Serializable {
 
@@ -218,7 +218,7 @@ public final class BenchmarkDriver {
                               int baselineThreads) {
         return new Row(workload, contender, available, false, 0, available ? workload.n : 0, 0, failure, 0, 0, 0, 0,
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, baselineThreads, "", 0, 0, 0, 0, 0, 0, 0, -1, 0,
-                "", 0, 0, 0, "", Profile.NONE, "");
+                "", 0, 0, 0, "", Profile.NONE, "", 0);
     }
 
     private static Row run(Workload workload, String contender, Settings settings, Path target, Path log4j)
@@ -342,6 +342,10 @@ public final class BenchmarkDriver {
         int webhooks = journal.webhookCalls().size();
         Map<Integer, Integer> statuses = new TreeMap<>();
         journal.webhookCalls().forEach(call -> statuses.merge(call.status(), 1, Integer::sum));
+        System.out.printf(Locale.ROOT, "   %d submit requests; the last task accepted %.2f s after the start%n",
+                submits,
+                (acceptedMicros.values().stream().mapToLong(Long::longValue).max().orElse(startMicros) - startMicros)
+                         / 1e6);
         if (webhooks > 0) {
             // -1: the simulator's attempt got no answer within its timeout (or no connection)
             System.out.println("   webhook calls by status: " + statuses);
@@ -400,7 +404,9 @@ public final class BenchmarkDriver {
                 Profile.read(recording, startMicros,
                         startMicros + Long.parseLong(p.getProperty("elapsedMillis")) * 1000,
                         recording.resolveSibling(recording.getFileName().toString().replace(".jfr", ".txt"))),
-                p.getProperty("cpuByThread", ""));
+                p.getProperty("cpuByThread", ""),
+                (acceptedMicros.values().stream().mapToLong(Long::longValue).max().orElse(startMicros) - startMicros)
+                                                  / 1_000_000.0);
     }
 
     private static double mb(String bytes) {
