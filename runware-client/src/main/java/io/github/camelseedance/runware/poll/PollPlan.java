@@ -145,8 +145,10 @@ final class PollPlan {
 
     /**
      * The poll due at {@code current} was answered at {@code now}: the time of the next one. In the window its next
-     * poll; on the ladder one interval after now, the interval growing per poll (after a window, from the interval
-     * the ladder has reached by then).
+     * poll; on the ladder one interval after the time the answered poll was due, the interval growing per poll (after
+     * a window, from the interval the ladder has reached by then): the time an answer takes does not push the ladder
+     * later poll after poll. But never sooner than half an interval after the answer, so that slow answers space the
+     * polls out rather than bunch them up.
      *
      * @param  current the time the answered poll was due
      * @param  now     now
@@ -168,7 +170,7 @@ final class PollPlan {
             return now + ladder.gapBefore;
         }
         ladder.advance();
-        return now + ladder.gapBefore;
+        return Math.max(current + ladder.gapBefore, now + ladder.gapBefore / 2);
     }
 
     /**
