@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ladder's poll times are counted from when each poll was due, not from when its answer came: answers that take
- * a while do not push every later poll of a task back, while a slow answer still leaves half an interval of rest.
+ * The ladder's poll times are counted from when each poll was due (or sent, when it joined a batch early), not from
+ * when its answer came: answers that take a while do not push every later poll of a task back, a poll sent early
+ * leaves no gap wider than the ladder's, and a slow answer still leaves half an interval of rest.
  */
 class LadderTimesTest {
 
@@ -39,6 +40,16 @@ class LadderTimesTest {
         assertThat(pollTimes(task(1.0), 300_000_000L, 5)).containsExactly(SECOND, 2 * SECOND, 3 * SECOND, 4 * SECOND,
                 5 * SECOND);
         assertThat(pollTimes(task(2.0), 300_000_000L, 4)).containsExactly(SECOND, 2 * SECOND, 4 * SECOND, 8 * SECOND);
+    }
+
+    @Test
+    void aPollThatJoinedABatchEarlyCountsItsIntervalFromWhenItWasSent() {
+        TrackedTask task = task(1.0);
+        task.startPoll(START + 600_000_000L);
+        task.polling = false;
+        task.scheduleNextPoll(START + 700_000_000L);
+
+        assertThat(task.nextDue - START).isEqualTo(1_600_000_000L);
     }
 
     @Test
