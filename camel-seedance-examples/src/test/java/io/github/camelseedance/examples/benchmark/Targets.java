@@ -145,6 +145,7 @@ final class Targets {
         md.append(baselineWins(rows, settings));
         md.append(webhookRetries(rows));
         md.append(requests(rows));
+        md.append(submitPhase(rows));
         md.append(threads(rows, settings));
         md.append(heap(rows, settings));
         md.append(String.format(Locale.ROOT, """
@@ -400,7 +401,7 @@ final class Targets {
     }
 
     private static String requests(List<Row> rows) {
-        double worst = 0;
+        double worst = Double.NEGATIVE_INFINITY;
         String at = "";
         double fewestSubmits = Double.MAX_VALUE;
         double mostSubmits = 0;
@@ -427,6 +428,38 @@ final class Targets {
                         ? String.format(Locale.ROOT, "%.0f %% fewer than that", -100 * worst)
                         : String.format(Locale.ROOT, "%.1f %% more than that", 100 * worst),
                 at.isEmpty() ? "-" : at);
+    }
+
+    private static String submitPhase(List<Row> rows) {
+        List<String> parts = new ArrayList<>();
+        for (Row a : rows) {
+            if (!a.contender().equals(ContenderMain.COMPONENT_BATCHED) || !Report.ok(a) || a.lastAcceptedS() <= 0) {
+                continue;
+            }
+            StringBuilder others = new StringBuilder();
+            for (Row other : rows) {
+                if (other.workload().equals(a.workload()) && Report.ok(other) && other.lastAcceptedS() > 0
+                    && (other.contender().equals(ContenderMain.BASELINE)
+                        || other.contender().equals(ContenderMain.SDK_JS))) {
+                    others.append(String.format(Locale.ROOT, "%s%s %.2f s", others.length() == 0 ? "" : ", ",
+                            Report.label(other.contender()), other.lastAcceptedS()));
+                }
+            }
+            parts.add(String.format(Locale.ROOT,
+                    "%s: %,d submit requests for %,d tasks, the last accepted %.2f s after "
+                                                 + "the start%s",
+                    a.workload().name(), a.submits(), a.workload().n(), a.lastAcceptedS(),
+                    others.length() == 0 ? "" : " (" + others + ")"));
+        }
+        if (parts.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, """
+                * **Submit phase.** (a) sends the submits that wait for a request in shared ones (`submitBatchSize`, \
+                up to %d tasks, as Runware's envelope documents), each task answered on its own; the route's own work \
+                per exchange (mapping, validation, the task record, the cost check) runs on the caller's thread \
+                before it. %s.
+                """, defaults().getSubmitBatchSize(), String.join("; ", parts));
     }
 
     private static String threads(List<Row> rows, Settings settings) {
