@@ -1,8 +1,10 @@
 package io.github.camelseedance.examples.benchmark;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.camelseedance.examples.benchmark.BenchmarkDriver.Row;
 import io.github.camelseedance.examples.benchmark.BenchmarkDriver.Settings;
@@ -146,6 +148,7 @@ final class Targets {
         md.append(webhookRetries(rows));
         md.append(requests(rows));
         md.append(submitPhase(rows));
+        md.append(apiSide(rows));
         md.append(threads(rows, settings));
         md.append(heap(rows, settings));
         md.append(String.format(Locale.ROOT, """
@@ -460,6 +463,27 @@ final class Targets {
                 per exchange (mapping, validation, the task record, the cost check) runs on the caller's thread \
                 before it. %s.
                 """, defaults().getSubmitBatchSize(), String.join("; ", parts));
+    }
+
+    private static String apiSide(List<Row> rows) {
+        Map<String, List<String>> byWorkload = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (Report.ok(r) && r.simCpuMsPerTask() > 0) {
+                byWorkload.computeIfAbsent(r.workload().name(), k -> new ArrayList<>()).add(String.format(Locale.ROOT,
+                        "%s %.2f", Report.label(r.contender()).replaceAll(" .*", ""), r.simCpuMsPerTask()));
+            }
+        }
+        if (byWorkload.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        byWorkload.forEach((workload, figures) -> parts.add(workload + ": " + String.join(", ", figures)));
+        return String.format(Locale.ROOT, """
+                * **What each contender costs the API side.** CPU of the driver JVM (the simulator; for (e) also the \
+                WebSocket bridge) from the contender's start to its end, per task, in ms: %s. It shares the 2 cores \
+                with the contender: what it spends (serving polls, or in webhook mode sending every result as an \
+                HTTP POST) slows the contender too, which real Runware, on its own machines, would not.
+                """, String.join("; ", parts));
     }
 
     private static String threads(List<Row> rows, Settings settings) {
