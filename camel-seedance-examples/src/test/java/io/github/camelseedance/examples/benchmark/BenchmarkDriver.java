@@ -353,10 +353,11 @@ public final class BenchmarkDriver {
         int webhooks = journal.webhookCalls().size();
         Map<Integer, Integer> statuses = new TreeMap<>();
         journal.webhookCalls().forEach(call -> statuses.merge(call.status(), 1, Integer::sum));
-        System.out.printf(Locale.ROOT, "   %d submit requests; the last task accepted %.2f s after the start%n",
-                submits,
+        System.out.printf(Locale.ROOT, "   simulator CPU %.2f ms per task; %d submit requests; the last task accepted"
+                                       + " %.2f s after the start%n",
+                simCpuMsPerTask, submits,
                 (acceptedMicros.values().stream().mapToLong(Long::longValue).max().orElse(startMicros) - startMicros)
-                         / 1e6);
+                                          / 1e6);
         if (webhooks > 0) {
             // -1: the simulator's attempt got no answer within its timeout (or no connection)
             System.out.println("   webhook calls by status: " + statuses);
