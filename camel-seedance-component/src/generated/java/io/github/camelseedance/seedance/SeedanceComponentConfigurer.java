@@ -134,6 +134,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": getOrCreateConfiguration(target).setSafetyCheckContent(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "safetymode":
         case "safetyMode": getOrCreateConfiguration(target).setSafetyMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitbatchsize":
+        case "submitBatchSize": target.setSubmitBatchSize(property(camelContext, int.class, value)); return true;
         case "taskretention":
         case "taskRetention": target.setTaskRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "taskstore":
@@ -288,6 +290,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": return java.lang.Boolean.class;
         case "safetymode":
         case "safetyMode": return java.lang.String.class;
+        case "submitbatchsize":
+        case "submitBatchSize": return int.class;
         case "taskretention":
         case "taskRetention": return long.class;
         case "taskstore":
@@ -438,6 +442,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": return getOrCreateConfiguration(target).getSafetyCheckContent();
         case "safetymode":
         case "safetyMode": return getOrCreateConfiguration(target).getSafetyMode();
+        case "submitbatchsize":
+        case "submitBatchSize": return target.getSubmitBatchSize();
         case "taskretention":
         case "taskRetention": return target.getTaskRetention();
         case "taskstore":

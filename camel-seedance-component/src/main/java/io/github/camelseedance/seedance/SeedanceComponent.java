@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.runware.RetryPolicy;
+import io.github.camelseedance.runware.RunwareClientConfig;
 import io.github.camelseedance.runware.error.RunwareValidationException;
 import io.github.camelseedance.runware.poll.VideoTaskTracker;
 import io.github.camelseedance.runware.rules.Violation;
@@ -64,6 +65,14 @@ public class SeedanceComponent extends HealthCheckComponent {
     @Metadata(label = "advanced", defaultValue = "" + VideoTaskTracker.DEFAULT_MAX_BATCH_SIZE,
               description = "The largest number of task UUIDs in one batched getResponse request.")
     private int maxBatchSize = VideoTaskTracker.DEFAULT_MAX_BATCH_SIZE;
+    @Metadata(label = "advanced", defaultValue = "" + RunwareClientConfig.DEFAULT_SUBMIT_BATCH_SIZE,
+              description = "The most videoInference tasks in one submit request. Runware's envelope documents "
+                            + "several tasks per request, each answered on its own. Only submits that wait share a "
+                            + "request: a submit goes at once while fewer than httpPoolSize submit requests are on "
+                            + "the way, and those that come meanwhile go together in the next one. 1 sends every task "
+                            + "alone, as the official SDKs do. A shared answer that leaves a task out turns sharing "
+                            + "off (logged once); one refusing the request as too large halves it.")
+    private int submitBatchSize = RunwareClientConfig.DEFAULT_SUBMIT_BATCH_SIZE;
     @Metadata(label = "advanced", defaultValue = "" + RetryPolicy.DEFAULT_MAX_RETRIES,
               description = "How often a request that failed with 408, 429, 5xx or a network error is retried, with "
                             + "exponential backoff and jitter, honouring Retry-After. A retried submit reuses its task "
@@ -296,6 +305,14 @@ public class SeedanceComponent extends HealthCheckComponent {
 
     public void setMaxBatchSize(int maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
+    }
+
+    public int getSubmitBatchSize() {
+        return submitBatchSize;
+    }
+
+    public void setSubmitBatchSize(int submitBatchSize) {
+        this.submitBatchSize = submitBatchSize;
     }
 
     public int getMaxRetries() {

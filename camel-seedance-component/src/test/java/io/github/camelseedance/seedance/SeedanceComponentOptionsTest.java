@@ -21,6 +21,7 @@ class SeedanceComponentOptionsTest extends SeedanceTestSupport {
         component.setMaxBatchSize(2);
         component.setMaxConcurrentDownloads(1);
         component.setHttpPoolSize(1);
+        component.setSubmitBatchSize(3);
         return context;
     }
 
@@ -49,6 +50,25 @@ class SeedanceComponentOptionsTest extends SeedanceTestSupport {
                 .filter(task -> "getResponse".equals(task.get("taskType"))).count()).isLessThanOrEqualTo(2));
         assertThat(threadsNamed("SeedanceDownload")).isEqualTo(1);
         assertThat(threadsNamed("SeedanceHttp ")).isEqualTo(1);
+    }
+
+    @Test
+    void submitsThatWaitShareRequestsOfAtMostSubmitBatchSizeTasks() {
+        List<CompletableFuture<Exchange>> sent = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> template.asyncSend("seedance:generate?downloadVideo=false",
+                        e -> e.getMessage().setBody("Tide " + i)))
+                .toList();
+        sent.forEach(CompletableFuture::join);
+
+        assertThat(sent).allSatisfy(f -> assertThat(f.join().getException()).isNull());
+        List<Integer> submitSizes = SIMULATOR.requests().apiRequests().stream()
+                .map(request -> (int) request.tasks().stream()
+                        .filter(task -> "videoInference".equals(task.get("taskType"))).count())
+                .filter(tasks -> tasks > 0).toList();
+        assertThat(submitSizes).allSatisfy(tasks -> assertThat(tasks).isLessThanOrEqualTo(3))
+                .anySatisfy(tasks -> assertThat(tasks).isGreaterThan(1));
+        assertThat(submitSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+        assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(10);
     }
 
     /**

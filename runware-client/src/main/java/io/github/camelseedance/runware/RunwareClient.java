@@ -38,6 +38,7 @@ import io.github.camelseedance.runware.internal.Retrier;
 import io.github.camelseedance.runware.internal.RetryAfter;
 import io.github.camelseedance.runware.internal.RunwareResponse;
 import io.github.camelseedance.runware.internal.Submission;
+import io.github.camelseedance.runware.internal.SubmitBatcher;
 import io.github.camelseedance.runware.internal.TaskStatuses;
 import io.github.camelseedance.runware.model.DownloadedFile;
 import io.github.camelseedance.runware.model.Estimate;
@@ -69,6 +70,7 @@ public final class RunwareClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Retrier retrier;
     private final MediaDownloader downloader;
+    private final SubmitBatcher submits;
     private final Set<String> pricesSeenToDiffer = ConcurrentHashMap.newKeySet();
 
     /**
@@ -91,6 +93,8 @@ public final class RunwareClient implements AutoCloseable {
                 new Retrier(config.retryPolicy(), config.scheduler(), closed::get,
                         () -> listener.retrying(RequestKind.DOWNLOAD)),
                 config.downloadTimeout(), listener, config.scheduler(), config.downloadLimiter());
+        this.submits = new SubmitBatcher(config.submitBatchSize(), config.submitRequests(),
+                (tasks, deadline) -> exchange(HttpRequest.BodyPublishers.ofByteArray(tasks), false, deadline));
     }
 
     /** @return the Runware endpoint this client talks to */
@@ -158,7 +162,9 @@ public final class RunwareClient implements AutoCloseable {
 
     private CompletableFuture<SubmitAck> submit(VideoInferenceRequest request, boolean conflictMeansOurs,
                                                 Instant deadline) {
-        return new Submission(request.taskUUID(), request.toTask(), conflictMeansOurs,
+        byte[] task = Json.writeBytes(request);
+        return new Submission(request.taskUUID(), conflictMeansOurs,
+                () -> submits.submit(request.taskUUID(), task, deadline),
                 tasks -> exchange(tasks, false, deadline)).run(retrier, deadline);
     }
 

@@ -12,6 +12,10 @@ public final class RunwareClientConfig {
 
     /** The public Runware REST endpoint. */
     public static final String DEFAULT_BASE_URL = "https://api.runware.ai/v1";
+    /** The default most tasks in one submit request. */
+    public static final int DEFAULT_SUBMIT_BATCH_SIZE = 50;
+    /** The default most submit requests on the way at once. */
+    public static final int DEFAULT_SUBMIT_REQUESTS = 2;
 
     private final String baseUrl;
     private final String apiKey;
@@ -25,6 +29,8 @@ public final class RunwareClientConfig {
     private final Duration requestTimeout;
     private final Duration downloadTimeout;
     private final boolean providerRules;
+    private final int submitBatchSize;
+    private final int submitRequests;
     private final RunwareClientListener listener;
 
     private RunwareClientConfig(Builder b) {
@@ -47,6 +53,12 @@ public final class RunwareClientConfig {
         this.requestTimeout = Objects.requireNonNull(b.requestTimeout, "requestTimeout");
         this.downloadTimeout = Objects.requireNonNull(b.downloadTimeout, "downloadTimeout");
         this.providerRules = b.providerRules;
+        if (b.submitBatchSize < 1 || b.submitRequests < 1) {
+            throw new IllegalArgumentException("submitBatchSize and submitRequests must be at least 1, got "
+                                               + b.submitBatchSize + " and " + b.submitRequests);
+        }
+        this.submitBatchSize = b.submitBatchSize;
+        this.submitRequests = b.submitRequests;
         this.listener = Objects.requireNonNull(b.listener, "listener");
     }
 
@@ -131,6 +143,22 @@ public final class RunwareClientConfig {
         return providerRules;
     }
 
+    /**
+     * @return the most {@code videoInference} tasks one submit request carries, default
+     *         {@value #DEFAULT_SUBMIT_BATCH_SIZE}; 1 sends every task alone, as the official SDKs do
+     */
+    public int submitBatchSize() {
+        return submitBatchSize;
+    }
+
+    /**
+     * @return the most submit requests on the way at once, default {@value #DEFAULT_SUBMIT_REQUESTS}: the submits
+     *         that come meanwhile wait, and go together in the next request
+     */
+    public int submitRequests() {
+        return submitRequests;
+    }
+
     /** @return what hears the client's HTTP answers, retries and downloads, default {@link RunwareClientListener#NONE} */
     public RunwareClientListener listener() {
         return listener;
@@ -140,7 +168,8 @@ public final class RunwareClientConfig {
     public String toString() {
         return "RunwareClientConfig[baseUrl=" + baseUrl + ", apiKey=***, retryPolicy=" + retryPolicy
                + ", requestTimeout=" + requestTimeout + ", downloadTimeout=" + downloadTimeout
-               + ", providerRules=" + providerRules + "]";
+               + ", providerRules=" + providerRules + ", submitBatchSize=" + submitBatchSize + ", submitRequests="
+               + submitRequests + "]";
     }
 
     /** Builds a {@link RunwareClientConfig}. */
@@ -157,6 +186,8 @@ public final class RunwareClientConfig {
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration downloadTimeout = Duration.ofMinutes(30);
         private boolean providerRules = true;
+        private int submitBatchSize = DEFAULT_SUBMIT_BATCH_SIZE;
+        private int submitRequests = DEFAULT_SUBMIT_REQUESTS;
         private RunwareClientListener listener = RunwareClientListener.NONE;
 
         private Builder() {
@@ -252,6 +283,26 @@ public final class RunwareClientConfig {
          */
         public Builder providerRules(boolean value) {
             this.providerRules = value;
+            return this;
+        }
+
+        /**
+         * @param  value the most {@code videoInference} tasks in one submit request (at least 1; 1 sends every task
+         *               alone). Submits share a request only when they wait for one: a lone submit goes at once
+         * @return       this
+         */
+        public Builder submitBatchSize(int value) {
+            this.submitBatchSize = value;
+            return this;
+        }
+
+        /**
+         * @param  value the most submit requests on the way at once (at least 1); the transport executor's threads
+         *               are a natural choice
+         * @return       this
+         */
+        public Builder submitRequests(int value) {
+            this.submitRequests = value;
             return this;
         }
 

@@ -102,6 +102,47 @@ public class RunwareClientTest {
     }
 
     @Test
+    void aBurstOfSubmitsSharesRequestsAndLosesNoTaskWhenAnswersAreLost() throws Exception {
+        SIM.faults().dropNextResponses(3);
+        List<VideoInferenceRequest> requests = new ArrayList<>();
+        List<CompletableFuture<SubmitAck>> acks = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            requests.add(request());
+            acks.add(client.submit(requests.get(i)));
+        }
+
+        for (int i = 0; i < requests.size(); i++) {
+            assertThat(await(acks.get(i)).taskUUID()).isEqualTo(requests.get(i).taskUUID());
+        }
+        List<RecordedRequest> submits = SIM.requests().apiRequests().stream()
+                .filter(r -> "videoInference".equals(r.tasks().get(0).get("taskType"))).toList();
+        assertThat(submits).hasSizeLessThan(20).anySatisfy(r -> assertThat(r.tasks()).hasSizeGreaterThan(1));
+        assertThat(SIM.requests().billedTasks()).isEqualTo(100);
+    }
+
+    @Test
+    void aTaskRefusedInASharedRequestFailsAloneAndTheOthersRun() throws Exception {
+        SIM.faults().slowAnswers(1.0, Duration.ofMillis(200));
+        try (RunwareClient oneAtATime = new RunwareClient(RunwareClientConfig.builder().baseUrl(SIM.baseUrl())
+                .apiKey(SIM.apiKey()).scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
+                .submitRequests(1).build())) {
+            CompletableFuture<SubmitAck> first = oneAtATime.submit(request());
+            CompletableFuture<SubmitAck> good = oneAtATime.submit(request());
+            CompletableFuture<SubmitAck> bad = oneAtATime
+                    .submit(request().toBuilder().set("model", "acme:nothing@1").build());
+            CompletableFuture<SubmitAck> other = oneAtATime.submit(request());
+
+            await(first);
+            assertThat(await(good).alreadySubmitted()).isFalse();
+            assertThat(await(other).alreadySubmitted()).isFalse();
+            assertThat(SimulatorClients.failureOf(bad)).isInstanceOfSatisfying(RunwareNotFoundException.class,
+                    e -> assertThat(e.code()).isEqualTo("modelNotFound"));
+        }
+        assertThat(SIM.requests().apiRequests()).extracting(r -> r.tasks().size()).containsExactly(1, 3);
+        assertThat(SIM.requests().billedTasks()).isEqualTo(3);
+    }
+
+    @Test
     void invalidRequestSendsNothing() throws Exception {
         CompletableFuture<SubmitAck> submit = client
                 .submit(request().toBuilder().set("duration", 30).set("width", 100).build());

@@ -56,16 +56,21 @@ final class TaskSubmission {
      * a budget charges the real cost.
      */
     VideoInferenceRequest prepare(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options) {
-        VideoInferenceRequest.Builder builder = request.toBuilder();
         String key = idempotencyKey(exchange);
+        SeedanceComponent component = endpoint.getComponent();
+        boolean webhook = request.webhookURL() == null && component.isWebhookMode();
+        boolean cost = Budget.of(options) != null && !Boolean.TRUE.equals(request.includeCost());
+        if (key == null && !webhook && !cost) {
+            return request;
+        }
+        VideoInferenceRequest.Builder builder = request.toBuilder();
         if (key != null) {
             builder.set("taskUUID", IdempotentTaskUUID.of(key));
         }
-        SeedanceComponent component = endpoint.getComponent();
-        if (request.webhookURL() == null && component.isWebhookMode()) {
+        if (webhook) {
             builder.set("webhookURL", component.runtime().webhookReceiver().callbackUrl());
         }
-        if (Budget.of(options) != null) {
+        if (cost) {
             builder.set("includeCost", true);
         }
         return builder.build();

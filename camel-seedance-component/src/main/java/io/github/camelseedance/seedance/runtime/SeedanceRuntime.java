@@ -118,6 +118,8 @@ public final class SeedanceRuntime extends ServiceSupport {
                 .retryPolicy(retryPolicy)
                 .listener(activity)
                 .providerRules(component.isProviderRules())
+                .submitBatchSize(component.getSubmitBatchSize())
+                .submitRequests(component.getHttpPoolSize())
                 .build());
         VideoTaskTracker tracker = new VideoTaskTracker(client, scheduler, component.isBatchPolling(),
                 component.getMaxBatchSize());
@@ -226,6 +228,10 @@ public final class SeedanceRuntime extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
+        if (component.getSubmitBatchSize() < 1) {
+            throw new IllegalArgumentException("submitBatchSize must be at least 1 (1 sends every task alone), not "
+                                               + component.getSubmitBatchSize());
+        }
         ExecutorServiceManager executors = component.getCamelContext().getExecutorServiceManager();
         temporaryVideos = new TemporaryVideos(component.getCamelContext());
         scheduler = executors.newSingleThreadScheduledExecutor(component, "SeedanceScheduler");

@@ -40,9 +40,10 @@ final class BeforeAfter {
                 The component's contenders of an earlier run on the same machine (%s, %s) beside this run's: \
                 the same harness, workloads and settings, only the component differs. Each cell is before -> after.
 
-                | Workload | Contender | Makespan s | Sim last finish s | Notice p50 / p99 ms | Gap p99 ms | Poll \
-                requests per task | Poll uuids per task | CPU ms per task | Peak heap MB | Component threads |
-                |---|---|---|---|---|---|---|---|---|---|---|
+                | Workload | Contender | Makespan s | Sim last finish s | Notice p50 / p99 ms | Gap p99 ms | Submit \
+                requests per task | Poll requests per task | Poll uuids per task | CPU ms per task | Peak heap MB | \
+                Component threads |
+                |---|---|---|---|---|---|---|---|---|---|---|---|
                 """, System.getProperty("bench.beforeLabel", "before"), date));
         for (Row a : after) {
             if (!a.contender().startsWith("component") || !Report.ok(a)) {
@@ -56,10 +57,12 @@ final class BeforeAfter {
             }
             md.append(String.format(Locale.ROOT,
                     "| %s | %s | %.1f -> %.1f | %.1f -> %.1f | %.0f / %.0f -> %.0f / %.0f | %.0f -> %.0f | %.2f -> %.2f "
-                                                 + "| %.2f -> %.2f | %.1f -> %.1f | %.0f -> %.0f | %d -> %d |%n",
+                                                 + "| %.2f -> %.2f | %.2f -> %.2f | %.1f -> %.1f | %.0f -> %.0f "
+                                                 + "| %d -> %d |%n",
                     a.workload().name(), Report.label(a.contender()), b.makespanS(), a.makespanS(), b.idealS(),
                     a.idealS(), b.noticeMedianMs(), b.noticeP99Ms(), a.noticeMedianMs(), a.noticeP99Ms(), b.gapP99Ms(),
-                    a.gapP99Ms(), b.perTask(b.polls()), a.perTask(a.polls()), b.perTask(b.pollUuids()),
+                    a.gapP99Ms(), b.perTask(b.submits()), a.perTask(a.submits()), b.perTask(b.polls()),
+                    a.perTask(a.polls()), b.perTask(b.pollUuids()),
                     a.perTask(a.pollUuids()), b.cpuMsPerTask(), a.cpuMsPerTask(), b.heapSampledMB(),
                     a.heapSampledMB(), b.threadsPeakComponent(), a.threadsPeakComponent()));
         }

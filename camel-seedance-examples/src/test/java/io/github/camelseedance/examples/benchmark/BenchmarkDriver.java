@@ -78,7 +78,7 @@ public final class BenchmarkDriver {
                int commonPoolParallelism, double noticeMedianMs, double noticeP99Ms, double transferMedianMs,
                double transferP99Ms, double heapInFlightMB, int inFlightAtGc, String componentGroups,
                double rssPeakMB, int webhookUnanswered, int webhookRefused, String runtime, Profile profile,
-               String cpuByThread)
+               String cpuByThread, double lastAcceptedS, double simCpuMsPerTask)
             implements
                 java.io.Serializable {
 
@@ -218,7 +218,7 @@ public final class BenchmarkDriver {
                               int baselineThreads) {
         return new Row(workload, contender, available, false, 0, available ? workload.n : 0, 0, failure, 0, 0, 0, 0,
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, baselineThreads, "", 0, 0, 0, 0, 0, 0, 0, -1, 0,
-                "", 0, 0, 0, "", Profile.NONE, "");
+                "", 0, 0, 0, "", Profile.NONE, "", 0, 0);
     }
 
     private static Row run(Workload workload, String contender, Settings settings, Path target, Path log4j)
@@ -277,16 +277,27 @@ public final class BenchmarkDriver {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(logFile.toFile());
             builder.environment().putAll(environment);
+            long simCpuBefore = driverCpuNanos();
             Process child = builder.start();
             if (!child.waitFor(420, TimeUnit.SECONDS)) {
                 child.destroyForcibly().waitFor();
             }
+            double simCpuMsPerTask = (driverCpuNanos() - simCpuBefore) / 1e6 / workload.n;
             if (!Files.exists(result)) {
                 String tail = Files.exists(logFile) ? tail(Files.readString(logFile), 600) : "";
                 return failed(workload, contender, true, "child process died: " + tail, settings.baselineThreads);
             }
-            return measure(workload, contender, sim, result, recording);
+            return measure(workload, contender, sim, result, recording, simCpuMsPerTask);
         }
+    }
+
+    /**
+     * The CPU time of this JVM, which runs the simulator (and for the SDK the WebSocket bridge): what serving a
+     * contender costs Runware's side.
+     */
+    private static long driverCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static String runName(Workload workload, String contender) {
@@ -302,7 +313,7 @@ public final class BenchmarkDriver {
     }
 
     private static Row measure(Workload workload, String contender, RunwareSimulator sim, Path resultFile,
-                               Path recording)
+                               Path recording, double simCpuMsPerTask)
             throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(resultFile)) {
@@ -342,6 +353,11 @@ public final class BenchmarkDriver {
         int webhooks = journal.webhookCalls().size();
         Map<Integer, Integer> statuses = new TreeMap<>();
         journal.webhookCalls().forEach(call -> statuses.merge(call.status(), 1, Integer::sum));
+        System.out.printf(Locale.ROOT, "   simulator CPU %.2f ms per task; %d submit requests; the last task accepted"
+                                       + " %.2f s after the start%n",
+                simCpuMsPerTask, submits,
+                (acceptedMicros.values().stream().mapToLong(Long::longValue).max().orElse(startMicros) - startMicros)
+                                          / 1e6);
         if (webhooks > 0) {
             // -1: the simulator's attempt got no answer within its timeout (or no connection)
             System.out.println("   webhook calls by status: " + statuses);
@@ -400,7 +416,10 @@ public final class BenchmarkDriver {
                 Profile.read(recording, startMicros,
                         startMicros + Long.parseLong(p.getProperty("elapsedMillis")) * 1000,
                         recording.resolveSibling(recording.getFileName().toString().replace(".jfr", ".txt"))),
-                p.getProperty("cpuByThread", ""));
+                p.getProperty("cpuByThread", ""),
+                (acceptedMicros.values().stream().mapToLong(Long::longValue).max().orElse(startMicros) - startMicros)
+                                                  / 1_000_000.0,
+                simCpuMsPerTask);
     }
 
     private static double mb(String bytes) {

@@ -149,8 +149,8 @@ final class Report {
                         --max-old-space-size=%d`). Figures are that process's only.
                         * Contenders:
                           * **(a) component-batched**: `from(direct).to("seedance:generate?...").to("file:out")`, defaults \
-                        (batchPolling=%b, maxBatchSize=%d, workerPoolSize=%d, httpPoolSize=%d, adaptiveDownloads=%b, \
-                        maxConcurrentDownloads=%d). \
+                        (batchPolling=%b, maxBatchSize=%d, submitBatchSize=%d, workerPoolSize=%d, httpPoolSize=%d, \
+                        adaptiveDownloads=%b, maxConcurrentDownloads=%d). \
                         The N exchanges are sent at once through an async producer.
                           * **(b) component-unbatched**: the same with `batchPolling=false` (one getResponse per task).
                           * **(c) component-webhook**: the same route with `webhookPublicUrl` and `webhookToken` set on the \
@@ -186,7 +186,8 @@ final class Report {
                 number(settings.timeScale), number(settings.timeScale), number(settings.timeScale),
                 number(settings.timeScale), number(settings.timeScale), settings.childXmx,
                 BenchmarkDriver.megabytes(settings.childXmx), Targets.defaults().isBatchPolling(),
-                Targets.defaults().getMaxBatchSize(), Targets.defaults().getWorkerPoolSize(),
+                Targets.defaults().getMaxBatchSize(), Targets.defaults().getSubmitBatchSize(),
+                Targets.defaults().getWorkerPoolSize(),
                 Targets.defaults().getHttpPoolSize(), Targets.defaults().isAdaptiveDownloads(),
                 Targets.defaults().getMaxConcurrentDownloads(), settings.baselineThreads, settings.pollMs,
                 settings.baselineThreads));

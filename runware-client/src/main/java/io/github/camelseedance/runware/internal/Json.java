@@ -44,4 +44,13 @@ public final class Json {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Serialises a value as UTF-8 bytes, like {@link #write(Object)}. */
+    public static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

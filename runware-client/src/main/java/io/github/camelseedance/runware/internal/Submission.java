@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.camelseedance.runware.error.ErrorFamily;
 import io.github.camelseedance.runware.error.RunwareError;
@@ -29,22 +30,25 @@ public final class Submission {
     private static final Set<Integer> GATEWAY_STATUSES = Set.of(502, 504);
 
     private final String taskUUID;
-    private final Map<String, Object> task;
     private final boolean conflictMeansOurs;
+    private final Supplier<CompletableFuture<AttemptOutcome<RunwareResponse>>> send;
     private final Function<List<Map<String, Object>>, CompletableFuture<AttemptOutcome<RunwareResponse>>> exchange;
     private final AtomicBoolean answerLost = new AtomicBoolean();
 
     /**
      * @param taskUUID          the task's uuid
-     * @param task              the task object to send
      * @param conflictMeansOurs whether a conflict on the first attempt is the task of this uuid (idempotency key)
-     * @param exchange          sends task objects once, answering the classified outcome
+     * @param send              sends the task's submit once (alone or with others, {@link SubmitBatcher}), answering
+     *                          the classified outcome as it concerns this task
+     * @param exchange          sends task objects once, answering the classified outcome (the probe of a task whose
+     *                          answer was lost)
      */
-    public Submission(String taskUUID, Map<String, Object> task, boolean conflictMeansOurs,
+    public Submission(String taskUUID, boolean conflictMeansOurs,
+                      Supplier<CompletableFuture<AttemptOutcome<RunwareResponse>>> send,
                       Function<List<Map<String, Object>>, CompletableFuture<AttemptOutcome<RunwareResponse>>> exchange) {
         this.taskUUID = taskUUID;
-        this.task = task;
         this.conflictMeansOurs = conflictMeansOurs;
+        this.send = send;
         this.exchange = exchange;
     }
 
@@ -75,7 +79,7 @@ public final class Submission {
                 : CompletableFuture.completedFuture(false);
         return known.thenCompose(exists -> exists
                 ? CompletableFuture.completedFuture(AttemptOutcome.done(new SubmitAck(taskUUID, true)))
-                : exchange.apply(List.of(task)).thenApply(outcome -> outcome(outcome, number > 0)));
+                : send.get().thenApply(outcome -> outcome(outcome, number > 0)));
     }
 
     /** One getResponse, no retry: whether Runware knows the task (a failed probe says no). */

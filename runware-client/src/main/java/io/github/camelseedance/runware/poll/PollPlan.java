@@ -144,17 +144,20 @@ final class PollPlan {
     }
 
     /**
-     * The poll due at {@code current} was answered at {@code now}: the time of the next one. In the window its next
-     * poll; on the ladder one interval after now, the interval growing per poll (after a window, from the interval
-     * the ladder has reached by then).
+     * The poll due at {@code due} and sent at {@code sent} was answered at {@code now}: the time of the next one. In the
+     * window its next poll; on the ladder one interval after the answered poll was due (or sent, when it joined a
+     * batch early), the interval growing per poll (after a window, from the interval the ladder has reached by then):
+     * the time an answer takes does not push the ladder later poll after poll. But never sooner than half an interval
+     * after the answer, so that slow answers space the polls out rather than bunch them up.
      *
-     * @param  current the time the answered poll was due
-     * @param  now     now
-     * @return         the next poll's time
+     * @param  due  the time the answered poll was due
+     * @param  sent the time it was sent
+     * @param  now  now
+     * @return      the next poll's time
      */
-    long nextAfter(long current, long now) {
+    long nextAfter(long due, long sent, long now) {
         if (!onLadder) {
-            long after = Math.max(current, now);
+            long after = Math.max(due, now);
             while (upcoming < window.length && window[upcoming] - after <= 0) {
                 upcoming++;
             }
@@ -168,7 +171,7 @@ final class PollPlan {
             return now + ladder.gapBefore;
         }
         ladder.advance();
-        return now + ladder.gapBefore;
+        return Math.max(Math.min(due, sent) + ladder.gapBefore, now + ladder.gapBefore / 2);
     }
 
     /**

@@ -116,9 +116,12 @@ final class TrackedTask {
         pollsSent++;
     }
 
-    /** Sets the next poll per the plan: one interval after {@code now} on the ladder, the next learned time else. */
+    /**
+     * Sets the next poll per the plan: on the ladder one interval after the last poll was due (or sent, when it joined
+     * a batch early), the next learned time else.
+     */
     void scheduleNextPoll(long now) {
-        nextDue = plan.nextAfter(nextDue, now);
+        nextDue = plan.nextAfter(nextDue, pollSentAt, now);
     }
 
     /** Whether the task may join a poll at {@code now}: due, or (batching) due within half its next gap. */

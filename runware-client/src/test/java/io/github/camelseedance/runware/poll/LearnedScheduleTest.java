@@ -156,7 +156,7 @@ class LearnedScheduleTest {
             long due = plan.firstDue();
             while (due <= to) {
                 polls.add(due);
-                due = plan.nextAfter(due, due);
+                due = plan.nextAfter(due, due, due);
             }
             int ladderPolls = 0;
             for (long t = 5 * SECOND, gap = 2 * SECOND; t <= to; t += gap, gap = Math.min(gap * 3 / 2, 10 * SECOND)) {
