@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class SeedanceRuntime extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeedanceRuntime.class);
-    /** Threads of the HTTP client's own I/O: a blocking send must never wait for a task queued behind it. */
+    /** Threads of the API HTTP client's own I/O: a blocking send must never wait for a task queued behind it. */
     private static final int HTTP_IO_THREADS = 2;
     /**
      * The download HTTP clients of the component's own: each reads its downloads on its own selector thread with no
