@@ -28,7 +28,8 @@ import com.sun.management.GcInfo;
  * starts at {@value #ADAPTIVE_START} (or its cap, if lower) and looks at the bytes received in windows of
  * {@value #WINDOW_MILLIS} ms: when downloads were waiting for a slot during a window and the throughput rose by at
  * least a tenth over the window before the last increase, it allows half as many more (at most its cap); when an
- * increase brought no such gain it steps back to the limit before and holds it for a while, then probes again. It
+ * increase brought no such gain over {@value #JUDGED_WINDOWS} windows (their mean) it steps back to the limit before
+ * and holds it for a while, then probes again. It
  * halves its limit when a download failed in a way that says the server or the network is overloaded (no answer, a
  * timeout, HTTP 408, 429 or 5xx) and when the {@link Headroom} says heap or file handles run short.
  */
@@ -42,6 +43,12 @@ public final class DownloadLimiter {
     public static final long WINDOW_MILLIS = 250;
     /** The least throughput gain (a fraction) that makes an adaptive limiter keep growing. */
     static final double GAIN = 0.10;
+    /**
+     * The windows an increase is judged over before an adaptive limiter steps back: the throughput of one window
+     * swings by a fifth or more on a busy host, so one window without a gain proves nothing. A gain in their mean
+     * (or in the first) keeps it growing at once.
+     */
+    static final int JUDGED_WINDOWS = 2;
     /** The windows an adaptive limiter holds its limit after a step back or a decrease before probing again. */
     static final int HOLD_WINDOWS = 8;
 
@@ -63,6 +70,9 @@ public final class DownloadLimiter {
     private int baselineLimit;
     private double baselineRate = -1;
     private int holdWindows;
+    /** The windows measured at the limit since the last increase, and the sum of their throughputs. */
+    private int windowsJudged;
+    private double ratesJudged;
 
     private DownloadLimiter(int start, int max, boolean adaptive, Headroom headroom, LongSupplier clock) {
         this.max = max;
@@ -253,20 +263,39 @@ public final class DownloadLimiter {
         baselineLimit = limit;
         baselineRate = -1;
         holdWindows = HOLD_WINDOWS;
+        windowsJudged = 0;
+        ratesJudged = 0;
     }
 
     private void climb(double rate) {
-        if (limit == baselineLimit || baselineRate < 0 || rate >= baselineRate * (1 + GAIN)) {
-            // the first measure at this limit, or the last increase paid: try more
-            baselineLimit = limit;
-            baselineRate = rate;
-            limit = Math.min(max, limit + Math.max(1, limit / 2));
-        } else {
-            // the last increase bought nothing: back to the limit before, for a while
-            limit = baselineLimit;
-            baselineRate = Math.max(baselineRate, rate);
-            holdWindows = HOLD_WINDOWS;
+        if (limit == baselineLimit || baselineRate < 0) {
+            // the first measure at this limit: try more
+            increase(rate);
+            return;
         }
+        windowsJudged++;
+        ratesJudged += rate;
+        double mean = ratesJudged / windowsJudged;
+        if (mean >= baselineRate * (1 + GAIN)) {
+            // the last increase paid: try more
+            increase(mean);
+        } else if (windowsJudged >= JUDGED_WINDOWS) {
+            // the last increase bought nothing, over windows enough to tell it from noise: back to the limit before,
+            // for a while
+            limit = baselineLimit;
+            baselineRate = Math.max(baselineRate, mean);
+            holdWindows = HOLD_WINDOWS;
+            windowsJudged = 0;
+            ratesJudged = 0;
+        }
+    }
+
+    private void increase(double rate) {
+        baselineLimit = limit;
+        baselineRate = rate;
+        limit = Math.min(max, limit + Math.max(1, limit / 2));
+        windowsJudged = 0;
+        ratesJudged = 0;
     }
 
     /** @return the downloads allowed at once now */

@@ -55,7 +55,9 @@ class DownloadLimiterTest {
         window(active -> 40_000); // a link that moves 40 kB a window, however many share it
         assertThat(limiter.limit()).isEqualTo(6);
         window(active -> 40_000);
-        assertThat(limiter.limit()).as("6 at once moved no more than 4").isEqualTo(4);
+        assertThat(limiter.limit()).as("one window without a gain may be noise").isEqualTo(6);
+        window(active -> 40_000);
+        assertThat(limiter.limit()).as("6 at once moved no more than 4 over two windows").isEqualTo(4);
         for (int i = 0; i < DownloadLimiter.HOLD_WINDOWS; i++) {
             finishOne(false);
             window(active -> 40_000);
@@ -65,6 +67,19 @@ class DownloadLimiterTest {
         window(active -> 40_000);
         assertThat(limiter.limit()).as("probing again after the hold").isEqualTo(6);
         assertThat(limiter.peakActive()).isEqualTo(6);
+    }
+
+    @Test
+    void aWindowOfNoiseDoesNotStepBackAnIncreaseThatPays() {
+        DownloadLimiter limiter = DownloadLimiter.adaptive(4, 16, DownloadLimiter.Headroom.NONE, clock::get);
+        submit(limiter, 200);
+
+        window(active -> 40_000);
+        assertThat(limiter.limit()).isEqualTo(6);
+        window(active -> 38_000); // a busy window: no gain seen
+        assertThat(limiter.limit()).isEqualTo(6);
+        window(active -> 54_000); // the two windows at 6 moved a tenth more than the one at 4
+        assertThat(limiter.limit()).as("the increase paid on average: grow on").isEqualTo(9);
     }
 
     @Test

@@ -244,7 +244,7 @@ public final class SeedanceRuntime extends ServiceSupport {
             httpPool = executors.newFixedThreadPool(component, "SeedanceHttpIO", HTTP_IO_THREADS);
             httpClient = RunwareHttpClients.create(httpPool);
             downloadHttpClients = Stream.generate(RunwareHttpClients::createForDownloads)
-                    .limit(Math.min(DOWNLOAD_IO_THREADS, component.getMaxConcurrentDownloads())).toList();
+                    .limit(downloadClients(component)).toList();
         } else {
             downloadHttpClients = List.of(httpClient);
         }
@@ -278,6 +278,14 @@ public final class SeedanceRuntime extends ServiceSupport {
             throw new IllegalArgumentException("maxConcurrentDownloads must be at least 1, not " + max);
         }
         return component.isAdaptiveDownloads() ? DownloadLimiter.adaptive(max) : DownloadLimiter.fixed(max);
+    }
+
+    /**
+     * @return the HTTP clients of the component's own that download (when it makes its HTTP client), each reading on
+     *         its own selector thread
+     */
+    public static int downloadClients(SeedanceComponent component) {
+        return Math.min(DOWNLOAD_IO_THREADS, component.getMaxConcurrentDownloads());
     }
 
     /** @return the threads of the component's download pool (SeedanceDownload), which send the GETs */

@@ -202,7 +202,7 @@ final class Report {
                         the process's peak live thread count (JVM: ThreadMXBean, every Java thread, Camel's, the probe's and the \
                         JVM's own; Node: Linux's count), and the peak of the route's threads (Camel pool threads + HTTP client threads, sampled every \
                         50 ms); for the component also its own threads (its pools SeedanceScheduler, SeedanceWorker, \
-                        SeedanceHttp, SeedanceHttpIO and SeedanceDownload, the JDK HttpClient selector, any JDK `Thread-N` \
+                        SeedanceHttp, SeedanceHttpIO and SeedanceDownload, the JDK HttpClient selectors (one per HTTP client: the API client and the download clients), any JDK `Thread-N` \
                         thread, and in webhook mode the Vert.x threads of the webhook server). *Threads started*: threads \
                         the JVM started during the workload, pools filling up included (ThreadMXBean). *Heap in flight*: heap used \
                         right after one full GC taken 0.5 s before the shortest render can finish (%.1f s after the start; %.1f s \

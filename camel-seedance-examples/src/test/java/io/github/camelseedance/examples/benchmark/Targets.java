@@ -21,11 +21,12 @@ final class Targets {
         Row b1000 = pick(rows, 1000, ContenderMain.COMPONENT_UNBATCHED);
         if (a1000 != null && Report.ok(a1000)) {
             boolean met = a1000.peakInFlight() >= 1000 && a1000.threadsPeakComponent() <= 16;
-            int own = ownPoolThreads() + 1;
+            int own = ownPoolThreads() + 1
+                      + io.github.camelseedance.seedance.runtime.SeedanceRuntime.downloadClients(defaults());
             md.append(String.format(Locale.ROOT,
                     "| 1,000 tasks in flight on at most 16 component threads | (a) %d in flight, component threads "
                                                  + "peak %d (sampled every 50 ms, per pool: %s; its pools with default options are %d threads "
-                                                 + "with the JDK selector); %,d threads started during the whole workload (%.3f per task); JVM peak "
+                                                 + "with the JDK selectors of its API client and its 2 download clients); %,d threads started during the whole workload (%.3f per task); JVM peak "
                                                  + "%d of which %d before the workload%s | %s |%n",
                     a1000.peakInFlight(), a1000.threadsPeakComponent(), groups(a1000), own, a1000.threadsStarted(),
                     a1000.perTask((int) a1000.threadsStarted()), a1000.threadsPeakJvm(), a1000.threadsIdle(),
@@ -513,7 +514,9 @@ final class Targets {
         return String.format(Locale.ROOT, """
                 * **Threads.** The component's threads do not grow with N: %s component threads at the peak in \
                 every polling run (a, b), from N = 100 to the 200 MB videos; its pools are %d threads (scheduler \
-                1, workers %d, SeedanceHttp %d, SeedanceHttpIO 2, SeedanceDownload %d) plus the JDK selector. \
+                1, workers %d, SeedanceHttp %d, SeedanceHttpIO 2, SeedanceDownload %d) plus the JDK selectors of \
+                its HTTP clients (one for the API, one per download client, each download client writing its bodies \
+                on its selector). \
                 Webhook mode (c) adds the HTTP server that receives the webhooks: platform-http on Vert.x with its \
                 defaults, %d Vert.x threads at most (%d component threads in all). The baseline peaks at %d route \
                 threads: its %d seda consumers (sized as a user sizes them) plus Camel's delay scheduler pool, \
