@@ -42,6 +42,12 @@ public final class RunwareSimulator implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // Beyond 200 idle keep-alive connections the JDK server closes each connection as soon as it answered on it,
+        // racing the client's next request on it ("other side closed"), which a CDN serving a burst of downloads
+        // does not do. Idle connections still close after the server's idle interval.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "20000");
+        }
     }
 
     private final Builder settings;
