@@ -229,7 +229,8 @@ final class Targets {
                         Previous.GC_5000 / 1000.0, Previous.MAKESPAN_5000, Previous.HEAP_5000);
         md.append(String.format(Locale.ROOT, """
                 * **Downloads.** Downloads send their GETs from a pool of their own (threads SeedanceDownload, each \
-                held until an answer's headers arrive; the bodies arrive on the HTTP client's threads), as many at \
+                held until an answer's headers arrive; the bodies arrive on the selector threads of the component's \
+                download clients, each writing what it reads), as many at \
                 once as the adaptive limiter allows (`adaptiveDownloads`, at most `maxConcurrentDownloads`, default \
                 %d), and submits and polls on another pool (`httpPoolSize`, default %d, SeedanceHttp). Measured: at \
                 most %d download threads in any run. Task finished -> exchange done, (a): %s.%s
