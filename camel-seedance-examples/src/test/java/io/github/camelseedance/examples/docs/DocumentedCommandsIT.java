@@ -12,12 +12,15 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every command of README.md and docs/examples/*.md, run exactly as written, from a clean copy of the repository
@@ -84,14 +87,11 @@ class DocumentedCommandsIT {
         try {
             if (!command.then().isBlank()) {
                 String ready = command.options().get("ready");
-                while (ready != null && !read(log).contains(ready)) {
+                if (ready != null && !untilOrEnded(process, deadline, () -> read(log).contains(ready))) {
                     if (!process.isAlive()) {
                         return "ended (exit " + process.exitValue() + ") before printing '" + ready + "'" + tail(log);
                     }
-                    if (Instant.now().isAfter(deadline)) {
-                        return "did not print '" + ready + "' within " + command.timeoutSeconds() + " s" + tail(log);
-                    }
-                    Thread.sleep(200);
+                    return "did not print '" + ready + "' within " + command.timeoutSeconds() + " s" + tail(log);
                 }
                 Path thenLog = Path.of(log + ".then");
                 Process then = shell(root, command.then(), thenLog);
@@ -104,25 +104,37 @@ class DocumentedCommandsIT {
                     return "the commands after '# in another terminal' exited " + then.exitValue() + tail(thenLog);
                 }
             }
-            while (true) {
-                String missing = missing(root, command, log);
-                if (missing == null) {
-                    if (!process.isAlive() && process.exitValue() != 0) {
-                        return "exited " + process.exitValue() + tail(log);
-                    }
-                    return null;
+            if (untilOrEnded(process, deadline, () -> missing(root, command, log) == null)) {
+                if (!process.isAlive() && process.exitValue() != 0) {
+                    return "exited " + process.exitValue() + tail(log);
                 }
-                if (!process.isAlive()) {
-                    return "ended (exit " + process.exitValue() + ") without " + missing + tail(log);
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    return "no " + missing + " within " + command.timeoutSeconds() + " s" + tail(log);
-                }
-                Thread.sleep(500);
+                return null;
             }
+            String missing = missing(root, command, log);
+            if (!process.isAlive()) {
+                return "ended (exit " + process.exitValue() + ") without " + missing + tail(log);
+            }
+            return "no " + missing + " within " + command.timeoutSeconds() + " s" + tail(log);
         } finally {
             stop(process);
         }
+    }
+
+    /**
+     * Waits until the condition holds or the process ended, at most until the deadline.
+     *
+     * @return whether the condition held (checked once more after the process ended)
+     */
+    private static boolean untilOrEnded(Process process, Instant deadline, Callable<Boolean> condition)
+            throws Exception {
+        try {
+            await().atMost(Duration.ofMillis(Math.max(1, Duration.between(Instant.now(), deadline).toMillis())))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> condition.call() || !process.isAlive());
+        } catch (ConditionTimeoutException timedOut) {
+            return false;
+        }
+        return condition.call();
     }
 
     /** What the block's comment promises and is not there yet, or null. */
