@@ -263,8 +263,7 @@ public final class DownloadLimiter {
         baselineLimit = limit;
         baselineRate = -1;
         holdWindows = HOLD_WINDOWS;
-        windowsJudged = 0;
-        ratesJudged = 0;
+        startJudging();
     }
 
     private void climb(double rate) {
@@ -285,8 +284,7 @@ public final class DownloadLimiter {
             limit = baselineLimit;
             baselineRate = Math.max(baselineRate, mean);
             holdWindows = HOLD_WINDOWS;
-            windowsJudged = 0;
-            ratesJudged = 0;
+            startJudging();
         }
     }
 
@@ -294,6 +292,11 @@ public final class DownloadLimiter {
         baselineLimit = limit;
         baselineRate = rate;
         limit = Math.min(max, limit + Math.max(1, limit / 2));
+        startJudging();
+    }
+
+    /** Forgets the windows judged at the limit before (called holding the lock). */
+    private void startJudging() {
         windowsJudged = 0;
         ratesJudged = 0;
     }

@@ -363,6 +363,9 @@ public final class SeedanceRuntime extends ServiceSupport {
         if (httpPool != null) {
             executors.shutdown(httpPool);
         }
+        // the JDK clients' selector threads end once the clients are unreachable
+        httpClient = null;
+        downloadHttpClients = null;
         temporaryVideos.stop();
     }
 }

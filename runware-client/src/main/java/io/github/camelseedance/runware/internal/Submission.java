@@ -32,7 +32,7 @@ public final class Submission {
     private final String taskUUID;
     private final boolean conflictMeansOurs;
     private final Supplier<CompletableFuture<AttemptOutcome<RunwareResponse>>> send;
-    private final Function<List<Map<String, Object>>, CompletableFuture<AttemptOutcome<RunwareResponse>>> exchange;
+    private final Function<List<Map<String, Object>>, CompletableFuture<AttemptOutcome<RunwareResponse>>> probe;
     private final AtomicBoolean answerLost = new AtomicBoolean();
 
     /**
@@ -40,16 +40,16 @@ public final class Submission {
      * @param conflictMeansOurs whether a conflict on the first attempt is the task of this uuid (idempotency key)
      * @param send              sends the task's submit once (alone or with others, {@link SubmitBatcher}), answering
      *                          the classified outcome as it concerns this task
-     * @param exchange          sends task objects once, answering the classified outcome (the probe of a task whose
-     *                          answer was lost)
+     * @param probe             sends task objects once, answering the classified outcome (the getResponse that asks
+     *                          for a task whose answer was lost)
      */
     public Submission(String taskUUID, boolean conflictMeansOurs,
                       Supplier<CompletableFuture<AttemptOutcome<RunwareResponse>>> send,
-                      Function<List<Map<String, Object>>, CompletableFuture<AttemptOutcome<RunwareResponse>>> exchange) {
+                      Function<List<Map<String, Object>>, CompletableFuture<AttemptOutcome<RunwareResponse>>> probe) {
         this.taskUUID = taskUUID;
         this.conflictMeansOurs = conflictMeansOurs;
         this.send = send;
-        this.exchange = exchange;
+        this.probe = probe;
     }
 
     /**
@@ -84,7 +84,7 @@ public final class Submission {
 
     /** One getResponse, no retry: whether Runware knows the task (a failed probe says no). */
     private CompletableFuture<Boolean> isKnown() {
-        return exchange.apply(List.of(Map.of("taskType", "getResponse", "taskUUID", taskUUID))).thenApply(outcome -> {
+        return probe.apply(List.of(Map.of("taskType", "getResponse", "taskUUID", taskUUID))).thenApply(outcome -> {
             if (outcome.value() == null) {
                 return false;
             }

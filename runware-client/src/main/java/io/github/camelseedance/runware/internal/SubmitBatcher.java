@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 import io.github.camelseedance.runware.error.RunwareError;
@@ -39,7 +38,7 @@ public final class SubmitBatcher {
     private final int maxRequests;
     private final BiFunction<byte[], Instant, CompletableFuture<AttemptOutcome<RunwareResponse>>> send;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    private final AtomicBoolean warned = new AtomicBoolean();
+    private boolean warned;
     private int maxTasks;
     private int requestsOnTheWay;
 
@@ -146,7 +145,8 @@ public final class SubmitBatcher {
         List<String> left = batch.stream().map(Pending::taskUUID).filter(uuid -> !speaksOf(response, uuid)).toList();
         if (!left.isEmpty()) {
             maxTasks = 1;
-            if (warned.compareAndSet(false, true)) {
+            if (!warned) {
+                warned = true;
                 LOG.log(System.Logger.Level.WARNING, "Runware answered a request of {0} videoInference tasks without"
                                                      + " a word about {1} of them (first {2}): each task is submitted"
                                                      + " alone from now on",
