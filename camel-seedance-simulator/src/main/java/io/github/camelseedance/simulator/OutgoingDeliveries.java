@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,10 @@ import java.util.function.Supplier;
 
 /**
  * Sends what finished tasks push out: webhook POSTs and {@code uploadEndpoint} PUTs. Asynchronous (no thread per
- * call); an attempt that gets no 2xx answer is retried after {@code firstBackoff}, doubling each time, for at most
- * {@code maxAttempts} attempts. Every attempt is recorded in the journal.
+ * call), at most {@code maxInFlight} calls on the way at once (the others wait their turn in order, so the calls
+ * share keep-alive connections instead of opening one each); an attempt that gets no 2xx answer is retried after
+ * {@code firstBackoff}, doubling each time, for at most {@code maxAttempts} attempts. Every attempt is recorded in
+ * the journal.
  */
 final class OutgoingDeliveries {
 
@@ -31,10 +35,13 @@ final class OutgoingDeliveries {
     private final FaultPlan faults;
     private final int maxAttempts;
     private final Duration firstBackoff;
+    private final int maxInFlight;
     private final AtomicInteger generation = new AtomicInteger();
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private int inFlight;
 
     OutgoingDeliveries(HttpClient client, Executor senders, ScheduledExecutorService scheduler, RequestJournal journal,
-                       FaultPlan faults, int maxAttempts, Duration firstBackoff) {
+                       FaultPlan faults, int maxAttempts, Duration firstBackoff, int maxInFlight) {
         this.client = client;
         this.senders = senders;
         this.scheduler = scheduler;
@@ -42,6 +49,7 @@ final class OutgoingDeliveries {
         this.faults = faults;
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
+        this.maxInFlight = maxInFlight;
     }
 
     /** POSTs {@code body} to the webhook, unless the fault plan loses it; sends it twice when it duplicates it. */
@@ -87,10 +95,41 @@ final class OutgoingDeliveries {
     }
 
     private void attempt(Supplier<HttpRequest> request, int attempt, AttemptRecorder record, int started) {
+        whenFree(() -> send(request, attempt, record, started));
+    }
+
+    /** Runs {@code call} now when fewer than maxInFlight calls are on the way, else once one ends. */
+    private void whenFree(Runnable call) {
+        synchronized (waiting) {
+            if (inFlight >= maxInFlight) {
+                waiting.add(call);
+                return;
+            }
+            inFlight++;
+        }
+        call.run();
+    }
+
+    /** A call ended: its place goes to the next waiting one. */
+    private void ended() {
+        Runnable next;
+        synchronized (waiting) {
+            next = waiting.poll();
+            if (next == null) {
+                inFlight--;
+                return;
+            }
+        }
+        next.run();
+    }
+
+    private void send(Supplier<HttpRequest> request, int attempt, AttemptRecorder record, int started) {
         if (started != generation.get()) {
+            ended();
             return;
         }
         client.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            ended();
             if (started != generation.get()) {
                 return;
             }

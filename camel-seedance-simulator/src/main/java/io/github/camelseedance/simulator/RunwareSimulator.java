@@ -35,6 +35,8 @@ public final class RunwareSimulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RunwareSimulator.class.getName());
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
+    /** Webhook and upload calls on the way at once, by default. */
+    public static final int DEFAULT_DELIVERY_CONCURRENCY = 16;
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY every keep-alive answer waits
@@ -101,7 +103,7 @@ public final class RunwareSimulator implements AutoCloseable {
         String origin = "http://127.0.0.1:" + http.getAddress().getPort();
         media = new MediaStore(origin + "/media/");
         OutgoingDeliveries deliveries = new OutgoingDeliveries(client, clientPool, scheduler, journal, faults,
-                settings.deliveryAttempts, settings.deliveryBackoff);
+                settings.deliveryAttempts, settings.deliveryBackoff, settings.deliveryConcurrency);
         VideoOutputs outputs = new VideoOutputs(settings.syntheticBytes,
                 settings.renderer == null ? new RealVideoRenderer() : settings.renderer);
         ProtocolSettings protocol = settings.protocol();
@@ -234,6 +236,7 @@ public final class RunwareSimulator implements AutoCloseable {
         private VideoRenderer renderer;
         private int deliveryAttempts = 5;
         private Duration deliveryBackoff = Duration.ofSeconds(1);
+        private int deliveryConcurrency = DEFAULT_DELIVERY_CONCURRENCY;
         private int httpThreads = 16;
         private int journalLimit = 10_000;
         private boolean progress;
@@ -302,6 +305,15 @@ public final class RunwareSimulator implements AutoCloseable {
         public Builder deliveryRetry(int maxAttempts, Duration firstBackoff) {
             this.deliveryAttempts = positive(maxAttempts, "maxAttempts");
             this.deliveryBackoff = nonNegative(firstBackoff, "firstBackoff");
+            return this;
+        }
+
+        /**
+         * Webhook and upload calls on the way at once (default 16); the others wait their turn, in order, and the
+         * calls share keep-alive connections.
+         */
+        public Builder deliveryConcurrency(int calls) {
+            this.deliveryConcurrency = positive(calls, "deliveryConcurrency");
             return this;
         }
 
@@ -417,6 +429,7 @@ public final class RunwareSimulator implements AutoCloseable {
             copy.renderer = renderer;
             copy.deliveryAttempts = deliveryAttempts;
             copy.deliveryBackoff = deliveryBackoff;
+            copy.deliveryConcurrency = deliveryConcurrency;
             copy.httpThreads = httpThreads;
             copy.journalLimit = journalLimit;
             copy.progress = progress;

@@ -31,6 +31,7 @@ final class SimulatorOptions {
               --seed N                      seed of every random draw (default 42)
               --delivery-attempts N         webhook/upload attempts before giving up (default 5)
               --delivery-backoff DUR        first retry delay, doubling each retry (default 1s)
+              --delivery-concurrency N      webhook/upload calls on the way at once (default 16)
               --http-threads N              threads answering HTTP requests (default 16)
               --progress BOOL               processing items carry progress (default false)
               --processing-task-type BOOL   processing items carry taskType (default false)
@@ -125,6 +126,7 @@ final class SimulatorOptions {
                 deliveryBackoff = duration(value);
                 builder.deliveryRetry(deliveryAttempts, deliveryBackoff);
             }
+            case "--delivery-concurrency" -> builder.deliveryConcurrency(Integer.parseInt(value));
             case "--http-threads" -> builder.httpThreads(Integer.parseInt(value));
             case "--progress" -> builder.progress(bool(value));
             case "--processing-task-type" -> builder.processingTaskType(bool(value));

@@ -1,10 +1,20 @@
 package io.github.camelseedance.simulator;
 
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpServer;
 import io.github.camelseedance.simulator.video.SyntheticVideoSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +71,53 @@ class DeliveryTest {
             assertThat(c.attempt()).isEqualTo(1);
             assertThat(c.status()).isEqualTo(200);
         });
+    }
+
+    @Test
+    void atMostDeliveryConcurrencyCallsAreOnTheWayAndTheyShareConnections() throws Exception {
+        AtomicInteger onTheWay = new AtomicInteger();
+        AtomicInteger mostOnTheWay = new AtomicInteger();
+        Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+        CountDownLatch gate = new CountDownLatch(1);
+        HttpServer held = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        ExecutorService handlers = Executors.newCachedThreadPool();
+        held.setExecutor(handlers);
+        held.createContext("/", exchange -> {
+            mostOnTheWay.accumulateAndGet(onTheWay.incrementAndGet(), Math::max);
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            exchange.getRequestBody().readAllBytes();
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            onTheWay.decrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        held.start();
+        try (RunwareSimulator sim = RunwareSimulator.builder().renderTime(Duration.ofSeconds(30))
+                .syntheticVideos(1_000).deliveryConcurrency(2).build().start()) {
+            Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 4,
+                    "webhookURL", "http://127.0.0.1:" + held.getAddress().getPort() + "/hook");
+            new TestApi(sim).submit(task);
+            Map<String, Object> other = TestApi.with(TestApi.videoTask(), "numberResults", 4,
+                    "webhookURL", "http://127.0.0.1:" + held.getAddress().getPort() + "/hook");
+            new TestApi(sim).submit(other);
+            sim.completeAll();
+
+            await().until(() -> onTheWay.get() == 2);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> onTheWay.get() == 2);
+            gate.countDown();
+
+            await().until(() -> sim.requests().webhookCalls().size() == 8);
+            assertThat(sim.requests().webhookCalls()).extracting(WebhookCall::status).containsOnly(200);
+            assertThat(mostOnTheWay).hasValue(2);
+            assertThat(clientPorts).hasSizeLessThanOrEqualTo(2);
+        } finally {
+            held.stop(0);
+            handlers.shutdownNow();
+        }
     }
 
     @Test

@@ -17,10 +17,17 @@ class SimulatorOptionsTest {
         assertThat(SimulatorOptions.USAGE).contains("--port", "--api-key", "--render-time", "--render-spread",
                 "--synthetic-bytes", "--seed", "--http-error-rate", "--reset-rate", "--slow-answers",
                 "--malformed-json-rate", "--task-failure-rate", "--webhook-loss-rate", "--webhook-duplicate-rate",
-                "--delivery-attempts", "--delivery-backoff", "--http-threads", "--progress", "--processing-task-type",
+                "--delivery-attempts", "--delivery-backoff", "--delivery-concurrency", "--http-threads", "--progress",
+                "--processing-task-type",
                 "--shuffle-results", "--result-index", "--task-not-found-code", "--get-response-batching",
                 "--singular-errors", "--result-error-form", "--task-details-retention", "--result-failure-rate",
                 "--not-ready-rate");
+    }
+
+    @Test
+    void deliveryConcurrencyMustBePositive() {
+        assertThatThrownBy(() -> SimulatorOptions.parse("--delivery-concurrency", "0").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deliveryConcurrency");
     }
 
     @Test
@@ -37,7 +44,7 @@ class SimulatorOptionsTest {
     void flagsConfigureTheSimulator() {
         SimulatorOptions options = SimulatorOptions.parse("--port", "0", "--api-key=k1", "--render-time", "500ms",
                 "--render-spread", "100ms", "--synthetic-bytes", "2k", "--seed", "9", "--delivery-attempts", "2",
-                "--delivery-backoff", "10ms", "--http-threads", "4");
+                "--delivery-backoff", "10ms", "--delivery-concurrency", "3", "--http-threads", "4");
         try (RunwareSimulator sim = options.build().start()) {
             assertThat(sim.apiKey()).isEqualTo("k1");
             assertThat(sim.port()).isPositive();
