@@ -1,6 +1,7 @@
 package io.github.camelseedance.runware.poll;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +169,7 @@ public final class VideoTaskTracker implements AutoCloseable {
             task.submitAcknowledged = submitAcknowledged;
             tasks.put(taskUUID, task);
             task.future.whenComplete((status, error) -> forgetIfCancelled(task));
-            rearm(now);
+            wakeBy(task.nextAttention(), now);
             return task.future;
         }
     }
@@ -190,7 +191,7 @@ public final class VideoTaskTracker implements AutoCloseable {
             }
             judge(task, status, false, outcomes);
             if (!closed) {
-                rearm(System.nanoTime());
+                wakeFor(task, System.nanoTime());
             }
         }
         outcomes.forEach(Runnable::run);
@@ -271,14 +272,19 @@ public final class VideoTaskTracker implements AutoCloseable {
             long now = System.nanoTime();
             expire(now, outcomes);
             boolean batching = batchPolling;
-            boolean anyDue = tasks.values().stream().anyMatch(t -> t.pollableAt(now, false));
+            boolean anyDue = false;
+            List<TrackedTask> pollable = new ArrayList<>();
+            for (TrackedTask task : tasks.values()) {
+                if (task.pollableAt(now, batching)) {
+                    pollable.add(task);
+                    anyDue |= !batching || task.pollableAt(now, false);
+                }
+            }
             if (anyDue) {
-                List<String> due = new ArrayList<>();
-                for (TrackedTask task : tasks.values()) {
-                    if (task.pollableAt(now, batching)) {
-                        task.startPoll(now);
-                        due.add(task.taskUUID);
-                    }
+                List<String> due = new ArrayList<>(pollable.size());
+                for (TrackedTask task : pollable) {
+                    task.startPoll(now);
+                    due.add(task.taskUUID);
                 }
                 int size = batching ? maxBatchSize : 1;
                 for (int from = 0; from < due.size(); from += size) {
@@ -314,11 +320,13 @@ public final class VideoTaskTracker implements AutoCloseable {
                         batch.size(), failure.toString());
             }
             List<String> alone = new ArrayList<>();
+            List<TrackedTask> answered = new ArrayList<>(batch.size());
             for (String uuid : batch) {
                 TrackedTask task = tasks.get(uuid);
                 if (task == null) {
                     continue;
                 }
+                answered.add(task);
                 task.polling = false;
                 task.scheduleNextPoll(now);
                 TaskStatus status = statuses == null ? null : statuses.get(uuid);
@@ -333,9 +341,8 @@ public final class VideoTaskTracker implements AutoCloseable {
                 incompleteBatchAnswer(alone.size(), batch.size(), failure);
                 alone.forEach(uuid -> outcomes.add(() -> poll(List.of(uuid))));
             }
-            expire(now, outcomes);
             if (!closed) {
-                rearm(now);
+                answered.forEach(task -> wakeFor(task, now));
             }
         }
         outcomes.forEach(Runnable::run);
@@ -438,7 +445,7 @@ public final class VideoTaskTracker implements AutoCloseable {
                     judge(task, found.status(), true, outcomes);
                 }
                 if (!closed) {
-                    rearm(System.nanoTime());
+                    wakeFor(task, System.nanoTime());
                 }
             }
             outcomes.forEach(Runnable::run);
@@ -459,16 +466,21 @@ public final class VideoTaskTracker implements AutoCloseable {
     }
 
     private void expire(long now, List<Runnable> outcomes) {
-        for (TrackedTask task : List.copyOf(tasks.values())) {
+        for (Iterator<TrackedTask> each = tasks.values().iterator(); each.hasNext();) {
+            TrackedTask task = each.next();
             if (now - task.deadline >= 0) {
                 RunwareTimeoutException timeout = RunwareTimeoutException.waitTimeout(task.taskUUID,
                         task.policy.timeout(), task.lastState);
-                finish(task, outcomes, () -> task.future.completeExceptionally(timeout));
+                each.remove();
+                outcomes.add(() -> task.future.completeExceptionally(timeout));
             }
         }
     }
 
-    /** Arms the one timer for the earliest time a task needs attention, unless it already fires by then. */
+    /**
+     * Arms the one timer for the earliest time a task needs attention, unless it already fires by then: a pass over
+     * every task, made once per cycle.
+     */
     private void rearm(long now) {
         if (tasks.isEmpty()) {
             cancelTimer();
@@ -478,13 +490,30 @@ public final class VideoTaskTracker implements AutoCloseable {
         for (TrackedTask task : tasks.values()) {
             earliest = Math.min(earliest, task.nextAttention());
         }
-        if (timer != null && !timer.isDone() && timerDue - earliest <= 0) {
+        wakeBy(earliest, now);
+    }
+
+    /** The task's attention may have moved: the timer fires by then, unless the task is done. */
+    private void wakeFor(TrackedTask task, long now) {
+        if (tasks.get(task.taskUUID) == task) {
+            wakeBy(task.nextAttention(), now);
+        } else if (tasks.isEmpty()) {
+            cancelTimer();
+        }
+    }
+
+    /**
+     * Makes the timer fire by {@code due} at the latest, without a pass over the tasks: one task's attention moved
+     * there. A timer left earlier than any task then needs finds nothing due and re-arms for the real earliest.
+     */
+    private void wakeBy(long due, long now) {
+        if (timer != null && !timer.isDone() && timerDue - due <= 0) {
             return;
         }
         cancelTimer();
-        timerDue = earliest;
+        timerDue = due;
         try {
-            timer = scheduler.schedule(this::cycle, Math.max(0, earliest - now), TimeUnit.NANOSECONDS);
+            timer = scheduler.schedule(this::cycle, Math.max(0, due - now), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             List<TrackedTask> stranded = new ArrayList<>(tasks.values());
             tasks.clear();

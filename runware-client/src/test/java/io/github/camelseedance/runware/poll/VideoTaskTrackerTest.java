@@ -119,6 +119,35 @@ class VideoTaskTrackerTest {
     }
 
     @Test
+    void aTaskTakenFromAWebhookLeavesTheOthersOnTheirSchedule() throws Exception {
+        List<String> uuids = submit(client, 2, 1);
+        String pushed = uuids.get(0);
+        String polled = uuids.get(1);
+        TaskStatus delivered = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.getResponses(List.of(pushed)).get(5, TimeUnit.SECONDS).get(pushed),
+                        status -> status != null && status.state() == TaskState.SUCCESS);
+        long pollsBefore = polls().size();
+        WaitPolicy soon = new WaitPolicy(Duration.ofMillis(200), Duration.ofMillis(100), 1.0, Duration.ofMillis(100),
+                Duration.ofSeconds(30));
+        WaitPolicy later = new WaitPolicy(Duration.ofMillis(700), Duration.ofMillis(100), 1.0, Duration.ofMillis(100),
+                Duration.ofSeconds(30));
+        try (VideoTaskTracker tracker = new VideoTaskTracker(client, clients.scheduler(), true, 50)) {
+            CompletableFuture<TaskStatus> pushedWait = tracker.track(pushed, 1, soon, null);
+            CompletableFuture<TaskStatus> polledWait = tracker.track(polled, 1, later, null);
+
+            assertThat(tracker.offer(delivered)).isTrue();
+
+            assertThat(pushedWait.get(1, TimeUnit.SECONDS).state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(polledWait.get(10, TimeUnit.SECONDS).state()).isEqualTo(TaskState.SUCCESS);
+            List<RecordedRequest> trackerPolls = polls().subList((int) pollsBefore, polls().size());
+            assertThat(trackerPolls).hasSize(1);
+            assertThat(trackerPolls.get(0).tasks()).extracting(t -> t.get("taskUUID")).containsExactly(polled);
+            assertThat(tracker.pollRequests()).isEqualTo(1);
+            assertThat(tracker.inFlight()).isZero();
+        }
+    }
+
+    @Test
     void withoutBatchingEachRequestPollsOneTask() throws Exception {
         List<String> uuids = submit(client, 3, 1);
         try (VideoTaskTracker tracker = new VideoTaskTracker(client, clients.scheduler(), false, 50)) {
