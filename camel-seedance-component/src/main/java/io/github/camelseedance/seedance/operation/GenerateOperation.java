@@ -284,9 +284,11 @@ final class GenerateOperation implements OperationHandler {
             message.setHeader(SeedanceConstants.ELAPSED, progress.elapsed());
             message.setHeader(SeedanceConstants.ESTIMATED_REMAINING, progress.remaining());
         }
-        TaskLog.debug(LOG, status.taskUUID(), "Seedance task {} {} {}% ({} result(s) ready), {} elapsed, {} left",
-                status.taskUUID(), status.state(), status.progress(), status.items().size(),
-                progress == null ? "?" : TaskLog.text(progress.elapsed()),
-                progress == null || progress.remaining() == null ? "?" : TaskLog.text(progress.remaining()));
+        if (LOG.isDebugEnabled()) {
+            TaskLog.debug(LOG, status.taskUUID(), "Seedance task {} {} {}% ({} result(s) ready), {} elapsed, {} left",
+                    status.taskUUID(), status.state(), status.progress(), status.items().size(),
+                    progress == null ? "?" : TaskLog.text(progress.elapsed()),
+                    progress == null || progress.remaining() == null ? "?" : TaskLog.text(progress.remaining()));
+        }
     }
 }
