@@ -54,7 +54,8 @@ public record MessageConfiguration(SeedanceConfiguration options, Set<String> fr
     private static final Pattern ZERO = Pattern.compile("(?i)^(0+(\\.0+)?\\s*[a-z]*|PT0+(\\.0+)?S)$");
 
     /**
-     * Binds the exchange's option headers onto a copy of the configuration.
+     * Binds the exchange's option headers onto a copy of the configuration. A message without option headers shares
+     * the endpoint's configuration: no copy is kept per exchange.
      *
      * @param  exchange                    the exchange
      * @param  configuration               the endpoint's configuration (not changed)
@@ -62,26 +63,31 @@ public record MessageConfiguration(SeedanceConfiguration options, Set<String> fr
      * @throws RunwareValidationException naming every header whose value does not convert to its option's type
      */
     public static MessageConfiguration bind(Exchange exchange, SeedanceConfiguration configuration) {
-        SeedanceConfiguration options = configuration.copy();
+        SeedanceConfiguration options = null;
         Set<String> fromHeaders = new LinkedHashSet<>();
         List<Violation> violations = new ArrayList<>();
-        exchange.getMessage().getHeaders().forEach((header, value) -> {
-            String option = OPTION_BY_HEADER.get(header);
+        for (Map.Entry<String, Object> header : exchange.getMessage().getHeaders().entrySet()) {
+            String option = OPTION_BY_HEADER.get(header.getKey());
+            Object value = header.getValue();
             if (option == null || value == null) {
-                return;
+                continue;
+            }
+            if (options == null) {
+                options = configuration.copy();
             }
             try {
                 Object converted = DURATION_OPTIONS.contains(option) ? durationMillis(value) : value;
                 CONFIGURER.configure(exchange.getContext(), options, option, converted, false);
                 fromHeaders.add(option);
             } catch (RuntimeException e) {
-                violations.add(InvalidInput.violation(header, value, describe(option)));
+                violations.add(InvalidInput.violation(header.getKey(), value, describe(option)));
             }
-        });
+        }
         if (!violations.isEmpty()) {
             throw new RunwareValidationException(null, violations);
         }
-        return new MessageConfiguration(options, Collections.unmodifiableSet(fromHeaders));
+        return new MessageConfiguration(options != null ? options : configuration,
+                fromHeaders.isEmpty() ? Set.of() : Collections.unmodifiableSet(fromHeaders));
     }
 
     /**
