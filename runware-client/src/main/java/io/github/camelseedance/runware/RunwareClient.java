@@ -340,7 +340,7 @@ public final class RunwareClient implements AutoCloseable {
         task.put("taskUUID", uuid);
         task.put("operation", "upload");
         HttpRequest.BodyPublisher body = Base64FileBody.of(task, "media", file, mimeType);
-        return Futures.map(retrier.run("Runware request [mediaStorage " + uuid + "] of " + file.getFileName(),
+        return Futures.map(retrier.run(() -> "Runware request [mediaStorage " + uuid + "] of " + file.getFileName(),
                 attempt -> exchange(body, false, null)), response -> uploaded(response, uuid));
     }
 
@@ -440,7 +440,7 @@ public final class RunwareClient implements AutoCloseable {
 
     private CompletableFuture<RunwareResponse> send(List<? extends Map<String, ?>> tasks, boolean dryRun,
                                                     Instant deadline) {
-        return retrier.runWithin("Runware request " + describe(tasks), deadline,
+        return retrier.runWithin(() -> "Runware request " + describe(tasks), deadline,
                 attempt -> exchange(tasks, dryRun, deadline));
     }
 

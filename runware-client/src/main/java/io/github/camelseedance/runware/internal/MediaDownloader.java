@@ -90,7 +90,7 @@ public final class MediaDownloader {
             return CompletableFuture
                     .failedFuture(new UncheckedIOException("Cannot create the directory of " + target, e));
         }
-        return retrier.runUntil("Download " + url, deadline,
+        return retrier.runUntil(() -> "Download " + url, deadline,
                 attempt -> limiter.run(transfer -> attempt(url, target, partial, deadline, transfer)))
                 .thenApply(file -> {
                     listener.downloaded(file.size());

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import io.github.camelseedance.runware.RetryPolicy;
 import io.github.camelseedance.runware.error.RunwareError;
@@ -41,12 +42,13 @@ public final class Retrier {
     /**
      * Runs the attempt until it gives a final outcome or the policy's retries run out.
      *
-     * @param what    what is attempted, for the log (no secrets)
+     * @param what    what is attempted, for the log and the timeout's message (no secrets), built only for them
      * @param attempt one attempt, given its number (0 for the first); its future must not fail (failures are
      *                outcomes)
      * @return        the value of the last outcome, or its failure
      */
-    public <T> CompletableFuture<T> run(String what, IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt) {
+    public <T> CompletableFuture<T> run(Supplier<String> what,
+                                        IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt) {
         return runUntil(what, null, attempt);
     }
 
@@ -55,12 +57,12 @@ public final class Retrier {
      * policy of no retries retries never): a retryable failure whose retry would start after it ends the run with a
      * {@link RunwareTimeoutException} ({@link RunwareTimeoutException#CLIENT_WAIT_TIMEOUT}) caused by that failure.
      *
-     * @param what     what is attempted, for the log (no secrets)
+     * @param what     what is attempted, for the log and the timeout's message (no secrets), built only for them
      * @param deadline the latest start of a retry; {@code null} to retry at most the policy's retries
      * @param attempt  one attempt, given its number (0 for the first); its future must not fail
      * @return         the value of the last outcome, or its failure
      */
-    public <T> CompletableFuture<T> runUntil(String what, Instant deadline,
+    public <T> CompletableFuture<T> runUntil(Supplier<String> what, Instant deadline,
                                              IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt) {
         CompletableFuture<T> result = new CompletableFuture<>();
         runAttempt(what, deadline, false, attempt, 0, result);
@@ -71,12 +73,12 @@ public final class Retrier {
      * Runs the attempt until it gives a final outcome or the policy's retries run out, and starts no retry after the
      * deadline, ending then as {@link #runUntil} does.
      *
-     * @param what     what is attempted, for the log (no secrets)
+     * @param what     what is attempted, for the log and the timeout's message (no secrets), built only for them
      * @param deadline no retry starts after it; {@code null} for none (then like {@link #run})
      * @param attempt  one attempt, given its number (0 for the first); its future must not fail
      * @return         the value of the last outcome, or its failure
      */
-    public <T> CompletableFuture<T> runWithin(String what, Instant deadline,
+    public <T> CompletableFuture<T> runWithin(Supplier<String> what, Instant deadline,
                                               IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt) {
         CompletableFuture<T> result = new CompletableFuture<>();
         runAttempt(what, deadline, deadline != null, attempt, 0, result);
@@ -98,7 +100,7 @@ public final class Retrier {
         return left.compareTo(timeout) >= 0 ? timeout : left.toMillis() < 1 ? Duration.ofMillis(1) : left;
     }
 
-    private <T> void runAttempt(String what, Instant deadline, boolean counted,
+    private <T> void runAttempt(Supplier<String> what, Instant deadline, boolean counted,
                                 IntFunction<CompletableFuture<AttemptOutcome<T>>> attempt, int number,
                                 CompletableFuture<T> result) {
         if (closed.getAsBoolean()) {
@@ -117,17 +119,20 @@ public final class Retrier {
                 result.completeExceptionally(Futures.unwrap(unexpected));
                 return;
             }
-            Duration wait = policy.backoff(number + 1, outcome.retryAfter(), ThreadLocalRandom.current());
             boolean retryable = outcome.retryable() && policy.maxRetries() > 0;
             boolean withinCount = deadline != null && !counted || number < policy.maxRetries();
+            Duration wait = retryable && withinCount
+                    ? policy.backoff(number + 1, outcome.retryAfter(), ThreadLocalRandom.current())
+                    : Duration.ZERO;
             boolean beforeDeadline = deadline == null || Instant.now().plus(wait).isBefore(deadline);
             if (retryable && withinCount && beforeDeadline) {
-                LOG.log(System.Logger.Level.DEBUG, "{0} failed ({1}); retry {2} in {3} ms", what,
-                        outcome.failure().getMessage(), number + 1, wait.toMillis());
+                LOG.log(System.Logger.Level.DEBUG, () -> what.get() + " failed (" + outcome.failure().getMessage()
+                                                         + "); retry " + (number + 1) + " in " + wait.toMillis()
+                                                         + " ms");
                 onRetry.run();
                 schedule(() -> runAttempt(what, deadline, counted, attempt, number + 1, result), wait, result);
             } else if (retryable && withinCount) {
-                String message = what + " failed (" + outcome.failure().getMessage()
+                String message = what.get() + " failed (" + outcome.failure().getMessage()
                                  + ") and no retry can start before its deadline " + deadline;
                 result.completeExceptionally(new RunwareTimeoutException(message,
                         RunwareError.of(RunwareTimeoutException.CLIENT_WAIT_TIMEOUT, message, null), 0,

@@ -60,7 +60,8 @@ public final class Submission {
      * @return          the acknowledgement, or the failure of the last attempt carrying the taskUUID
      */
     public CompletableFuture<SubmitAck> run(Retrier retrier, Instant deadline) {
-        CompletableFuture<SubmitAck> ack = retrier.runWithin("Submit of task " + taskUUID, deadline, this::attempt);
+        CompletableFuture<SubmitAck> ack = retrier.runWithin(() -> "Submit of task " + taskUUID, deadline,
+                this::attempt);
         CompletableFuture<SubmitAck> result = new CompletableFuture<>();
         ack.whenComplete((value, failure) -> {
             if (failure == null) {
