@@ -42,6 +42,17 @@ final class Report {
         return String.join(", ", parts);
     }
 
+    /** The CPU time, in ms, of one thread group of a run's CPU split; 0 when it has none. */
+    static double cpuMs(Row r, String group) {
+        for (String entry : r.cpuByThread().split(",")) {
+            int eq = entry.lastIndexOf('=');
+            if (eq > 0 && entry.substring(0, eq).equals(group)) {
+                return Double.parseDouble(entry.substring(eq + 1));
+            }
+        }
+        return 0;
+    }
+
     private static String cells(Row r) {
         if (!r.available()) {
             return "not run";
