@@ -131,9 +131,12 @@ public final class SeedanceRuntime extends ServiceSupport {
         return List.copyOf(services.values());
     }
 
-    /** Gives a webhook result to the exchange waiting for its task, if there is one. */
-    public synchronized boolean offerToWaitingExchange(TaskStatus status) {
-        for (RunwareServices candidate : services.values()) {
+    /**
+     * Gives a webhook result to the exchange waiting for its task, if there is one. Webhook requests offer their
+     * results at once: none waits for another's (the trackers guard themselves).
+     */
+    public boolean offerToWaitingExchange(TaskStatus status) {
+        for (RunwareServices candidate : allServices()) {
             if (candidate.tracker().offer(status)) {
                 return true;
             }
