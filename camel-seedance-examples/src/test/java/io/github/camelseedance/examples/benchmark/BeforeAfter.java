@@ -38,7 +38,8 @@ final class BeforeAfter {
                 ## Before and after
 
                 The component's contenders of an earlier run on the same machine (%s, %s) beside this run's: \
-                the same harness, workloads and settings, only the component differs. Each cell is before -> after.
+                the same harness, workloads and settings, with the code of main then (the component's and the \
+                simulator's). Each cell is before -> after.
 
                 | Workload | Contender | Makespan s | Sim last finish s | Notice p50 / p99 ms | Gap p99 ms | Submit \
                 requests per task | Poll requests per task | Poll uuids per task | CPU ms per task | Peak heap MB | \
