@@ -67,6 +67,29 @@ final class BeforeAfter {
                     a.perTask(a.pollUuids()), b.cpuMsPerTask(), a.cpuMsPerTask(), b.heapSampledMB(),
                     a.heapSampledMB(), b.threadsPeakComponent(), a.threadsPeakComponent()));
         }
-        return md.append('\n').toString();
+        return md.append('\n').append(machine(before, after)).toString();
+    }
+
+    /**
+     * The baseline's figures in both runs: its code is the same in both, so they show how much the machine itself
+     * (and the simulator it shares the cores with) moved between the runs.
+     */
+    private static String machine(List<Row> before, List<Row> after) {
+        List<String> figures = new java.util.ArrayList<>();
+        for (Row a : after) {
+            if (!a.contender().equals(ContenderMain.BASELINE) || !Report.ok(a)) {
+                continue;
+            }
+            before.stream().filter(r -> r.contender().equals(a.contender())
+                                        && r.workload().name().equals(a.workload().name()) && Report.ok(r))
+                    .findFirst()
+                    .ifPresent(b -> figures.add(String.format(Locale.ROOT, "%s: makespan %.1f -> %.1f s, CPU %.1f -> "
+                                                                           + "%.1f ms per task",
+                            a.workload().name(), b.makespanS(), a.makespanS(), b.cpuMsPerTask(), a.cpuMsPerTask())));
+        }
+        return figures.isEmpty()
+                ? ""
+                : "The baseline, whose code is the same in both runs, shows how much the machine itself moved between "
+                  + "them: " + String.join("; ", figures) + ".\n\n";
     }
 }
