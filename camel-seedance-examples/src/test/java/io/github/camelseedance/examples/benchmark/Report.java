@@ -42,6 +42,28 @@ final class Report {
         return String.join(", ", parts);
     }
 
+    /** A row's makespan, with those of every run when its workload ran more than once. */
+    static String makespan(Row r) {
+        return String.format(Locale.ROOT, "%.1f s", r.makespanS())
+               + (r.makespans() == null || r.makespans().isEmpty() ? "" : " (median of " + r.makespans() + ")");
+    }
+
+    /** What the runs of each contender were: one each, or several in some workloads (bench.repeats). */
+    static String repeated(List<Row> rows) {
+        java.util.Set<String> workloads = new java.util.LinkedHashSet<>();
+        for (Row r : rows) {
+            if (r.makespans() != null && !r.makespans().isEmpty()) {
+                workloads.add(r.workload().name());
+            }
+        }
+        return workloads.isEmpty()
+                ? "One run per contender: repeat for variance."
+                : "One run per contender, except in " + String.join(" and ", workloads) + ": several runs each there "
+                  + "(`bench.repeats`), so that no verdict there rests on one run's luck (the phase of the poll "
+                  + "ladder against the renders, the disk under 10 GB of video); the figures of those workloads are "
+                  + "the run with the median makespan, and the makespan verdicts give every run's.";
+    }
+
     /** The CPU time, in ms, of one thread group of a run's CPU split; 0 when it has none. */
     static double cpuMs(Row r, String group) {
         for (String entry : r.cpuByThread().split(",")) {
@@ -112,7 +134,9 @@ final class Report {
                         It rewrites this file and [benchmarks.png](benchmarks.png). Options (Maven properties): \
                         `-Dbench.workloads=%s` (a task count of 1 MB videos, `big` for the big videos, `real` for the \
                         realistic workload), `-Dbench.contenders=%s`, `-Dbench.realN=%d` and `-Dbench.timeScale=%s` (the \
-                        realistic workload), `-Dbench.jfr=true` (each contender JVM under JDK Flight Recorder: top frames in \
+                        realistic workload), `-Dbench.repeats=100:3,big:3` (workloads run several times per contender, \
+                        the run with the median makespan reported; `big` and `real` name those workloads), \
+                        `-Dbench.jfr=true` (each contender JVM under JDK Flight Recorder: top frames in \
                         the raw output and the findings; its CPU figures then include the recorder's), \
                         `-Dbench.docsDir=DIR` (write the report elsewhere), `-Dbench.reportOnly=true` (rewrite it from the \
                         last run's figures), `-Dbench.before=FILE -Dbench.beforeLabel=TEXT` (the `rows.ser` of an earlier \

@@ -157,9 +157,8 @@ final class Targets {
                 submits, GBs of video) slow both; every contender suffers the same. The sampled thread peaks miss \
                 threads living under 50 ms; the JVM peak count and the threads-started count do not. *Notice* ends \
                 when the video's GET reaches the simulator, so it includes any wait for a download thread (component) \
-                or a delay-pool thread (baseline), not only the poll delay. One run per contender: repeat for \
-                variance.
-                """, Runtime.getRuntime().availableProcessors()));
+                or a delay-pool thread (baseline), not only the poll delay. %s
+                """, Runtime.getRuntime().availableProcessors(), Report.repeated(rows)));
         return md.toString();
     }
 
