@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,9 +86,15 @@ final class OutgoingDeliveries {
                 new UploadCall(url, content.length(), attempt, status)));
     }
 
-    /** Abandons the deliveries in progress: their pending answers are not journaled and they are not retried. */
+    /**
+     * Abandons the deliveries in progress: their pending answers are not journaled and they are not retried; the calls
+     * waiting their turn are dropped.
+     */
     void reset() {
         generation.incrementAndGet();
+        synchronized (waiting) {
+            waiting.clear();
+        }
     }
 
     private void attempt(Supplier<HttpRequest> request, int attempt, AttemptRecorder record) {
@@ -110,7 +117,10 @@ final class OutgoingDeliveries {
         call.run();
     }
 
-    /** A call ended: its place goes to the next waiting one. */
+    /**
+     * A call ended: its place goes to the next waiting one, which starts on the senders' executor (never on the stack
+     * of the call that ended, so a queue of calls that end at once does not nest).
+     */
     private void ended() {
         Runnable next;
         synchronized (waiting) {
@@ -120,7 +130,11 @@ final class OutgoingDeliveries {
                 return;
             }
         }
-        next.run();
+        try {
+            senders.execute(next);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "simulator stopped, waiting delivery dropped");
+        }
     }
 
     private void send(Supplier<HttpRequest> request, int attempt, AttemptRecorder record, int started) {
@@ -128,7 +142,13 @@ final class OutgoingDeliveries {
             ended();
             return;
         }
-        client.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        CompletableFuture<HttpResponse<Void>> answer;
+        try {
+            answer = client.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding());
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, error) -> {
             ended();
             if (started != generation.get()) {
                 return;

@@ -73,50 +73,93 @@ class DeliveryTest {
         });
     }
 
+    /** A webhook receiver that holds every request until released, counting those it holds at once. */
+    static final class HeldReceiver implements AutoCloseable {
+        final AtomicInteger onTheWay = new AtomicInteger();
+        final AtomicInteger mostOnTheWay = new AtomicInteger();
+        final AtomicInteger received = new AtomicInteger();
+        final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+        private final CountDownLatch gate = new CountDownLatch(1);
+        private final ExecutorService handlers = Executors.newCachedThreadPool();
+        private final HttpServer server;
+
+        HeldReceiver() throws java.io.IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            server.setExecutor(handlers);
+            server.createContext("/", exchange -> {
+                received.incrementAndGet();
+                mostOnTheWay.accumulateAndGet(onTheWay.incrementAndGet(), Math::max);
+                clientPorts.add(exchange.getRemoteAddress().getPort());
+                exchange.getRequestBody().readAllBytes();
+                try {
+                    gate.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                onTheWay.decrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        Map<String, Object> task(int results) {
+            return TestApi.with(TestApi.videoTask(), "numberResults", results,
+                    "webhookURL", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        }
+
+        void release() {
+            gate.countDown();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            handlers.shutdownNow();
+        }
+    }
+
     @Test
     void atMostDeliveryConcurrencyCallsAreOnTheWayAndTheyShareConnections() throws Exception {
-        AtomicInteger onTheWay = new AtomicInteger();
-        AtomicInteger mostOnTheWay = new AtomicInteger();
-        Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
-        CountDownLatch gate = new CountDownLatch(1);
-        HttpServer held = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        ExecutorService handlers = Executors.newCachedThreadPool();
-        held.setExecutor(handlers);
-        held.createContext("/", exchange -> {
-            mostOnTheWay.accumulateAndGet(onTheWay.incrementAndGet(), Math::max);
-            clientPorts.add(exchange.getRemoteAddress().getPort());
-            exchange.getRequestBody().readAllBytes();
-            try {
-                gate.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            onTheWay.decrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        held.start();
-        try (RunwareSimulator sim = RunwareSimulator.builder().renderTime(Duration.ofSeconds(30))
-                .syntheticVideos(1_000).deliveryConcurrency(2).build().start()) {
-            Map<String, Object> task = TestApi.with(TestApi.videoTask(), "numberResults", 4,
-                    "webhookURL", "http://127.0.0.1:" + held.getAddress().getPort() + "/hook");
-            new TestApi(sim).submit(task);
-            Map<String, Object> other = TestApi.with(TestApi.videoTask(), "numberResults", 4,
-                    "webhookURL", "http://127.0.0.1:" + held.getAddress().getPort() + "/hook");
-            new TestApi(sim).submit(other);
+        try (HeldReceiver held = new HeldReceiver();
+                RunwareSimulator sim = RunwareSimulator.builder().renderTime(Duration.ofSeconds(30))
+                        .syntheticVideos(1_000).deliveryConcurrency(2).build().start()) {
+            new TestApi(sim).submit(held.task(4));
+            new TestApi(sim).submit(held.task(4));
             sim.completeAll();
 
-            await().until(() -> onTheWay.get() == 2);
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> onTheWay.get() == 2);
-            gate.countDown();
+            await().until(() -> held.onTheWay.get() == 2);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .until(() -> held.onTheWay.get() == 2);
+            held.release();
 
             await().until(() -> sim.requests().webhookCalls().size() == 8);
             assertThat(sim.requests().webhookCalls()).extracting(WebhookCall::status).containsOnly(200);
-            assertThat(mostOnTheWay).hasValue(2);
-            assertThat(clientPorts).hasSizeLessThanOrEqualTo(2);
-        } finally {
-            held.stop(0);
-            handlers.shutdownNow();
+            assertThat(held.mostOnTheWay).hasValue(2);
+            assertThat(held.clientPorts).hasSizeLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aResetDropsTheCallsWaitingTheirTurnAndFreesThePlaceOfTheOneOnItsWay() throws Exception {
+        try (HeldReceiver held = new HeldReceiver();
+                RunwareSimulator sim = RunwareSimulator.builder().renderTime(Duration.ofSeconds(30))
+                        .syntheticVideos(1_000).deliveryConcurrency(1).build().start()) {
+            new TestApi(sim).submit(held.task(3));
+            sim.completeAll();
+            await().until(() -> held.onTheWay.get() == 1);
+
+            sim.reset();
+            held.release();
+            await().until(() -> held.onTheWay.get() == 0);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> held.received.get() == 1);
+            assertThat(sim.requests().webhookCalls()).isEmpty();
+
+            new TestApi(sim).submit(held.task(1));
+            sim.completeAll();
+            await().until(() -> sim.requests().webhookCalls().size() == 1);
+            assertThat(held.received).hasValue(2);
+            assertThat(sim.requests().webhookCalls().get(0).status()).isEqualTo(200);
         }
     }
 
