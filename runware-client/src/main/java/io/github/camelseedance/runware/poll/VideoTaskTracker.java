@@ -65,6 +65,8 @@ public final class VideoTaskTracker implements AutoCloseable {
     private volatile Throwable lastPollFailure;
     private ScheduledFuture<?> timer;
     private long timerDue;
+    /** The number of the timer armed last: a cycle of any other (cancelled too late, or replaced) keeps it. */
+    private long armed;
     private boolean closed;
 
     /**
@@ -261,11 +263,13 @@ public final class VideoTaskTracker implements AutoCloseable {
     }
 
     /** One cycle: end the waits past their timeout, poll every due task. Runs on the scheduler. */
-    private void cycle() {
+    private void cycle(long number) {
         List<Runnable> outcomes = new ArrayList<>();
         List<List<String>> batches = new ArrayList<>();
         synchronized (lock) {
-            timer = null;
+            if (number == armed) {
+                timer = null;
+            }
             if (closed) {
                 return;
             }
@@ -513,7 +517,8 @@ public final class VideoTaskTracker implements AutoCloseable {
         cancelTimer();
         timerDue = due;
         try {
-            timer = scheduler.schedule(this::cycle, Math.max(0, due - now), TimeUnit.NANOSECONDS);
+            long number = ++armed;
+            timer = scheduler.schedule(() -> cycle(number), Math.max(0, due - now), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             List<TrackedTask> stranded = new ArrayList<>(tasks.values());
             tasks.clear();
