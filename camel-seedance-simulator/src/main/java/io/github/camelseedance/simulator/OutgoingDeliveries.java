@@ -20,14 +20,14 @@ import java.util.function.Supplier;
 /**
  * Sends what finished tasks push out: webhook POSTs and {@code uploadEndpoint} PUTs. Asynchronous (no thread per
  * call), at most {@code maxInFlight} calls on the way at once (the others wait their turn in order, so the calls
- * share keep-alive connections instead of opening one each); an attempt that gets no 2xx answer is retried after
+ * share keep-alive connections instead of opening one each); an attempt not answered whole within
+ * {@code attemptTimeout} (headers and body) counts as unanswered; an attempt that gets no 2xx answer is retried after
  * {@code firstBackoff}, doubling each time, for at most {@code maxAttempts} attempts. Every attempt is recorded in
  * the journal.
  */
 final class OutgoingDeliveries {
 
     private static final System.Logger LOG = System.getLogger(OutgoingDeliveries.class.getName());
-    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client;
     private final Executor senders;
@@ -37,12 +37,14 @@ final class OutgoingDeliveries {
     private final int maxAttempts;
     private final Duration firstBackoff;
     private final int maxInFlight;
+    private final Duration attemptTimeout;
     private final AtomicInteger generation = new AtomicInteger();
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private int inFlight;
 
     OutgoingDeliveries(HttpClient client, Executor senders, ScheduledExecutorService scheduler, RequestJournal journal,
-                       FaultPlan faults, int maxAttempts, Duration firstBackoff, int maxInFlight) {
+                       FaultPlan faults, int maxAttempts, Duration firstBackoff, int maxInFlight,
+                       Duration attemptTimeout) {
         this.client = client;
         this.senders = senders;
         this.scheduler = scheduler;
@@ -51,6 +53,7 @@ final class OutgoingDeliveries {
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
         this.maxInFlight = maxInFlight;
+        this.attemptTimeout = attemptTimeout;
     }
 
     /** POSTs {@code body} to the webhook, unless the fault plan loses it; sends it twice when it duplicates it. */
@@ -61,7 +64,7 @@ final class OutgoingDeliveries {
         }
         int copies = faults.duplicateWebhook() ? 2 : 1;
         for (int i = 0; i < copies; i++) {
-            Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(ATTEMPT_TIMEOUT)
+            Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(attemptTimeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
             attempt(request, 1, (attempt, status) -> journal.record(new WebhookCall(url, body, attempt, status)));
@@ -77,7 +80,7 @@ final class OutgoingDeliveries {
     }
 
     private void startUpload(String url, MediaContent content) {
-        Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(ATTEMPT_TIMEOUT)
+        Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(attemptTimeout)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> open(content)), content.length()))
@@ -142,13 +145,18 @@ final class OutgoingDeliveries {
             ended();
             return;
         }
-        CompletableFuture<HttpResponse<Void>> answer;
+        CompletableFuture<HttpResponse<Void>> sent;
         try {
-            answer = client.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding());
+            sent = client.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding());
         } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
+            sent = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((response, error) -> {
+        CompletableFuture<HttpResponse<Void>> exchange = sent;
+        // the request's timeout ends when the answer's headers arrive: a body that never ends would keep the place
+        exchange.copy().orTimeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
+            if (error != null) {
+                exchange.cancel(true);
+            }
             ended();
             if (started != generation.get()) {
                 return;

@@ -103,7 +103,8 @@ public final class RunwareSimulator implements AutoCloseable {
         String origin = "http://127.0.0.1:" + http.getAddress().getPort();
         media = new MediaStore(origin + "/media/");
         OutgoingDeliveries deliveries = new OutgoingDeliveries(client, clientPool, scheduler, journal, faults,
-                settings.deliveryAttempts, settings.deliveryBackoff, settings.deliveryConcurrency);
+                settings.deliveryAttempts, settings.deliveryBackoff, settings.deliveryConcurrency,
+                settings.deliveryTimeout);
         VideoOutputs outputs = new VideoOutputs(settings.syntheticBytes,
                 settings.renderer == null ? new RealVideoRenderer() : settings.renderer);
         ProtocolSettings protocol = settings.protocol();
@@ -237,6 +238,7 @@ public final class RunwareSimulator implements AutoCloseable {
         private int deliveryAttempts = 5;
         private Duration deliveryBackoff = Duration.ofSeconds(1);
         private int deliveryConcurrency = DEFAULT_DELIVERY_CONCURRENCY;
+        private Duration deliveryTimeout = Duration.ofSeconds(10);
         private int httpThreads = 16;
         private int journalLimit = 10_000;
         private boolean progress;
@@ -314,6 +316,19 @@ public final class RunwareSimulator implements AutoCloseable {
          */
         public Builder deliveryConcurrency(int calls) {
             this.deliveryConcurrency = positive(calls, "deliveryConcurrency");
+            return this;
+        }
+
+        /**
+         * How long one webhook or upload attempt may take, its answer's headers and body (default 10 s); past it the
+         * attempt counts as unanswered and is retried.
+         */
+        public Builder deliveryTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "deliveryTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("deliveryTimeout must be > 0: " + timeout);
+            }
+            this.deliveryTimeout = timeout;
             return this;
         }
 
@@ -430,6 +445,7 @@ public final class RunwareSimulator implements AutoCloseable {
             copy.deliveryAttempts = deliveryAttempts;
             copy.deliveryBackoff = deliveryBackoff;
             copy.deliveryConcurrency = deliveryConcurrency;
+            copy.deliveryTimeout = deliveryTimeout;
             copy.httpThreads = httpThreads;
             copy.journalLimit = journalLimit;
             copy.progress = progress;

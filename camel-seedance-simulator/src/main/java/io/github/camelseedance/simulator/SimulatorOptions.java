@@ -32,6 +32,7 @@ final class SimulatorOptions {
               --delivery-attempts N         webhook/upload attempts before giving up (default 5)
               --delivery-backoff DUR        first retry delay, doubling each retry (default 1s)
               --delivery-concurrency N      webhook/upload calls on the way at once (default 16)
+              --delivery-timeout DUR        longest webhook/upload attempt, answer included (default 10s)
               --http-threads N              threads answering HTTP requests (default 16)
               --progress BOOL               processing items carry progress (default false)
               --processing-task-type BOOL   processing items carry taskType (default false)
@@ -127,6 +128,7 @@ final class SimulatorOptions {
                 builder.deliveryRetry(deliveryAttempts, deliveryBackoff);
             }
             case "--delivery-concurrency" -> builder.deliveryConcurrency(Integer.parseInt(value));
+            case "--delivery-timeout" -> builder.deliveryTimeout(duration(value));
             case "--http-threads" -> builder.httpThreads(Integer.parseInt(value));
             case "--progress" -> builder.progress(bool(value));
             case "--processing-task-type" -> builder.processingTaskType(bool(value));

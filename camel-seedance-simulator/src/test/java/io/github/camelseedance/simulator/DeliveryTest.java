@@ -73,7 +73,10 @@ class DeliveryTest {
         });
     }
 
-    /** A webhook receiver that holds every request until released, counting those it holds at once. */
+    /**
+     * A webhook receiver that holds every request until released, counting those it holds at once; with
+     * {@code headersFirst} it answers 200 at once and holds the answer's body instead.
+     */
     static final class HeldReceiver implements AutoCloseable {
         final AtomicInteger onTheWay = new AtomicInteger();
         final AtomicInteger mostOnTheWay = new AtomicInteger();
@@ -84,6 +87,10 @@ class DeliveryTest {
         private final HttpServer server;
 
         HeldReceiver() throws java.io.IOException {
+            this(false);
+        }
+
+        HeldReceiver(boolean headersFirst) throws java.io.IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
             server.setExecutor(handlers);
             server.createContext("/", exchange -> {
@@ -91,13 +98,19 @@ class DeliveryTest {
                 mostOnTheWay.accumulateAndGet(onTheWay.incrementAndGet(), Math::max);
                 clientPorts.add(exchange.getRemoteAddress().getPort());
                 exchange.getRequestBody().readAllBytes();
+                if (headersFirst) {
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody().flush();
+                }
                 try {
                     gate.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 onTheWay.decrementAndGet();
-                exchange.sendResponseHeaders(200, -1);
+                if (!headersFirst) {
+                    exchange.sendResponseHeaders(200, -1);
+                }
                 exchange.close();
             });
             server.start();
@@ -137,6 +150,26 @@ class DeliveryTest {
             assertThat(sim.requests().webhookCalls()).extracting(WebhookCall::status).containsOnly(200);
             assertThat(held.mostOnTheWay).hasValue(2);
             assertThat(held.clientPorts).hasSizeLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void anAnswerThatNeverEndsGivesUpItsPlaceAtTheDeliveryTimeout() throws Exception {
+        try (HeldReceiver stalled = new HeldReceiver(true);
+                TestReceiver healthy = new TestReceiver();
+                RunwareSimulator sim = RunwareSimulator.builder().renderTime(Duration.ofSeconds(30))
+                        .syntheticVideos(1_000).deliveryConcurrency(1).deliveryTimeout(Duration.ofMillis(500))
+                        .deliveryRetry(1, Duration.ZERO).build().start()) {
+            new TestApi(sim).submit(stalled.task(1));
+            sim.completeAll();
+            await().until(() -> stalled.onTheWay.get() == 1);
+            new TestApi(sim).submit(TestApi.with(TestApi.videoTask(), "webhookURL", healthy.url("/hook")));
+            sim.completeAll();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.requests().webhookCalls().size() == 2);
+            assertThat(sim.requests().webhookCalls()).extracting(WebhookCall::status).containsExactlyInAnyOrder(-1,
+                    200);
+            assertThat(healthy.received()).hasSize(1);
         }
     }
 

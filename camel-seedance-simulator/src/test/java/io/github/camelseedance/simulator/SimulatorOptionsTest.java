@@ -17,7 +17,9 @@ class SimulatorOptionsTest {
         assertThat(SimulatorOptions.USAGE).contains("--port", "--api-key", "--render-time", "--render-spread",
                 "--synthetic-bytes", "--seed", "--http-error-rate", "--reset-rate", "--slow-answers",
                 "--malformed-json-rate", "--task-failure-rate", "--webhook-loss-rate", "--webhook-duplicate-rate",
-                "--delivery-attempts", "--delivery-backoff", "--delivery-concurrency", "--http-threads", "--progress",
+                "--delivery-attempts", "--delivery-backoff", "--delivery-concurrency", "--delivery-timeout",
+                "--http-threads",
+                "--progress",
                 "--processing-task-type",
                 "--shuffle-results", "--result-index", "--task-not-found-code", "--get-response-batching",
                 "--singular-errors", "--result-error-form", "--task-details-retention", "--result-failure-rate",
@@ -25,9 +27,11 @@ class SimulatorOptionsTest {
     }
 
     @Test
-    void deliveryConcurrencyMustBePositive() {
+    void deliveryConcurrencyAndTimeoutMustBePositive() {
         assertThatThrownBy(() -> SimulatorOptions.parse("--delivery-concurrency", "0").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deliveryConcurrency");
+        assertThatThrownBy(() -> SimulatorOptions.parse("--delivery-timeout", "0s").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deliveryTimeout");
     }
 
     @Test
@@ -44,7 +48,9 @@ class SimulatorOptionsTest {
     void flagsConfigureTheSimulator() {
         SimulatorOptions options = SimulatorOptions.parse("--port", "0", "--api-key=k1", "--render-time", "500ms",
                 "--render-spread", "100ms", "--synthetic-bytes", "2k", "--seed", "9", "--delivery-attempts", "2",
-                "--delivery-backoff", "10ms", "--delivery-concurrency", "3", "--http-threads", "4");
+                "--delivery-backoff", "10ms", "--delivery-concurrency", "3", "--delivery-timeout", "2s",
+                "--http-threads",
+                "4");
         try (RunwareSimulator sim = options.build().start()) {
             assertThat(sim.apiKey()).isEqualTo("k1");
             assertThat(sim.port()).isPositive();
