@@ -142,7 +142,7 @@ final class PerformanceTargets {
                     CPU_SHARE, a.workload().name(), a.cpuMsPerTask(), d.cpuMsPerTask(), ratio,
                     others.isEmpty() ? "" : "; " + String.join(", ", others), floor(a, d), ratio <= CPU_SHARE
                             ? "**met**"
-                            : String.format(Locale.ROOT, "**missed** by %.1f ms per task (%.2fx against %.1fx)",
+                            : String.format(Locale.ROOT, "**missed** by %.2f ms per task (%.3fx against %.1fx)",
                                     a.cpuMsPerTask() - CPU_SHARE * d.cpuMsPerTask(), ratio, CPU_SHARE)));
         }
     }
