@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,7 +59,10 @@ final class FailureWriter implements Processor {
         }
         Files.createDirectories(failed);
         Path file = failed.resolve((base == null ? input : doneName) + ".error.txt");
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        // written aside and renamed: whoever watches failed/ never reads a half-written error file
+        Path partial = failed.resolve("." + file.getFileName() + ".partial");
+        Files.writeString(partial, text, StandardCharsets.UTF_8);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         jobs.failed(input, exchange.getProperty(PromptReader.JOB_ID, String.class), reason, parameters(error),
                 doneName);
         console.say("  FAILED %s: %s%n    see %s", input, reason, file);
