@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * pollSchedule: the option and its header, and the learned schedule polling less than the fixed ladder for the same
@@ -61,7 +62,9 @@ class SeedancePollScheduleTest extends CamelTestSupport {
         for (int i = 0; i < TASKS; i++) {
             String prompt = "A lantern on a pier, take " + i;
             exchanges.add(template.asyncSend(endpoint, e -> e.getMessage().setBody(prompt)));
-            Thread.sleep(20);
+            // one submit after the other, each accepted before the next is sent
+            int sent = i + 1;
+            await().atMost(Duration.ofSeconds(10)).until(() -> SIMULATOR.requests().count("videoInference") >= sent);
         }
         List<String> uuids = new ArrayList<>();
         for (CompletableFuture<Exchange> exchange : exchanges) {
