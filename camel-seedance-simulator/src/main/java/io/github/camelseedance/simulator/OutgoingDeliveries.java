@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -135,7 +136,7 @@ final class OutgoingDeliveries {
         }
         try {
             senders.execute(next);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "simulator stopped, waiting delivery dropped");
         }
     }
@@ -173,7 +174,7 @@ final class OutgoingDeliveries {
         long delay = firstBackoff.toNanos() << Math.min(attempt - 1, 20);
         try {
             scheduler.schedule(retry, delay, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "simulator stopped, delivery retry dropped");
         }
     }

@@ -37,6 +37,8 @@ public final class RunwareSimulator implements AutoCloseable {
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
     /** Webhook and upload calls on the way at once, by default. */
     public static final int DEFAULT_DELIVERY_CONCURRENCY = 16;
+    /** How long one webhook or upload attempt may take, answer included, by default. */
+    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY every keep-alive answer waits
@@ -238,7 +240,7 @@ public final class RunwareSimulator implements AutoCloseable {
         private int deliveryAttempts = 5;
         private Duration deliveryBackoff = Duration.ofSeconds(1);
         private int deliveryConcurrency = DEFAULT_DELIVERY_CONCURRENCY;
-        private Duration deliveryTimeout = Duration.ofSeconds(10);
+        private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
         private int httpThreads = 16;
         private int journalLimit = 10_000;
         private boolean progress;

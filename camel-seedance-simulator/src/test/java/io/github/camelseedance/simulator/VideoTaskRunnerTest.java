@@ -22,7 +22,7 @@ class VideoTaskRunnerTest {
     final RequestJournal journal = new RequestJournal(10);
     final OutgoingDeliveries deliveries = new OutgoingDeliveries(HttpClient.newHttpClient(), Runnable::run, scheduler,
             journal, faults, 1, Duration.ZERO, RunwareSimulator.DEFAULT_DELIVERY_CONCURRENCY,
-            Duration.ofSeconds(10));
+            RunwareSimulator.DEFAULT_DELIVERY_TIMEOUT);
 
     @AfterEach
     void stop() {
