@@ -32,6 +32,19 @@ public final class OutputHeaders {
         exchange.setProperty(WRITTEN_TASK_UUID, taskUUID);
     }
 
+    /**
+     * Sets the header to the task of an operation that goes on (a generate waiting for its task, a submit not yet
+     * done), without the mark: the operation's end writes its task UUID as its output ({@link #writeTaskUUID}), on
+     * success and on failure, and until then no other operation reads the exchange. So a task waiting holds no exchange
+     * property (Camel's property map, about 180 bytes per exchange).
+     *
+     * @param exchange the exchange
+     * @param taskUUID the task
+     */
+    static void showTaskUUID(Exchange exchange, String taskUUID) {
+        exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, taskUUID);
+    }
+
     /** The task UUID chosen for this generate or submit: the header, unless the component wrote it. */
     static String chosenTaskUUID(Exchange exchange) {
         return input(exchange, SeedanceConstants.TASK_UUID, WRITTEN_TASK_UUID);

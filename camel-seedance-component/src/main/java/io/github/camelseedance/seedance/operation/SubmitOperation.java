@@ -37,6 +37,7 @@ final class SubmitOperation implements OperationHandler {
                                     submitted.admission().amount(), false);
                             TaskLog.submitted(task, submitted.ack().alreadySubmitted(),
                                     "; its results go to seedance:webhook");
+                            OutputHeaders.writeTaskUUID(exchange, submitted.ack().taskUUID());
                             exchange.getMessage().setBody(submitted.ack().taskUUID());
                         }),
                 request.taskUUID());

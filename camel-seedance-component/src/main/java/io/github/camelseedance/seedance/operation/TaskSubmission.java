@@ -186,7 +186,7 @@ final class TaskSubmission {
             throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
         }
         Message message = exchange.getMessage();
-        OutputHeaders.writeTaskUUID(exchange, ack.taskUUID());
+        OutputHeaders.showTaskUUID(exchange, ack.taskUUID());
         message.setHeader(SeedanceConstants.RESUMED, ack.alreadySubmitted());
         message.setHeader(SeedanceConstants.STATUS, TaskState.PROCESSING.apiName());
         return new Submitted(ack, admission);
