@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 import io.github.camelseedance.runware.error.RunwareError;
 import io.github.camelseedance.runware.error.RunwareException;
@@ -120,8 +121,8 @@ final class GenerateOperation implements OperationHandler {
                                 delivered(monitor, task, exchange, failure);
                             });
                 });
-        return withTaskUUID(exchange, delivered.exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                pastDeadline(failure, request.taskUUID(), waitTimeout, deadline))), request.taskUUID());
+        return withTaskUUID(exchange, delivered, request.taskUUID(),
+                failure -> pastDeadline(failure, request.taskUUID(), waitTimeout, deadline));
     }
 
     /**
@@ -220,16 +221,25 @@ final class GenerateOperation implements OperationHandler {
 
     /** Every failure after the submit was tried names the task, on the exception and in the task UUID header. */
     static CompletableFuture<Void> withTaskUUID(Exchange exchange, CompletableFuture<Void> work, String taskUUID) {
+        return withTaskUUID(exchange, work, taskUUID, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #withTaskUUID(Exchange, CompletableFuture, String)}, the failure first told as {@code told} says (one
+     * stage for both, kept by every waiting task).
+     */
+    private static CompletableFuture<Void> withTaskUUID(Exchange exchange, CompletableFuture<Void> work,
+                                                        String taskUUID, UnaryOperator<Throwable> told) {
         return work.handle((ignored, failure) -> {
             if (failure == null) {
-                return CompletableFuture.<Void>completedFuture(null);
+                return null;
             }
             OutputHeaders.writeTaskUUID(exchange, taskUUID);
-            Throwable cause = SeedanceProducer.unwrap(failure);
-            return CompletableFuture.<Void>failedFuture(cause instanceof RunwareException runware
+            Throwable cause = told.apply(SeedanceProducer.unwrap(failure));
+            throw new CompletionException(cause instanceof RunwareException runware
                     ? runware.aboutTask(taskUUID)
                     : cause);
-        }).thenCompose(future -> future);
+        });
     }
 
     /** The wait, ending at the exchange's deadline (what the submit left of waitTimeout). */
