@@ -87,6 +87,13 @@ final class PerformanceTargets {
                                     100 * (a.makespanS() / fastest.makespanS() - 1),
                                     Report.label(fastest.contender()), a.noticeMedianMs(),
                                     Report.label(fastest.contender()).substring(0, 3), fastest.noticeMedianMs());
+            Row alone = Report.find(rows, a.workload(), ContenderMain.COMPONENT_UNBATCHED);
+            if (fastest != null && a.makespanS() > fastest.makespanS() && alone != null && Report.ok(alone)
+                && alone.makespanS() <= fastest.makespanS()) {
+                verdict += String.format(Locale.ROOT, "; (b), one poll per task, %.1f s: see *Batched polls and the "
+                                                      + "last tasks* in the findings",
+                        alone.makespanS());
+            }
             md.append(String.format(Locale.ROOT, "| Makespan at or below every other contender, %s | (a) %s%s%s "
                                                  + "| %s |%n",
                     a.workload().name(), Report.makespan(a), figures.isEmpty() ? "" : "; ",

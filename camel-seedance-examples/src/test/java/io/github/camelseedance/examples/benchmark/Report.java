@@ -136,6 +136,7 @@ final class Report {
                         realistic workload), `-Dbench.contenders=%s`, `-Dbench.realN=%d` and `-Dbench.timeScale=%s` (the \
                         realistic workload), `-Dbench.repeats=100:3,big:3` (workloads run several times per contender, \
                         the run with the median makespan reported; `big` and `real` name those workloads), \
+                        `-Dbench.childXmx=256m` (the heap of every contender JVM), \
                         `-Dbench.jfr=true` (each contender JVM under JDK Flight Recorder: top frames in \
                         the raw output and the findings; its CPU figures then include the recorder's), \
                         `-Dbench.docsDir=DIR` (write the report elsewhere), `-Dbench.reportOnly=true` (rewrite it from the \
