@@ -3,6 +3,8 @@ package io.github.camelseedance.seedance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
@@ -18,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A transacted exchange waits in place (SeedanceProducer.awaitInPlace); when its thread is interrupted while the task
- * renders (a forced shutdown's shutdownNow, a caller's own timeout), the exchange leaves the generate with an
- * InterruptedException. The task UUID header it carries must not become the task UUID of the next generate on the
- * exchange (here a fallback generate with another prompt in doCatch).
+ * A transacted exchange waits for its generate in place. When its thread is interrupted while the task renders (a
+ * forced shutdown's shutdownNow, a caller's own timeout), the wait for the task ends at once and the generate fails,
+ * naming the task; the exchange goes on only once the generate has ended, so nothing of the first task reaches the
+ * exchange afterwards, and its task UUID header does not become the next generate's task UUID (here a fallback
+ * generate with another prompt in doCatch). The thread's interrupt status is kept.
  */
 class SeedanceInterruptedWaitTest extends CamelTestSupport {
 
@@ -31,6 +34,9 @@ class SeedanceInterruptedWaitTest extends CamelTestSupport {
             .syntheticVideos(1024)
             .seed(13L)
             .build();
+
+    private final AtomicBoolean interruptKept = new AtomicBoolean();
+    private final AtomicReference<String> caught = new AtomicReference<>();
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -49,9 +55,10 @@ class SeedanceInterruptedWaitTest extends CamelTestSupport {
                         .process(e -> e.getExchangeExtension().setTransacted(true))
                         .doTry()
                         .to("seedance:generate")
-                        .doCatch(InterruptedException.class)
+                        .doCatch(CancellationException.class)
                         .process(e -> {
-                            Thread.interrupted();
+                            interruptKept.set(Thread.interrupted());
+                            caught.set(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage());
                             e.getExchangeExtension().setTransacted(false);
                         })
                         .setBody(constant("Fallback: a lighthouse in a storm"))
@@ -62,23 +69,34 @@ class SeedanceInterruptedWaitTest extends CamelTestSupport {
     }
 
     @Test
-    void anInterruptedWaitLeavesNoTaskUUIDForTheNextGenerate() throws Exception {
+    void anInterruptedWaitEndsTheGenerateAndNothingOfItsTaskReachesTheExchangeLater() throws Exception {
         AtomicReference<Exchange> result = new AtomicReference<>();
         Thread caller = new Thread(() -> result.set(template.send("direct:transacted",
                 e -> e.getMessage().setBody("A heron over a frozen lake"))));
         caller.start();
 
         // the submit was acknowledged (the task UUID header is shown) and the task still renders
-        await().atMost(Duration.ofSeconds(10)).until(this::acknowledgedInFlight, e -> e != null);
+        Exchange waiting = await().atMost(Duration.ofSeconds(10)).until(this::acknowledgedInFlight, e -> e != null);
+        String first = waiting.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class);
         caller.interrupt();
         caller.join(20_000);
 
+        assertThat(caught.get()).contains(first).contains("interrupted");
+        assertThat(interruptKept).isTrue();
         List<Map<String, Object>> tasks = SIMULATOR.requests().tasks("videoInference");
         assertThat(tasks).hasSize(2);
         assertThat(tasks.get(1)).containsEntry("positivePrompt", "Fallback: a lighthouse in a storm");
-        assertThat(tasks.get(1).get("taskUUID")).as("the fallback generate's task UUID")
-                .isNotEqualTo(tasks.get(0).get("taskUUID"));
-        assertThat(result.get().getMessage().getHeader(SeedanceConstants.RESUMED)).isEqualTo(false);
+        assertThat(tasks.get(1).get("taskUUID")).as("the fallback generate's task UUID").isNotEqualTo(first);
+        Exchange done = result.get();
+        assertThat(done.getException()).isNull();
+        SeedanceVideo video = done.getMessage().getBody(SeedanceVideo.class);
+        assertThat(video.getTaskUUID()).isEqualTo(tasks.get(1).get("taskUUID"));
+        // the first task finishes too, but its wait ended: it is not downloaded, and never written to the exchange
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> SIMULATOR.simulator().task(first).map(t -> t.finishedAt() != null).orElse(false));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> SIMULATOR.requests().mediaDownloads() == 1);
+        assertThat(done.getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(video.getTaskUUID());
     }
 
     private Exchange acknowledgedInFlight() {
