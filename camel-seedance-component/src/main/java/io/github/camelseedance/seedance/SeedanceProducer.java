@@ -14,8 +14,7 @@ import org.apache.camel.support.DefaultAsyncProducer;
 /**
  * The asynchronous producer of every seedance operation. The operation returns a future; the exchange continues on the
  * component's worker pool when it completes, so no thread is held while Runware renders. A transacted exchange, whose
- * transaction is bound to its thread, waits in place instead, until the operation has ended: an interrupt of its
- * thread ends the operation's long waits (generate's wait for its task), never the exchange's wait for the operation.
+ * transaction is bound to its thread, waits in place instead.
  */
 public class SeedanceProducer extends DefaultAsyncProducer {
 
@@ -58,16 +57,15 @@ public class SeedanceProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CompletableFuture<Void> work;
-        CompletableFuture<Void> interrupted = exchange.isTransacted() ? new CompletableFuture<>() : null;
         try {
-            work = interrupted != null ? handler.process(exchange, interrupted) : handler.process(exchange);
+            work = handler.process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
             callback.done(true);
             return true;
         }
-        if (work.isDone() || interrupted != null) {
-            awaitInPlace(work, interrupted, exchange);
+        if (work.isDone() || exchange.isTransacted()) {
+            awaitInPlace(work, exchange);
             callback.done(true);
             return true;
         }
@@ -80,30 +78,14 @@ public class SeedanceProducer extends DefaultAsyncProducer {
         return false;
     }
 
-    /**
-     * Waits on this thread until the operation has ended. An interrupt ends its long waits early (the operation fails
-     * then), not the wait for its end: the exchange never goes on while the operation may still write to it. The
-     * thread's interrupt status is kept.
-     */
-    private static void awaitInPlace(CompletableFuture<Void> work, CompletableFuture<Void> interrupted,
-                                     Exchange exchange) {
-        boolean wasInterrupted = false;
-        while (true) {
-            try {
-                work.get();
-                break;
-            } catch (InterruptedException e) {
-                wasInterrupted = true;
-                if (interrupted != null) {
-                    interrupted.complete(null);
-                }
-            } catch (ExecutionException e) {
-                exchange.setException(unwrap(e));
-                break;
-            }
-        }
-        if (wasInterrupted) {
+    private static void awaitInPlace(CompletableFuture<Void> work, Exchange exchange) {
+        try {
+            work.get();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            exchange.setException(e);
+        } catch (ExecutionException e) {
+            exchange.setException(unwrap(e));
         }
     }
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
@@ -63,11 +62,6 @@ final class GenerateOperation implements OperationHandler {
 
     @Override
     public CompletableFuture<Void> process(Exchange exchange) {
-        return process(exchange, null);
-    }
-
-    @Override
-    public CompletableFuture<Void> process(Exchange exchange, CompletionStage<Void> interrupted) {
         MessageConfiguration message = MessageConfiguration.bind(exchange, endpoint.getConfiguration());
         VideoInferenceRequest request = submission.prepare(exchange,
                 requests.create(exchange, message, message.waitViolations()),
@@ -111,9 +105,6 @@ final class GenerateOperation implements OperationHandler {
                     CompletableFuture<TaskStatus> finished = done != null
                             ? done
                             : track(exchange, tracker, monitor, request, until(wait, deadline));
-                    if (interrupted != null) {
-                        interrupted.thenRun(() -> finished.completeExceptionally(interruptedWait(exchange, request)));
-                    }
                     // the rest runs on the component's workers, not on the thread that completed the wait (a
                     // webhook request, answered as soon as the result is taken, or a poll's HTTP thread)
                     return finished
@@ -249,14 +240,6 @@ final class GenerateOperation implements OperationHandler {
                     ? runware.aboutTask(taskUUID)
                     : cause);
         });
-    }
-
-    /** Why the wait of a transacted exchange ended: its thread was interrupted. */
-    private static CancellationException interruptedWait(Exchange exchange, VideoInferenceRequest request) {
-        return new CancellationException("The thread of transacted exchange " + exchange.getExchangeId()
-                                         + " was interrupted while it waited for Seedance task " + request.taskUUID()
-                                         + ": the wait ended; the task stays recorded, and a redelivery with its "
-                                         + "idempotencyKey resumes it");
     }
 
     /** The wait, ending at the exchange's deadline (what the submit left of waitTimeout). */

@@ -1,7 +1,6 @@
 package io.github.camelseedance.seedance.operation;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import io.github.camelseedance.seedance.SeedanceEndpoint;
 import org.apache.camel.Exchange;
@@ -16,20 +15,6 @@ public interface OperationHandler {
      * the reason when the operation failed. Input errors may also be thrown at once.
      */
     CompletableFuture<Void> process(Exchange exchange) throws Exception;
-
-    /**
-     * Starts the operation for an exchange that waits for it in place (a transacted one), whose thread may be
-     * interrupted meanwhile. When {@code interrupted} completes, the operation ends the waits that may last long
-     * (generate's wait for its task, which stays recorded, as when the component stops, for a redelivery with its
-     * idempotency key or the next start to resume), and its future then completes as on any failure. By default as
-     * {@link #process(Exchange)}: the other operations wait for requests, each bounded by its timeout.
-     *
-     * @param exchange    the exchange
-     * @param interrupted completes when the thread waiting in place was interrupted
-     */
-    default CompletableFuture<Void> process(Exchange exchange, CompletionStage<Void> interrupted) throws Exception {
-        return process(exchange);
-    }
 
     static OperationHandler of(SeedanceEndpoint endpoint) {
         return switch (endpoint.getOperation()) {
