@@ -1,7 +1,10 @@
 package io.github.camelseedance.seedance;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.apache.camel.CamelContext;
@@ -18,7 +21,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * What an exchange holds while its generate waits for the task, with thousands waiting at once: the task UUID header
  * (for whoever looks at the exchange in flight), but no exchange property; the mark that keeps the task UUID from
- * becoming the next generate's input is written when the generate ends.
+ * becoming the next generate's input is written when the generate ends. A transacted exchange waits in place
+ * (SeedanceProducer.awaitInPlace); when its thread is interrupted while the task renders (a forced shutdown's
+ * shutdownNow, a caller's own timeout), the exchange leaves the generate with an InterruptedException, and the task
+ * UUID header it carries must not become the task UUID of the next generate on the exchange (here a fallback generate
+ * with another prompt in doCatch).
  */
 class SeedanceWaitingExchangeTest extends CamelTestSupport {
 
@@ -43,6 +50,18 @@ class SeedanceWaitingExchangeTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("direct:generate").to("seedance:generate");
+                from("direct:transacted")
+                        .process(e -> e.getExchangeExtension().setTransacted(true))
+                        .doTry()
+                        .to("seedance:generate")
+                        .doCatch(InterruptedException.class)
+                        .process(e -> {
+                            Thread.interrupted();
+                            e.getExchangeExtension().setTransacted(false);
+                        })
+                        .setBody(constant("Fallback: a lighthouse in a storm"))
+                        .to("seedance:generate")
+                        .end();
             }
         };
     }
@@ -65,6 +84,26 @@ class SeedanceWaitingExchangeTest extends CamelTestSupport {
         assertThat(result.getException()).isNull();
         assertThat(result.getProperties()).containsEntry("CamelSeedanceWrittenTaskUUID",
                 result.getMessage().getHeader(SeedanceConstants.TASK_UUID));
+    }
+
+    @Test
+    void anInterruptedWaitLeavesNoTaskUUIDForTheNextGenerate() throws Exception {
+        AtomicReference<Exchange> result = new AtomicReference<>();
+        Thread caller = new Thread(() -> result.set(template.send("direct:transacted",
+                e -> e.getMessage().setBody("A heron over a frozen lake"))));
+        caller.start();
+
+        // the submit was acknowledged (the task UUID header is shown) and the task still renders
+        await().atMost(Duration.ofSeconds(10)).until(this::acknowledgedInFlight, e -> e != null);
+        caller.interrupt();
+        caller.join(20_000);
+
+        List<Map<String, Object>> tasks = SIMULATOR.requests().tasks("videoInference");
+        assertThat(tasks).hasSize(2);
+        assertThat(tasks.get(1)).containsEntry("positivePrompt", "Fallback: a lighthouse in a storm");
+        assertThat(tasks.get(1).get("taskUUID")).as("the fallback generate's task UUID")
+                .isNotEqualTo(tasks.get(0).get("taskUUID"));
+        assertThat(result.get().getMessage().getHeader(SeedanceConstants.RESUMED)).isEqualTo(false);
     }
 
     /** The exchange in flight once its submit was acknowledged (the task UUID header is set then), or null. */
