@@ -134,6 +134,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": getOrCreateConfiguration(target).setSafetyCheckContent(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "safetymode":
         case "safetyMode": getOrCreateConfiguration(target).setSafetyMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamvideo":
+        case "streamVideo": getOrCreateConfiguration(target).setStreamVideo(property(camelContext, boolean.class, value)); return true;
         case "submitbatchsize":
         case "submitBatchSize": target.setSubmitBatchSize(property(camelContext, int.class, value)); return true;
         case "taskretention":
@@ -290,6 +292,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": return java.lang.Boolean.class;
         case "safetymode":
         case "safetyMode": return java.lang.String.class;
+        case "streamvideo":
+        case "streamVideo": return boolean.class;
         case "submitbatchsize":
         case "submitBatchSize": return int.class;
         case "taskretention":
@@ -442,6 +446,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "safetyCheckContent": return getOrCreateConfiguration(target).getSafetyCheckContent();
         case "safetymode":
         case "safetyMode": return getOrCreateConfiguration(target).getSafetyMode();
+        case "streamvideo":
+        case "streamVideo": return getOrCreateConfiguration(target).isStreamVideo();
         case "submitbatchsize":
         case "submitBatchSize": return target.getSubmitBatchSize();
         case "taskretention":

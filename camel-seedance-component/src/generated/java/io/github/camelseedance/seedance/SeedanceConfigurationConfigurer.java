@@ -59,6 +59,7 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         map.put("Resolution", java.lang.String.class);
         map.put("SafetyCheckContent", java.lang.Boolean.class);
         map.put("SafetyMode", java.lang.String.class);
+        map.put("StreamVideo", boolean.class);
         map.put("TempDirectory", java.lang.String.class);
         map.put("Ttl", java.lang.Integer.class);
         map.put("UploadEndpoint", java.lang.String.class);
@@ -140,6 +141,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "safetyCheckContent": target.setSafetyCheckContent(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "safetymode":
         case "safetyMode": target.setSafetyMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamvideo":
+        case "streamVideo": target.setStreamVideo(property(camelContext, boolean.class, value)); return true;
         case "tempdirectory":
         case "tempDirectory": target.setTempDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "ttl": target.setTtl(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -230,6 +233,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "safetyCheckContent": return java.lang.Boolean.class;
         case "safetymode":
         case "safetyMode": return java.lang.String.class;
+        case "streamvideo":
+        case "streamVideo": return boolean.class;
         case "tempdirectory":
         case "tempDirectory": return java.lang.String.class;
         case "ttl": return java.lang.Integer.class;
@@ -316,6 +321,8 @@ public class SeedanceConfigurationConfigurer extends org.apache.camel.support.co
         case "safetyCheckContent": return target.getSafetyCheckContent();
         case "safetymode":
         case "safetyMode": return target.getSafetyMode();
+        case "streamvideo":
+        case "streamVideo": return target.isStreamVideo();
         case "tempdirectory":
         case "tempDirectory": return target.getTempDirectory();
         case "ttl": return target.getTtl();

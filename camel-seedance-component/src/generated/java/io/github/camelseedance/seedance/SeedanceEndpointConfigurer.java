@@ -99,6 +99,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "safetyCheckContent": target.getConfiguration().setSafetyCheckContent(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "safetymode":
         case "safetyMode": target.getConfiguration().setSafetyMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamvideo":
+        case "streamVideo": target.getConfiguration().setStreamVideo(property(camelContext, boolean.class, value)); return true;
         case "tempdirectory":
         case "tempDirectory": target.getConfiguration().setTempDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "ttl": target.getConfiguration().setTtl(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -192,6 +194,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "safetyCheckContent": return java.lang.Boolean.class;
         case "safetymode":
         case "safetyMode": return java.lang.String.class;
+        case "streamvideo":
+        case "streamVideo": return boolean.class;
         case "tempdirectory":
         case "tempDirectory": return java.lang.String.class;
         case "ttl": return java.lang.Integer.class;
@@ -286,6 +290,8 @@ public class SeedanceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "safetyCheckContent": return target.getConfiguration().getSafetyCheckContent();
         case "safetymode":
         case "safetyMode": return target.getConfiguration().getSafetyMode();
+        case "streamvideo":
+        case "streamVideo": return target.getConfiguration().isStreamVideo();
         case "tempdirectory":
         case "tempDirectory": return target.getConfiguration().getTempDirectory();
         case "ttl": return target.getConfiguration().getTtl();

@@ -23,7 +23,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(49);
         props.add("apiKey");
         props.add("aspectRatio");
         props.add("audio");
@@ -66,6 +66,7 @@ public class SeedanceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("resolution");
         props.add("safetyCheckContent");
         props.add("safetyMode");
+        props.add("streamVideo");
         props.add("tempDirectory");
         props.add("ttl");
         props.add("uploadEndpoint");

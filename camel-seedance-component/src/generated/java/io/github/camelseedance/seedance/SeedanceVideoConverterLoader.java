@@ -46,7 +46,7 @@ public final class SeedanceVideoConverterLoader implements TypeConverterLoader, 
     private void registerConverters(TypeConverterRegistry registry) {
         addTypeConverter(registry, byte[].class, io.github.camelseedance.seedance.SeedanceVideo.class, false,
             (type, exchange, value) -> {
-                Object answer = io.github.camelseedance.seedance.SeedanceVideoConverter.toBytes((io.github.camelseedance.seedance.SeedanceVideo) value);
+                Object answer = io.github.camelseedance.seedance.SeedanceVideoConverter.toBytes((io.github.camelseedance.seedance.SeedanceVideo) value, exchange);
                 if (false && answer == null) {
                     answer = Void.class;
                 }
@@ -62,7 +62,7 @@ public final class SeedanceVideoConverterLoader implements TypeConverterLoader, 
             });
         addTypeConverter(registry, java.io.InputStream.class, io.github.camelseedance.seedance.SeedanceVideo.class, false,
             (type, exchange, value) -> {
-                Object answer = io.github.camelseedance.seedance.SeedanceVideoConverter.toInputStream((io.github.camelseedance.seedance.SeedanceVideo) value);
+                Object answer = io.github.camelseedance.seedance.SeedanceVideoConverter.toInputStream((io.github.camelseedance.seedance.SeedanceVideo) value, exchange);
                 if (false && answer == null) {
                     answer = Void.class;
                 }

@@ -176,6 +176,17 @@ public class SeedanceConfiguration implements Cloneable {
     @Metadata(description = "Whether generate and download fetch the video files. When false, generate gives the "
                             + "results with their URLs only (for example when uploadEndpoint delivers them).")
     private boolean downloadVideo = true;
+    @UriParam(label = "producer,advanced")
+    @Metadata(description = "Whether generate and download give each video as a stream read straight from Runware "
+                            + "instead of a temporary file: no byte of it is written to local disk. The body is still "
+                            + "a SeedanceVideo; converted to an InputStream it is a StreamCache holding nothing, of "
+                            + "the length Runware gave (aws2-s3 uploads it unbuffered), that downloads the video again "
+                            + "(from a new URL when the first expired) when it is read again: a redelivery, a second "
+                            + "sink or a split branch. Each download is read by the sink's thread, to its end within "
+                            + "30 minutes of its start; an unread one is closed when the exchange completes. Keep "
+                            + "the default (a file) when a sink may fail after the URL's ttl with no new URL to be "
+                            + "had, or when several steps read the video.")
+    private boolean streamVideo;
     @UriParam(label = "common", defaultValue = "deliver")
     @Metadata(description = "What an exchange does when some results of its task failed while others succeeded (and "
                             + "are billed): deliver the successful videos, or fail with a "
@@ -509,6 +520,14 @@ public class SeedanceConfiguration implements Cloneable {
 
     public void setDownloadVideo(boolean downloadVideo) {
         this.downloadVideo = downloadVideo;
+    }
+
+    public boolean isStreamVideo() {
+        return streamVideo;
+    }
+
+    public void setStreamVideo(boolean streamVideo) {
+        this.streamVideo = streamVideo;
     }
 
     public SeedancePartialFailure getPartialFailure() {

@@ -104,6 +104,10 @@ public final class SeedanceConstants {
     public static final String IDEMPOTENCY_KEY = "CamelSeedanceIdempotencyKey";
     @Metadata(label = "producer", description = "Whether to download the video(s).", javaType = "Boolean")
     public static final String DOWNLOAD_VIDEO = "CamelSeedanceDownloadVideo";
+    @Metadata(label = "producer", description = "Whether to give the video(s) as a stream read straight from Runware, "
+                                                + "with no file (see the streamVideo option).",
+              javaType = "Boolean")
+    public static final String STREAM_VIDEO = "CamelSeedanceStreamVideo";
     @Metadata(label = "producer", description = "Growth factor of the poll interval.", javaType = "Double")
     public static final String POLL_MULTIPLIER = "CamelSeedancePollMultiplier";
     @Metadata(label = "producer", description = "What a partial failure does: deliver or fail (see the partialFailure "

@@ -1,14 +1,20 @@
 package io.github.camelseedance.seedance;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.WrappedFile;
 
 /**
  * One generated video: the body of a generate or download exchange (a {@code List} of them when a task made several).
- * The video itself is in a temporary file, deleted when the exchange completes; Camel's type converters turn this into
+ * The video itself is in a temporary file, deleted when the exchange completes (with {@code streamVideo=true}, in a
+ * {@link SeedanceVideoStream} read straight from Runware instead); Camel's type converters turn this into
  * an {@code InputStream}, {@code byte[]}, {@code File} or {@code Path}, so file, S3, FTP and HTTP endpoints take it as
  * it is. It is also a {@link WrappedFile}, so the file and S3 components copy or upload the file directly, with its
  * length known; a {@code file:} sink right after the component moves the video (a rename of a second name of the
@@ -26,9 +32,23 @@ public final class SeedanceVideo implements WrappedFile<File> {
     private final Path file;
     private final long size;
     private final String contentType;
+    private final SeedanceVideoStream stream;
+    private final AtomicBoolean streamTaken = new AtomicBoolean();
 
+    /** A video in a file, or (file {@code null}) not downloaded. */
     public SeedanceVideo(String taskUUID, String videoUUID, String videoURL, Long seed, BigDecimal cost,
                          String fileName, Path file, long size, String contentType) {
+        this(taskUUID, videoUUID, videoURL, seed, cost, fileName, file, size, contentType, null);
+    }
+
+    /** A video read straight from Runware: its stream, of {@code size} bytes (-1 when unknown). */
+    public SeedanceVideo(String taskUUID, String videoUUID, String videoURL, Long seed, BigDecimal cost,
+                         String fileName, long size, String contentType, SeedanceVideoStream stream) {
+        this(taskUUID, videoUUID, videoURL, seed, cost, fileName, null, size, contentType, stream);
+    }
+
+    private SeedanceVideo(String taskUUID, String videoUUID, String videoURL, Long seed, BigDecimal cost,
+                          String fileName, Path file, long size, String contentType, SeedanceVideoStream stream) {
         this.taskUUID = taskUUID;
         this.videoUUID = videoUUID;
         this.videoURL = videoURL;
@@ -38,6 +58,7 @@ public final class SeedanceVideo implements WrappedFile<File> {
         this.file = file;
         this.size = size;
         this.contentType = contentType;
+        this.stream = stream;
     }
 
     /** The task that made this video. */
@@ -75,7 +96,7 @@ public final class SeedanceVideo implements WrappedFile<File> {
         return file;
     }
 
-    /** The size of the video in bytes (0 when not downloaded). */
+    /** The size of the video in bytes (0 when not downloaded; -1 when streamed with no length given). */
     public long getSize() {
         return size;
     }
@@ -108,8 +129,36 @@ public final class SeedanceVideo implements WrappedFile<File> {
         return file != null;
     }
 
+    /** Whether the video is read straight from Runware, with no file ({@code streamVideo=true}). */
+    public boolean isStreamed() {
+        return stream != null;
+    }
+
+    /**
+     * The video's bytes from the first: a new stream of its file; when streamed, the download opened for it the first
+     * time (a later time, another download of the video, when first read, closed when the exchange completes).
+     *
+     * @param  exchange    the exchange reading it, or {@code null}
+     * @return             the stream (the caller closes it), or {@code null} when the video was not downloaded
+     * @throws IOException when the file cannot be opened
+     */
+    public InputStream openStream(Exchange exchange) throws IOException {
+        if (file != null) {
+            return Files.newInputStream(file);
+        }
+        if (stream == null) {
+            return null;
+        }
+        if (streamTaken.compareAndSet(false, true)) {
+            stream.reset();
+            return stream;
+        }
+        return (InputStream) stream.copy(exchange);
+    }
+
     @Override
     public String toString() {
-        return "SeedanceVideo[" + fileName + ", " + size + " bytes, task " + taskUUID + ", video " + videoUUID + "]";
+        return "SeedanceVideo[" + fileName + ", " + size + " bytes" + (stream != null ? " streamed" : "") + ", task "
+               + taskUUID + ", video " + videoUUID + "]";
     }
 }

@@ -150,7 +150,7 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
         Instant deadline = Instant.now().plus(Duration.ofMillis(options.getWaitTimeout()));
         try {
             delivery.deliver(exchange, task.taskUUID(), status.items(), task.outputFormat(),
-                    options.isDownloadVideo(), task.expectedResults(), alreadyDelivered, deadline).get();
+                    options, task.expectedResults(), alreadyDelivered, deadline).get();
         } catch (ExecutionException e) {
             throw SeedanceProducer.unwrap(e) instanceof Exception cause ? cause : e;
         }

@@ -383,13 +383,40 @@ public final class RunwareClient implements AutoCloseable {
      * @return          the file
      */
     public CompletableFuture<DownloadedFile> downloadVideo(VideoItem video, Path target, Instant deadline) {
-        return downloader.download(video.videoURL(), target, deadline).exceptionallyCompose(failure -> {
+        return fromFreshUrlWhenExpired(video, url -> downloader.download(url, target, deadline));
+    }
+
+    /**
+     * Opens a finished video to be read as it arrives, with no file: a {@link DownloadStream} whose answer's headers
+     * came with a 2xx. Failures before that are retried and an expired URL is asked for again, as
+     * {@link #downloadVideo} does. The stream must be read to its end within the download timeout, counted from the
+     * attempt that opened it: after that its read fails. Close it when done with it.
+     *
+     * @param  video    the video, with its task and URL
+     * @param  deadline retries start only before it; {@code null} for the retry policy's count
+     * @param  limited  whether the stream takes one of the downloads allowed at once, held until it ends (at its last
+     *                  byte, its close, or a failed read): for a stream opened without waiting for it; one opened by a
+     *                  thread that blocks until it opens (a reader starting over) passes {@code false}, so that readers
+     *                  never wait for slots that streams not yet read hold
+     * @return          the stream
+     */
+    public CompletableFuture<DownloadStream> openVideo(VideoItem video, Instant deadline, boolean limited) {
+        return fromFreshUrlWhenExpired(video, url -> downloader.open(url, deadline, limited));
+    }
+
+    /**
+     * Fetches a video from its URL; when that answers 404/410 (expired), from another URL given by getResponse or
+     * getTaskDetails; when neither gives one, fails naming the task and the video.
+     */
+    private <T> CompletableFuture<T> fromFreshUrlWhenExpired(VideoItem video,
+                                                             Function<URI, CompletableFuture<T>> fetch) {
+        return fetch.apply(video.videoURL()).exceptionallyCompose(failure -> {
             Throwable cause = Futures.unwrap(failure);
             if (!(cause instanceof RunwareNotFoundException expired) || video.taskUUID() == null) {
                 return CompletableFuture.failedFuture(cause);
             }
             return freshUrl(video).thenCompose(fresh -> fresh.isPresent()
-                    ? downloader.download(fresh.get(), target, deadline)
+                    ? fetch.apply(fresh.get())
                     : CompletableFuture.failedFuture(new RunwareNotFoundException("The video " + video.videoUUID()
                                                                                   + " of task " + video.taskUUID()
                                                                                   + " is no longer served at "

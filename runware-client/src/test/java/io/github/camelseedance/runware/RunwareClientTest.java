@@ -446,6 +446,69 @@ public class RunwareClientTest {
     }
 
     @Test
+    void anOpenedVideoStreamsItsBodyAndHoldsADownloadSlotUntilItsLastByte() throws Exception {
+        DownloadLimiter limiter = DownloadLimiter.fixed(2);
+        try (RunwareClient limited = limitedClient(limiter)) {
+            VideoItem item = finishedVideo();
+            SIM.faults().failNextDownloads(503, 2);
+
+            DownloadStream stream = await(limited.openVideo(item, Instant.now().plusSeconds(20), true));
+
+            assertThat(stream.length()).isEqualTo(VIDEO_BYTES);
+            assertThat(stream.contentType()).isEqualTo("video/mp4");
+            assertThat(limiter.active()).as("the slot is held while the body is unread").isEqualTo(1);
+            byte[] bytes = stream.readAllBytes();
+            assertThat(bytes).hasSize((int) VIDEO_BYTES);
+            assertThat(stream.bytesRead()).isEqualTo(VIDEO_BYTES);
+            assertThat(limiter.active()).as("freed at the last byte").isZero();
+            assertThat(SIM.requests().all()).as("two 503s retried, then the stream")
+                    .filteredOn(r -> r.path().startsWith("/media/")).hasSize(3);
+            stream.close();
+            assertThat(limiter.active()).isZero();
+        }
+    }
+
+    @Test
+    void aStreamClosedUnreadFreesItsSlotAndOneOpenedUnlimitedTakesNone() throws Exception {
+        DownloadLimiter limiter = DownloadLimiter.fixed(1);
+        try (RunwareClient limited = limitedClient(limiter)) {
+            VideoItem item = finishedVideo();
+            DownloadStream held = await(limited.openVideo(item, null, true));
+            assertThat(limiter.active()).isEqualTo(1);
+
+            CompletableFuture<DownloadStream> waiting = limited.openVideo(item, null, true);
+            DownloadStream unlimited = await(limited.openVideo(item, null, false));
+
+            assertThat(waiting).as("the one slot is held by the unread stream").isNotDone();
+            assertThat(limiter.waiting()).isEqualTo(1);
+            assertThat(unlimited.readAllBytes()).hasSize((int) VIDEO_BYTES);
+            held.close();
+            DownloadStream next = await(waiting);
+            assertThat(limiter.active()).as("the slot passed to the waiting stream").isEqualTo(1);
+            next.close();
+            assertThat(limiter.active()).isZero();
+        }
+    }
+
+    @Test
+    void anExpiredVideoIsNotOpenedAndTheFailureNamesTheTaskAndTheVideo() throws Exception {
+        VideoItem item = finishedVideo();
+        SIM.simulator().expireMedia(item.videoUUID());
+
+        Throwable failure = SimulatorClients.failureOf(client.openVideo(item, Instant.now().plusSeconds(20), true));
+
+        assertThat(failure).isInstanceOf(RunwareNotFoundException.class).hasMessageContaining(item.taskUUID())
+                .hasMessageContaining(item.videoUUID()).hasMessageContaining("getTaskDetails");
+        assertThat(SIM.requests().mediaDownloads()).isEqualTo(1);
+    }
+
+    private RunwareClient limitedClient(DownloadLimiter limiter) {
+        return new RunwareClient(RunwareClientConfig.builder().baseUrl(SIM.baseUrl()).apiKey(SIM.apiKey())
+                .scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
+                .requestTimeout(Duration.ofSeconds(10)).downloadLimiter(limiter).build());
+    }
+
+    @Test
     void anExpiredVideoIsAskedForAgainThenFailsNamingTheTaskAndTheVideo() throws Exception {
         VideoItem item = finishedVideo();
         SIM.simulator().expireMedia(item.videoUUID());

@@ -44,7 +44,7 @@ final class DownloadOperation implements OperationHandler {
             VideoItem item = new VideoItem(taskUUID, null, videoUUID != null ? videoUUID : uuidOf(videoURL), videoURL,
                     null, null, null);
             return delivery.deliver(exchange, taskUUID, List.of(item), options.getOutputFormat(),
-                    options.isDownloadVideo(), 1, 0, deadline);
+                    options, 1, 0, deadline);
         }
         String taskUUID = StatusOperation.taskUUID(exchange);
         return endpoint.services().client().taskStatus(taskUUID).thenCompose(status -> {

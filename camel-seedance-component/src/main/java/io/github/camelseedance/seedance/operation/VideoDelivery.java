@@ -1,5 +1,7 @@
 package io.github.camelseedance.seedance.operation;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
+import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.error.RunwareException;
 import io.github.camelseedance.runware.model.FailedResult;
 import io.github.camelseedance.runware.model.TaskState;
@@ -22,6 +26,7 @@ import io.github.camelseedance.seedance.SeedancePartialFailure;
 import io.github.camelseedance.seedance.SeedancePartialFailureException;
 import io.github.camelseedance.seedance.SeedanceProducer;
 import io.github.camelseedance.seedance.SeedanceVideo;
+import io.github.camelseedance.seedance.SeedanceVideoStream;
 import io.github.camelseedance.seedance.monitor.TaskLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -32,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts finished videos on an exchange: downloads each to a temporary file (streamed, never whole in memory) that is
- * deleted when the exchange completes (see {@link io.github.camelseedance.seedance.runtime.TemporaryVideos}), and sets
+ * deleted when the exchange completes (see {@link io.github.camelseedance.seedance.runtime.TemporaryVideos}), or
+ * (streamVideo) opens its download for the sink to read as a {@link SeedanceVideoStream}, and sets
  * the body and the result headers; a single video is offered to a {@code file:} sink to be moved, not copied
  * ({@link LocalWorkFile}). Failed results of a task are reported in headers, and fail the exchange as the
  * {@code partialFailure} option says.
@@ -61,8 +67,8 @@ public final class VideoDelivery {
         if (status.items().isEmpty()) {
             return CompletableFuture.failedFuture(status.error());
         }
-        return deliver(exchange, status.taskUUID(), status.items(), outputFormat, options.isDownloadVideo(),
-                status.items().size(), 0, deadline).thenCompose(delivered -> {
+        return deliver(exchange, status.taskUUID(), status.items(), outputFormat, options, status.items().size(), 0,
+                deadline).thenCompose(delivered -> {
                     if (status.failures().isEmpty() || options.getPartialFailure() != SeedancePartialFailure.fail) {
                         return CompletableFuture.completedFuture(null);
                     }
@@ -104,16 +110,16 @@ public final class VideoDelivery {
     }
 
     /**
-     * Downloads (when {@code download}, the downloadVideo option) some finished results of a task of
-     * {@code totalResults}, the first of them being result number {@code firstIndex} (from 0), and sets them on the
-     * exchange: one {@link SeedanceVideo} body, or a {@code List} of them when the task has several. Results
-     * delivered one by one (webhooks) get the same names as all at once.
+     * Downloads (as the downloadVideo and streamVideo options say: to a file, as a stream, or not) some finished
+     * results of a task of {@code totalResults}, the first of them being result number {@code firstIndex} (from 0),
+     * and sets them on the exchange: one {@link SeedanceVideo} body, or a {@code List} of them when the task has
+     * several. Results delivered one by one (webhooks) get the same names as all at once.
      *
-     * @param deadline downloads retry transient failures while retries start before it
+     * @param deadline downloads (for a stream: its opening) retry transient failures while retries start before it
      */
     public CompletableFuture<Void> deliver(Exchange exchange, String taskUUID, List<VideoItem> items,
-                                           String outputFormat, boolean download, int totalResults, int firstIndex,
-                                           Instant deadline) {
+                                           String outputFormat, SeedanceConfiguration options, int totalResults,
+                                           int firstIndex, Instant deadline) {
         String baseName = baseName(exchange, taskUUID != null ? taskUUID : items.get(0).videoUUID());
         List<CompletableFuture<SeedanceVideo>> videos = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -122,9 +128,13 @@ public final class VideoDelivery {
             String fileName = totalResults == 1
                     ? baseName + "." + extension
                     : baseName + "-" + (firstIndex + i + 1) + "." + extension;
-            videos.add(download
-                    ? download(exchange, item, fileName, extension, deadline)
-                    : CompletableFuture.completedFuture(video(item, fileName, null, 0, contentType(extension))));
+            if (!options.isDownloadVideo()) {
+                videos.add(CompletableFuture.completedFuture(video(item, fileName, null, 0, contentType(extension))));
+            } else if (options.isStreamVideo()) {
+                videos.add(stream(exchange, item, fileName, extension, deadline));
+            } else {
+                videos.add(download(exchange, item, fileName, extension, deadline));
+            }
         }
         return CompletableFuture.allOf(videos.toArray(CompletableFuture[]::new))
                 .thenRun(() -> {
@@ -140,15 +150,49 @@ public final class VideoDelivery {
         Path target = endpoint.tempDirectory().resolve(item.videoUUID() + "-" + exchange.getExchangeId() + "."
                                                        + extension);
         endpoint.getComponent().runtime().temporaryVideos().bind(exchange, target);
-        return endpoint.services().client().downloadVideo(item, target, deadline)
-                .exceptionallyCompose(failure -> {
-                    Throwable cause = SeedanceProducer.unwrap(failure);
-                    return CompletableFuture.failedFuture(cause instanceof RunwareException runware
-                            ? runware.aboutTask(item.taskUUID())
-                            : cause);
-                })
+        return aboutTask(endpoint.services().client().downloadVideo(item, target, deadline), item)
                 .thenApply(file -> video(item, fileName, file.path(), file.size(),
                         file.contentType() != null ? file.contentType() : contentType(extension)));
+    }
+
+    /**
+     * Opens the video's download, to be read by the sink: it holds one of the downloads allowed at once until read or
+     * closed, and is closed when the exchange completes. Reading it again downloads the video again (with no slot: the
+     * reader waits for it).
+     */
+    private CompletableFuture<SeedanceVideo> stream(Exchange exchange, VideoItem item, String fileName,
+                                                    String extension, Instant deadline) {
+        RunwareClient client = endpoint.services().client();
+        SeedanceVideoStream.Reopener reopener = () -> {
+            try {
+                return aboutTask(client.openVideo(item, null, false), item).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Interrupted while opening the video " + item.videoUUID());
+            } catch (ExecutionException e) {
+                Throwable cause = SeedanceProducer.unwrap(e);
+                throw new IOException("Cannot download the video " + item.videoUUID() + " of task " + item.taskUUID()
+                                      + " again: " + cause.getMessage(),
+                        cause);
+            }
+        };
+        return aboutTask(client.openVideo(item, deadline, true), item).thenApply(opened -> {
+            SeedanceVideoStream stream = new SeedanceVideoStream(reopener, opened.length(), opened);
+            stream.closeWhenDone(exchange);
+            return new SeedanceVideo(item.taskUUID(), item.videoUUID(), Objects.toString(item.videoURL(), null),
+                    item.seed(), item.cost(), fileName, opened.length(),
+                    opened.contentType() != null ? opened.contentType() : contentType(extension), stream);
+        });
+    }
+
+    /** The future's Runware failure, naming the video's task. */
+    private static <T> CompletableFuture<T> aboutTask(CompletableFuture<T> download, VideoItem item) {
+        return download.exceptionallyCompose(failure -> {
+            Throwable cause = SeedanceProducer.unwrap(failure);
+            return CompletableFuture.failedFuture(cause instanceof RunwareException runware
+                    ? runware.aboutTask(item.taskUUID())
+                    : cause);
+        });
     }
 
     private static SeedanceVideo video(VideoItem item, String fileName, Path file, long size, String contentType) {
@@ -169,7 +213,7 @@ public final class VideoDelivery {
         message.setHeader(SeedanceConstants.SEED, first.getSeed());
         message.setHeader(SeedanceConstants.COST, totalCost(videos));
         message.setHeader(Exchange.CONTENT_TYPE, first.getContentType());
-        if (first.isDownloaded()) {
+        if (first.isDownloaded() || first.isStreamed() && first.getSize() >= 0) {
             message.setHeader(Exchange.CONTENT_LENGTH, videos.size() == 1 ? first.getSize() : null);
         }
         OutputHeaders.writeFileName(exchange, first.getFileName());

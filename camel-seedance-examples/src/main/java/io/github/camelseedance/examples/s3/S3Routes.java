@@ -12,7 +12,8 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
  * cost, model, prompt) as S3 user metadata.
  *
  * <p>The body of {@code seedance:generate} is a {@link SeedanceVideo}: a temporary file that aws2-s3 uploads directly,
- * with its length known. With {@code numberResults} above 1 the body is a list; the split stores each video.
+ * with its length known. With {@code seedance.stream-video=true} it is the download itself, which aws2-s3 uploads as it
+ * arrives, with no file. With {@code numberResults} above 1 the body is a list; the split stores each video.
  */
 public class S3Routes extends RouteBuilder {
 
@@ -26,7 +27,8 @@ public class S3Routes extends RouteBuilder {
                 .log("Generating a video for ${header.CamelFileName}")
                 .to("seedance:generate?model={{seedance.model}}&resolution={{seedance.resolution}}"
                     + "&aspectRatio={{seedance.aspect-ratio}}&duration={{seedance.duration}}"
-                    + "&numberResults={{seedance.number-results}}&includeCost=true")
+                    + "&numberResults={{seedance.number-results}}&includeCost=true"
+                    + "&streamVideo={{seedance.stream-video}}")
                 .split(body())
                 .process(S3Routes::s3Headers)
                 .to("aws2-s3:{{s3.bucket}}?autoCreateBucket={{s3.auto-create-bucket}}")

@@ -1,6 +1,7 @@
 package io.github.camelseedance.runware.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -20,6 +21,7 @@ import java.util.function.Function;
 
 import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.runware.DownloadLimiter.Transfer;
+import io.github.camelseedance.runware.DownloadStream;
 import io.github.camelseedance.runware.RunwareClientListener;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
@@ -98,6 +100,77 @@ public final class MediaDownloader {
                 });
     }
 
+    /**
+     * Opens a GET of the media and gives its body as it arrives, with no file. Retries as {@link #download} does until
+     * a 2xx answer's headers came.
+     *
+     * @param  url      the URL (no credentials are sent to it)
+     * @param  deadline retries start only before it, each attempt's timeout ends at it; {@code null} for the retry
+     *                  policy's count
+     * @param  limited  whether the stream takes a slot of the {@link DownloadLimiter}, held until it ends (at its last
+     *                  byte, its close, or a failed read); a stream opened by a thread that waits for it (a reader
+     *                  starting over) must not, or readers waiting for slots that unread streams hold could wait on
+     *                  each other
+     * @return          the body, to be read within the download timeout of this attempt, after which its read fails
+     */
+    public CompletableFuture<DownloadStream> open(URI url, Instant deadline, boolean limited) {
+        return retrier.runUntil(() -> "Download " + url, deadline,
+                attempt -> limited ? openInSlot(url, deadline) : openAttempt(url, deadline, null, () -> {
+                }));
+    }
+
+    /** An attempt to open that holds a limiter slot from the GET until the stream ends. */
+    private CompletableFuture<AttemptOutcome<DownloadStream>> openInSlot(URI url, Instant deadline) {
+        CompletableFuture<AttemptOutcome<DownloadStream>> outcome = new CompletableFuture<>();
+        limiter.run(transfer -> {
+            CompletableFuture<Void> ended = new CompletableFuture<>();
+            openAttempt(url, deadline, transfer, () -> ended.complete(null)).whenComplete((opened, failure) -> {
+                if (failure != null || opened.value() == null) {
+                    ended.complete(null);
+                }
+                if (failure != null) {
+                    outcome.completeExceptionally(failure);
+                } else {
+                    outcome.complete(opened);
+                }
+            });
+            return ended;
+        });
+        return outcome;
+    }
+
+    /**
+     * @param transfer the limiter's line, {@code null} outside the limiter
+     * @param ended    run once when the stream (or the attempt, when it gave none) ends
+     */
+    private CompletableFuture<AttemptOutcome<DownloadStream>> openAttempt(URI url, Instant deadline,
+                                                                          Transfer transfer, Runnable ended) {
+        Instant bodyDeadline = Instant.now().plus(timeout);
+        HttpResponse.BodyHandler<InputStream> asStream = info -> info.statusCode() / 100 == 2
+                ? new DeadlineBodySubscriber<>(HttpResponse.BodySubscribers.ofInputStream(), scheduler, bodyDeadline)
+                : HttpResponse.BodySubscribers.replacing(null);
+        HttpTransport http = transports.get(Math.floorMod(nextTransport.getAndIncrement(), transports.size()));
+        return http.send(HttpRequest.newBuilder(url).timeout(Retrier.within(timeout, deadline)).GET().build(),
+                asStream)
+                .handle((answer, error) -> {
+                    if (error != null || answer.statusCode() / 100 != 2) {
+                        ended.run();
+                        return MediaDownloader.<DownloadStream>failureOf(url, answer, error,
+                                transfer == null ? () -> {
+                                } : transfer::overloaded);
+                    }
+                    long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+                    return AttemptOutcome.done(new DownloadStream(answer.body(), url, length,
+                            answer.headers().firstValue("Content-Type").orElse(null),
+                            transfer == null ? bytes -> {
+                            } : transfer::received,
+                            total -> {
+                                listener.downloaded(total);
+                                ended.run();
+                            }));
+                });
+    }
+
     private CompletableFuture<AttemptOutcome<DownloadedFile>> attempt(URI url, Path target, Path partial,
                                                                       Instant deadline, Transfer transfer) {
         HttpResponse.BodyHandler<CompletableFuture<Path>> toPartialFile = info -> {
@@ -126,10 +199,27 @@ public final class MediaDownloader {
      */
     private static AttemptOutcome<DownloadedFile> outcomeOf(URI url, Path target, Path partial, HttpResponse<?> answer,
                                                             Throwable error, Transfer transfer) {
+        if (error == null && answer.statusCode() / 100 == 2) {
+            return complete(target, partial, answer);
+        }
+        if (error != null) {
+            deleteQuietly(partial);
+        }
+        return failureOf(url, answer, error, transfer::overloaded);
+    }
+
+    /**
+     * The failure of an attempt that gave no 2xx answer, or whose body failed: classified as an API answer would be.
+     *
+     * @param answer     the answer's headers, {@code null} when none came
+     * @param error      why no answer or no whole body came, {@code null} when a non-2xx answer did
+     * @param overloaded told when the failure says the server or the network is overloaded
+     */
+    private static <T> AttemptOutcome<T> failureOf(URI url, HttpResponse<?> answer, Throwable error,
+                                                   Runnable overloaded) {
         if (error != null) {
             Throwable cause = Futures.unwrap(error);
-            deleteQuietly(partial);
-            transfer.overloaded();
+            overloaded.run();
             if (cause instanceof DeadlineBodySubscriber.DeadlinePassed) {
                 String message = "Download of " + url + " did not complete before its deadline";
                 return AttemptOutcome.failed(new RunwareTimeoutException(message,
@@ -139,11 +229,8 @@ public final class MediaDownloader {
                     null, 0, cause), null);
         }
         int status = answer.statusCode();
-        if (status / 100 == 2) {
-            return complete(target, partial, answer);
-        }
         if (status == 408 || status == 429 || status / 100 == 5) {
-            transfer.overloaded();
+            overloaded.run();
         }
         String code = switch (status) {
             case 404, 410 -> NOT_FOUND;

@@ -1,5 +1,6 @@
 package io.github.camelseedance.runware.internal;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,11 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.camelseedance.runware.DownloadLimiter;
+import io.github.camelseedance.runware.DownloadStream;
 import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.RunwareClientConfig;
 import io.github.camelseedance.runware.RunwareHttpClients;
 import io.github.camelseedance.runware.SimulatorClients;
 import io.github.camelseedance.runware.error.RunwareTimeoutException;
+import io.github.camelseedance.runware.model.VideoItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static io.github.camelseedance.runware.SimulatorClients.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A download with a deadline gives up at it even when the body stalls after its headers arrived (where the JDK's
@@ -82,6 +87,25 @@ class DeadlineDownloadTest {
                             .downloadHttpClients(List.of(RunwareHttpClients.createForDownloads())).build()));
         } finally {
             downloadThreads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStreamStillArrivingAfterTheDownloadTimeoutFailsItsReadAndEndsItsDownload() throws Exception {
+        DownloadLimiter limiter = DownloadLimiter.fixed(1);
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stalled.mp4");
+        try (RunwareClient client = new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1")
+                .apiKey("key").scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
+                .downloadTimeout(Duration.ofMillis(500)).downloadLimiter(limiter).build())) {
+            VideoItem video = new VideoItem("task", null, "video", url, null, null, null);
+            DownloadStream stream = client.openVideo(video, null, true).get(10, TimeUnit.SECONDS);
+            assertThat(stream.length()).isEqualTo(10_000_000);
+
+            assertThat(stream.readNBytes(4096)).hasSize(4096);
+            assertThatThrownBy(stream::readAllBytes).isInstanceOf(IOException.class)
+                    .hasMessageContaining(url.toString()).hasMessageContaining("4096 of 10000000 bytes")
+                    .hasMessageContaining("deadline");
+            assertThat(limiter.active()).as("the failed read ended the download").isZero();
         }
     }
 

@@ -1,0 +1,232 @@
+package io.github.camelseedance.seedance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.camelseedance.runware.DownloadLimiter;
+import io.github.camelseedance.simulator.RunwareSimulatorExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.StreamCache;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code streamVideo=true}: each video goes from Runware to the sink with no file. The body's stream is a
+ * {@link StreamCache} of the video's length; reading it again (a redelivery, a second branch) downloads the video
+ * again; nothing is written to local disk; an unread download is closed when the exchange completes.
+ */
+class SeedanceStreamVideoTest extends CamelTestSupport {
+
+    private static final int SIZE = 1_000_000;
+
+    @RegisterExtension
+    static final RunwareSimulatorExtension SIMULATOR = RunwareSimulatorExtension.builder()
+            .renderTime(Duration.ofMillis(200))
+            .syntheticVideos(SIZE)
+            .build();
+
+    @TempDir
+    static Path temp;
+    @TempDir
+    static Path outbox;
+
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.addComponent("seedance", SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100));
+        return context;
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                String stream = "seedance:generate?streamVideo=true&tempDirectory=" + temp.toAbsolutePath();
+                from("direct:toFile").to(stream)
+                        .process(exchange -> {
+                            SeedanceVideo video = exchange.getMessage().getBody(SeedanceVideo.class);
+                            exchange.setProperty("streamed", video.isStreamed());
+                            exchange.setProperty("path", video.getPath());
+                        })
+                        .to("file:" + outbox.resolve("stream"))
+                        .to("mock:toFile");
+                from("direct:branches").to(stream)
+                        .multicast().to("direct:branchA", "direct:branchB").end()
+                        .to("mock:branches");
+                from("direct:branchA").process(exchange -> read(exchange, "a"));
+                from("direct:branchB").process(exchange -> read(exchange, "b"));
+                from("direct:redelivered")
+                        .errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0))
+                        .to(stream)
+                        .process(exchange -> {
+                            try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+                                if (attempts.incrementAndGet() == 1) {
+                                    in.readNBytes(SIZE / 2);
+                                    throw new IOException("The sink failed halfway");
+                                }
+                                exchange.setProperty("bytes", in.readAllBytes());
+                            }
+                        })
+                        .to("mock:redelivered");
+                from("direct:expired").to(stream)
+                        .process(exchange -> {
+                            InputStream in = exchange.getMessage().getBody(InputStream.class);
+                            in.readNBytes(SIZE / 2);
+                            SIMULATOR.simulator().expireMedia(exchange.getMessage()
+                                    .getHeader(SeedanceConstants.VIDEO_UUID, String.class));
+                            ((StreamCache) in).reset();
+                            in.readAllBytes();
+                        });
+                from("direct:unread").to(stream).to("mock:unread");
+                from("direct:readAll").to(stream).process(exchange -> read(exchange, "bytes"));
+                from("direct:readAllFromFile").to("seedance:generate?tempDirectory=" + temp.toAbsolutePath())
+                        .process(exchange -> read(exchange, "bytes"));
+            }
+        };
+    }
+
+    private static void read(Exchange exchange, String property) throws IOException {
+        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+            exchange.setProperty(property, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void aStreamedVideoIsAStreamCacheOfItsLengthThatAFileSinkWrites() throws Exception {
+        MockEndpoint result = getMockEndpoint("mock:toFile");
+        result.expectedMessageCount(1);
+
+        Exchange done = template.send("direct:toFile", exchange -> exchange.getMessage().setBody("A streamed video"));
+
+        result.assertIsSatisfied();
+        assertThat(done.getException()).isNull();
+        Exchange seen = result.getReceivedExchanges().get(0);
+        assertThat(seen.getProperty("streamed", Boolean.class)).isTrue();
+        assertThat(seen.getProperty("path")).as("no temporary file").isNull();
+        assertThat(seen.getMessage().getHeader(Exchange.CONTENT_LENGTH, Long.class)).isEqualTo(SIZE);
+        SeedanceVideo video = seen.getMessage().getBody(SeedanceVideo.class);
+        assertThat(video.getSize()).isEqualTo(SIZE);
+        try (InputStream again = seen.getContext().getTypeConverter().convertTo(InputStream.class, seen, video)) {
+            assertThat(again).isInstanceOf(StreamCache.class);
+            assertThat(((StreamCache) again).length()).as("the length an S3 upload needs, with no buffering")
+                    .isEqualTo(SIZE);
+            assertThat(((StreamCache) again).inMemory()).isFalse();
+        }
+        Path stored = outbox.resolve("stream").resolve(seen.getMessage().getHeader(Exchange.FILE_NAME, String.class));
+        byte[] bytes = Files.readAllBytes(stored);
+        assertThat(bytes).hasSize(SIZE);
+        assertThat(new String(bytes, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        assertThat(SIMULATOR.requests().mediaDownloads()).isEqualTo(1);
+    }
+
+    @Test
+    void eachBranchReadsTheWholeVideoFromADownloadOfItsOwn() throws Exception {
+        MockEndpoint result = getMockEndpoint("mock:branches");
+        result.expectedMessageCount(1);
+
+        template.sendBody("direct:branches", "Two readers");
+
+        result.assertIsSatisfied();
+        assertThat(SIMULATOR.requests().mediaDownloads()).as("the first branch reads the download opened at delivery, "
+                                                             + "the second one of its own")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveryReadsTheVideoAgainFromTheStart() throws Exception {
+        MockEndpoint result = getMockEndpoint("mock:redelivered");
+        result.expectedMessageCount(1);
+
+        Exchange done = template.send("direct:redelivered", exchange -> exchange.getMessage().setBody("Retried"));
+
+        result.assertIsSatisfied();
+        assertThat(done.getException()).isNull();
+        assertThat(attempts).hasValue(2);
+        byte[] bytes = result.getReceivedExchanges().get(0).getProperty("bytes", byte[].class);
+        assertThat(bytes).hasSize(SIZE);
+        assertThat(new String(bytes, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        assertThat(SIMULATOR.requests().mediaDownloads()).as("the first download, cut halfway, then one whole")
+                .isEqualTo(2);
+        assertThat(SIMULATOR.requests().billedTasks()).as("the task itself is not sent again").isEqualTo(1);
+    }
+
+    @Test
+    void readingAgainAfterTheUrlExpiredFailsNamingTheVideo() {
+        Exchange done = template.send("direct:expired", exchange -> exchange.getMessage().setBody("Too late"));
+
+        assertThat(done.getException()).isInstanceOf(IOException.class)
+                .hasMessageContaining(done.getMessage().getHeader(SeedanceConstants.VIDEO_UUID, String.class))
+                .hasMessageContaining(done.getMessage().getHeader(SeedanceConstants.TASK_UUID, String.class))
+                .hasMessageContaining("again");
+    }
+
+    @Test
+    void anUnreadDownloadIsClosedWhenTheExchangeCompletes() throws Exception {
+        MockEndpoint result = getMockEndpoint("mock:unread");
+        result.expectedMessageCount(3);
+        DownloadLimiter limiter = context.getComponent("seedance", SeedanceComponent.class).runtime()
+                .downloadLimiter();
+
+        for (int i = 0; i < 3; i++) {
+            template.sendBody("direct:unread", "Never read " + i);
+        }
+
+        result.assertIsSatisfied();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(limiter.active())
+                .as("no download slot held by a stream nobody read").isZero());
+        assertThat(limiter.peakActive()).as("each stream held its slot while open").isPositive();
+    }
+
+    @Test
+    void noByteOfAStreamedVideoIsWrittenToDisk() throws Exception {
+        assumeThat(Path.of("/proc/self/io")).as("Linux I/O counters").isReadable();
+        int videos = 10;
+        template.sendBody("direct:readAll", "Warm up");
+        template.sendBody("direct:readAllFromFile", "Warm up");
+
+        double streamed = writtenPerVideo("direct:readAll", videos);
+        double throughFile = writtenPerVideo("direct:readAllFromFile", videos);
+
+        System.out.printf("Bytes written per %d-byte video read by a stream sink (write calls of the JVM less the "
+                          + "simulator's socket): streamVideo=true %.0f (%.2f x the video), a temporary file %.0f "
+                          + "(%.2f x)%n",
+                SIZE, streamed, streamed / SIZE, throughFile, throughFile / SIZE);
+        assertThat(streamed).as("bytes written per streamed video").isLessThan(0.05 * SIZE);
+        assertThat(throughFile).as("bytes written per video through its temporary file").isGreaterThan(0.9 * SIZE);
+    }
+
+    private double writtenPerVideo(String route, int videos) throws IOException {
+        long before = writtenBytes();
+        for (int i = 0; i < videos; i++) {
+            Exchange done = template.send(route, exchange -> exchange.getMessage().setBody("Scene"));
+            assertThat(done.getException()).isNull();
+            assertThat(done.getProperty("bytes", byte[].class)).hasSize(SIZE);
+        }
+        // the simulator, in this JVM, writes each video once to its socket; the rest is the component's
+        return (writtenBytes() - before - (double) videos * SIZE) / videos;
+    }
+
+    /** The bytes this JVM passed to write calls so far (files and sockets alike). */
+    private static long writtenBytes() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/io")).stream().filter(line -> line.startsWith("wchar:"))
+                .mapToLong(line -> Long.parseLong(line.substring("wchar:".length()).trim())).findFirst()
+                .orElseThrow();
+    }
+}
