@@ -10,6 +10,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * Run by {@link LargeVideoDeliveryTest} in a JVM with a small heap: one 200 MB video from the simulator to a folder.
+ * Arguments: the folder, then optionally the generate endpoint's options ({@code streamVideo=true}).
  */
 public final class LargeVideoDeliveryApp {
 
@@ -20,6 +21,7 @@ public final class LargeVideoDeliveryApp {
 
     public static void main(String[] args) throws Exception {
         String outbox = args[0];
+        String generate = args.length > 1 ? "seedance:generate?" + args[1] : "seedance:generate";
         try (RunwareSimulator simulator = RunwareSimulator.builder().renderTime(Duration.ofMillis(200))
                 .syntheticVideos(VIDEO_BYTES).build().start();
                 CamelContext context = new DefaultCamelContext()) {
@@ -28,7 +30,7 @@ public final class LargeVideoDeliveryApp {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:in").to("seedance:generate").to("file:" + outbox);
+                    from("direct:in").to(generate).to("file:" + outbox);
                 }
             });
             context.start();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A 200 MB video reaches a file sink from a JVM whose whole heap is 64 MB: the video is streamed, never held in memory.
+ * A 200 MB video reaches a file sink from a JVM whose whole heap is 64 MB, through its temporary file or (streamVideo)
+ * straight from its download: the video is streamed, never held in memory.
  */
 class LargeVideoDeliveryTest {
 
@@ -26,8 +27,17 @@ class LargeVideoDeliveryTest {
 
     @Test
     void twoHundredMegabyteVideoIsDeliveredWithA64MegabyteHeap() throws Exception {
+        assertDelivered(List.of(outbox.toString()));
+    }
+
+    @Test
+    void aStreamedTwoHundredMegabyteVideoIsDeliveredWithA64MegabyteHeap() throws Exception {
+        assertDelivered(List.of(outbox.toString(), "streamVideo=true"));
+    }
+
+    private void assertDelivered(List<String> arguments) throws Exception {
         Path log = outbox.resolve("app.log");
-        Process process = jvms.start(LargeVideoDeliveryApp.class, "64m", log, List.of(outbox.toString()));
+        Process process = jvms.start(LargeVideoDeliveryApp.class, "64m", log, arguments);
 
         boolean finished = process.waitFor(5, TimeUnit.MINUTES);
         String output = Files.readString(log, StandardCharsets.UTF_8);
