@@ -109,16 +109,16 @@ class SeedanceFileSinkMoveTest extends CamelTestSupport {
 
     @Test
     void eachVideoIsWrittenToDiskOnce() throws Exception {
-        assumeThat(Path.of("/proc/self/io")).as("Linux I/O counters").isReadable();
+        assumeThat(JvmWrites.COUNTERS).as("Linux I/O counters").isReadable();
         int videos = 10;
         template.sendBody("direct:oneSink", "Warm up");
-        long before = writtenBytes();
+        long before = JvmWrites.total();
 
         for (int i = 0; i < videos; i++) {
             template.sendBody("direct:oneSink", "Scene " + i);
         }
 
-        long written = writtenBytes() - before;
+        long written = JvmWrites.total() - before;
         // the simulator, in this JVM, writes each video once to its socket; the rest is the component's and the sink's
         double perVideo = (written - (double) videos * SIZE) / videos;
         System.out.printf("Bytes written per %d-byte video to disk (write calls of the JVM less the simulator's "
@@ -158,12 +158,5 @@ class SeedanceFileSinkMoveTest extends CamelTestSupport {
             return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().equals(".lock"))
                     .filter(file -> !file.getParent().getFileName().toString().equals("ftp-work")).toList();
         }
-    }
-
-    /** The bytes this JVM passed to write calls so far (files and sockets alike). */
-    private static long writtenBytes() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/io")).stream().filter(line -> line.startsWith("wchar:"))
-                .mapToLong(line -> Long.parseLong(line.substring("wchar:".length()).trim())).findFirst()
-                .orElseThrow();
     }
 }

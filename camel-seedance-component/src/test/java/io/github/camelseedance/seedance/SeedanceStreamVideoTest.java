@@ -196,7 +196,7 @@ class SeedanceStreamVideoTest extends CamelTestSupport {
 
     @Test
     void noByteOfAStreamedVideoIsWrittenToDisk() throws Exception {
-        assumeThat(Path.of("/proc/self/io")).as("Linux I/O counters").isReadable();
+        assumeThat(JvmWrites.COUNTERS).as("Linux I/O counters").isReadable();
         int videos = 10;
         template.sendBody("direct:readAll", "Warm up");
         template.sendBody("direct:readAllFromFile", "Warm up");
@@ -213,20 +213,13 @@ class SeedanceStreamVideoTest extends CamelTestSupport {
     }
 
     private double writtenPerVideo(String route, int videos) throws IOException {
-        long before = writtenBytes();
+        long before = JvmWrites.total();
         for (int i = 0; i < videos; i++) {
             Exchange done = template.send(route, exchange -> exchange.getMessage().setBody("Scene"));
             assertThat(done.getException()).isNull();
             assertThat(done.getProperty("bytes", byte[].class)).hasSize(SIZE);
         }
         // the simulator, in this JVM, writes each video once to its socket; the rest is the component's
-        return (writtenBytes() - before - (double) videos * SIZE) / videos;
-    }
-
-    /** The bytes this JVM passed to write calls so far (files and sockets alike). */
-    private static long writtenBytes() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/io")).stream().filter(line -> line.startsWith("wchar:"))
-                .mapToLong(line -> Long.parseLong(line.substring("wchar:".length()).trim())).findFirst()
-                .orElseThrow();
+        return (JvmWrites.total() - before - (double) videos * SIZE) / videos;
     }
 }
