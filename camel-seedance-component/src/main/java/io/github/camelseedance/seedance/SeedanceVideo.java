@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.WrappedFile;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * One generated video: the body of a generate or download exchange (a {@code List} of them when a task made several).
@@ -135,11 +136,12 @@ public final class SeedanceVideo implements WrappedFile<File> {
     }
 
     /**
-     * The video's bytes from the first: a new stream of its file; when streamed, the download opened for it the first
-     * time (a later time, another download of the video, when first read, closed when the exchange completes).
+     * The video's bytes from the first: a new stream of its file; when streamed, the download opened for it, to the
+     * first exchange that asks (closed when that one completes), and to every later one another download of the video,
+     * opened when first read and closed when that exchange completes.
      *
-     * @param  exchange    the exchange reading it, or {@code null}
-     * @return             the stream (the caller closes it), or {@code null} when the video was not downloaded
+     * @param  exchange    the exchange reading it, or {@code null} (the caller then closes what it gets)
+     * @return             the stream, or {@code null} when the video was not downloaded
      * @throws IOException when the file cannot be opened
      */
     public InputStream openStream(Exchange exchange) throws IOException {
@@ -151,9 +153,28 @@ public final class SeedanceVideo implements WrappedFile<File> {
         }
         if (streamTaken.compareAndSet(false, true)) {
             stream.reset();
+            stream.closeWhenDone(exchange);
             return stream;
         }
         return (InputStream) stream.copy(exchange);
+    }
+
+    /**
+     * Closes the download opened for a streamed video when the exchange completes, if nothing took it by then (a
+     * later reader gets a download of its own); one taken is closed when its taker's exchange completes, whatever
+     * became of this one (a wire tap reading on).
+     */
+    public void closeUnreadStreamWhenDone(Exchange exchange) {
+        if (stream != null) {
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    if (streamTaken.compareAndSet(false, true)) {
+                        stream.close();
+                    }
+                }
+            });
+        }
     }
 
     @Override

@@ -18,7 +18,9 @@ import org.apache.camel.util.IOHelper;
  * downloads the video again, from a new URL when the first one expired. Each pass reads the whole video or fails
  * (an {@link IOException} naming the URL).
  * <p>
- * Not for several threads at once: each conversion of a {@link SeedanceVideo} body to a stream gives its own.
+ * Not for several threads at once: each conversion of a {@link SeedanceVideo} body to a stream gives its own. A
+ * download closed under its reader (its exchange completed) fails the reader's next read; {@link #reset()} or
+ * {@link #close()} starts a new pass.
  */
 public final class SeedanceVideoStream extends InputStream implements StreamCache {
 
@@ -61,12 +63,18 @@ public final class SeedanceVideoStream extends InputStream implements StreamCach
         if (atEnd) {
             return -1;
         }
-        if (current == null) {
-            current = reopener.reopen();
+        DownloadStream download = current;
+        if (download == null) {
+            if (position > 0) {
+                throw new IOException("The video stream was closed after " + position + " bytes (its exchange "
+                                      + "completed): reset it to read the video again");
+            }
+            download = reopener.reopen();
+            current = download;
         }
         int n;
         try {
-            n = current.read(buffer, offset, count);
+            n = download.read(buffer, offset, count);
         } catch (IOException e) {
             closeCurrent();
             throw e;
@@ -93,6 +101,14 @@ public final class SeedanceVideoStream extends InputStream implements StreamCach
         atEnd = false;
     }
 
+    /**
+     * Closes the download from another thread (an exchange completing): a read in this pass then fails, rather than
+     * starting over unasked.
+     */
+    void abort() {
+        closeCurrent();
+    }
+
     /** Starts a new pass from the first byte: the download open now is kept when nothing of it was read. */
     @Override
     public void reset() {
@@ -117,13 +133,13 @@ public final class SeedanceVideoStream extends InputStream implements StreamCach
         return copy;
     }
 
-    /** Closes this stream when the exchange completes, so no download outlives it. */
+    /** Closes this stream's download when the exchange completes, so that no download outlives it. */
     public void closeWhenDone(Exchange exchange) {
         if (exchange != null) {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
-                    closeCurrent();
+                    abort();
                 }
             });
         }
@@ -145,9 +161,10 @@ public final class SeedanceVideoStream extends InputStream implements StreamCach
     }
 
     private void closeCurrent() {
-        if (current != null) {
-            IOHelper.close(current);
-            current = null;
+        DownloadStream download = current;
+        current = null;
+        if (download != null) {
+            IOHelper.close(download);
         }
     }
 

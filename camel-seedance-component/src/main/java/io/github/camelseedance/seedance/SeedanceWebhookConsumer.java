@@ -16,7 +16,9 @@ import io.github.camelseedance.seedance.operation.VideoDelivery;
 import io.github.camelseedance.seedance.webhook.WebhookReceiver;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.UnitOfWorkHelper;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +130,16 @@ public class SeedanceWebhookConsumer extends DefaultConsumer {
                 exchange.getMessage().setHeader(SeedanceConstants.STATUS, TaskState.ERROR.apiName());
                 exchange.setException(status.failures().get(0).error());
             } else {
-                download(exchange, status, task, alreadyDelivered);
+                try {
+                    download(exchange, status, task, alreadyDelivered);
+                } catch (Exception e) {
+                    // never routed, so no unit of work runs what the delivered videos left to do at the end
+                    List<Synchronization> pending = exchange.getExchangeExtension().handoverCompletions();
+                    if (pending != null) {
+                        UnitOfWorkHelper.doneSynchronizations(exchange, pending);
+                    }
+                    throw e;
+                }
             }
             getProcessor().process(exchange);
             if (exchange.getException() != null) {

@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -27,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code streamVideo=true}: each video goes from Runware to the sink with no file. The body's stream is a
  * {@link StreamCache} of the video's length; reading it again (a redelivery, a second branch) downloads the video
- * again; nothing is written to local disk; an unread download is closed when the exchange completes.
+ * again; nothing is written to local disk; an unread download is closed when the exchange completes, one taken by
+ * another exchange (a wire tap) when that one does; a task's videos open whatever the free download slots.
  */
 class SeedanceStreamVideoTest extends CamelTestSupport {
 
@@ -45,11 +48,17 @@ class SeedanceStreamVideoTest extends CamelTestSupport {
     static Path outbox;
 
     private final AtomicInteger attempts = new AtomicInteger();
+    private final CountDownLatch tapStarted = new CountDownLatch(1);
+    private final CountDownLatch originalDone = new CountDownLatch(1);
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.addComponent("seedance", SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100));
+        SeedanceComponent oneSlot = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
+        oneSlot.setAdaptiveDownloads(false);
+        oneSlot.setMaxConcurrentDownloads(1);
+        context.addComponent("seedanceOneSlot", oneSlot);
         return context;
     }
 
@@ -95,6 +104,23 @@ class SeedanceStreamVideoTest extends CamelTestSupport {
                             in.readAllBytes();
                         });
                 from("direct:unread").to(stream).to("mock:unread");
+                from("direct:twoVideosOneSlot")
+                        .to("seedanceOneSlot:generate?streamVideo=true&numberResults=2&tempDirectory="
+                            + temp.toAbsolutePath())
+                        .split(body()).process(exchange -> read(exchange, "bytes")).to("mock:twoVideos");
+                from("direct:tapped").to(stream).wireTap("direct:tap")
+                        .process(exchange -> tapStarted.await(10, TimeUnit.SECONDS));
+                from("direct:tap").process(exchange -> {
+                    try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+                        byte[] first = in.readNBytes(1024);
+                        tapStarted.countDown();
+                        originalDone.await(10, TimeUnit.SECONDS);
+                        byte[] rest = in.readAllBytes();
+                        exchange.getMessage().setBody(first.length + rest.length);
+                        exchange.getMessage().setHeader("restIsTheVideosRest",
+                                rest.length == 0 || !new String(rest, 4, 4, StandardCharsets.US_ASCII).equals("ftyp"));
+                    }
+                }).to("mock:tap");
                 from("direct:readAll").to(stream).process(exchange -> read(exchange, "bytes"));
                 from("direct:readAllFromFile").to("seedance:generate?tempDirectory=" + temp.toAbsolutePath())
                         .process(exchange -> read(exchange, "bytes"));
@@ -180,18 +206,50 @@ class SeedanceStreamVideoTest extends CamelTestSupport {
     @Test
     void anUnreadDownloadIsClosedWhenTheExchangeCompletes() throws Exception {
         MockEndpoint result = getMockEndpoint("mock:unread");
-        result.expectedMessageCount(3);
-        DownloadLimiter limiter = context.getComponent("seedance", SeedanceComponent.class).runtime()
-                .downloadLimiter();
+        result.expectedMessageCount(1);
 
-        for (int i = 0; i < 3; i++) {
-            template.sendBody("direct:unread", "Never read " + i);
-        }
+        template.sendBody("direct:unread", "Never read");
 
         result.assertIsSatisfied();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(limiter.active())
-                .as("no download slot held by a stream nobody read").isZero());
-        assertThat(limiter.peakActive()).as("each stream held its slot while open").isPositive();
+        Exchange completed = result.getReceivedExchanges().get(0);
+        assertThat(SIMULATOR.requests().mediaDownloads()).isEqualTo(1);
+        try (InputStream later = completed.getMessage().getBody(InputStream.class)) {
+            assertThat(later.readAllBytes()).hasSize(SIZE);
+        }
+        assertThat(SIMULATOR.requests().mediaDownloads())
+                .as("the download opened at delivery was closed with its exchange: a later read downloads again")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aTaskWithMoreVideosThanDownloadSlotsIsDelivered() throws Exception {
+        MockEndpoint result = getMockEndpoint("mock:twoVideos");
+        result.expectedMessageCount(2);
+
+        Exchange done = template.send("direct:twoVideosOneSlot", exchange -> exchange.getMessage().setBody("Two"));
+
+        result.assertIsSatisfied();
+        assertThat(done.getException()).isNull();
+        assertThat(result.getReceivedExchanges()).allSatisfy(video -> assertThat(video.getProperty("bytes",
+                byte[].class)).hasSize(SIZE));
+        assertThat(SIMULATOR.requests().mediaDownloads()).as("each video opened once").isEqualTo(2);
+    }
+
+    @Test
+    void aWireTapReadingAfterTheOriginalCompletedGetsTheWholeVideoOnce() throws Exception {
+        MockEndpoint tap = getMockEndpoint("mock:tap");
+        tap.expectedMessageCount(1);
+
+        Exchange done = template.send("direct:tapped", exchange -> exchange.getMessage().setBody("Tapped"));
+        originalDone.countDown();
+
+        assertThat(done.getException()).isNull();
+        tap.assertIsSatisfied();
+        Message read = tap.getReceivedExchanges().get(0).getMessage();
+        assertThat(read.getBody(Integer.class)).as("bytes the tap read").isEqualTo(SIZE);
+        assertThat(read.getHeader("restIsTheVideosRest", Boolean.class)).isTrue();
+        assertThat(SIMULATOR.requests().mediaDownloads()).as("the tap read the download opened at delivery")
+                .isEqualTo(1);
     }
 
     @Test

@@ -11,15 +11,14 @@ import java.util.function.LongConsumer;
 /**
  * A media body read as it arrives: its GET was answered 2xx, and its bytes come as they are read, with no file. The
  * HTTP client reads a little ahead of the reader, no more, so a slow reader slows the transfer down. The download ends
- * (and the slot of the {@link DownloadLimiter} it holds is freed) at its last byte, when it is closed, or when a read
- * fails, its deadline passing included ({@link RunwareClient#openVideo}).
+ * at its last byte, when it is closed, or when a read fails, its deadline passing included
+ * ({@link RunwareClient#openVideo}).
  */
 public final class DownloadStream extends FilterInputStream {
 
     private final URI url;
     private final long length;
     private final String contentType;
-    private final LongConsumer received;
     private final LongConsumer ended;
     private final AtomicBoolean over = new AtomicBoolean();
     private long read;
@@ -29,16 +28,13 @@ public final class DownloadStream extends FilterInputStream {
      * @param url         where it comes from
      * @param length      its {@code Content-Length}, -1 when the answer has none
      * @param contentType its {@code Content-Type}, or {@code null}
-     * @param received    told of the bytes of each read
      * @param ended       told once, with the bytes read in all, when the download ends
      */
-    public DownloadStream(InputStream body, URI url, long length, String contentType, LongConsumer received,
-                          LongConsumer ended) {
+    public DownloadStream(InputStream body, URI url, long length, String contentType, LongConsumer ended) {
         super(body);
         this.url = url;
         this.length = length;
         this.contentType = contentType;
-        this.received = received;
         this.ended = ended;
     }
 
@@ -85,7 +81,6 @@ public final class DownloadStream extends FilterInputStream {
             end();
         } else if (n > 0) {
             read += n;
-            received.accept(n);
         }
         return n;
     }

@@ -389,19 +389,16 @@ public final class RunwareClient implements AutoCloseable {
     /**
      * Opens a finished video to be read as it arrives, with no file: a {@link DownloadStream} whose answer's headers
      * came with a 2xx. Failures before that are retried and an expired URL is asked for again, as
-     * {@link #downloadVideo} does. The stream must be read to its end within the download timeout, counted from the
-     * attempt that opened it: after that its read fails. Close it when done with it.
+     * {@link #downloadVideo} does. Each attempt takes one of the downloads allowed at once until its answer's headers
+     * came; the body then holds none, its reader pacing it. The stream must be read to its end within the download
+     * timeout, counted from the attempt that opened it: after that its read fails. Close it when done with it.
      *
      * @param  video    the video, with its task and URL
      * @param  deadline retries start only before it; {@code null} for the retry policy's count
-     * @param  limited  whether the stream takes one of the downloads allowed at once, held until it ends (at its last
-     *                  byte, its close, or a failed read): for a stream opened without waiting for it; one opened by a
-     *                  thread that blocks until it opens (a reader starting over) passes {@code false}, so that readers
-     *                  never wait for slots that streams not yet read hold
      * @return          the stream
      */
-    public CompletableFuture<DownloadStream> openVideo(VideoItem video, Instant deadline, boolean limited) {
-        return fromFreshUrlWhenExpired(video, url -> downloader.open(url, deadline, limited));
+    public CompletableFuture<DownloadStream> openVideo(VideoItem video, Instant deadline) {
+        return fromFreshUrlWhenExpired(video, url -> downloader.open(url, deadline));
     }
 
     /**

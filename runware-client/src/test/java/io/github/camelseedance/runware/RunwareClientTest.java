@@ -446,47 +446,41 @@ public class RunwareClientTest {
     }
 
     @Test
-    void anOpenedVideoStreamsItsBodyAndHoldsADownloadSlotUntilItsLastByte() throws Exception {
+    void anOpenedVideoStreamsItsBodyAndTakesADownloadSlotOnlyUntilItsHeadersCame() throws Exception {
         DownloadLimiter limiter = DownloadLimiter.fixed(2);
         try (RunwareClient limited = limitedClient(limiter)) {
             VideoItem item = finishedVideo();
             SIM.faults().failNextDownloads(503, 2);
 
-            DownloadStream stream = await(limited.openVideo(item, Instant.now().plusSeconds(20), true));
+            DownloadStream stream = await(limited.openVideo(item, Instant.now().plusSeconds(20)));
 
             assertThat(stream.length()).isEqualTo(VIDEO_BYTES);
             assertThat(stream.contentType()).isEqualTo("video/mp4");
-            assertThat(limiter.active()).as("the slot is held while the body is unread").isEqualTo(1);
+            assertThat(limiter.peakActive()).as("each attempt took a slot").isEqualTo(1);
+            assertThat(limiter.active()).as("the unread body holds none: its reader paces it").isZero();
             byte[] bytes = stream.readAllBytes();
             assertThat(bytes).hasSize((int) VIDEO_BYTES);
             assertThat(stream.bytesRead()).isEqualTo(VIDEO_BYTES);
-            assertThat(limiter.active()).as("freed at the last byte").isZero();
             assertThat(SIM.requests().all()).as("two 503s retried, then the stream")
                     .filteredOn(r -> r.path().startsWith("/media/")).hasSize(3);
             stream.close();
-            assertThat(limiter.active()).isZero();
         }
     }
 
     @Test
-    void aStreamClosedUnreadFreesItsSlotAndOneOpenedUnlimitedTakesNone() throws Exception {
+    void unreadStreamsNeverKeepTheNextOneFromOpening() throws Exception {
         DownloadLimiter limiter = DownloadLimiter.fixed(1);
         try (RunwareClient limited = limitedClient(limiter)) {
             VideoItem item = finishedVideo();
-            DownloadStream held = await(limited.openVideo(item, null, true));
-            assertThat(limiter.active()).isEqualTo(1);
+            DownloadStream first = await(limited.openVideo(item, null));
 
-            CompletableFuture<DownloadStream> waiting = limited.openVideo(item, null, true);
-            DownloadStream unlimited = await(limited.openVideo(item, null, false));
+            DownloadStream second = await(limited.openVideo(item, null));
 
-            assertThat(waiting).as("the one slot is held by the unread stream").isNotDone();
-            assertThat(limiter.waiting()).isEqualTo(1);
-            assertThat(unlimited.readAllBytes()).hasSize((int) VIDEO_BYTES);
-            held.close();
-            DownloadStream next = await(waiting);
-            assertThat(limiter.active()).as("the slot passed to the waiting stream").isEqualTo(1);
-            next.close();
-            assertThat(limiter.active()).isZero();
+            assertThat(limiter.waiting()).isZero();
+            assertThat(second.readAllBytes()).hasSize((int) VIDEO_BYTES);
+            assertThat(first.readAllBytes()).as("the first, read after the second").hasSize((int) VIDEO_BYTES);
+            first.close();
+            second.close();
         }
     }
 
@@ -495,7 +489,7 @@ public class RunwareClientTest {
         VideoItem item = finishedVideo();
         SIM.simulator().expireMedia(item.videoUUID());
 
-        Throwable failure = SimulatorClients.failureOf(client.openVideo(item, Instant.now().plusSeconds(20), true));
+        Throwable failure = SimulatorClients.failureOf(client.openVideo(item, Instant.now().plusSeconds(20)));
 
         assertThat(failure).isInstanceOf(RunwareNotFoundException.class).hasMessageContaining(item.taskUUID())
                 .hasMessageContaining(item.videoUUID()).hasMessageContaining("getTaskDetails");

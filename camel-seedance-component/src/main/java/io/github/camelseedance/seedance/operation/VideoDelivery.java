@@ -156,32 +156,32 @@ public final class VideoDelivery {
     }
 
     /**
-     * Opens the video's download, to be read by the sink: it holds one of the downloads allowed at once until read or
-     * closed, and is closed when the exchange completes. Reading it again downloads the video again (with no slot: the
-     * reader waits for it).
+     * Opens the video's download, to be read by the sink (opening it takes a download slot until its answer's headers
+     * came); closed when the exchange completes if nothing took it. Reading it again downloads the video again.
      */
     private CompletableFuture<SeedanceVideo> stream(Exchange exchange, VideoItem item, String fileName,
                                                     String extension, Instant deadline) {
         RunwareClient client = endpoint.services().client();
         SeedanceVideoStream.Reopener reopener = () -> {
             try {
-                return aboutTask(client.openVideo(item, null, false), item).get();
+                return aboutTask(client.openVideo(item, null), item).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("Interrupted while opening the video " + item.videoUUID());
             } catch (ExecutionException e) {
                 Throwable cause = SeedanceProducer.unwrap(e);
-                throw new IOException("Cannot download the video " + item.videoUUID() + " of task " + item.taskUUID()
-                                      + " again: " + cause.getMessage(),
+                throw new IOException("Cannot download the video " + item.videoUUID() + " again: "
+                                      + cause.getMessage(),
                         cause);
             }
         };
-        return aboutTask(client.openVideo(item, deadline, true), item).thenApply(opened -> {
-            SeedanceVideoStream stream = new SeedanceVideoStream(reopener, opened.length(), opened);
-            stream.closeWhenDone(exchange);
-            return new SeedanceVideo(item.taskUUID(), item.videoUUID(), Objects.toString(item.videoURL(), null),
-                    item.seed(), item.cost(), fileName, opened.length(),
-                    opened.contentType() != null ? opened.contentType() : contentType(extension), stream);
+        return aboutTask(client.openVideo(item, deadline), item).thenApply(opened -> {
+            SeedanceVideo video = new SeedanceVideo(item.taskUUID(), item.videoUUID(),
+                    Objects.toString(item.videoURL(), null), item.seed(), item.cost(), fileName, opened.length(),
+                    opened.contentType() != null ? opened.contentType() : contentType(extension),
+                    new SeedanceVideoStream(reopener, opened.length(), opened));
+            video.closeUnreadStreamWhenDone(exchange);
+            return video;
         });
     }
 

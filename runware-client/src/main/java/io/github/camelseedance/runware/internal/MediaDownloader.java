@@ -102,49 +102,23 @@ public final class MediaDownloader {
 
     /**
      * Opens a GET of the media and gives its body as it arrives, with no file. Retries as {@link #download} does until
-     * a 2xx answer's headers came.
+     * a 2xx answer's headers came. Each attempt takes a slot of the {@link DownloadLimiter} until then, no longer: the
+     * body is paced by its reader. (A slot held until the body was read would let a task's later videos, or a later
+     * step's opens, wait for slots that unread streams hold, with nothing to free them.)
      *
      * @param  url      the URL (no credentials are sent to it)
      * @param  deadline retries start only before it, each attempt's timeout ends at it; {@code null} for the retry
      *                  policy's count
-     * @param  limited  whether the stream takes a slot of the {@link DownloadLimiter}, held until it ends (at its last
-     *                  byte, its close, or a failed read); a stream opened by a thread that waits for it (a reader
-     *                  starting over) must not, or readers waiting for slots that unread streams hold could wait on
-     *                  each other
      * @return          the body, to be read within the download timeout of this attempt, after which its read fails
      */
-    public CompletableFuture<DownloadStream> open(URI url, Instant deadline, boolean limited) {
+    public CompletableFuture<DownloadStream> open(URI url, Instant deadline) {
         return retrier.runUntil(() -> "Download " + url, deadline,
-                attempt -> limited ? openInSlot(url, deadline) : openAttempt(url, deadline, null, () -> {
-                }));
+                attempt -> limiter.run(transfer -> openAttempt(url, deadline, transfer::overloaded)));
     }
 
-    /** An attempt to open that holds a limiter slot from the GET until the stream ends. */
-    private CompletableFuture<AttemptOutcome<DownloadStream>> openInSlot(URI url, Instant deadline) {
-        CompletableFuture<AttemptOutcome<DownloadStream>> outcome = new CompletableFuture<>();
-        limiter.run(transfer -> {
-            CompletableFuture<Void> ended = new CompletableFuture<>();
-            openAttempt(url, deadline, transfer, () -> ended.complete(null)).whenComplete((opened, failure) -> {
-                if (failure != null || opened.value() == null) {
-                    ended.complete(null);
-                }
-                if (failure != null) {
-                    outcome.completeExceptionally(failure);
-                } else {
-                    outcome.complete(opened);
-                }
-            });
-            return ended;
-        });
-        return outcome;
-    }
-
-    /**
-     * @param transfer the limiter's line, {@code null} outside the limiter
-     * @param ended    run once when the stream (or the attempt, when it gave none) ends
-     */
+    /** @param overloaded told when the attempt failed of an overload */
     private CompletableFuture<AttemptOutcome<DownloadStream>> openAttempt(URI url, Instant deadline,
-                                                                          Transfer transfer, Runnable ended) {
+                                                                          Runnable overloaded) {
         Instant bodyDeadline = Instant.now().plus(timeout);
         HttpResponse.BodyHandler<InputStream> asStream = info -> info.statusCode() / 100 == 2
                 ? new DeadlineBodySubscriber<>(HttpResponse.BodySubscribers.ofInputStream(), scheduler, bodyDeadline)
@@ -154,20 +128,11 @@ public final class MediaDownloader {
                 asStream)
                 .handle((answer, error) -> {
                     if (error != null || answer.statusCode() / 100 != 2) {
-                        ended.run();
-                        return MediaDownloader.<DownloadStream>failureOf(url, answer, error,
-                                transfer == null ? () -> {
-                                } : transfer::overloaded);
+                        return MediaDownloader.<DownloadStream>failureOf(url, answer, error, overloaded);
                     }
                     long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
                     return AttemptOutcome.done(new DownloadStream(answer.body(), url, length,
-                            answer.headers().firstValue("Content-Type").orElse(null),
-                            transfer == null ? bytes -> {
-                            } : transfer::received,
-                            total -> {
-                                listener.downloaded(total);
-                                ended.run();
-                            }));
+                            answer.headers().firstValue("Content-Type").orElse(null), listener::downloaded));
                 });
     }
 
