@@ -163,6 +163,22 @@ class SeedanceStreamVideoTest extends CamelTestSupport {
     }
 
     @Test
+    void theHeaderStreamsOneMessagesVideo() throws Exception {
+        Exchange done = template.request("seedance:generate?tempDirectory=" + temp.toAbsolutePath(), exchange -> {
+            exchange.getMessage().setBody("Streamed by header");
+            exchange.getMessage().setHeader(SeedanceConstants.STREAM_VIDEO, "true");
+        });
+
+        assertThat(done.getException()).isNull();
+        SeedanceVideo video = done.getMessage().getBody(SeedanceVideo.class);
+        assertThat(video.isStreamed()).isTrue();
+        assertThat(video.getPath()).isNull();
+        try (InputStream in = done.getMessage().getBody(InputStream.class)) {
+            assertThat(in.readAllBytes()).hasSize(SIZE);
+        }
+    }
+
+    @Test
     void eachBranchReadsTheWholeVideoFromADownloadOfItsOwn() throws Exception {
         MockEndpoint result = getMockEndpoint("mock:branches");
         result.expectedMessageCount(1);
