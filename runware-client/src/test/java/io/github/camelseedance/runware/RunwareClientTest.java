@@ -103,7 +103,8 @@ public class RunwareClientTest {
 
     @Test
     void aBurstOfSubmitsSharesRequestsAndLosesNoTaskWhenAnswersAreLost() throws Exception {
-        SIM.faults().dropNextResponses(3);
+        // answers slow enough that the burst is all submitted while the first requests are on the way, on any machine
+        SIM.faults().slowAnswers(1.0, Duration.ofMillis(100)).dropNextResponses(3);
         List<VideoInferenceRequest> requests = new ArrayList<>();
         List<CompletableFuture<SubmitAck>> acks = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
