@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * p<pid>-<random>}, holding a lock file for as long as the process runs. Several processes may share the temporary
  * folder (instances on one host); a process killed during downloads leaves its {@code .part} and complete files in
  * its own folder, which the next process to use the temporary folder deletes, since no process holds its lock any
- * more. Nothing else in the temporary folder is touched.
+ * more. Nothing else in the temporary folder is touched. At the JVM's exit the process removes its folder when it is
+ * empty, and the temporary folder too when this process made it and nothing else is in it.
  */
 public final class ProcessTempFolder {
 
@@ -46,6 +47,8 @@ public final class ProcessTempFolder {
     private static final Map<Path, Path> HELD = new ConcurrentHashMap<>();
     /** The locks, referenced so that they are never collected (a collected channel releases its lock). */
     private static final Map<Path, FileLock> LOCKS = new ConcurrentHashMap<>();
+    /** The folders this process holds whose temporary folder it made, to the temporary folder. */
+    private static final Map<Path, Path> MADE_BASES = new ConcurrentHashMap<>();
 
     private ProcessTempFolder() {
     }
@@ -73,6 +76,7 @@ public final class ProcessTempFolder {
      */
     static Path claim(Path base) {
         try {
+            boolean madeBase = Files.notExists(base);
             Files.createDirectories(base);
             deleteLeftovers(base);
             String name = "p" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -82,7 +86,10 @@ public final class ProcessTempFolder {
             FileLock lock = channel.lock();
             Path own = Files.move(making, base.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             LOCKS.put(own, lock);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> removeIfEmpty(own, lock), "SeedanceTempFolder"));
+            if (madeBase) {
+                MADE_BASES.put(own, base);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> release(own), "SeedanceTempFolder"));
             return own;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot make the temporary folder for videos in " + base, e);
@@ -91,7 +98,14 @@ public final class ProcessTempFolder {
 
     private static void deleteLeftovers(Path base) throws IOException {
         Instant halfMadeBefore = Instant.now().minus(HALF_MADE_AGE);
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(base, ProcessTempFolder::isProcessFolder)) {
+        DirectoryStream<Path> found;
+        try {
+            found = Files.newDirectoryStream(base, ProcessTempFolder::isProcessFolder);
+        } catch (NoSuchFileException removedAtExit) {
+            // the process that made it exited just now and removed it empty: no leftovers, and it is made again
+            return;
+        }
+        try (DirectoryStream<Path> folders = found) {
             for (Path folder : folders) {
                 try {
                     boolean halfMade = folder.getFileName().toString().startsWith(MAKING);
@@ -111,17 +125,29 @@ public final class ProcessTempFolder {
 
     /**
      * At the JVM's exit, removes the process's folder when it holds nothing but its lock (every exchange deleted its
-     * files); a folder with files left is the next process's to clean.
+     * files), then the temporary folder when this process made it and it is empty (another process's folder in it
+     * keeps it); a folder with files left is the next process's to clean.
      */
-    private static void removeIfEmpty(Path own, FileLock lock) {
+    static void release(Path own) {
+        FileLock lock = LOCKS.get(own);
+        if (lock == null) {
+            return;
+        }
         try (Stream<Path> files = Files.list(own)) {
             if (files.anyMatch(file -> !file.getFileName().toString().equals(LOCK))) {
                 return;
             }
+            LOCKS.remove(own);
             lock.release();
             lock.channel().close();
             Files.deleteIfExists(own.resolve(LOCK));
             Files.deleteIfExists(own);
+            Path base = MADE_BASES.remove(own);
+            if (base != null) {
+                Files.deleteIfExists(base);
+            }
+        } catch (DirectoryNotEmptyException inUse) {
+            // another process's folder, or a file someone else put there: the temporary folder stays
         } catch (IOException | UncheckedIOException e) {
             // left for the next process's clean-up
         }

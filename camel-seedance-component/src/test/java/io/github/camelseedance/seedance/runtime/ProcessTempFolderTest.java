@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Processes starting at the same time on one temporary folder: a folder being made is never taken for a leftover, and
- * leftovers deleted by two starting processes at once fail neither.
+ * leftovers deleted by two starting processes at once fail neither. At exit a process leaves nothing it made empty.
  */
 class ProcessTempFolderTest {
 
@@ -70,5 +70,40 @@ class ProcessTempFolderTest {
         assertThat(killed).doesNotExist();
         assertThat(fresh).isDirectory();
         assertThat(own.resolve(".lock")).isRegularFile();
+    }
+
+    @Test
+    void atExitTheFolderAndATemporaryFolderThisProcessMadeAreRemovedWhenEmpty() throws Exception {
+        Path made = base.resolve("made-here");
+        Path own = ProcessTempFolder.claim(made);
+
+        ProcessTempFolder.release(own);
+
+        assertThat(own).doesNotExist();
+        assertThat(made).as("made by this process, left empty").doesNotExist();
+    }
+
+    @Test
+    void atExitATemporaryFolderThatWasThereOrIsInUseStays() throws Exception {
+        Path own = ProcessTempFolder.claim(base);
+        Path shared = base.resolve("shared");
+        Path first = ProcessTempFolder.claim(shared);
+        Path second = ProcessTempFolder.claim(shared);
+        Path busy = ProcessTempFolder.claim(base.resolve("busy"));
+        Files.writeString(busy.resolve("v.mp4.part"), "still downloading");
+
+        ProcessTempFolder.release(own);
+        ProcessTempFolder.release(first);
+        ProcessTempFolder.release(busy);
+
+        assertThat(own).doesNotExist();
+        assertThat(base).as("there before").isDirectory();
+        assertThat(first).doesNotExist();
+        assertThat(shared).as("another folder in it").isDirectory();
+        assertThat(second.resolve(".lock")).isRegularFile();
+        assertThat(busy.resolve("v.mp4.part")).as("a file left: the next process's to clean").isRegularFile();
+        ProcessTempFolder.release(second);
+        assertThat(second).doesNotExist();
+        assertThat(shared).as("there when the second claimed it: not its to remove").isDirectory();
     }
 }
