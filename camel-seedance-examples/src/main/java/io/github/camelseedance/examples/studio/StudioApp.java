@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.github.camelseedance.simulator.RunwareSimulator;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
@@ -173,6 +174,11 @@ public final class StudioApp implements AutoCloseable {
         return jobs;
     }
 
+    /** The studio's Camel context (null before start). */
+    CamelContext camelContext() {
+        return main == null ? null : main.getCamelContext();
+    }
+
     /** The page's address, or null when there is no page. */
     public String pageAddress() {
         return pageAddress;
@@ -239,6 +245,9 @@ public final class StudioApp implements AutoCloseable {
             main.addOverrideProperty("camel.server.enabled", "true");
             main.addOverrideProperty("camel.server.host", host);
             main.addOverrideProperty("camel.server.port", String.valueOf(port));
+            // the page sends raw PUT bodies and multipart is refused: no folder for Vert.x's file uploads, which it
+            // would make in java.io.tmpdir/camel at every start and never remove
+            main.addOverrideProperty("camel.server.file-upload-enabled", "false");
             main.configure().addRoutesBuilder(new StudioPage(jobs, spend, backend, inbox, outbox));
             pageAddress = "http://" + ("0.0.0.0".equals(host) || "127.0.0.1".equals(host) ? "localhost" : host)
                           + ":" + port + "/";

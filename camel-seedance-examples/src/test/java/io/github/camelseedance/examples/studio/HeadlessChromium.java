@@ -3,7 +3,9 @@ package io.github.camelseedance.examples.studio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,11 +25,12 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path DRIVER = Path.of(System.getProperty("studio.chromedriver", "/usr/bin/chromedriver"));
 
     final ChromeDriver driver;
-    private final Path profile;
+    /** Its profile and runtime folders, deleted on close. */
+    private final Path home;
 
-    private HeadlessChromium(ChromeDriver driver, Path profile) {
+    private HeadlessChromium(ChromeDriver driver, Path home) {
         this.driver = driver;
-        this.profile = profile;
+        this.home = home;
     }
 
     /** Starts Chromium, or skips the test (one line saying why) when it is not installed. */
@@ -35,7 +38,11 @@ final class HeadlessChromium implements AutoCloseable {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "Skipped: no headless Chromium (" + CHROMIUM + " and " + DRIVER + "); install Debian's chromium and"
                                                                                + " chromium-driver, as .ci/run does");
-        Path profile = Files.createTempDirectory("studio-chromium-");
+        Path home = Files.createTempDirectory("studio-chromium-");
+        Path profile = Files.createDirectory(home.resolve("profile"));
+        // Chromium's audio client makes its runtime folder here, not as a pulse-* folder in /tmp that nobody removes
+        Path runtime = Files.createDirectory(home.resolve("runtime"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -45,8 +52,9 @@ final class HeadlessChromium implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()
+                .withEnvironment(Map.of("XDG_RUNTIME_DIR", runtime.toString()))
                 .build();
-        return new HeadlessChromium(new ChromeDriver(service, options), profile);
+        return new HeadlessChromium(new ChromeDriver(service, options), home);
     }
 
     @Override
@@ -54,7 +62,7 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
+            try (Stream<Path> files = Files.walk(home)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,15 @@ class StudioPageApiTest {
         assertThat(state.at("/backend/kind").asText()).isEqualTo("local");
         assertThat(state.at("/spend/budget").isNull()).isTrue();
         assertThat(state.at("/defaults/resolution").asText()).isEqualTo("480p");
+    }
+
+    @Test
+    void thePageMakesNoFolderForFileUploadsInTheTemporaryFolder() throws Exception {
+        assertThat(put("fox.txt", "A fox").statusCode()).isEqualTo(201);
+        // with file uploads on, Camel's HTTP server makes java.io.tmpdir/camel/camel-tmp-<uuid> and never removes it
+        MainHttpServer server = studio.app.camelContext().hasService(MainHttpServer.class);
+        assertThat(server).isNotNull();
+        assertThat(server.isFileUploadEnabled()).isFalse();
     }
 
     @Test
