@@ -1,5 +1,6 @@
 package io.github.camelseedance.seedance;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -10,11 +11,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.support.ExchangeHelper;
+import org.apache.camel.support.UnitOfWorkHelper;
 
 /**
  * The asynchronous producer of every seedance operation. The operation returns a future; the exchange continues on the
  * component's worker pool when it completes, so no thread is held while Runware renders. A transacted exchange, whose
- * transaction is bound to its thread, waits in place instead.
+ * transaction is bound to its thread, waits in place instead, the operation working on a copy of it.
  */
 public class SeedanceProducer extends DefaultAsyncProducer {
 
@@ -56,6 +59,11 @@ public class SeedanceProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (exchange.isTransacted()) {
+            processInPlace(exchange);
+            callback.done(true);
+            return true;
+        }
         CompletableFuture<Void> work;
         try {
             work = handler.process(exchange);
@@ -64,8 +72,12 @@ public class SeedanceProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        if (work.isDone() || exchange.isTransacted()) {
-            awaitInPlace(work, exchange);
+        if (work.isDone()) {
+            try {
+                work.getNow(null);
+            } catch (CompletionException | CancellationException e) {
+                exchange.setException(unwrap(e));
+            }
             callback.done(true);
             return true;
         }
@@ -78,15 +90,37 @@ public class SeedanceProducer extends DefaultAsyncProducer {
         return false;
     }
 
-    private static void awaitInPlace(CompletableFuture<Void> work, Exchange exchange) {
+    /**
+     * A transacted exchange, whose transaction is bound to its thread, waits in place. The operation works on a copy of
+     * it, whose results (message, properties, exception, completions) pass to the exchange when the operation ended.
+     * When the waiting thread is interrupted, the exchange goes on at once, failed with the
+     * {@link InterruptedException} (interrupt status kept), and nothing the operation still does reaches it: the copy
+     * is abandoned, and its completions run when the operation ends (its temporary files are deleted, and a task it
+     * delivered onto the copy keeps its record, to be resumed, as a task whose wait ran out does).
+     */
+    private void processInPlace(Exchange exchange) {
+        Exchange copy = ExchangeHelper.createCopy(exchange, true);
+        // its completions are its own until they are handed over: a copy shares the exchange's unit of work
+        copy.getExchangeExtension().setUnitOfWork(null);
         try {
-            work.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.setException(e);
+            CompletableFuture<Void> work = handler.process(copy);
+            try {
+                work.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                OperationHandler.abandon(copy);
+                work.whenComplete((ignored, failure) -> UnitOfWorkHelper.doneSynchronizations(copy,
+                        copy.getExchangeExtension().handoverCompletions()));
+                exchange.setException(e);
+                return;
+            }
         } catch (ExecutionException e) {
-            exchange.setException(unwrap(e));
+            copy.setException(unwrap(e));
+        } catch (Exception e) {
+            copy.setException(e);
         }
+        ExchangeHelper.copyResults(exchange, copy);
+        copy.getExchangeExtension().handoverCompletions(exchange);
     }
 
     public static Throwable unwrap(Throwable failure) {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.seedance.cost.BudgetUsage;
@@ -122,6 +124,44 @@ class SeedanceLeasesTest {
         assertThat(generated.getMessage().getBody(SeedanceVideo.class).getSize()).isEqualTo(1024);
         assertThat(SIMULATOR.requests().submissions(taskUUID)).isEqualTo(1);
         assertThat(shared.get(taskUUID)).as("delivered by b's exchange, which had the lease handed over").isNull();
+    }
+
+    @Test
+    void aTransactedExchangeWaitingForATaskAnotherInstanceHoldsGoesOnAtOnceWhenItsThreadIsInterrupted()
+            throws Exception {
+        String prompt = "A harbour at night, its cranes still";
+        String taskUUID = IdempotentTaskUUID.of(prompt);
+        CamelContext a = instance("a", new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:submit").to("seedance:submit?idempotencyKey=${body}");
+            }
+        });
+        a.createProducerTemplate().requestBody("direct:submit", prompt, String.class);
+        CamelContext b = instance("b", new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:transacted")
+                        .process(e -> e.getExchangeExtension().setTransacted(true))
+                        .to("seedance:generate?idempotencyKey=${body}&waitTimeout=60000");
+            }
+        });
+        AtomicReference<Exchange> result = new AtomicReference<>();
+        Thread caller = new Thread(() -> result.set(b.createProducerTemplate().send("direct:transacted",
+                e -> e.getMessage().setBody(prompt))));
+        caller.start();
+        // waiting in place, for the lease a holds (or, once a handed it over, for the task)
+        await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.WAITING
+                                                           && Arrays.stream(caller.getStackTrace()).anyMatch(
+                                                                   frame -> frame.getMethodName()
+                                                                           .equals("processInPlace")));
+        caller.interrupt();
+        caller.join(10_000);
+
+        assertThat(caller.isAlive()).as("gone on at the interrupt, not at waitTimeout (60 s)").isFalse();
+        assertThat(result.get().getException()).isInstanceOf(InterruptedException.class);
+        assertThat(SIMULATOR.requests().submissions(taskUUID)).isEqualTo(1);
+        assertThat(shared.get(taskUUID)).as("the task's record, not delivered").isNotNull();
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.github.camelseedance.seedance;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.monitor.TaskMonitor;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -21,11 +24,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * What an exchange holds while its generate waits for the task, with thousands waiting at once: the task UUID header
  * (for whoever looks at the exchange in flight), but no exchange property; the mark that keeps the task UUID from
- * becoming the next generate's input is written when the generate ends. A transacted exchange waits in place
- * (SeedanceProducer.awaitInPlace); when its thread is interrupted while the task renders (a forced shutdown's
- * shutdownNow, a caller's own timeout), the exchange leaves the generate with an InterruptedException, and the task
- * UUID header it carries must not become the task UUID of the next generate on the exchange (here a fallback generate
- * with another prompt in doCatch).
+ * becoming the next generate's input is written when the generate ends. A transacted exchange waits in place, the
+ * generate working on a copy of it; when its thread is interrupted while the task renders (a forced shutdown's
+ * shutdownNow, a caller's own timeout), the exchange leaves the generate with an InterruptedException at once and
+ * gets nothing of the task: no task UUID that would become the task UUID of the next generate on the exchange (here a
+ * fallback generate with another prompt in doCatch), no result written onto it after it went on, and the task, done
+ * later, keeps its record (it reached no one), while another exchange waiting for the same task gets it.
  */
 class SeedanceWaitingExchangeTest extends CamelTestSupport {
 
@@ -62,6 +66,9 @@ class SeedanceWaitingExchangeTest extends CamelTestSupport {
                         .setBody(constant("Fallback: a lighthouse in a storm"))
                         .to("seedance:generate")
                         .end();
+                from("direct:transactedOnly")
+                        .process(e -> e.getExchangeExtension().setTransacted(true))
+                        .to("seedance:generate");
             }
         };
     }
@@ -93,17 +100,79 @@ class SeedanceWaitingExchangeTest extends CamelTestSupport {
                 e -> e.getMessage().setBody("A heron over a frozen lake"))));
         caller.start();
 
-        // the submit was acknowledged (the task UUID header is shown) and the task still renders
-        await().atMost(Duration.ofSeconds(10)).until(this::acknowledgedInFlight, e -> e != null);
+        String first = renderingTask(0);
         caller.interrupt();
         caller.join(20_000);
 
         List<Map<String, Object>> tasks = SIMULATOR.requests().tasks("videoInference");
         assertThat(tasks).hasSize(2);
         assertThat(tasks.get(1)).containsEntry("positivePrompt", "Fallback: a lighthouse in a storm");
-        assertThat(tasks.get(1).get("taskUUID")).as("the fallback generate's task UUID")
-                .isNotEqualTo(tasks.get(0).get("taskUUID"));
-        assertThat(result.get().getMessage().getHeader(SeedanceConstants.RESUMED)).isEqualTo(false);
+        String fallback = (String) tasks.get(1).get("taskUUID");
+        assertThat(fallback).as("the fallback generate's task UUID").isNotEqualTo(first);
+        Exchange done = result.get();
+        assertThat(done.getMessage().getHeader(SeedanceConstants.RESUMED)).isEqualTo(false);
+        assertThat(done.getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(fallback);
+
+        // the first task finished while the fallback waited, and its video was downloaded onto the generate's copy
+        await().atMost(Duration.ofSeconds(20)).until(() -> SIMULATOR.requests().mediaDownloads() == 2
+                                                           && monitor().tasksInFlight().isEmpty());
+        assertThat(done.getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(fallback);
+        assertThat(done.getMessage().getBody(SeedanceVideo.class).getTaskUUID()).isEqualTo(fallback);
+        // it reached no exchange: its record stays, for the task to be resumed, where a delivered one is removed
+        await().atMost(Duration.ofSeconds(5)).until(() -> !journal().isBusy(first));
+        assertThat(journal().get(first)).as("the record of the task the interrupted exchange left").isNotNull();
+        assertThat(journal().get(fallback)).as("the record of the task delivered").isNull();
+    }
+
+    @Test
+    void anInterruptedWaitLeavesAnotherExchangeWaitingForTheSameTaskItsVideo() throws Exception {
+        String key = "one-heron-" + System.nanoTime();
+        CompletableFuture<Exchange> other = template.asyncSend("direct:generate", e -> {
+            e.getMessage().setBody("A heron over a frozen lake");
+            e.getMessage().setHeader(SeedanceConstants.IDEMPOTENCY_KEY, key);
+        });
+        String task = renderingTask(0);
+        AtomicReference<Exchange> result = new AtomicReference<>();
+        Thread caller = new Thread(() -> result.set(template.send("direct:transactedOnly", e -> {
+            e.getMessage().setBody("A heron over a frozen lake");
+            e.getMessage().setHeader(SeedanceConstants.IDEMPOTENCY_KEY, key);
+        })));
+        caller.start();
+        // waiting in place for the same task
+        await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.WAITING
+                                                           && Arrays.stream(caller.getStackTrace()).anyMatch(
+                                                                   frame -> frame.getMethodName()
+                                                                           .equals("processInPlace")));
+        caller.interrupt();
+        caller.join(20_000);
+
+        assertThat(result.get().getException()).isInstanceOf(InterruptedException.class);
+        Exchange delivered = other.get();
+        assertThat(delivered.getException()).isNull();
+        assertThat(delivered.getMessage().getBody(SeedanceVideo.class).getTaskUUID()).isEqualTo(task);
+        assertThat(SIMULATOR.requests().submissions(task)).as("one task for the key").isEqualTo(1);
+    }
+
+    /** The task UUID of the simulator's task of that index, once it is accepted and rendering. */
+    private String renderingTask(int index) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Map<String, Object>> tasks = SIMULATOR.requests().tasks("videoInference");
+            if (tasks.size() <= index) {
+                return null;
+            }
+            String taskUUID = (String) tasks.get(index).get("taskUUID");
+            return SIMULATOR.simulator().task(taskUUID).filter(t -> t.finishedAt() == null).isPresent()
+                    ? taskUUID
+                    : null;
+        }, taskUUID -> taskUUID != null);
+    }
+
+    private TaskMonitor monitor() {
+        return context.getComponent("seedance", SeedanceComponent.class).runtime().monitor();
+    }
+
+    private TaskJournal journal() {
+        return context.getComponent("seedance", SeedanceComponent.class).runtime().taskJournal();
     }
 
     /** The exchange in flight once its submit was acknowledged (the task UUID header is set then), or null. */

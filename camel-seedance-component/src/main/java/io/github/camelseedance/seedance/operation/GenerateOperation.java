@@ -170,8 +170,19 @@ final class GenerateOperation implements OperationHandler {
                 TaskHandledElsewhereException.adoptedFrom(journal.instanceId(), status.taskUUID()));
     }
 
-    /** The videos reached the exchange (or their delivery failed): the task leaves the tasks in flight. */
+    /**
+     * The videos reached the exchange (or their delivery failed): the task leaves the tasks in flight. Videos that
+     * reached an {@linkplain OperationHandler#abandon abandoned} exchange reached no one: the task's record stays.
+     */
     private static void delivered(TaskMonitor monitor, ActiveTask task, Exchange exchange, Throwable failure) {
+        if (failure == null && OperationHandler.isAbandoned(exchange)) {
+            TaskLog.info(LOG, task.taskUUID(), "Seedance task {} is done, but the exchange that waited for it went on "
+                                               + "when its thread was interrupted: its record is kept, for the task "
+                                               + "to be resumed",
+                    task.taskUUID());
+            monitor.forget(task.taskUUID());
+            return;
+        }
         if (failure != null) {
             Throwable cause = SeedanceProducer.unwrap(failure);
             if (TaskState.SUCCESS.apiName().equals(task.state())) {

@@ -10,11 +10,28 @@ import org.apache.camel.Exchange;
  */
 public interface OperationHandler {
 
+    /** The exchange property of an {@linkplain #abandon abandoned} exchange. */
+    String ABANDONED = "CamelSeedanceAbandoned";
+
     /**
      * Starts the operation. The future completes when the exchange carries the result; it completes exceptionally with
      * the reason when the operation failed. Input errors may also be thrown at once.
      */
     CompletableFuture<Void> process(Exchange exchange) throws Exception;
+
+    /**
+     * Marks the exchange an operation works on as abandoned: the exchange it was copied from went on without waiting
+     * for the operation's end (its waiting thread was interrupted). A task delivered onto an abandoned exchange is not
+     * delivered: its record stays, for the task to be resumed.
+     */
+    static void abandon(Exchange exchange) {
+        exchange.setProperty(ABANDONED, true);
+    }
+
+    /** @return whether the exchange was {@linkplain #abandon abandoned} */
+    static boolean isAbandoned(Exchange exchange) {
+        return exchange.getProperty(ABANDONED, false, Boolean.class);
+    }
 
     static OperationHandler of(SeedanceEndpoint endpoint) {
         return switch (endpoint.getOperation()) {

@@ -34,21 +34,16 @@ public final class OutputHeaders {
 
     /**
      * Sets the header to the task of an operation that goes on (a generate waiting for its task, a submit not yet
-     * done). An exchange that waits asynchronously gets no mark yet: the operation's end writes its task UUID as its
-     * output ({@link #writeTaskUUID}), on success and on failure, and until then no other step sees the exchange, so
-     * a waiting task holds no exchange property (Camel's property map, about 180 bytes per exchange). A transacted
-     * exchange waits in place on its thread and leaves the operation early when that thread is interrupted, before
-     * the end: it gets the mark at once.
+     * done), without the mark: the operation's end writes its task UUID as its output ({@link #writeTaskUUID}), on
+     * success and on failure, and until then no other step sees the exchange (a transacted exchange that goes on early,
+     * its waiting thread interrupted, gets nothing of the operation's copy), so a waiting task holds no exchange
+     * property (Camel's property map, about 180 bytes per exchange).
      *
      * @param exchange the exchange
      * @param taskUUID the task
      */
     static void showTaskUUID(Exchange exchange, String taskUUID) {
-        if (exchange.isTransacted()) {
-            writeTaskUUID(exchange, taskUUID);
-        } else {
-            exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, taskUUID);
-        }
+        exchange.getMessage().setHeader(SeedanceConstants.TASK_UUID, taskUUID);
     }
 
     /** The task UUID chosen for this generate or submit: the header, unless the component wrote it. */

@@ -115,7 +115,7 @@ final class TaskSubmission {
                 @Override
                 public void onDone(Exchange done) {
                     journal.stopAwaiting(taskUUID);
-                    if (settled.get()) {
+                    if (settled.get() && !OperationHandler.isAbandoned(done)) {
                         journal.removeIfHeld(taskUUID);
                     } else {
                         TaskLog.info(LOG, taskUUID, "Seedance task {} may exist at Runware undelivered: its record is "
