@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -50,6 +49,16 @@ class SeedanceLeasesTest {
         }
     }
 
+    /** A route that submits its body with the body as the idempotency key. */
+    private static RouteBuilder submitter() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:submit").to("seedance:submit?idempotencyKey=${body}");
+            }
+        };
+    }
+
     private CamelContext instance(String name, RoutesBuilder routes) throws Exception {
         SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
         component.setTaskStore(shared);
@@ -65,12 +74,7 @@ class SeedanceLeasesTest {
 
     @Test
     void theTasksOfAnInstanceThatStoppedAreAdoptedAndDeliveredByAnother() throws Exception {
-        CamelContext a = instance("a", new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:submit").to("seedance:submit?idempotencyKey=${body}");
-            }
-        });
+        CamelContext a = instance("a", submitter());
         List<String> tasks = new ArrayList<>();
         for (String prompt : List.of("Dunes at dawn", "Rain on a tin roof", "A kite in a storm")) {
             tasks.add(a.createProducerTemplate().requestBody("direct:submit", prompt, String.class));
@@ -101,12 +105,7 @@ class SeedanceLeasesTest {
     void anExchangeWaitingForATaskAnotherInstanceHoldsGetsItHandedOver() throws Exception {
         String prompt = "A lighthouse beam sweeping the fog";
         String taskUUID = IdempotentTaskUUID.of(prompt);
-        CamelContext a = instance("a", new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:submit").to("seedance:submit?idempotencyKey=${body}");
-            }
-        });
+        CamelContext a = instance("a", submitter());
         a.createProducerTemplate().requestBody("direct:submit", prompt, String.class);
         TaskRecord held = shared.get(taskUUID);
         assertThat(held.owner()).isEqualTo("a");
@@ -131,12 +130,7 @@ class SeedanceLeasesTest {
             throws Exception {
         String prompt = "A harbour at night, its cranes still";
         String taskUUID = IdempotentTaskUUID.of(prompt);
-        CamelContext a = instance("a", new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:submit").to("seedance:submit?idempotencyKey=${body}");
-            }
-        });
+        CamelContext a = instance("a", submitter());
         a.createProducerTemplate().requestBody("direct:submit", prompt, String.class);
         CamelContext b = instance("b", new RouteBuilder() {
             @Override
@@ -151,10 +145,7 @@ class SeedanceLeasesTest {
                 e -> e.getMessage().setBody(prompt))));
         caller.start();
         // waiting in place, for the lease a holds (or, once a handed it over, for the task)
-        await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.WAITING
-                                                           && Arrays.stream(caller.getStackTrace()).anyMatch(
-                                                                   frame -> frame.getMethodName()
-                                                                           .equals("processInPlace")));
+        WaitingInPlace.await(caller);
         caller.interrupt();
         caller.join(10_000);
 

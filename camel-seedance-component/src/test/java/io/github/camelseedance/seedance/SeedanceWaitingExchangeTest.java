@@ -1,7 +1,6 @@
 package io.github.camelseedance.seedance;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -139,10 +138,7 @@ class SeedanceWaitingExchangeTest extends CamelTestSupport {
         })));
         caller.start();
         // waiting in place for the same task
-        await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.WAITING
-                                                           && Arrays.stream(caller.getStackTrace()).anyMatch(
-                                                                   frame -> frame.getMethodName()
-                                                                           .equals("processInPlace")));
+        WaitingInPlace.await(caller);
         caller.interrupt();
         caller.join(20_000);
 
