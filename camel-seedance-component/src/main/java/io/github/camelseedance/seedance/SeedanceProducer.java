@@ -99,7 +99,9 @@ public class SeedanceProducer extends DefaultAsyncProducer {
      * delivered onto the copy keeps its record, to be resumed, as a task whose wait ran out does).
      */
     private void processInPlace(Exchange exchange) {
-        Exchange copy = ExchangeHelper.createCopy(exchange, true);
+        // an exchange id of its own: the copy's temporary files are named by it, and a later operation on the exchange
+        // (a redelivery of the same work) must not share them with an abandoned copy
+        Exchange copy = ExchangeHelper.createCopy(exchange, false);
         // its completions are its own until they are handed over: a copy shares the exchange's unit of work
         copy.getExchangeExtension().setUnitOfWork(null);
         try {

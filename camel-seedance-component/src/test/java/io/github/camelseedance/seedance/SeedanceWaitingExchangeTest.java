@@ -1,9 +1,12 @@
 package io.github.camelseedance.seedance;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.camelseedance.seedance.journal.TaskJournal;
@@ -22,15 +25,20 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What an exchange holds while its generate waits for the task, with thousands waiting at once: the task UUID header
- * (for whoever looks at the exchange in flight), but no exchange property; the mark that keeps the task UUID from
+ * (for whoever looks at the exchange in flight; a transacted exchange shows it once its generate ended), but no
+ * exchange property; the mark that keeps the task UUID from
  * becoming the next generate's input is written when the generate ends. A transacted exchange waits in place, the
  * generate working on a copy of it; when its thread is interrupted while the task renders (a forced shutdown's
  * shutdownNow, a caller's own timeout), the exchange leaves the generate with an InterruptedException at once and
  * gets nothing of the task: no task UUID that would become the task UUID of the next generate on the exchange (here a
  * fallback generate with another prompt in doCatch), no result written onto it after it went on, and the task, done
- * later, keeps its record (it reached no one), while another exchange waiting for the same task gets it.
+ * later, keeps its record (it reached no one) unless it failed for good, while another exchange waiting for the same
+ * task gets it, and so does the same work sent again on the exchange (a transaction's redelivery).
  */
 class SeedanceWaitingExchangeTest extends CamelTestSupport {
+
+    private final AtomicInteger downloadsExpected = new AtomicInteger();
+    private final AtomicBoolean retriedVideoThere = new AtomicBoolean();
 
     @RegisterExtension
     static final RunwareSimulatorExtension SIMULATOR = RunwareSimulatorExtension.builder()
@@ -68,6 +76,22 @@ class SeedanceWaitingExchangeTest extends CamelTestSupport {
                 from("direct:transactedOnly")
                         .process(e -> e.getExchangeExtension().setTransacted(true))
                         .to("seedance:generate");
+                from("direct:sameWorkAgain")
+                        .process(e -> e.getExchangeExtension().setTransacted(true))
+                        .doTry()
+                        .to("seedance:generate")
+                        .doCatch(InterruptedException.class)
+                        .process(e -> Thread.interrupted())
+                        // the same work again on the same exchange, as a transaction's redelivery does
+                        .to("seedance:generate")
+                        .process(e -> {
+                            // the abandoned generate downloaded the same video too
+                            await().atMost(Duration.ofSeconds(10))
+                                    .until(() -> SIMULATOR.requests().mediaDownloads() >= downloadsExpected.get());
+                            retriedVideoThere.set(Files.isRegularFile(
+                                    e.getMessage().getBody(SeedanceVideo.class).getPath()));
+                        })
+                        .end();
             }
         };
     }
@@ -147,6 +171,49 @@ class SeedanceWaitingExchangeTest extends CamelTestSupport {
         assertThat(delivered.getException()).isNull();
         assertThat(delivered.getMessage().getBody(SeedanceVideo.class).getTaskUUID()).isEqualTo(task);
         assertThat(SIMULATOR.requests().submissions(task)).as("one task for the key").isEqualTo(1);
+    }
+
+    @Test
+    void aTaskThatFailsAfterItsTransactedExchangeWentOnEndsItsRecord() throws Exception {
+        SIMULATOR.faults().failNextTasks("providerError", 1);
+        AtomicReference<Exchange> result = new AtomicReference<>();
+        int index = SIMULATOR.requests().tasks("videoInference").size();
+        Thread caller = new Thread(() -> result.set(template.send("direct:transactedOnly",
+                e -> e.getMessage().setBody("A heron over a frozen lake"))));
+        caller.start();
+        String task = renderingTask(index);
+        caller.interrupt();
+        caller.join(20_000);
+        assertThat(result.get().getException()).isInstanceOf(InterruptedException.class);
+
+        // failed at Runware: nothing of it can ever be delivered, so no record is kept to wait for it
+        await().atMost(Duration.ofSeconds(20)).until(() -> SIMULATOR.simulator().task(task)
+                .filter(t -> t.finishedAt() != null).isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal().get(task) == null);
+    }
+
+    @Test
+    void theSameWorkAgainOnAnInterruptedExchangeGetsItsVideoWhileTheAbandonedGenerateEnds() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String key = "again-" + attempt + "-" + System.nanoTime();
+            int index = SIMULATOR.requests().tasks("videoInference").size();
+            // the abandoned generate's download and the second one's, of one task
+            downloadsExpected.set(SIMULATOR.requests().mediaDownloads() + 2);
+            AtomicReference<Exchange> result = new AtomicReference<>();
+            Thread caller = new Thread(() -> result.set(template.send("direct:sameWorkAgain", e -> {
+                e.getMessage().setBody("A heron over a frozen lake");
+                e.getMessage().setHeader(SeedanceConstants.IDEMPOTENCY_KEY, key);
+            })));
+            caller.start();
+            String task = renderingTask(index);
+            caller.interrupt();
+            caller.join(30_000);
+
+            assertThat(result.get().getException()).as("attempt %d", attempt).isNull();
+            assertThat(result.get().getMessage().getHeader(SeedanceConstants.TASK_UUID)).isEqualTo(task);
+            assertThat(retriedVideoThere.get()).as("attempt %d: the video file of its body", attempt).isTrue();
+            assertThat(SIMULATOR.requests().submissions(task)).isEqualTo(1);
+        }
     }
 
     /** The task UUID of the simulator's task of that index, once it is accepted and rendering. */

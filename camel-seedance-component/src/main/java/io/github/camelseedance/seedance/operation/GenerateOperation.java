@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 import io.github.camelseedance.runware.error.RunwareError;
@@ -73,7 +72,7 @@ final class GenerateOperation implements OperationHandler {
         Instant deadline = Instant.now().plus(waitTimeout);
         WaitPolicy wait = waitPolicy(message, webhook).withSchedule(message.options().getPollSchedule(),
                 RenderKey.of(request));
-        AtomicBoolean settled = new AtomicBoolean();
+        TaskSettlement settled = new TaskSettlement();
         // with a webhook, the wait starts before the submit: a fast result must find it, and until the submit is
         // acknowledged a poll answering not found only means the task has not reached Runware yet
         CompletableFuture<SubmitAck> acknowledged = new CompletableFuture<>();
@@ -115,8 +114,11 @@ final class GenerateOperation implements OperationHandler {
                             .thenCompose(status -> delivery.deliverTask(exchange, status, request.outputFormat(),
                                     message.options(), deadline))
                             .whenComplete((ignored, failure) -> {
-                                if (failure == null || !isTransient(failure)) {
-                                    settled.set(true);
+                                if (failure == null
+                                    || SeedanceProducer.unwrap(failure) instanceof SeedancePartialFailureException) {
+                                    settled.deliver();
+                                } else if (!isTransient(failure)) {
+                                    settled.settle();
                                 }
                                 delivered(monitor, task, exchange, failure);
                             });
@@ -205,7 +207,7 @@ final class GenerateOperation implements OperationHandler {
      * it, and its failed results are reported; the wait running out or being cancelled leaves the task possibly
      * running: its record stays.
      */
-    private static void settleOnWaitFailure(Exchange exchange, Throwable failure, AtomicBoolean settled) {
+    private static void settleOnWaitFailure(Exchange exchange, Throwable failure, TaskSettlement settled) {
         if (failure == null) {
             return;
         }
@@ -213,20 +215,17 @@ final class GenerateOperation implements OperationHandler {
         boolean mayStillRun = cause instanceof CancellationException
                               || cause instanceof RunwareTimeoutException timeout && timeout.isClientWait();
         if (!mayStillRun && cause instanceof RunwareException taskFailure) {
-            settled.set(true);
+            settled.settle();
             VideoDelivery.reportFailures(exchange, VideoDelivery.failuresOf(taskFailure));
         }
     }
 
     /**
      * A delivery failure that trying again later may not have (a network error, a server error): the task's videos may
-     * still be delivered. A partial failure delivered its videos; an expired video is gone.
+     * still be delivered. An expired video is gone.
      */
     private static boolean isTransient(Throwable failure) {
         Throwable cause = SeedanceProducer.unwrap(failure);
-        if (cause instanceof SeedancePartialFailureException) {
-            return false;
-        }
         return !(cause instanceof RunwareException runware) || runware.retryable();
     }
 

@@ -35,9 +35,11 @@ public final class OutputHeaders {
     /**
      * Sets the header to the task of an operation that goes on (a generate waiting for its task, a submit not yet
      * done), without the mark: the operation's end writes its task UUID as its output ({@link #writeTaskUUID}), on
-     * success and on failure, and until then no other step sees the exchange (a transacted exchange that goes on early,
-     * its waiting thread interrupted, gets nothing of the operation's copy), so a waiting task holds no exchange
-     * property (Camel's property map, about 180 bytes per exchange).
+     * success and on failure, and until then no other step sees the exchange, so a waiting task holds no exchange
+     * property (Camel's property map, about 180 bytes per exchange). A transacted exchange's operation works on a copy
+     * of it (see {@code SeedanceProducer}): the exchange in flight shows the header only once the operation ended (the
+     * component's task monitor lists every task in flight meanwhile), and gets nothing of the copy when it went on
+     * early, its waiting thread interrupted.
      *
      * @param exchange the exchange
      * @param taskUUID the task

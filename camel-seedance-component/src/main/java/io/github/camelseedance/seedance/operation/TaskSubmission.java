@@ -3,7 +3,6 @@ package io.github.camelseedance.seedance.operation;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.runware.RunwareClient;
@@ -85,14 +84,14 @@ final class TaskSubmission {
      * neither.
      *
      * @param  settled  {@code null} when the record stays until the {@code seedance:webhook} consumer or a download
-     *                  delivers the results (submit); else the record ends with the exchange when this is set by then,
-     *                  and stays (the task may exist, undelivered) when it is not (generate)
+     *                  delivers the results (submit); else the record ends with the exchange when the task is
+     *                  settled for it by then, and stays (the task may exist, undelivered) when it is not (generate)
      * @param  deadline no submit retry starts after it, and each attempt's timeout ends at it; {@code null} for none
      * @return         the acknowledgement with the admission; fails with a {@code SeedanceCostException} when the
      *                 price is refused (nothing was sent but, with costCheck=dryRun, the dry run)
      */
     CompletableFuture<Submitted> submit(Exchange exchange, VideoInferenceRequest request, SeedanceConfiguration options,
-                                        AtomicBoolean settled, Instant deadline) {
+                                        TaskSettlement settled, Instant deadline) {
         // the request is valid: VideoRequestFactory checked it against the model's rules, naming headers
         RunwareClient client = endpoint.services().client();
         return endpoint.getComponent().runtime().costGuard().admit(exchange, request, options, client)
@@ -101,7 +100,7 @@ final class TaskSubmission {
     }
 
     private CompletableFuture<SubmitAck> record(Exchange exchange, VideoInferenceRequest request,
-                                                AtomicBoolean settled, Instant deadline) {
+                                                TaskSettlement settled, Instant deadline) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         boolean generate = settled != null;
         String key = idempotencyKey(exchange);
@@ -115,7 +114,7 @@ final class TaskSubmission {
                 @Override
                 public void onDone(Exchange done) {
                     journal.stopAwaiting(taskUUID);
-                    if (settled.get() && !OperationHandler.isAbandoned(done)) {
+                    if (settled.endsWith(done)) {
                         journal.removeIfHeld(taskUUID);
                     } else {
                         TaskLog.info(LOG, taskUUID, "Seedance task {} may exist at Runware undelivered: its record is "
@@ -132,7 +131,7 @@ final class TaskSubmission {
                 ? deliveredElsewhere(journal, claim, taskUUID)
                 : null;
         if (deliveredElsewhere != null) {
-            settled.set(true);
+            settled.settle();
             return CompletableFuture.failedFuture(deliveredElsewhere);
         }
         if (claim == TaskJournal.Claim.HELD_ELSEWHERE && !generate) {
@@ -145,7 +144,7 @@ final class TaskSubmission {
                         TaskHandledElsewhereException done = deliveredElsewhere(journal, journal.recordAgain(record),
                                 taskUUID);
                         if (done != null) {
-                            settled.set(true);
+                            settled.settle();
                             return CompletableFuture.<SubmitAck>failedFuture(done);
                         }
                         return endpoint.services().client().submitOnce(request, deadline);
@@ -160,7 +159,7 @@ final class TaskSubmission {
                 journal.acknowledged(taskUUID);
             } else if (refusedByRunware(SeedanceProducer.unwrap(failure))) {
                 if (generate) {
-                    settled.set(true);
+                    settled.settle();
                 } else {
                     journal.remove(taskUUID);
                 }
