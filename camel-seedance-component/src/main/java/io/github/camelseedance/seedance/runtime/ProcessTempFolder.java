@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * folder (instances on one host); a process killed during downloads leaves its {@code .part} and complete files in
  * its own folder, which the next process to use the temporary folder deletes, since no process holds its lock any
  * more. Nothing else in the temporary folder is touched. At the JVM's exit the process removes its folder when it is
- * empty, and the temporary folder too when this process made it and nothing else is in it.
+ * empty, and the temporary folder too when one of these processes made it (it holds their mark, {@value #MADE_HERE})
+ * and nothing else is in it: the last of them to leave removes it, and a folder made by anyone else stays.
  */
 public final class ProcessTempFolder {
 
@@ -47,8 +48,8 @@ public final class ProcessTempFolder {
     private static final Map<Path, Path> HELD = new ConcurrentHashMap<>();
     /** The locks, referenced so that they are never collected (a collected channel releases its lock). */
     private static final Map<Path, FileLock> LOCKS = new ConcurrentHashMap<>();
-    /** The folders this process holds whose temporary folder it made, to the temporary folder. */
-    private static final Map<Path, Path> MADE_BASES = new ConcurrentHashMap<>();
+    /** The mark of a temporary folder that a process made for its folders, removed with it once empty. */
+    static final String MADE_HERE = ".made-for-seedance-videos";
 
     private ProcessTempFolder() {
     }
@@ -76,8 +77,10 @@ public final class ProcessTempFolder {
      */
     static Path claim(Path base) {
         try {
-            boolean madeBase = Files.notExists(base);
-            Files.createDirectories(base);
+            if (Files.notExists(base)) {
+                Files.createDirectories(base);
+                Files.write(base.resolve(MADE_HERE), new byte[0]);
+            }
             deleteLeftovers(base);
             String name = "p" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
             Path making = Files.createDirectories(base.resolve(MAKING + name));
@@ -86,9 +89,6 @@ public final class ProcessTempFolder {
             FileLock lock = channel.lock();
             Path own = Files.move(making, base.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             LOCKS.put(own, lock);
-            if (madeBase) {
-                MADE_BASES.put(own, base);
-            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> release(own), "SeedanceTempFolder"));
             return own;
         } catch (IOException e) {
@@ -142,14 +142,27 @@ public final class ProcessTempFolder {
             lock.channel().close();
             Files.deleteIfExists(own.resolve(LOCK));
             Files.deleteIfExists(own);
-            Path base = MADE_BASES.remove(own);
-            if (base != null) {
-                Files.deleteIfExists(base);
-            }
+            removeIfOnlyMarked(own.getParent());
         } catch (DirectoryNotEmptyException inUse) {
             // another process's folder, or a file someone else put there: the temporary folder stays
         } catch (IOException | UncheckedIOException e) {
             // left for the next process's clean-up
+        }
+    }
+
+    /**
+     * Removes a temporary folder that holds nothing but the mark of the process that made it; another process's folder,
+     * a file of anyone's, or no mark (a folder made by someone else) keeps it.
+     */
+    private static void removeIfOnlyMarked(Path base) throws IOException {
+        try (Stream<Path> entries = Files.list(base)) {
+            if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(MADE_HERE))) {
+                return;
+            }
+        }
+        if (Files.deleteIfExists(base.resolve(MADE_HERE))) {
+            // a process claiming a folder in it now makes it again, unmarked (then left in place at its exit)
+            Files.deleteIfExists(base);
         }
     }
 

@@ -84,8 +84,9 @@ class ProcessTempFolderTest {
     }
 
     @Test
-    void atExitATemporaryFolderThatWasThereOrIsInUseStays() throws Exception {
-        Path own = ProcessTempFolder.claim(base);
+    void atExitATemporaryFolderMadeByAnyoneElseOrStillInUseStays() throws Exception {
+        Path theirs = Files.createDirectory(base.resolve("theirs"));
+        Path own = ProcessTempFolder.claim(theirs);
         Path shared = base.resolve("shared");
         Path first = ProcessTempFolder.claim(shared);
         Path second = ProcessTempFolder.claim(shared);
@@ -97,13 +98,13 @@ class ProcessTempFolderTest {
         ProcessTempFolder.release(busy);
 
         assertThat(own).doesNotExist();
-        assertThat(base).as("there before").isDirectory();
+        assertThat(theirs).as("made by someone else").isEmptyDirectory();
         assertThat(first).doesNotExist();
-        assertThat(shared).as("another folder in it").isDirectory();
+        assertThat(shared).as("another process's folder in it").isDirectory();
         assertThat(second.resolve(".lock")).isRegularFile();
         assertThat(busy.resolve("v.mp4.part")).as("a file left: the next process's to clean").isRegularFile();
         ProcessTempFolder.release(second);
         assertThat(second).doesNotExist();
-        assertThat(shared).as("there when the second claimed it: not its to remove").isDirectory();
+        assertThat(shared).as("made by the first: the last to leave removes it").doesNotExist();
     }
 }
