@@ -9,10 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import io.github.camelseedance.simulator.RunwareSimulator;
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,33 +30,21 @@ class S3ExampleTest {
     @TempDir
     static Path work;
 
-    static Main main;
+    static RunningS3Example example;
     static S3Client s3;
     static RunwareSimulator simulator;
 
     @BeforeAll
     static void startExample() {
-        main = S3Example.create();
-        main.addOverrideProperty("s3.inbox", work.resolve("inbox").toString());
-        main.addOverrideProperty("s3.bucket", "test-videos");
-        main.addOverrideProperty("runware.simulator", "always");
-        main.addOverrideProperty("runware.simulator.render-time", "200ms");
-        main.addOverrideProperty("runware.simulator.synthetic-bytes", String.valueOf(VIDEO_BYTES));
-        main.addOverrideProperty("runware.simulator.poll-interval", "100ms");
-        main.start();
-        CamelContext context = main.getCamelContext();
-        simulator = context.getRegistry().lookupByNameAndType(EmbeddedRunware.SIMULATOR_BEAN, RunwareSimulator.class);
-        EmbeddedS3.Server server = context.getRegistry().lookupByNameAndType(EmbeddedS3.BEAN, EmbeddedS3.Server.class);
-        s3 = server.newClient();
+        example = RunningS3Example.start(work, "test-videos", VIDEO_BYTES, Map.of());
+        s3 = example.s3;
+        simulator = example.simulator;
     }
 
     @AfterAll
     static void stopExample() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (main != null) {
-            main.stop();
+        if (example != null) {
+            example.close();
         }
     }
 
@@ -109,6 +94,6 @@ class S3ExampleTest {
     }
 
     private static List<S3Object> objects() {
-        return s3.listObjectsV2(b -> b.bucket("test-videos")).contents();
+        return example.objects();
     }
 }

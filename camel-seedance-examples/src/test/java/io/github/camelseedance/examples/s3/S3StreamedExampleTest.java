@@ -7,15 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-import io.github.camelseedance.examples.runware.EmbeddedRunware;
 import io.github.camelseedance.seedance.SeedanceVideo;
 import io.github.camelseedance.simulator.RunwareSimulator;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.aws2.s3.utils.AWS2S3Utils;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,33 +37,21 @@ class S3StreamedExampleTest {
     @TempDir
     static Path work;
 
-    static Main main;
+    static RunningS3Example example;
     static S3Client s3;
     static RunwareSimulator simulator;
 
     @BeforeAll
     static void startExample() {
-        main = S3Example.create();
-        main.addOverrideProperty("s3.inbox", work.resolve("inbox").toString());
-        main.addOverrideProperty("s3.bucket", "streamed-videos");
-        main.addOverrideProperty("seedance.stream-video", "true");
-        main.addOverrideProperty("runware.simulator", "always");
-        main.addOverrideProperty("runware.simulator.render-time", "200ms");
-        main.addOverrideProperty("runware.simulator.synthetic-bytes", String.valueOf(VIDEO_BYTES));
-        main.addOverrideProperty("runware.simulator.poll-interval", "100ms");
-        main.start();
-        CamelContext context = main.getCamelContext();
-        simulator = context.getRegistry().lookupByNameAndType(EmbeddedRunware.SIMULATOR_BEAN, RunwareSimulator.class);
-        s3 = context.getRegistry().lookupByNameAndType(EmbeddedS3.BEAN, EmbeddedS3.Server.class).newClient();
+        example = RunningS3Example.start(work, "streamed-videos", VIDEO_BYTES, Map.of("seedance.stream-video", "true"));
+        s3 = example.s3;
+        simulator = example.simulator;
     }
 
     @AfterAll
     static void stopExample() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (main != null) {
-            main.stop();
+        if (example != null) {
+            example.close();
         }
     }
 
@@ -102,7 +88,7 @@ class S3StreamedExampleTest {
 
     @Test
     void aws2S3KnowsTheStreamsLengthWithoutReadingIt() throws Exception {
-        ProducerTemplate template = main.getCamelContext().createProducerTemplate();
+        ProducerTemplate template = example.main.getCamelContext().createProducerTemplate();
         Exchange done = template.request("seedance:generate?streamVideo=true",
                 exchange -> exchange.getMessage().setBody("A streamed video"));
         assertThat(done.getException()).isNull();
@@ -117,7 +103,7 @@ class S3StreamedExampleTest {
     }
 
     private static List<S3Object> objects() {
-        return s3.listObjectsV2(b -> b.bucket("streamed-videos")).contents();
+        return example.objects();
     }
 
     /** The bytes this JVM passed to write calls so far (files and sockets alike). */
