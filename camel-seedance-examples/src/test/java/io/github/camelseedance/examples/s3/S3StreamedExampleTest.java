@@ -1,6 +1,5 @@
 package io.github.camelseedance.examples.s3;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.camelseedance.seedance.JvmWrites;
 import io.github.camelseedance.seedance.SeedanceVideo;
 import io.github.camelseedance.simulator.RunwareSimulator;
 import org.apache.camel.Exchange;
@@ -57,11 +57,11 @@ class S3StreamedExampleTest {
 
     @Test
     void videosGoToS3AsTheyDownloadWithNoFile() throws Exception {
-        assumeThat(Path.of("/proc/self/io")).as("Linux I/O counters").isReadable();
+        assumeThat(JvmWrites.COUNTERS).as("Linux I/O counters").isReadable();
         List<String> names = List.of("lighthouse", "fox", "cafe");
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         int downloads = simulator.requests().mediaDownloads();
-        long before = writtenBytes();
+        long before = JvmWrites.total();
         for (String name : names) {
             Path tmp = Files.writeString(work.resolve(name + ".tmp"), "A " + name + " at dawn");
             Files.move(tmp, inbox.resolve(name + ".txt"));
@@ -69,7 +69,7 @@ class S3StreamedExampleTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(objects()).extracting(S3Object::key)
                 .containsExactlyInAnyOrder("videos/lighthouse.mp4", "videos/fox.mp4", "videos/cafe.mp4"));
-        double perVideo = (double) (writtenBytes() - before) / names.size();
+        double perVideo = (double) (JvmWrites.total() - before) / names.size();
 
         for (String name : names) {
             byte[] bytes = s3.getObjectAsBytes(b -> b.bucket("streamed-videos").key("videos/" + name + ".mp4"))
@@ -104,12 +104,5 @@ class S3StreamedExampleTest {
 
     private static List<S3Object> objects() {
         return example.objects();
-    }
-
-    /** The bytes this JVM passed to write calls so far (files and sockets alike). */
-    private static long writtenBytes() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/io")).stream().filter(line -> line.startsWith("wchar:"))
-                .mapToLong(line -> Long.parseLong(line.substring("wchar:".length()).trim())).findFirst()
-                .orElseThrow();
     }
 }
