@@ -69,6 +69,12 @@ class SeedanceKameletsTest {
                         // the video file outlives the Kamelet's exchange: read it here, in the calling route
                         .setProperty("videoFile", simple("${body.path}"))
                         .setProperty("bytes", bodyAs(byte[].class));
+                from("direct:streamedAction")
+                        .to("kamelet:seedance-action?" + connection + "&resolution=480p&duration=4&audio=false"
+                            + "&initialPollDelay=100ms&pollInterval=100ms&streamVideo=true")
+                        .setProperty("streamed", simple("${body.streamed}"))
+                        .setProperty("videoFile", simple("${body.path}"))
+                        .setProperty("bytes", bodyAs(byte[].class));
                 from("direct:sink")
                         .to("kamelet:seedance-sink?" + connection + "&webhookURL=http://127.0.0.1:"
                             + webhook.getAddress().getPort() + "/videos&numberResults=2&duration=6&resolution=720p");
@@ -110,6 +116,25 @@ class SeedanceKameletsTest {
                 .containsEntry("width", 640).containsEntry("height", 640).containsEntry("duration", 4)
                 .containsEntry("outputFormat", "WEBM").containsEntry("includeCost", true);
         assertThat(task.get("settings")).isEqualTo(Map.of("audio", false));
+        assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(1);
+    }
+
+    @Test
+    void actionWithStreamVideoGivesTheVideoWithNoFile() {
+        Exchange result = template.request("direct:streamedAction",
+                e -> e.getMessage().setBody("A paper boat drifting down a rain gutter"));
+
+        assertThat(result.getException()).isNull();
+        assertThat(result.getProperty("streamed", Boolean.class)).isTrue();
+        assertThat(result.getProperty("videoFile")).as("no temporary file").isNull();
+        assertThat(result.getProperty("bytes", byte[].class)).hasSize(VIDEO_BYTES);
+        String taskUUID = result.getMessage().getHeader("CamelSeedanceTaskUUID", String.class);
+        assertThat(result.getMessage().getHeader(Exchange.CONTENT_LENGTH, Long.class)).isEqualTo(VIDEO_BYTES);
+        assertThat(result.getMessage().getHeader("file")).isEqualTo(taskUUID + ".mp4");
+        assertThat(SIMULATOR.requests().mediaDownloads())
+                .as("the download opened at delivery closes with the Kamelet's exchange; the caller's read opens "
+                    + "another")
+                .isEqualTo(2);
         assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(1);
     }
 
