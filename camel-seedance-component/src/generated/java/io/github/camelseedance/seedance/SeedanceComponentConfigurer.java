@@ -43,6 +43,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "batchpolling":
         case "batchPolling": target.setBatchPolling(property(camelContext, boolean.class, value)); return true;
+        case "blockingdownloads":
+        case "blockingDownloads": target.setBlockingDownloads(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "budget": getOrCreateConfiguration(target).setBudget(property(camelContext, java.math.BigDecimal.class, value)); return true;
@@ -201,6 +203,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "batchpolling":
         case "batchPolling": return boolean.class;
+        case "blockingdownloads":
+        case "blockingDownloads": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "budget": return java.math.BigDecimal.class;
@@ -355,6 +359,8 @@ public class SeedanceComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "batchpolling":
         case "batchPolling": return target.isBatchPolling();
+        case "blockingdownloads":
+        case "blockingDownloads": return target.isBlockingDownloads();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "budget": return getOrCreateConfiguration(target).getBudget();

@@ -92,7 +92,8 @@ public final class RunwareClient implements AutoCloseable {
                         .toList(),
                 new Retrier(config.retryPolicy(), config.scheduler(), closed::get,
                         () -> listener.retrying(RequestKind.DOWNLOAD)),
-                config.downloadTimeout(), listener, config.scheduler(), config.downloadLimiter());
+                config.downloadTimeout(), listener, config.scheduler(), config.downloadLimiter(),
+                config.blockingDownloads());
         this.submits = new SubmitBatcher(config.submitBatchSize(), config.submitRequests(),
                 (tasks, deadline) -> exchange(HttpRequest.BodyPublishers.ofByteArray(tasks), false, deadline));
     }

@@ -25,6 +25,7 @@ public final class RunwareClientConfig {
     private final Executor transportExecutor;
     private final Executor downloadExecutor;
     private final DownloadLimiter downloadLimiter;
+    private final boolean blockingDownloads;
     private final RetryPolicy retryPolicy;
     private final Duration requestTimeout;
     private final Duration downloadTimeout;
@@ -45,6 +46,7 @@ public final class RunwareClientConfig {
         this.downloadLimiter = b.downloadLimiter != null
                 ? b.downloadLimiter
                 : DownloadLimiter.adaptive(DownloadLimiter.DEFAULT_MAX);
+        this.blockingDownloads = b.blockingDownloads;
         this.httpClient = b.httpClient != null ? b.httpClient : RunwareHttpClients.create(null);
         this.downloadHttpClients = b.downloadHttpClients == null || b.downloadHttpClients.isEmpty()
                 ? List.of(httpClient)
@@ -115,6 +117,17 @@ public final class RunwareClientConfig {
         return downloadLimiter;
     }
 
+    /**
+     * @return whether downloads to a file are read by blocking reads on a thread of the
+     *         {@linkplain #downloadExecutor() download executor}, each holding that thread for its whole transfer (as
+     *         many at once as it has threads) with less than half the CPU per byte of the HTTP client's reading;
+     *         default false (every download through the HTTP client, holding no thread while its body arrives), and
+     *         false without a download executor. Streams ({@code openVideo}) always go through the HTTP client.
+     */
+    public boolean blockingDownloads() {
+        return blockingDownloads;
+    }
+
     /** @return the scheduler running retry backoff timers and poll cycles */
     public ScheduledExecutorService scheduler() {
         return scheduler;
@@ -182,6 +195,7 @@ public final class RunwareClientConfig {
         private Executor transportExecutor;
         private Executor downloadExecutor;
         private DownloadLimiter downloadLimiter;
+        private boolean blockingDownloads;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration downloadTimeout = Duration.ofMinutes(30);
@@ -256,6 +270,15 @@ public final class RunwareClientConfig {
          */
         public Builder downloadLimiter(DownloadLimiter value) {
             this.downloadLimiter = value;
+            return this;
+        }
+
+        /**
+         * @param  value whether downloads to a file are read by blocking reads on the download executor's threads
+         * @return       this
+         */
+        public Builder blockingDownloads(boolean value) {
+            this.blockingDownloads = value;
             return this;
         }
 

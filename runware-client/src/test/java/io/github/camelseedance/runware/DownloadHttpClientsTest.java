@@ -28,17 +28,23 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.model.DownloadedFile;
+import io.github.camelseedance.runware.model.VideoItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Downloads on HTTP clients of their own ({@link RunwareHttpClients#createForDownloads()}, which read on their
  * selector thread with no pool): each attempt goes to the next client in turn and the files arrive whole
- * ({@code DeadlineDownloadTest} cancels a stalled body on such a client too).
+ * ({@code DeadlineDownloadTest} cancels a stalled body on such a client too). With blocking downloads
+ * ({@link RunwareClientConfig#blockingDownloads()}) downloads to a file are read on the download threads, with no
+ * request through the HTTP client, retried and classified as the others; streams still go through the client.
  */
 class DownloadHttpClientsTest {
 
@@ -60,6 +66,7 @@ class DownloadHttpClientsTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/video.mp4", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "video/mp4");
             exchange.sendResponseHeaders(200, SIZE);
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(video);
@@ -98,6 +105,76 @@ class DownloadHttpClientsTest {
     }
 
     @Test
+    void blockingDownloadsReadOnTheDownloadThreadsWithoutTheHttpClient() throws Exception {
+        CountingClient http = new CountingClient();
+        try (RunwareClient client = blockingClient(http)) {
+            for (int i = 0; i < 3; i++) {
+                DownloadedFile file = client.download(url("/video.mp4"), folder.resolve("video-" + i + ".mp4"), null)
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(file.size()).isEqualTo(SIZE);
+                assertThat(file.contentType()).isEqualTo("video/mp4");
+                assertThat(Arrays.equals(Files.readAllBytes(file.path()), video)).as("video %d arrived whole", i)
+                        .isTrue();
+            }
+
+            assertThat(http.sends.get()).as("no GET through the HTTP client").isZero();
+            try (var files = Files.list(folder)) {
+                assertThat(files).as("no .part file left").hasSize(3);
+            }
+        }
+    }
+
+    @Test
+    void withBlockingDownloadsStreamsStillGoThroughTheHttpClient() throws Exception {
+        CountingClient http = new CountingClient();
+        try (RunwareClient client = blockingClient(http)) {
+            VideoItem item = new VideoItem("task", null, "video", url("/video.mp4"), null, null, null);
+            try (DownloadStream stream = client.openVideo(item, null).get(30, TimeUnit.SECONDS)) {
+                assertThat(Arrays.equals(stream.readAllBytes(), video)).isTrue();
+            }
+
+            assertThat(http.sends.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBlockingDownloadIsRetriedAndClassifiedAsThroughTheHttpClient() throws Exception {
+        AtomicInteger flakyRequests = new AtomicInteger();
+        server.createContext("/flaky.mp4", exchange -> {
+            if (flakyRequests.incrementAndGet() == 1) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
+            exchange.sendResponseHeaders(200, SIZE);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(video);
+            }
+        });
+        server.createContext("/gone.mp4", exchange -> {
+            byte[] text = "expired".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(404, text.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(text);
+            }
+        });
+        CountingClient http = new CountingClient();
+        try (RunwareClient client = blockingClient(http)) {
+            DownloadedFile file = client.download(url("/flaky.mp4"), folder.resolve("flaky.mp4"), null)
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(Arrays.equals(Files.readAllBytes(file.path()), video)).isTrue();
+            assertThat(flakyRequests.get()).as("the 503 retried").isEqualTo(2);
+
+            assertThatThrownBy(() -> client.download(url("/gone.mp4"), folder.resolve("gone.mp4"), null)
+                    .get(30, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(RunwareException.class)
+                    .satisfies(e -> assertThat(((RunwareException) e).code()).isEqualTo("mediaNotFound"));
+            assertThat(folder.resolve("gone.mp4")).doesNotExist();
+            assertThat(http.sends.get()).isZero();
+        }
+    }
+
+    @Test
     void aDownloadClientHandsNothingToAPool() {
         Executor executor = RunwareHttpClients.createForDownloads().executor().orElseThrow();
         Thread[] ranOn = new Thread[1];
@@ -111,6 +188,13 @@ class DownloadHttpClientsTest {
         return new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1").apiKey("key")
                 .scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
                 .downloadExecutor(downloadThreads).downloadHttpClients(List.copyOf(downloadClients)).build());
+    }
+
+    private RunwareClient blockingClient(HttpClient downloadClient) {
+        return new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1").apiKey("key")
+                .scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
+                .downloadExecutor(downloadThreads).downloadHttpClients(List.of(downloadClient))
+                .blockingDownloads(true).build());
     }
 
     private URI url(String path) {

@@ -56,7 +56,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     private static final int HTTP_IO_THREADS = 2;
     /**
      * The download HTTP clients of the component's own: each reads its downloads on its own selector thread with no
-     * hand-off per read, so the bodies arrive on this many threads.
+     * hand-off per read, so the bodies arrive on this many threads; one with blocking downloads (for the streams).
      */
     private static final int DOWNLOAD_IO_THREADS = 2;
     /** The most threads that send download GETs: each is held only until an answer's headers arrive. */
@@ -114,6 +114,7 @@ public final class SeedanceRuntime extends ServiceSupport {
                 .transportExecutor(transportPool)
                 .downloadExecutor(downloadPool)
                 .downloadLimiter(downloadLimiter)
+                .blockingDownloads(component.isBlockingDownloads())
                 .scheduler(scheduler)
                 .retryPolicy(retryPolicy)
                 .listener(activity)
@@ -288,7 +289,9 @@ public final class SeedanceRuntime extends ServiceSupport {
      *         its own selector thread
      */
     public static int downloadClients(SeedanceComponent component) {
-        return Math.min(DOWNLOAD_IO_THREADS, component.getMaxConcurrentDownloads());
+        return component.isBlockingDownloads()
+                ? 1
+                : Math.min(DOWNLOAD_IO_THREADS, component.getMaxConcurrentDownloads());
     }
 
     /** @return the threads of the component's download pool (SeedanceDownload), which send the GETs */

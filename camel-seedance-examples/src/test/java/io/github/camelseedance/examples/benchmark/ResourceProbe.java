@@ -26,7 +26,8 @@ final class ResourceProbe {
 
     /**
      * The pools the seedance component starts, by the name Camel gives their threads ({@code Camel (ctx) thread #n -
-     * <pool>}), plus the JDK HttpClient's selector, the JDK's {@code Thread-N} completion threads and, in webhook mode,
+     * <pool>}), plus the JDK HttpClient's selector, the JDK's {@code Thread-N} completion threads, the keep-alive thread
+     * of the JDK's HttpURLConnection (the blocking downloads' connections) and, in webhook mode,
      * the Vert.x threads of the platform-http server that receives the webhooks. {@code null}: not the component's.
      */
     static String componentGroup(String name) {
@@ -56,6 +57,10 @@ final class ResourceProbe {
         }
         if (jdkAsyncThread(name)) {
             return "jdkAsync";
+        }
+        if (name.equals("Keep-Alive-Timer")) {
+            // the JDK's keep-alive cache of the connections that blocking downloads read (HttpURLConnection)
+            return "jdkKeepAlive";
         }
         if (vertxThread(name)) {
             return "vertx";

@@ -657,8 +657,8 @@ final class Targets {
     /** The component groups of a run as "scheduler 1, worker 4, ...", in a fixed order. */
     static String groups(Row r) {
         StringBuilder sb = new StringBuilder();
-        for (String g : List.of("scheduler", "worker", "http", "httpIO", "download", "selector", "jdkAsync",
-                "otherSeedance", "jdkHttpClientOther", "vertx")) {
+        for (String g : List.of("scheduler", "worker", "http", "httpIO", "download", "selector", "jdkKeepAlive",
+                "jdkAsync", "otherSeedance", "jdkHttpClientOther", "vertx")) {
             int n = group(r, g);
             if (n > 0 || g.equals("jdkAsync")) {
                 sb.append(switch (g) {
@@ -668,6 +668,7 @@ final class Targets {
                     case "httpIO" -> "SeedanceHttpIO ";
                     case "download" -> "SeedanceDownload ";
                     case "selector" -> "JDK selector ";
+                    case "jdkKeepAlive" -> "JDK Keep-Alive-Timer ";
                     case "jdkAsync" -> "JDK `Thread-N` ";
                     case "vertx" -> "Vert.x ";
                     default -> g + " ";

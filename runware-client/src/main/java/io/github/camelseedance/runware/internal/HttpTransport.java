@@ -1,11 +1,16 @@
 package io.github.camelseedance.runware.internal;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongConsumer;
 
 import io.github.camelseedance.runware.RunwareClientListener;
 import io.github.camelseedance.runware.RunwareClientListener.RequestKind;
@@ -37,6 +42,41 @@ public final class HttpTransport {
                 : sendOnExecutor(request, handler);
         return answer.whenComplete((response, error) -> listener.answered(kind,
                 response == null ? 0 : response.statusCode()));
+    }
+
+    /** @return whether the transport runs its exchanges on an executor of its own (and can block one of its threads) */
+    public boolean hasExecutor() {
+        return executor != null;
+    }
+
+    /**
+     * Downloads to a file by blocking reads on a thread of the transport executor ({@link BlockingFileGet}), with the
+     * HTTP client's connection settings; the exchange's end is told to the listener as any other.
+     *
+     * @param  url      the URL
+     * @param  file     the file a 2xx body is written to
+     * @param  timeout  how long the answer's headers may take, and (with no deadline) each read of the body
+     * @param  deadline when the body must have arrived whole, {@code null} for none
+     * @param  received told the bytes of each read of a 2xx body
+     * @return          the answer's status and headers once a 2xx body is in the file; fails when no answer or no whole
+     *                  body came, or the executor refused the exchange
+     */
+    CompletableFuture<BlockingFileGet.Answer> getToFile(URI url, Path file, Duration timeout, Instant deadline,
+                                                        LongConsumer received) {
+        CompletableFuture<BlockingFileGet.Answer> answer = new CompletableFuture<>();
+        BlockingFileGet get = new BlockingFileGet(http);
+        try {
+            executor.execute(() -> {
+                try {
+                    answer.complete(get.get(url, file, timeout, deadline, received));
+                } catch (Exception | Error e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            answer.completeExceptionally(e);
+        }
+        return answer.whenComplete((done, error) -> listener.answered(kind, done == null ? 0 : done.status()));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -35,10 +36,13 @@ import io.github.camelseedance.runware.model.DownloadedFile;
  * ({@code mediaNotFound}); 422 means a freshly announced video is still being written ({@code mediaNotReady}, as
  * Runware's ComfyUI node reads it), retried like 408, 429, 5xx and network errors.
  * <p>
- * Each attempt takes a slot of the {@link DownloadLimiter} for as long as it runs. The thread that sends the GET is
- * held until the answer's headers arrive, no longer: the body arrives on the HTTP client's own threads
- * ({@link StreamingBody}), and the attempt's end is handed back to the sending executor. So the downloads in transfer
- * at once are the limiter's number, not the threads'.
+ * Each attempt takes a slot of the {@link DownloadLimiter} for as long as it runs. With blocking downloads, a download
+ * to a file is read whole by one of the transports' executor threads ({@link BlockingFileGet}: a reused buffer, no
+ * hand-over per read, less than half the CPU per byte), so as many run at once as that executor has threads (the
+ * limiter's further slots wait for one). Otherwise, and for every stream, it goes through the HTTP client: the thread
+ * that sends the GET is held until the answer's headers arrive, no longer, the body arrives on the client's own
+ * threads ({@link StreamingBody}), and the attempt's end is handed back to the sending executor, so the downloads in
+ * transfer at once are the limiter's number, not the threads'.
  */
 public final class MediaDownloader {
 
@@ -54,14 +58,18 @@ public final class MediaDownloader {
     private final RunwareClientListener listener;
     private final ScheduledExecutorService scheduler;
     private final DownloadLimiter limiter;
+    /** Whether downloads to a file are read by blocking reads on the transports' executor. */
+    private final boolean blocking;
 
     /**
-     * @param transports the transports to download with, each attempt on the next one in turn (several HTTP clients
-     *                   read on as many selector threads)
+     * @param transports        the transports to download with, each attempt on the next one in turn (several HTTP
+     *                          clients read on as many selector threads)
+     * @param blocking   whether downloads to a file are read by blocking reads on the transports' executor (not
+     *                   without one)
      */
     public MediaDownloader(List<HttpTransport> transports, Retrier retrier, Duration timeout,
                            RunwareClientListener listener,
-                           ScheduledExecutorService scheduler, DownloadLimiter limiter) {
+                           ScheduledExecutorService scheduler, DownloadLimiter limiter, boolean blocking) {
         if (transports.isEmpty()) {
             throw new IllegalArgumentException("A media downloader needs at least one HTTP transport");
         }
@@ -71,6 +79,7 @@ public final class MediaDownloader {
         this.listener = listener;
         this.scheduler = scheduler;
         this.limiter = limiter;
+        this.blocking = blocking && transports.stream().allMatch(HttpTransport::hasExecutor);
     }
 
     /**
@@ -128,7 +137,8 @@ public final class MediaDownloader {
                 asStream)
                 .handle((answer, error) -> {
                     if (error != null || answer.statusCode() / 100 != 2) {
-                        return MediaDownloader.<DownloadStream>failureOf(url, answer, error, overloaded);
+                        return MediaDownloader.<DownloadStream>failureOf(url, statusOf(answer), headersOf(answer),
+                                error, overloaded);
                     }
                     long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
                     return AttemptOutcome.done(new DownloadStream(answer.body(), url, length,
@@ -138,6 +148,14 @@ public final class MediaDownloader {
 
     private CompletableFuture<AttemptOutcome<DownloadedFile>> attempt(URI url, Path target, Path partial,
                                                                       Instant deadline, Transfer transfer) {
+        HttpTransport http = transports.get(Math.floorMod(nextTransport.getAndIncrement(), transports.size()));
+        if (blocking) {
+            return http.getToFile(url, partial, Retrier.within(timeout, deadline), deadline, transfer::received)
+                    .handle((answer, error) -> error != null
+                            ? outcomeOf(url, target, partial, 0, null, null, error, transfer)
+                            : outcomeOf(url, target, partial, answer.status(), answer.headers(),
+                                    answer.headers().firstValue("Content-Type").orElse(null), null, transfer));
+        }
         HttpResponse.BodyHandler<CompletableFuture<Path>> toPartialFile = info -> {
             HttpResponse.BodySubscriber<Path> body = info.statusCode() / 100 == 2
                     ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -147,40 +165,53 @@ public final class MediaDownloader {
                     deadline == null ? body : new DeadlineBodySubscriber<>(body, scheduler, deadline),
                     transfer::received);
         };
-        HttpTransport http = transports.get(Math.floorMod(nextTransport.getAndIncrement(), transports.size()));
         return http.send(HttpRequest.newBuilder(url).timeout(Retrier.within(timeout, deadline)).GET().build(),
                 toPartialFile)
                 .handle((answer, error) -> error != null
-                        ? CompletableFuture.completedFuture(outcomeOf(url, target, partial, null, error, transfer))
+                        ? CompletableFuture.completedFuture(outcomeOf(url, target, partial, 0, null, null, error,
+                                transfer))
                         : http.completeOnExecutor(answer.body())
-                                .handle((file, bodyError) -> outcomeOf(url, target, partial, answer, bodyError,
-                                        transfer)))
+                                .handle((file, bodyError) -> outcomeOf(url, target, partial, answer.statusCode(),
+                                        answer.headers(), answer.headers().firstValue("Content-Type").orElse(null),
+                                        bodyError, transfer)))
                 .thenCompose(Function.identity());
     }
 
     /**
-     * @param answer the answer's headers, {@code null} when none came
-     * @param error  why no answer or no whole body came, {@code null} when it did
+     * @param status      the answer's status, 0 when none came
+     * @param headers     the answer's headers, {@code null} when none came
+     * @param contentType the answer's Content-Type, {@code null} when it has none
+     * @param error       why no answer or no whole body came, {@code null} when it did
      */
-    private static AttemptOutcome<DownloadedFile> outcomeOf(URI url, Path target, Path partial, HttpResponse<?> answer,
-                                                            Throwable error, Transfer transfer) {
-        if (error == null && answer.statusCode() / 100 == 2) {
-            return complete(target, partial, answer);
+    private static AttemptOutcome<DownloadedFile> outcomeOf(URI url, Path target, Path partial, int status,
+                                                            HttpHeaders headers, String contentType, Throwable error,
+                                                            Transfer transfer) {
+        if (error == null && status / 100 == 2) {
+            return complete(target, partial, contentType);
         }
         if (error != null) {
             deleteQuietly(partial);
         }
-        return failureOf(url, answer, error, transfer::overloaded);
+        return failureOf(url, status, headers, error, transfer::overloaded);
+    }
+
+    private static int statusOf(HttpResponse<?> answer) {
+        return answer == null ? 0 : answer.statusCode();
+    }
+
+    private static HttpHeaders headersOf(HttpResponse<?> answer) {
+        return answer == null ? null : answer.headers();
     }
 
     /**
      * The failure of an attempt that gave no 2xx answer, or whose body failed: classified as an API answer would be.
      *
-     * @param answer     the answer's headers, {@code null} when none came
+     * @param status     the answer's status, 0 when none came
+     * @param headers    the answer's headers, {@code null} when none came
      * @param error      why no answer or no whole body came, {@code null} when a non-2xx answer did
      * @param overloaded told when the failure says the server or the network is overloaded
      */
-    private static <T> AttemptOutcome<T> failureOf(URI url, HttpResponse<?> answer, Throwable error,
+    private static <T> AttemptOutcome<T> failureOf(URI url, int status, HttpHeaders headers, Throwable error,
                                                    Runnable overloaded) {
         if (error != null) {
             Throwable cause = Futures.unwrap(error);
@@ -193,7 +224,6 @@ public final class MediaDownloader {
             return AttemptOutcome.failed(new RunwareConnectionException("Download of " + url + " failed: " + cause,
                     null, 0, cause), null);
         }
-        int status = answer.statusCode();
         if (status == 408 || status == 429 || status / 100 == 5) {
             overloaded.run();
         }
@@ -209,18 +239,17 @@ public final class MediaDownloader {
             default -> "HTTP " + status + " for " + url;
         };
         return AttemptOutcome.failed(RunwareException.from(RunwareError.of(code, message, null), status),
-                RetryAfter.of(answer.headers()));
+                RetryAfter.of(headers));
     }
 
-    private static AttemptOutcome<DownloadedFile> complete(Path target, Path partial, HttpResponse<?> answer) {
+    private static AttemptOutcome<DownloadedFile> complete(Path target, Path partial, String contentType) {
         try {
             try {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            return AttemptOutcome.done(new DownloadedFile(target, Files.size(target),
-                    answer.headers().firstValue("Content-Type").orElse(null)));
+            return AttemptOutcome.done(new DownloadedFile(target, Files.size(target), contentType));
         } catch (IOException e) {
             return AttemptOutcome.failed(new UncheckedIOException("Cannot move the download to " + target, e), null);
         }

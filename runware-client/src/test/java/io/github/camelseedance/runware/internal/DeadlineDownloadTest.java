@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A download with a deadline gives up at it even when the body stalls after its headers arrived (where the JDK's
- * request timeout no longer applies), and leaves no file behind: on the client's HTTP client, and on a download
- * client that reads on its selector thread ({@link RunwareHttpClients#createForDownloads()}).
+ * request timeout no longer applies), and leaves no file behind: on the client's HTTP client, on a download client
+ * that reads on its selector thread ({@link RunwareHttpClients#createForDownloads()}), and read by blocking reads on
+ * a download thread ({@link RunwareClientConfig#blockingDownloads()}).
  */
 class DeadlineDownloadTest {
 
@@ -83,6 +84,20 @@ class DeadlineDownloadTest {
                     new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1")
                             .apiKey("key").scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
                             .downloadExecutor(downloadThreads)
+                            .downloadHttpClients(List.of(RunwareHttpClients.createForDownloads())).build()));
+        } finally {
+            downloadThreads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBodyStillArrivingAtTheDeadlineOnABlockingDownloadIsCancelledAndDeleted() throws Exception {
+        ExecutorService downloadThreads = Executors.newFixedThreadPool(2);
+        try {
+            assertCancelledAtTheDeadline(
+                    new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1")
+                            .apiKey("key").scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
+                            .downloadExecutor(downloadThreads).blockingDownloads(true)
                             .downloadHttpClients(List.of(RunwareHttpClients.createForDownloads())).build()));
         } finally {
             downloadThreads.shutdownNow();
