@@ -78,30 +78,12 @@ class DeadlineDownloadTest {
 
     @Test
     void aBodyStillArrivingAtTheDeadlineOnADownloadClientIsCancelledAndDeleted() throws Exception {
-        ExecutorService downloadThreads = Executors.newFixedThreadPool(2);
-        try {
-            assertCancelledAtTheDeadline(
-                    new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1")
-                            .apiKey("key").scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
-                            .downloadExecutor(downloadThreads)
-                            .downloadHttpClients(List.of(RunwareHttpClients.createForDownloads())).build()));
-        } finally {
-            downloadThreads.shutdownNow();
-        }
+        assertCancelledAtTheDeadlineOnDownloadThreads(false);
     }
 
     @Test
     void aBodyStillArrivingAtTheDeadlineOnABlockingDownloadIsCancelledAndDeleted() throws Exception {
-        ExecutorService downloadThreads = Executors.newFixedThreadPool(2);
-        try {
-            assertCancelledAtTheDeadline(
-                    new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1")
-                            .apiKey("key").scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
-                            .downloadExecutor(downloadThreads).blockingDownloads(true)
-                            .downloadHttpClients(List.of(RunwareHttpClients.createForDownloads())).build()));
-        } finally {
-            downloadThreads.shutdownNow();
-        }
+        assertCancelledAtTheDeadlineOnDownloadThreads(true);
     }
 
     @Test
@@ -118,6 +100,20 @@ class DeadlineDownloadTest {
             assertThatThrownBy(stream::readAllBytes).isInstanceOf(IOException.class)
                     .hasMessageContaining(url.toString()).hasMessageContaining("4096 of 10000000 bytes")
                     .hasMessageContaining("deadline");
+        }
+    }
+
+    /** On a download client of its own and a download executor, reading by blocking reads or not. */
+    private void assertCancelledAtTheDeadlineOnDownloadThreads(boolean blocking) throws Exception {
+        ExecutorService downloadThreads = Executors.newFixedThreadPool(2);
+        try {
+            assertCancelledAtTheDeadline(
+                    new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1")
+                            .apiKey("key").scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
+                            .downloadExecutor(downloadThreads).blockingDownloads(blocking)
+                            .downloadHttpClients(List.of(RunwareHttpClients.createForDownloads())).build()));
+        } finally {
+            downloadThreads.shutdownNow();
         }
     }
 
