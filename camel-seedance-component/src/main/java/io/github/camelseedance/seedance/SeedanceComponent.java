@@ -98,7 +98,7 @@ public class SeedanceComponent extends HealthCheckComponent {
                             + "videos beyond it wait their turn, which bounds sockets, open files and memory. A "
                             + "download holds no thread while its body arrives (the GETs are sent from a pool of at "
                             + "most 4 threads, SeedanceDownload, each held until an answer's headers arrive), so a "
-                            + "larger number costs no threads.")
+                            + "larger number costs no threads; with blockingDownloads, at most those 4 run at once.")
     private int maxConcurrentDownloads = DownloadLimiter.DEFAULT_MAX;
     @Metadata(label = "advanced", defaultValue = "true",
               description = "Adapt the number of videos downloaded at once to what the network and the disk take: "
