@@ -28,12 +28,15 @@ public final class HttpTransport {
     private final Executor executor;
     private final RunwareClientListener listener;
     private final RequestKind kind;
+    /** The blocking downloads to a file, with the HTTP client's connection settings. */
+    private final BlockingFileGet blockingGet;
 
     public HttpTransport(HttpClient http, Executor executor, RunwareClientListener listener, RequestKind kind) {
         this.http = http;
         this.executor = executor;
         this.listener = listener;
         this.kind = kind;
+        this.blockingGet = new BlockingFileGet(http);
     }
 
     public <T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
@@ -64,11 +67,10 @@ public final class HttpTransport {
     CompletableFuture<BlockingFileGet.Answer> getToFile(URI url, Path file, Duration timeout, Instant deadline,
                                                         LongConsumer received) {
         CompletableFuture<BlockingFileGet.Answer> answer = new CompletableFuture<>();
-        BlockingFileGet get = new BlockingFileGet(http);
         try {
             executor.execute(() -> {
                 try {
-                    answer.complete(get.get(url, file, timeout, deadline, received));
+                    answer.complete(blockingGet.get(url, file, timeout, deadline, received));
                 } catch (Exception | Error e) {
                     answer.completeExceptionally(e);
                 }
