@@ -48,9 +48,10 @@ public class SeedanceComponent extends HealthCheckComponent {
     @Metadata(label = "advanced", autowired = true,
               description = "The java.net.http.HttpClient used to talk to Runware and to download videos. By default "
                             + "the component creates one for the API on a small pool of its own threads, and two for "
-                            + "the downloads (one with blockingDownloads, for the streams), which read and write the "
-                            + "bodies on their own selector threads. Blocking downloads take this client's proxy, TLS "
-                            + "context, redirect policy and connect timeout.")
+                            + "the downloads (one with blockingDownloads, the default, for the streams and the "
+                            + "downloads it hands over), which read and write the bodies on their own selector "
+                            + "threads. Blocking downloads take this client's proxy, TLS context, redirect policy and "
+                            + "connect timeout.")
     private HttpClient httpClient;
     @Metadata(label = "advanced", defaultValue = "true",
               description = "Poll every task in flight in shared getResponse requests carrying many task UUIDs. "
@@ -98,7 +99,8 @@ public class SeedanceComponent extends HealthCheckComponent {
                             + "videos beyond it wait their turn, which bounds sockets, open files and memory. A "
                             + "download holds no thread while its body arrives (the GETs are sent from a pool of at "
                             + "most 4 threads, SeedanceDownload, each held until an answer's headers arrive), so a "
-                            + "larger number costs no threads; with blockingDownloads, at most those 4 run at once.")
+                            + "larger number costs no threads; with blockingDownloads, those beyond 3 wait for a "
+                            + "blocking thread while the CPUs are busy.")
     private int maxConcurrentDownloads = DownloadLimiter.DEFAULT_MAX;
     @Metadata(label = "advanced", defaultValue = "true",
               description = "Adapt the number of videos downloaded at once to what the network and the disk take: "
@@ -108,17 +110,19 @@ public class SeedanceComponent extends HealthCheckComponent {
                             + "%), never more than maxConcurrentDownloads. False: always up to maxConcurrentDownloads "
                             + "at once (set maxConcurrentDownloads=4 for the fixed number of earlier versions).")
     private boolean adaptiveDownloads = true;
-    @Metadata(label = "advanced", defaultValue = "false",
-              description = "Read each download to a file by blocking reads on a SeedanceDownload thread, which it "
-                            + "holds for its whole transfer, into one reused buffer: measured on a 2-core host, less "
-                            + "than half the CPU per byte and far less garbage than the HTTP client's reading, so it "
-                            + "suits hosts where the downloads are CPU-bound (a fast network, big or many videos). As "
-                            + "many run at once as there are download threads (4, or maxConcurrentDownloads when "
-                            + "lower); the others wait for one, so a slow network gets fewer transfers at once than "
-                            + "the default, where a download holds no thread while its body arrives. streamVideo "
-                            + "streams always go through the HTTP client. The JDK's keep-alive cache of these "
+    @Metadata(label = "advanced", defaultValue = "true",
+              description = "Read downloads to a file by blocking reads on a SeedanceDownload thread, which each holds "
+                            + "for its whole transfer, into one reused buffer: measured on a 2-core host, less than "
+                            + "half the CPU per byte and far less garbage than the HTTP client's reading. At most the "
+                            + "download threads but one at once (3, or fewer with a lower maxConcurrentDownloads; the "
+                            + "last sends the others). A download that finds them all busy waits for one while the "
+                            + "host's CPUs are at least 80 % busy (sampled every 100 ms while they are all busy), and "
+                            + "goes through the HTTP client while they have room, so that a slow network still gets "
+                            + "as many transfers at once as the download limiter allows. False: every download "
+                            + "through the HTTP client, holding no thread while its body arrives. streamVideo "
+                            + "streams always go through the HTTP client. The JDK's keep-alive cache of the blocking "
                             + "connections runs one thread of its own (Keep-Alive-Timer) while connections are idle.")
-    private boolean blockingDownloads;
+    private boolean blockingDownloads = true;
 
     @Metadata(label = "webhook",
               description = "The public URL at which Runware reaches this application's webhook path, for example "

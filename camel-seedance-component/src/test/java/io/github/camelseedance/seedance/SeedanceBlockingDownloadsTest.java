@@ -10,12 +10,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.camelseedance.seedance.monitor.SeedanceReport;
 import io.github.camelseedance.seedance.runtime.SeedanceRuntime;
 import io.github.camelseedance.simulator.RunwareSimulatorExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.util.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code blockingDownloads=true} every video reaches its file sink whole, read by the SeedanceDownload threads (at
- * most 4 at once, the rest waiting their turn; {@code DownloadHttpClientsTest} shows no GET goes through the HTTP
- * client), one GET and one billed task each, and the component makes one download HTTP client (for the streams)
- * instead of two, so that the JDK's keep-alive thread of the blocking downloads' connections takes the place of the
- * second client's selector thread.
+ * With {@code blockingDownloads} (the default) every video reaches its file sink whole, read by blocking reads on the
+ * SeedanceDownload threads (at most 3 at once) or handed to the HTTP client while the CPUs have room
+ * ({@code DownloadHttpClientsTest} shows both ways against a slow server), one GET and one billed task each, the report
+ * counting every attempt one way or the other; and the component makes one download HTTP client (for the streams and
+ * the handed-over downloads) instead of two, so that the JDK's keep-alive thread of the blocking downloads' connections
+ * takes the place of the second client's selector thread.
  */
 class SeedanceBlockingDownloadsTest extends CamelTestSupport {
 
@@ -47,7 +50,6 @@ class SeedanceBlockingDownloadsTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         SeedanceComponent seedance = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
-        seedance.setBlockingDownloads(true);
         context.addComponent("seedance", seedance);
         return context;
     }
@@ -82,7 +84,14 @@ class SeedanceBlockingDownloadsTest extends CamelTestSupport {
         assertThat(SIMULATOR.requests().mediaDownloads()).isEqualTo(VIDEOS);
         assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(VIDEOS);
         SeedanceComponent seedance = context.getComponent("seedance", SeedanceComponent.class);
+        assertThat(seedance.isBlockingDownloads()).as("the default").isTrue();
         assertThat(SeedanceRuntime.downloadClients(seedance)).isEqualTo(1);
+        assertThat(SeedanceRuntime.blockingDownloadThreads(seedance)).isEqualTo(3);
+        JsonObject slots = (JsonObject) SeedanceReport.json("seedance", seedance).get("downloadSlots");
+        assertThat(
+                ((Number) slots.get("blockingReads")).longValue() + ((Number) slots.get("viaHttpClient")).longValue())
+                .as("every attempt counted one way or the other").isEqualTo(VIDEOS);
+        assertThat(((Number) slots.get("blockingReads")).longValue()).isPositive();
         assertThat(seedance.runtime().monitor().downloadedBytes()).isEqualTo((long) SIZE * VIDEOS);
     }
 }

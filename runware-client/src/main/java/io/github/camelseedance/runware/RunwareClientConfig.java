@@ -25,7 +25,7 @@ public final class RunwareClientConfig {
     private final Executor transportExecutor;
     private final Executor downloadExecutor;
     private final DownloadLimiter downloadLimiter;
-    private final boolean blockingDownloads;
+    private final BlockingDownloads blockingDownloads;
     private final RetryPolicy retryPolicy;
     private final Duration requestTimeout;
     private final Duration downloadTimeout;
@@ -118,13 +118,13 @@ public final class RunwareClientConfig {
     }
 
     /**
-     * @return whether downloads to a file are read by blocking reads on a thread of the
-     *         {@linkplain #downloadExecutor() download executor}, each holding that thread for its whole transfer (as
-     *         many at once as it has threads) with less than half the CPU per byte of the HTTP client's reading;
-     *         default false (every download through the HTTP client, holding no thread while its body arrives), and
-     *         false without a download executor. Streams ({@code openVideo}) always go through the HTTP client.
+     * @return what chooses which downloads to a file are read by blocking reads on a thread of the
+     *         {@linkplain #downloadExecutor() download executor}, each holding that thread for its whole transfer with
+     *         less than half the CPU per byte of the HTTP client's reading; {@code null} (the default, and in effect
+     *         without a download executor) for every download through the HTTP client, holding no thread while its
+     *         body arrives. Streams ({@code openVideo}) always go through the HTTP client.
      */
-    public boolean blockingDownloads() {
+    public BlockingDownloads blockingDownloads() {
         return blockingDownloads;
     }
 
@@ -195,7 +195,7 @@ public final class RunwareClientConfig {
         private Executor transportExecutor;
         private Executor downloadExecutor;
         private DownloadLimiter downloadLimiter;
-        private boolean blockingDownloads;
+        private BlockingDownloads blockingDownloads;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration downloadTimeout = Duration.ofMinutes(30);
@@ -274,10 +274,14 @@ public final class RunwareClientConfig {
         }
 
         /**
-         * @param  value whether downloads to a file are read by blocking reads on the download executor's threads
+         * @param  value chooses which downloads to a file are read by blocking reads on the download executor's
+         *               threads (give it fewer threads than that executor has: the downloads it hands to the HTTP
+         *               client need one to be sent and completed; share one between clients as their limiter);
+         *               {@code null} (the default) for none. Off by default because a client's download executor may
+         *               be its transport executor, whose threads the API requests need.
          * @return       this
          */
-        public Builder blockingDownloads(boolean value) {
+        public Builder blockingDownloads(BlockingDownloads value) {
             this.blockingDownloads = value;
             return this;
         }

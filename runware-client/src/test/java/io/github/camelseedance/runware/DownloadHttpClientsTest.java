@@ -44,11 +44,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * selector thread with no pool): each attempt goes to the next client in turn and the files arrive whole
  * ({@code DeadlineDownloadTest} cancels a stalled body on such a client too). With blocking downloads
  * ({@link RunwareClientConfig#blockingDownloads()}) downloads to a file are read on the download threads, with no
- * request through the HTTP client, retried and classified as the others; streams still go through the client.
+ * request through the HTTP client, retried and classified as the others; streams still go through the client. Against
+ * a slow server, downloads beyond the blocking threads wait for one while the CPUs are busy and go through the HTTP
+ * client while they have room.
  */
 class DownloadHttpClientsTest {
 
     private static final int SIZE = 3 * 1024 * 1024 + 17;
+    /** The slow path sends its video in this many chunks, pausing after each: a transfer waiting on the network. */
+    private static final int SLOW_CHUNKS = 16;
+    private static final long SLOW_PAUSE_MILLIS = 50;
 
     @TempDir
     Path folder;
@@ -57,6 +62,8 @@ class DownloadHttpClientsTest {
     private final ExecutorService downloadThreads = Executors.newFixedThreadPool(2);
     private final byte[] video = new byte[SIZE];
     private HttpServer server;
+    private final AtomicInteger slowRunning = new AtomicInteger();
+    private final AtomicInteger slowPeak = new AtomicInteger();
 
     @BeforeEach
     void startServer() throws Exception {
@@ -70,6 +77,23 @@ class DownloadHttpClientsTest {
             exchange.sendResponseHeaders(200, SIZE);
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(video);
+            }
+        });
+        server.createContext("/slow.mp4", exchange -> {
+            int running = slowRunning.incrementAndGet();
+            slowPeak.accumulateAndGet(running, Math::max);
+            try (OutputStream body = exchange.getResponseBody()) {
+                exchange.sendResponseHeaders(200, SIZE);
+                int chunk = SIZE / SLOW_CHUNKS + 1;
+                for (int offset = 0; offset < SIZE; offset += chunk) {
+                    body.write(video, offset, Math.min(chunk, SIZE - offset));
+                    body.flush();
+                    Thread.sleep(SLOW_PAUSE_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                slowRunning.decrementAndGet();
             }
         });
         server.start();
@@ -121,6 +145,46 @@ class DownloadHttpClientsTest {
             try (var files = Files.list(folder)) {
                 assertThat(files).as("no .part file left").hasSize(3);
             }
+        }
+    }
+
+    @Test
+    void whileTheCpusHaveRoomDownloadsBeyondTheBlockingThreadsGoThroughTheHttpClient() throws Exception {
+        CountingClient http = new CountingClient();
+        BlockingDownloads blocking = new BlockingDownloads(1, clients.scheduler(), () -> 0.1);
+        try (RunwareClient client = blockingClient(http, blocking)) {
+            downloadSlowVideos(client, 4);
+
+            assertThat(slowPeak.get()).as("more GETs at once than blocking threads").isGreaterThan(1);
+            assertThat(blocking.handedOver()).isPositive();
+            assertThat((long) http.sends.get()).as("each handed-over download sent by the HTTP client")
+                    .isEqualTo(blocking.handedOver());
+            assertThat(blocking.blockingReads() + blocking.handedOver()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void whileTheCpusAreBusyDownloadsWaitForABlockingThread() throws Exception {
+        CountingClient http = new CountingClient();
+        BlockingDownloads blocking = new BlockingDownloads(1, clients.scheduler(), () -> 0.95);
+        try (RunwareClient client = blockingClient(http, blocking)) {
+            downloadSlowVideos(client, 4);
+
+            assertThat(slowPeak.get()).as("one GET at a time").isEqualTo(1);
+            assertThat(http.sends.get()).isZero();
+            assertThat(blocking.blockingReads()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void onAnIdleHostTheRealLoadLetsDownloadsBeHandedOver() throws Exception {
+        CountingClient http = new CountingClient();
+        BlockingDownloads blocking = new BlockingDownloads(1, clients.scheduler());
+        try (RunwareClient client = blockingClient(http, blocking)) {
+            downloadSlowVideos(client, 4);
+
+            assertThat(blocking.handedOver()).as("the slow transfers leave the CPUs idle").isPositive();
+            assertThat((long) http.sends.get()).isEqualTo(blocking.handedOver());
         }
     }
 
@@ -191,10 +255,26 @@ class DownloadHttpClientsTest {
     }
 
     private RunwareClient blockingClient(HttpClient downloadClient) {
+        return blockingClient(downloadClient, new BlockingDownloads(1, clients.scheduler()));
+    }
+
+    private RunwareClient blockingClient(HttpClient downloadClient, BlockingDownloads blocking) {
         return new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1").apiKey("key")
                 .scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
                 .downloadExecutor(downloadThreads).downloadHttpClients(List.of(downloadClient))
-                .blockingDownloads(true).build());
+                .downloadLimiter(DownloadLimiter.fixed(4)).blockingDownloads(blocking).build());
+    }
+
+    /** Downloads that many videos at once from the slow path, each arriving whole. */
+    private void downloadSlowVideos(RunwareClient client, int count) throws Exception {
+        List<CompletableFuture<DownloadedFile>> downloads = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            downloads.add(client.download(url("/slow.mp4"), folder.resolve("slow-" + i + ".mp4"), null));
+        }
+        for (CompletableFuture<DownloadedFile> download : downloads) {
+            assertThat(Arrays.equals(Files.readAllBytes(download.get(30, TimeUnit.SECONDS).path()), video))
+                    .as("arrived whole").isTrue();
+        }
     }
 
     private URI url(String path) {

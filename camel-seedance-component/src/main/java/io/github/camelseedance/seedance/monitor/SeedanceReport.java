@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 
+import io.github.camelseedance.runware.BlockingDownloads;
 import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.seedance.SeedanceComponent;
 import io.github.camelseedance.seedance.cost.BudgetState;
@@ -34,7 +35,9 @@ import org.apache.camel.util.json.JsonObject;
  * {@code limit}, {@code spent}, {@code reserved}, {@code remaining}, {@code resetsAt}, {@code exhausted}),
  * {@code spent} (USD per model settled here), {@code polls}, {@code pollRequests}, {@code httpAnswers},
  * {@code retries}, {@code downloads}, {@code downloadedBytes}, {@code downloadSlots} (the download limiter:
- * {@code adaptive}, {@code limit} now, {@code max}, {@code active}, {@code waiting}, {@code peakActive}),
+ * {@code adaptive}, {@code limit} now, {@code max}, {@code active}, {@code waiting}, {@code peakActive}, and with
+ * blocking downloads {@code blockingReads} and {@code viaHttpClient}: the attempts read by blocking reads and those
+ * handed to the HTTP client because the CPUs had room),
  * {@code webhooks}. Amounts are USD numbers.
  */
 public final class SeedanceReport {
@@ -123,6 +126,11 @@ public final class SeedanceReport {
         slots.put("active", limiter.active());
         slots.put("waiting", limiter.waiting());
         slots.put("peakActive", limiter.peakActive());
+        BlockingDownloads blocking = runtime.blockingDownloads();
+        if (blocking != null) {
+            slots.put("blockingReads", blocking.blockingReads());
+            slots.put("viaHttpClient", blocking.handedOver());
+        }
         json.put("downloadSlots", slots);
         json.put("webhooks", new JsonObject(new LinkedHashMap<>(monitor.webhooks())));
         return json;
@@ -221,6 +229,10 @@ public final class SeedanceReport {
         text.append(String.format("Downloads at once (%s): limit %s of at most %s, %s running, %s waiting, peak %s%n",
                 Boolean.TRUE.equals(slots.get("adaptive")) ? "adaptive" : "fixed", slots.get("limit"),
                 slots.get("max"), slots.get("active"), slots.get("waiting"), slots.get("peakActive")));
+        if (slots.containsKey("blockingReads")) {
+            text.append(String.format("Download attempts: %s by blocking reads, %s through the HTTP client%n",
+                    slots.get("blockingReads"), slots.get("viaHttpClient")));
+        }
         text.append(String.format("HTTP answers: %s%nWebhooks: %s%n%n", json.get("httpAnswers"), json.get("webhooks")));
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
+import io.github.camelseedance.runware.BlockingDownloads;
 import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.runware.RetryPolicy;
 import io.github.camelseedance.runware.RunwareClient;
@@ -56,7 +57,8 @@ public final class SeedanceRuntime extends ServiceSupport {
     private static final int HTTP_IO_THREADS = 2;
     /**
      * The download HTTP clients of the component's own: each reads its downloads on its own selector thread with no
-     * hand-off per read, so the bodies arrive on this many threads; one with blocking downloads (for the streams).
+     * hand-off per read, so the bodies arrive on this many threads; one with blocking downloads (for the streams and
+     * the downloads handed over while the CPUs have room).
      */
     private static final int DOWNLOAD_IO_THREADS = 2;
     /** The most threads that send download GETs: each is held only until an answer's headers arrive. */
@@ -79,6 +81,7 @@ public final class SeedanceRuntime extends ServiceSupport {
     private ExecutorService transportPool;
     private ExecutorService downloadPool;
     private DownloadLimiter downloadLimiter;
+    private BlockingDownloads blockingDownloads;
     private TaskMonitor monitor;
     private BudgetBook budgets;
     private CostGuard costGuard;
@@ -114,7 +117,7 @@ public final class SeedanceRuntime extends ServiceSupport {
                 .transportExecutor(transportPool)
                 .downloadExecutor(downloadPool)
                 .downloadLimiter(downloadLimiter)
-                .blockingDownloads(component.isBlockingDownloads())
+                .blockingDownloads(blockingDownloads)
                 .scheduler(scheduler)
                 .retryPolicy(retryPolicy)
                 .listener(activity)
@@ -243,6 +246,9 @@ public final class SeedanceRuntime extends ServiceSupport {
         transportPool = executors.newFixedThreadPool(component, "SeedanceHttp", component.getHttpPoolSize());
         downloadLimiter = downloadLimiter(component);
         downloadPool = executors.newFixedThreadPool(component, "SeedanceDownload", downloadThreads(component));
+        blockingDownloads = component.isBlockingDownloads()
+                ? new BlockingDownloads(blockingDownloadThreads(component), scheduler)
+                : null;
         httpClient = component.getHttpClient();
         if (httpClient == null) {
             httpPool = executors.newFixedThreadPool(component, "SeedanceHttpIO", HTTP_IO_THREADS);
@@ -297,6 +303,19 @@ public final class SeedanceRuntime extends ServiceSupport {
     /** @return the threads of the component's download pool (SeedanceDownload), which send the GETs */
     public static int downloadThreads(SeedanceComponent component) {
         return Math.min(DOWNLOAD_THREADS, component.getMaxConcurrentDownloads());
+    }
+
+    /**
+     * @return the most blocking downloads at once: the download threads but one, which stays free to send and complete
+     *         the downloads handed to the HTTP client (with a single download thread, that one)
+     */
+    public static int blockingDownloadThreads(SeedanceComponent component) {
+        return Math.max(1, downloadThreads(component) - 1);
+    }
+
+    /** @return what chooses between blocking reads and the HTTP client per download; {@code null} when off */
+    public BlockingDownloads blockingDownloads() {
+        return blockingDownloads;
     }
 
     /** @return how many videos are downloaded at once: the limit now, the downloads running and waiting */
@@ -372,6 +391,7 @@ public final class SeedanceRuntime extends ServiceSupport {
         // the JDK clients' selector threads end once the clients are unreachable
         httpClient = null;
         downloadHttpClients = null;
+        blockingDownloads = null;
         temporaryVideos.stop();
     }
 }

@@ -84,7 +84,8 @@ public final class BenchmarkDriver {
                int commonPoolParallelism, double noticeMedianMs, double noticeP99Ms, double transferMedianMs,
                double transferP99Ms, double heapInFlightMB, int inFlightAtGc, String componentGroups,
                double rssPeakMB, int webhookUnanswered, int webhookRefused, String runtime, Profile profile,
-               String cpuByThread, double lastAcceptedS, double simCpuMsPerTask, String makespans)
+               String cpuByThread, double lastAcceptedS, double simCpuMsPerTask, String makespans,
+               long blockingReads, long viaHttpClient)
             implements
                 java.io.Serializable {
 
@@ -101,7 +102,7 @@ public final class BenchmarkDriver {
                     threadsPeakJdkAsync, threadsStarted, commonPoolParallelism, noticeMedianMs, noticeP99Ms,
                     transferMedianMs, transferP99Ms, heapInFlightMB, inFlightAtGc, componentGroups, rssPeakMB,
                     webhookUnanswered, webhookRefused, runtime, profile, cpuByThread, lastAcceptedS, simCpuMsPerTask,
-                    text);
+                    text, blockingReads, viaHttpClient);
         }
     }
 
@@ -278,7 +279,7 @@ public final class BenchmarkDriver {
                               int baselineThreads) {
         return new Row(workload, contender, available, false, 0, available ? workload.n : 0, 0, failure, 0, 0, 0, 0,
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, baselineThreads, "", 0, 0, 0, 0, 0, 0, 0, -1, 0,
-                "", 0, 0, 0, "", Profile.NONE, "", 0, 0, "");
+                "", 0, 0, 0, "", Profile.NONE, "", 0, 0, "", -1, -1);
     }
 
     private static Row run(Workload workload, String contender, Settings settings, Path target, Path log4j)
@@ -479,7 +480,8 @@ public final class BenchmarkDriver {
                 p.getProperty("cpuByThread", ""),
                 (acceptedMicros.values().stream().mapToLong(Long::longValue).max().orElse(startMicros) - startMicros)
                                                   / 1_000_000.0,
-                simCpuMsPerTask, "");
+                simCpuMsPerTask, "", Long.parseLong(p.getProperty("blockingReads", "-1")),
+                Long.parseLong(p.getProperty("viaHttpClient", "-1")));
     }
 
     private static double mb(String bytes) {

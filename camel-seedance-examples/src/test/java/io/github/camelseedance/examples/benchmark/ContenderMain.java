@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.github.camelseedance.runware.BlockingDownloads;
 import io.github.camelseedance.seedance.SeedanceComponent;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -152,6 +153,14 @@ public final class ContenderMain {
         result.setProperty("baselineThreads", Integer.toString(baselineThreads));
         result.setProperty("maxHeapMB", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
         probe.results().forEach(result::setProperty);
+        if (!BASELINE.equals(contender)) {
+            BlockingDownloads blocking = camel.getComponent("seedance", SeedanceComponent.class).runtime()
+                    .blockingDownloads();
+            if (blocking != null) {
+                result.setProperty("blockingReads", Long.toString(blocking.blockingReads()));
+                result.setProperty("viaHttpClient", Long.toString(blocking.handedOver()));
+            }
+        }
         Files.createDirectories(resultFile.getParent());
         try (var out = Files.newBufferedWriter(resultFile)) {
             result.store(out, "benchmark contender result");

@@ -26,9 +26,11 @@ final class Targets {
             md.append(String.format(Locale.ROOT,
                     "| 1,000 tasks in flight on at most 16 component threads | (a) %d in flight, component threads "
                                                  + "peak %d (sampled every 50 ms, per pool: %s; its pools with default options are %d threads "
-                                                 + "with the JDK selectors of its API client and its 2 download clients); %,d threads started during the whole workload (%.3f per task); JVM peak "
+                                                 + "with the JDK selectors of its API client and its %d download client(s)); %,d threads started during the whole workload (%.3f per task); JVM peak "
                                                  + "%d of which %d before the workload%s | %s |%n",
-                    a1000.peakInFlight(), a1000.threadsPeakComponent(), groups(a1000), own, a1000.threadsStarted(),
+                    a1000.peakInFlight(), a1000.threadsPeakComponent(), groups(a1000), own,
+                    io.github.camelseedance.seedance.runtime.SeedanceRuntime.downloadClients(defaults()),
+                    a1000.threadsStarted(),
                     a1000.perTask((int) a1000.threadsStarted()), a1000.threadsPeakJvm(), a1000.threadsIdle(),
                     b1000 != null && Report.ok(b1000)
                             ? String.format(Locale.ROOT,
@@ -227,14 +229,28 @@ final class Targets {
                                              + "%.0f MB).",
                         a5000.gcMillis() / 1000.0, a5000.makespanS(), a5000.heapSampledMB(),
                         Previous.GC_5000 / 1000.0, Previous.MAKESPAN_5000, Previous.HEAP_5000);
+        StringBuilder paths = new StringBuilder();
+        for (Row r : rows) {
+            if (Report.isComponent(r) && Report.ok(r) && r.blockingReads() >= 0) {
+                paths.append(String.format(Locale.ROOT, "%s %s: %,d by blocking reads, %,d through the HTTP client; ",
+                        r.workload().name(), Report.label(r.contender()).substring(0, 3), r.blockingReads(),
+                        r.viaHttpClient()));
+            }
+        }
         md.append(String.format(Locale.ROOT, """
-                * **Downloads.** Downloads send their GETs from a pool of their own (threads SeedanceDownload, each \
-                held until an answer's headers arrive; the bodies arrive on the selector threads of the component's \
-                download clients, each writing what it reads), as many at \
-                once as the adaptive limiter allows (`adaptiveDownloads`, at most `maxConcurrentDownloads`, default \
-                %d), and submits and polls on another pool (`httpPoolSize`, default %d, SeedanceHttp). Measured: at \
-                most %d download threads in any run. Task finished -> exchange done, (a): %s.%s
-                """, defaults().getMaxConcurrentDownloads(), defaults().getHttpPoolSize(), downloadPeak,
+                * **Downloads.** With `blockingDownloads` (the default), a download to a file is read by blocking \
+                reads on a SeedanceDownload thread (at most %d at once, one thread left to send the others), and one \
+                that finds them all busy waits for one while the host's CPUs are at least 80 %% busy, or goes \
+                through the download HTTP client while they have room. Download attempts per run: %s. Without \
+                it, the GETs are sent from that pool (each thread held until an answer's headers arrive; the bodies \
+                arrive on the selector threads of the component's download clients, each writing what it reads). \
+                As many at once as the adaptive limiter allows (`adaptiveDownloads`, at most \
+                `maxConcurrentDownloads`, default %d), and submits and polls on another pool (`httpPoolSize`, \
+                default %d, SeedanceHttp). Measured: at most %d download threads in any run. Task finished -> \
+                exchange done, (a): %s.%s
+                """, io.github.camelseedance.seedance.runtime.SeedanceRuntime.blockingDownloadThreads(defaults()),
+                paths.length() == 0 ? "not recorded" : paths.toString().replaceAll("; $", ""),
+                defaults().getMaxConcurrentDownloads(), defaults().getHttpPoolSize(), downloadPeak,
                 latency.toString().replaceAll("; $", ""), gc));
         return md.toString();
     }

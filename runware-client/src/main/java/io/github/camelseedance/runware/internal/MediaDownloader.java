@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import io.github.camelseedance.runware.BlockingDownloads;
 import io.github.camelseedance.runware.DownloadLimiter;
 import io.github.camelseedance.runware.DownloadLimiter.Transfer;
 import io.github.camelseedance.runware.DownloadStream;
@@ -36,10 +37,10 @@ import io.github.camelseedance.runware.model.DownloadedFile;
  * ({@code mediaNotFound}); 422 means a freshly announced video is still being written ({@code mediaNotReady}, as
  * Runware's ComfyUI node reads it), retried like 408, 429, 5xx and network errors.
  * <p>
- * Each attempt takes a slot of the {@link DownloadLimiter} for as long as it runs. With blocking downloads, a download
- * to a file is read whole by one of the transports' executor threads ({@link BlockingFileGet}: a reused buffer, no
- * hand-over per read, less than half the CPU per byte), so as many run at once as that executor has threads (the
- * limiter's further slots wait for one). Otherwise, and for every stream, it goes through the HTTP client: the thread
+ * Each attempt takes a slot of the {@link DownloadLimiter} for as long as it runs. With {@link BlockingDownloads}, a
+ * download to a file is read whole by one of the transports' executor threads when that chooses so
+ * ({@link BlockingFileGet}: a reused buffer, no hand-over per read, less than half the CPU per byte), as many at once as
+ * it has blocking threads. Otherwise, and for every stream, it goes through the HTTP client: the thread
  * that sends the GET is held until the answer's headers arrive, no longer, the body arrives on the client's own
  * threads ({@link StreamingBody}), and the attempt's end is handed back to the sending executor, so the downloads in
  * transfer at once are the limiter's number, not the threads'.
@@ -58,18 +59,18 @@ public final class MediaDownloader {
     private final RunwareClientListener listener;
     private final ScheduledExecutorService scheduler;
     private final DownloadLimiter limiter;
-    /** Whether downloads to a file are read by blocking reads on the transports' executor. */
-    private final boolean blocking;
+    /** Chooses which downloads to a file are read by blocking reads on the transports' executor; {@code null}: none. */
+    private final BlockingDownloads blocking;
 
     /**
      * @param transports        the transports to download with, each attempt on the next one in turn (several HTTP
      *                          clients read on as many selector threads)
-     * @param blocking   whether downloads to a file are read by blocking reads on the transports' executor (not
-     *                   without one)
+     * @param blocking          chooses which downloads to a file are read by blocking reads on the transports'
+     *                          executor; {@code null} (or transports without one) for none
      */
     public MediaDownloader(List<HttpTransport> transports, Retrier retrier, Duration timeout,
                            RunwareClientListener listener,
-                           ScheduledExecutorService scheduler, DownloadLimiter limiter, boolean blocking) {
+                           ScheduledExecutorService scheduler, DownloadLimiter limiter, BlockingDownloads blocking) {
         if (transports.isEmpty()) {
             throw new IllegalArgumentException("A media downloader needs at least one HTTP transport");
         }
@@ -79,7 +80,7 @@ public final class MediaDownloader {
         this.listener = listener;
         this.scheduler = scheduler;
         this.limiter = limiter;
-        this.blocking = blocking && transports.stream().allMatch(HttpTransport::hasExecutor);
+        this.blocking = transports.stream().allMatch(HttpTransport::hasExecutor) ? blocking : null;
     }
 
     /**
@@ -149,13 +150,26 @@ public final class MediaDownloader {
     private CompletableFuture<AttemptOutcome<DownloadedFile>> attempt(URI url, Path target, Path partial,
                                                                       Instant deadline, Transfer transfer) {
         HttpTransport http = transports.get(Math.floorMod(nextTransport.getAndIncrement(), transports.size()));
-        if (blocking) {
-            return http.getToFile(url, partial, Retrier.within(timeout, deadline), deadline, transfer::received)
-                    .handle((answer, error) -> error != null
-                            ? outcomeOf(url, target, partial, 0, null, null, error, transfer)
-                            : outcomeOf(url, target, partial, answer.status(), answer.headers(),
-                                    answer.headers().firstValue("Content-Type").orElse(null), null, transfer));
+        if (blocking == null) {
+            return attemptViaClient(http, url, target, partial, deadline, transfer);
         }
+        return blocking.run(() -> blockingAttempt(http, url, target, partial, deadline, transfer),
+                () -> attemptViaClient(http, url, target, partial, deadline, transfer));
+    }
+
+    private CompletableFuture<AttemptOutcome<DownloadedFile>> blockingAttempt(HttpTransport http, URI url, Path target,
+                                                                              Path partial, Instant deadline,
+                                                                              Transfer transfer) {
+        return http.getToFile(url, partial, Retrier.within(timeout, deadline), deadline, transfer::received)
+                .handle((answer, error) -> error != null
+                        ? outcomeOf(url, target, partial, 0, null, null, error, transfer)
+                        : outcomeOf(url, target, partial, answer.status(), answer.headers(),
+                                answer.headers().firstValue("Content-Type").orElse(null), null, transfer));
+    }
+
+    private CompletableFuture<AttemptOutcome<DownloadedFile>> attemptViaClient(HttpTransport http, URI url,
+                                                                               Path target, Path partial,
+                                                                               Instant deadline, Transfer transfer) {
         HttpResponse.BodyHandler<CompletableFuture<Path>> toPartialFile = info -> {
             HttpResponse.BodySubscriber<Path> body = info.statusCode() / 100 == 2
                     ? HttpResponse.BodySubscribers.ofFile(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

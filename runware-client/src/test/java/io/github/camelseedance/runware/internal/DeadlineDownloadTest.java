@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.camelseedance.runware.BlockingDownloads;
 import io.github.camelseedance.runware.DownloadStream;
 import io.github.camelseedance.runware.RunwareClient;
 import io.github.camelseedance.runware.RunwareClientConfig;
@@ -110,7 +111,8 @@ class DeadlineDownloadTest {
             assertCancelledAtTheDeadline(
                     new RunwareClient(RunwareClientConfig.builder().baseUrl("http://127.0.0.1:9/v1")
                             .apiKey("key").scheduler(clients.scheduler()).retryPolicy(SimulatorClients.QUICK_RETRIES)
-                            .downloadExecutor(downloadThreads).blockingDownloads(blocking)
+                            .downloadExecutor(downloadThreads)
+                            .blockingDownloads(blocking ? new BlockingDownloads(1, clients.scheduler()) : null)
                             .downloadHttpClients(List.of(RunwareHttpClients.createForDownloads())).build()));
         } finally {
             downloadThreads.shutdownNow();
