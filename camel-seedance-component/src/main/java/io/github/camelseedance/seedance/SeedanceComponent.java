@@ -96,11 +96,12 @@ public class SeedanceComponent extends HealthCheckComponent {
     @Metadata(label = "advanced", defaultValue = "" + DownloadLimiter.DEFAULT_MAX,
               description = "The most videos downloaded at once, by all endpoints of the component together: the cap "
                             + "of adaptive downloads, or the fixed number when adaptiveDownloads is false. Finished "
-                            + "videos beyond it wait their turn, which bounds sockets, open files and memory. A "
-                            + "download holds no thread while its body arrives (the GETs are sent from a pool of at "
-                            + "most 4 threads, SeedanceDownload, each held until an answer's headers arrive), so a "
-                            + "larger number costs no threads; with blockingDownloads, those beyond 3 wait for a "
-                            + "blocking thread while the CPUs are busy.")
+                            + "videos beyond it wait their turn, which bounds sockets, open files and memory. With "
+                            + "blockingDownloads (the default) at most 3 are read by blocking reads at once, and those "
+                            + "beyond wait for one while the CPUs are busy; through the HTTP client a download holds no "
+                            + "thread while its body arrives (the GETs are sent from a pool of at most 4 threads, "
+                            + "SeedanceDownload, each held until an answer's headers arrive), so a larger number costs "
+                            + "no threads.")
     private int maxConcurrentDownloads = DownloadLimiter.DEFAULT_MAX;
     @Metadata(label = "advanced", defaultValue = "true",
               description = "Adapt the number of videos downloaded at once to what the network and the disk take: "

@@ -268,7 +268,10 @@ final class Targets {
         }
         double bound = settings.makespanTargetS();
         double tail = a.makespanS() - a.idealS();
-        int downloads = Math.max(1, group(a, "download"));
+        boolean blocking = a.blockingReads() >= 0;
+        int downloads = blocking
+                ? io.github.camelseedance.seedance.runtime.SeedanceRuntime.blockingDownloadThreads(defaults())
+                : Math.max(1, group(a, "download"));
         double perSecond = downloads / Math.max(1e-3, a.transferMedianMs() / 1000.0);
         double drain = a.workload().n() / perSecond;
         double spread = 2 * settings.spreadMs / 1000.0;
@@ -286,10 +289,14 @@ final class Targets {
             md.append(String.format(Locale.ROOT, """
                      The renders finish within about %.1f s of each other and a transfer takes %.0f ms (p50): at %d \
                     downloads at once the videos would need about %.1f s, so finished tasks wait for a download slot, \
-                    and that wait is the part of the notice time beyond the poll interval. How many transfer at once \
-                    is the component's download limiter (adaptive by default, up to `maxConcurrentDownloads`), not its \
-                    %d download threads, which are free once a transfer's headers arrived.""", spread,
-                    a.transferMedianMs(), downloads, drain, downloads));
+                    and that wait is the part of the notice time beyond the poll interval. %s""", spread,
+                    a.transferMedianMs(), downloads, drain, blocking
+                            ? "With blockingDownloads (the default) that is the blocking threads while the host's "
+                              + "CPUs are busy, as they are here: more transfers at once would share the same 2 "
+                              + "cores at twice the CPU per byte."
+                            : "How many transfer at once is the component's download limiter (adaptive by default, up "
+                              + "to `maxConcurrentDownloads`), not its download threads, which are free once a "
+                              + "transfer's headers arrived."));
         } else if (a.noticeP99Ms() > 1.5 * settings.pollMs) {
             md.append(" Notice p99 exceeds one poll interval by more than half, while the download pool's capacity "
                       + "would drain the tasks within their render spread: the poll answers themselves are late.");
@@ -575,8 +582,9 @@ final class Targets {
                 * **Threads.** The component's threads do not grow with N: %s component threads at the peak in \
                 every polling run (a, b), from N = 100 to the 200 MB videos; its pools are %d threads (scheduler \
                 1, workers %d, SeedanceHttp %d, SeedanceHttpIO 2, SeedanceDownload %d) plus the JDK selectors of \
-                its HTTP clients (one for the API, one per download client, each download client writing its bodies \
-                on its selector). \
+                its HTTP clients (one for the API, one per download client, %d with default options, each writing \
+                the bodies it reads on its selector) and, with blocking downloads, the JDK's Keep-Alive-Timer of \
+                their connections. \
                 Webhook mode (c) adds the HTTP server that receives the webhooks: platform-http on Vert.x with its \
                 defaults, %d Vert.x threads at most (%d component threads in all). The baseline peaks at %d route \
                 threads: its %d seda consumers (sized as a user sizes them) plus Camel's delay scheduler pool, \
@@ -584,7 +592,8 @@ final class Targets {
                 tasks would be in flight.
                 """, min == max ? Integer.toString(max) : min + " to " + max, ownPoolThreads(),
                 defaults().getWorkerPoolSize(), defaults().getHttpPoolSize(),
-                io.github.camelseedance.seedance.runtime.SeedanceRuntime.downloadThreads(defaults()), vertx,
+                io.github.camelseedance.seedance.runtime.SeedanceRuntime.downloadThreads(defaults()),
+                io.github.camelseedance.seedance.runtime.SeedanceRuntime.downloadClients(defaults()), vertx,
                 webhookPeak, baselineRoute, settings.baselineThreads, settings.baselineThreads);
     }
 
@@ -622,24 +631,26 @@ final class Targets {
         if (gcAt.isEmpty()) {
             return "";
         }
-        return String.format(Locale.ROOT, """
-                * **Heap.** Heap after a full GC with the tasks in flight, (a) / baseline: %s(the number of tasks \
-                in flight at that instant is in brackets in the table). Peak used heap, garbage included, (a) / \
-                baseline: %s%s. The largest share of an (a) run spent in GC: %.0f %% (%s), under the %s cap. The \
-                200 MB videos are streamed to disk by the component; the baseline gets there only because it turns \
-                on stream-cache spooling (with Camel's defaults each body is cached in memory first). Peak used heap \
-                is mostly what G1 lets the young generation take of the cap, and it grows with the rate of \
-                allocation (the JDK client reads every body into 16 KB buffers): with a smaller cap \
-                (`-Dbench.childXmx`, `-Dbench.workloads=5000 -Dbench.contenders=component-batched`, run on \
-                2026-12-01, not by this run), 5,000 x 1 MB (a) ran under -Xmx80m in 17.8 s with a 65 MB peak and \
-                1.0 s of GC, main at b49f4d7 (before issue 15) in 19.6 s with 67 MB and 1.0 s; under -Xmx56m in \
-                20.9 s against 22.4 s. Heap in flight: class histograms of the live heap with 100 and 5,000 tasks \
-                waiting (2026-12-01, renders of 20 s) put the component about 60 KB above b49f4d7 whatever the \
-                number of tasks (mostly its two download clients, each with its selector and buffers, which read \
-                and write the bodies on both cores) and below it per task: a waiting exchange no longer holds a \
-                copy of the endpoint's configuration nor an exchange property, and its wait is one stage shorter, \
-                against about 130 bytes for the learned poll plan.
-                """, inFlight.toString().replaceAll(", $", " "), peaks.toString().replaceAll(", $", ""),
+        return String.format(Locale.ROOT,
+                """
+                        * **Heap.** Heap after a full GC with the tasks in flight, (a) / baseline: %s(the number of tasks \
+                        in flight at that instant is in brackets in the table). Peak used heap, garbage included, (a) / \
+                        baseline: %s%s. The largest share of an (a) run spent in GC: %.0f %% (%s), under the %s cap. The \
+                        200 MB videos are streamed to disk by the component; the baseline gets there only because it turns \
+                        on stream-cache spooling (with Camel's defaults each body is cached in memory first). Peak used heap \
+                        is mostly what G1 lets the young generation take of the cap, and it grows with the rate of \
+                        allocation (the JDK client reads every body into 16 KB buffers): with a smaller cap \
+                        (`-Dbench.childXmx`, `-Dbench.workloads=5000 -Dbench.contenders=component-batched`, run on \
+                        2026-12-01, not by this run), 5,000 x 1 MB (a) ran under -Xmx80m in 17.8 s with a 65 MB peak and \
+                        1.0 s of GC, main at b49f4d7 (before issue 15) in 19.6 s with 67 MB and 1.0 s; under -Xmx56m in \
+                        20.9 s against 22.4 s. Heap in flight: class histograms of the live heap with 100 and 5,000 tasks \
+                        waiting (2026-12-01, renders of 20 s) put the component about 60 KB above b49f4d7 whatever the \
+                        number of tasks (mostly its two download clients of then, each with its selector and buffers, \
+                        which read and write the bodies on both cores; with blocking downloads it makes one) and below it per task: a waiting exchange no longer holds a \
+                        copy of the endpoint's configuration nor an exchange property, and its wait is one stage shorter, \
+                        against about 130 bytes for the learned poll plan.
+                        """,
+                inFlight.toString().replaceAll(", $", " "), peaks.toString().replaceAll(", $", ""),
                 higher.isEmpty()
                         ? ""
                         : "; the component's peak is more than 20 % above the baseline's at "
