@@ -72,7 +72,10 @@ class WebhookFloodTest {
                 "rootLogger.appenderRef.out.ref = out"));
         receiver = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-Dlog4j2.configurationFile=" + logging, "-cp", System.getProperty("java.class.path"),
+                "-Xmx64m", "-Dlog4j2.configurationFile=" + logging,
+                "-Dvertx.cacheDirBase=" + System.getProperty("vertx.cacheDirBase", "target/vertx-cache"),
+                "-Djava.io.tmpdir=" + work, // its temporary videos' folder goes with the test's
+                "-cp", System.getProperty("java.class.path"),
                 WebhookFloodApp.class.getName(), SIMULATOR.baseUrl(), SIMULATOR.apiKey(), TOKEN))
                 .redirectErrorStream(true).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(receiver.getInputStream(),
