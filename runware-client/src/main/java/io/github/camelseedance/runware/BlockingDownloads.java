@@ -38,13 +38,13 @@ public final class BlockingDownloads {
 
     /** The host CPU load (0 to 1) at and above which waiting downloads wait for a blocking thread. */
     public static final double BUSY_CPU_LOAD = 0.8;
-    /** How often the load is sampled while downloads wait. */
+    /** How often the load is sampled while every blocking thread is busy. */
     public static final long SAMPLE_MILLIS = 100;
 
     private final int threads;
     private final ScheduledExecutorService scheduler;
     private final DoubleSupplier cpuLoad;
-    private final Deque<Waiter> waiting = new ArrayDeque<>();
+    private final Deque<Waiter<?>> waiting = new ArrayDeque<>();
     private int free;
     /** Samples the load while every blocking thread is busy; {@code null} while one is free. */
     private ScheduledFuture<?> sampler;
