@@ -22,12 +22,14 @@ class FleetLeaseTest extends FleetTestSupport {
 
     private static final int PROMPTS = 20;
     private static final Duration LEASE = Duration.ofSeconds(3);
+    /** Longer than the test: no render ends before the test completes them all, once the instance is paused. */
+    private static final Duration RENDER = Duration.ofMinutes(10);
 
     private final Path logs = FleetInstance.logFolder("lease");
 
     @Test
     void aPausedInstanceDoesNotDeliverTheTasksAnotherOneAdopted() throws Exception {
-        servers = new FleetServers(Duration.ofSeconds(6), Duration.ofMillis(500), 4096);
+        servers = new FleetServers(RENDER, Duration.ofMillis(500), 4096);
         Map<String, String> properties = servers.instanceProperties(LEASE);
         properties.put("fleet.concurrent-consumers", "10");
         FleetInstance paused = FleetInstance.start("paused", logs, properties);
@@ -41,6 +43,10 @@ class FleetLeaseTest extends FleetTestSupport {
         assertThat(heldByPaused).as("the pause must land while the paused instance holds tasks").isNotEmpty();
 
         paused.signal("STOP");
+        // a pause that landed while the instance was writing a video would let it finish that write after the
+        // adopter's (a documented limit): the renders end only now
+        assertThat(servers.videos()).as("videos stored before the pause").isEmpty();
+        servers.simulator.completeAll();
         await().atMost(Duration.ofSeconds(30)).until(() -> adopter.distinctStored().size() >= heldByPaused.size() + 1
                                                            && storedBy(adopter).containsAll(keys(heldByPaused)));
         paused.signal("CONT");

@@ -16,19 +16,23 @@ import static org.awaitility.Awaitility.await;
 /**
  * Webhooks reach an instance that does not hold the task (each instance's public webhook URL is the next instance's,
  * as a load balancer may pick any), and one instance is killed between its submits and their webhooks: every result
- * is stored exactly once.
+ * is stored exactly once. The renders end only when the test completes them, after the kill: a kill that landed while
+ * the instance was writing a video would repeat that one delivery, which the fleet documents (and FleetTest counts),
+ * so it must not depend on how fast the instances submitted.
  */
 class FleetWebhookTest extends FleetTestSupport {
 
     private static final int PROMPTS = 60;
     private static final Duration LEASE = Duration.ofSeconds(3);
+    /** Longer than the test: no render ends before the test completes them all. */
+    private static final Duration RENDER = Duration.ofMinutes(10);
     private static final String TOKEN = "fleet-webhook-token";
 
     private final Path logs = FleetInstance.logFolder("webhook");
 
     @Test
     void webhooksToAnInstanceNotHoldingTheTaskAreDeliveredOnceAlsoWhenOneInstanceDies() throws Exception {
-        servers = new FleetServers(Duration.ofSeconds(5), Duration.ofSeconds(1), 4096);
+        servers = new FleetServers(RENDER, Duration.ofSeconds(1), 4096);
         int[] ports = { FleetServers.freePort(), FleetServers.freePort(), FleetServers.freePort() };
         for (int i = 0; i < 3; i++) {
             Map<String, String> properties = servers.instanceProperties(LEASE);
@@ -50,6 +54,9 @@ class FleetWebhookTest extends FleetTestSupport {
         int heldByKilled = servers.tasksHeldBy("wh-1");
         assertThat(heldByKilled).as("the kill must land between submits and webhooks").isPositive();
         instances.get(0).kill();
+        assertThat(servers.simulator.requests().webhookCalls()).as("webhooks sent before the renders were completed")
+                .isEmpty();
+        servers.simulator.completeAll();
 
         awaitAllStored(PROMPTS, Duration.ofSeconds(90));
 
