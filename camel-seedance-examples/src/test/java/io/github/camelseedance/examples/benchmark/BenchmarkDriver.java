@@ -319,7 +319,9 @@ public final class BenchmarkDriver {
                 if (settings.jfr) {
                     Files.createDirectories(recording.getParent());
                     command.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period="
-                                + Long.getLong("bench.jfrPeriodMs", 2) + "ms,dumponexit=true,filename=" + recording);
+                                + Long.getLong("bench.jfrPeriodMs", 2)
+                                + "ms,jdk.Compilation#threshold=0ms,dumponexit=true,filename="
+                                + recording);
                 }
                 command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(),
                         "-Dbench.pollMs=" + Math.round(settings.pollMs / scale),

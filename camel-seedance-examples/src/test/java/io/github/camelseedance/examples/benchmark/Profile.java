@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,10 @@ import jdk.jfr.consumer.RecordingFile;
  * Where one contender JVM spent its CPU during the workload: JDK Flight Recorder's {@code jdk.ExecutionSample} events
  * (settings {@code profile}: a sample of each running Java thread every 10 ms) between the first submit and the last
  * exchange done, aggregated by the top frame (self time) and by the innermost frame of this project's code
- * ({@code io.github.camelseedance}) on the stack (where our code calls into the time that the top frame shows).
+ * ({@code io.github.camelseedance}) on the stack (where our code calls into the time that the top frame shows). The
+ * text file beside it also has the JIT's work in the same window ({@code jdk.Compilation} events, every compilation
+ * recorded: the benchmark sets their threshold to 0 ms): compile time by package and by method, and how much of it
+ * came in the window's first second (mostly the backlog of methods the start-up made hot).
  *
  * @param samples     execution samples in the workload's window
  * @param self        top methods by self samples, most first
@@ -63,9 +67,17 @@ record Profile(int samples, List<Entry> self, List<Entry> ours, int oursSamples)
         Map<String, Integer> ours = new HashMap<>();
         int samples = 0;
         int oursSamples = 0;
+        Compilations compilations = new Compilations(fromMicros);
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
+                if ("jdk.Compilation".equals(event.getEventType().getName())) {
+                    long at = micros(event.getStartTime());
+                    if (at >= fromMicros && at <= toMicros) {
+                        compilations.add(event, at);
+                    }
+                    continue;
+                }
                 if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null
                     || event.getStackTrace().getFrames().isEmpty()) {
                     continue;
@@ -97,8 +109,58 @@ record Profile(int samples, List<Entry> self, List<Entry> ours, int oursSamples)
                     100.0 * oursSamples / Math.max(1, samples));
             sorted(ours, 40).forEach(e -> out.printf(Locale.ROOT, "%6d %5.1f%%  %s%n", e.samples,
                     100.0 * e.samples / Math.max(1, profile.samples), e.method));
+            compilations.print(out);
         }
         return profile;
+    }
+
+    /** The JIT compilations started in the workload's window, their durations summed by package and by method. */
+    private static final class Compilations {
+
+        private final long fromMicros;
+        private final Map<String, Long> byPackage = new HashMap<>();
+        private final Map<String, Long> byMethod = new HashMap<>();
+        private long count;
+        private long totalMicros;
+        private long firstSecondMicros;
+
+        Compilations(long fromMicros) {
+            this.fromMicros = fromMicros;
+        }
+
+        void add(RecordedEvent event, long atMicros) {
+            long micros = event.getDuration().toNanos() / 1000;
+            RecordedMethod method = event.getValue("method");
+            String type = method.getType().getName();
+            String[] parts = type.split("\\.");
+            String pkg = String.join(".", Arrays.copyOf(parts, Math.min(4, parts.length - 1)));
+            byPackage.merge(pkg, micros, Long::sum);
+            byMethod.merge(name(method) + " (tier " + event.getValue("compileLevel") + ")", micros, Long::sum);
+            count++;
+            totalMicros += micros;
+            if (atMicros - fromMicros < 1_000_000) {
+                firstSecondMicros += micros;
+            }
+        }
+
+        void print(PrintWriter out) {
+            out.printf(Locale.ROOT, "%nJIT compilations started in the window: %d, %.3f s of compile time (wall, "
+                                    + "summed over the compiler threads), %.3f s of it in the first second%n",
+                    count, totalMicros / 1e6, firstSecondMicros / 1e6);
+            out.printf(Locale.ROOT, "%nCompile time by package:%n");
+            top(byPackage, 25).forEach(e -> out.printf(Locale.ROOT, "%8.3f s %5.1f%%  %s%n", e.getValue() / 1e6,
+                    100.0 * e.getValue() / Math.max(1, totalMicros), e.getKey()));
+            out.printf(Locale.ROOT, "%nCompile time by method:%n");
+            top(byMethod, 40).forEach(e -> out.printf(Locale.ROOT, "%8.3f s %5.1f%%  %s%n", e.getValue() / 1e6,
+                    100.0 * e.getValue() / Math.max(1, totalMicros), e.getKey()));
+        }
+
+        private static List<Map.Entry<String, Long>> top(Map<String, Long> times, int limit) {
+            return times.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(limit).toList();
+        }
     }
 
     private static String name(RecordedMethod method) {

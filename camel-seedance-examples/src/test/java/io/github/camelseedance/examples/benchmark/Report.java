@@ -138,7 +138,8 @@ final class Report {
                         the run with the median makespan reported; `big` and `real` name those workloads), \
                         `-Dbench.childXmx=256m` (the heap of every contender JVM), \
                         `-Dbench.jfr=true` (each contender JVM under JDK Flight Recorder: top frames in \
-                        the raw output and the findings; its CPU figures then include the recorder's), \
+                        the raw output and the findings, and in the raw output the JIT's compile time in the workload \
+                        by package and by method; its CPU figures then include the recorder's), \
                         `-Dbench.docsDir=DIR` (write the report elsewhere), `-Dbench.reportOnly=true` (rewrite it from the \
                         last run's figures), `-Dbench.before=FILE -Dbench.beforeLabel=TEXT` (the `rows.ser` of an earlier \
                         run: its component rows beside this run's, in *Before and after*). Raw figures, every contender's log and the \
