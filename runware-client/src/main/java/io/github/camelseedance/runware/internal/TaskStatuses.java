@@ -2,9 +2,11 @@ package io.github.camelseedance.runware.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.github.camelseedance.runware.error.ErrorFamily;
 import io.github.camelseedance.runware.error.RunwareError;
@@ -44,9 +46,11 @@ public final class TaskStatuses {
         if (httpStatus >= 400 && statusFamily != ErrorFamily.VALIDATION && statusFamily != ErrorFamily.NOT_FOUND) {
             throw response.requestFailure().orElseThrow();
         }
-        boolean mentionsAny = response.data().stream().anyMatch(d -> mentions(taskUUIDs, d.taskUUID()))
-                              || response.errors().stream()
-                                      .anyMatch(e -> mentions(taskUUIDs, e.taskUUID()) && !lookupFailure(e));
+        // one pass over the answer, then one look-up per task asked about (a batched poll asks about 50)
+        Map<String, List<ResponseItem>> items = byTask(response.data(), ResponseItem::taskUUID);
+        Map<String, List<RunwareError>> errors = byTask(
+                response.errors().stream().filter(error -> !lookupFailure(error)).toList(), RunwareError::taskUUID);
+        boolean mentionsAny = taskUUIDs.stream().anyMatch(uuid -> items.containsKey(uuid) || errors.containsKey(uuid));
         if (!mentionsAny && (httpStatus >= 400 || !response.errors().isEmpty())) {
             RunwareError first = response.errors().isEmpty() ? null : response.errors().get(0);
             throw RunwareException.from(first, httpStatus);
@@ -54,9 +58,10 @@ public final class TaskStatuses {
         int errorStatus = response.httpStatus() >= 400 ? response.httpStatus() : 0;
         Map<String, TaskStatus> statuses = new LinkedHashMap<>();
         for (String uuid : taskUUIDs) {
-            TaskStatus status = statusOf(uuid, response, errorStatus);
-            if (status != null) {
-                statuses.put(uuid, status);
+            List<ResponseItem> itemsOfTask = items.getOrDefault(uuid, List.of());
+            List<RunwareError> errorsOfTask = errors.getOrDefault(uuid, List.of());
+            if (!itemsOfTask.isEmpty() || !errorsOfTask.isEmpty()) {
+                statuses.put(uuid, statusOf(uuid, itemsOfTask, errorsOfTask, errorStatus));
             }
         }
         return statuses;
@@ -73,8 +78,16 @@ public final class TaskStatuses {
         return uuids;
     }
 
-    private static boolean mentions(Collection<String> taskUUIDs, String uuid) {
-        return uuid != null && taskUUIDs.contains(uuid);
+    /** The entries by the task they name, each task's in the answer's order; entries naming none are left out. */
+    private static <T> Map<String, List<T>> byTask(List<T> entries, Function<T, String> taskUUID) {
+        Map<String, List<T>> byTask = new HashMap<>();
+        for (T entry : entries) {
+            String uuid = taskUUID.apply(entry);
+            if (uuid != null) {
+                byTask.computeIfAbsent(uuid, ignored -> new ArrayList<>(1)).add(entry);
+            }
+        }
+        return byTask;
     }
 
     /** An error of the lookup (getResponse, getTaskDetails) that does not say the task is unknown. */
@@ -92,17 +105,14 @@ public final class TaskStatuses {
         }
     }
 
-    private static TaskStatus statusOf(String uuid, RunwareResponse response, int errorStatus) {
+    /** The status of one task from its items and its errors (not the lookup's), at least one of them. */
+    private static TaskStatus statusOf(String uuid, List<ResponseItem> items, List<RunwareError> errors,
+                                       int errorStatus) {
         List<VideoItem> videos = new ArrayList<>();
         List<FailedResult> failures = new ArrayList<>();
         Integer progress = null;
         boolean pending = false;
-        boolean mentioned = false;
-        for (ResponseItem item : response.data()) {
-            if (!uuid.equals(item.taskUUID())) {
-                continue;
-            }
-            mentioned = true;
+        for (ResponseItem item : items) {
             if (item.isVideo()) {
                 videos.add(item.video());
             } else if (item.state() == TaskState.ERROR) {
@@ -119,20 +129,13 @@ public final class TaskStatuses {
             }
         }
         RunwareException notFound = null;
-        for (RunwareError error : response.errors()) {
-            if (!uuid.equals(error.taskUUID()) || lookupFailure(error)) {
-                continue;
-            }
-            mentioned = true;
+        for (RunwareError error : errors) {
             RunwareException failure = RunwareException.from(error, errorStatus);
             if (failure.family() == ErrorFamily.NOT_FOUND && notFound == null) {
                 notFound = failure;
             } else {
                 failures.add(new FailedResult(error.resultIndex(), failure));
             }
-        }
-        if (!mentioned) {
-            return null;
         }
         if (notFound != null) {
             if (videos.isEmpty() && failures.isEmpty() && !pending) {

@@ -2,6 +2,7 @@ package io.github.camelseedance.runware.internal;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -126,6 +127,41 @@ class TaskStatusesTest {
         assertThat(statuses.get("c").state()).isEqualTo(TaskState.ERROR);
         assertThat(statuses.get("d").state()).isEqualTo(TaskState.NOT_FOUND);
         assertThat(statuses.get("d").error()).isInstanceOf(RunwareNotFoundException.class);
+    }
+
+    @Test
+    void aFullBatchWithEachTasksResultsScatteredGivesEveryTaskItsOwnResultsInTheAskedOrder() {
+        List<String> asked = new ArrayList<>();
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            asked.add("t" + i);
+        }
+        // the second result of every task first, in reverse, then the first ones: no item is next to its sibling;
+        // an error about a task not asked about (t99) is left out
+        for (int result = 1; result >= 0; result--) {
+            for (int i = 49; i >= 0; i--) {
+                items.append(items.isEmpty() ? "" : ",").append(i % 10 == 0 && result == 1
+                        ? "{\"taskUUID\":\"t" + i + "\",\"status\":\"processing\"}"
+                        : "{\"taskUUID\":\"t" + i + "\",\"status\":\"success\",\"videoUUID\":\"v" + i + "-"
+                          + result + "\",\"videoURL\":\"http://x/v" + i + "-" + result + "\"}");
+            }
+        }
+        Map<String, TaskStatus> statuses = TaskStatuses.read(RunwareResponse.parse(200, "{\"data\":[" + items
+                                                                                        + "],\"errors\":[{\"code\":\"taskNotFound\",\"taskUUID\":\"t99\"}]}"),
+                asked);
+
+        assertThat(statuses.keySet()).containsExactlyElementsOf(asked);
+        for (int i = 0; i < 50; i++) {
+            TaskStatus status = statuses.get("t" + i);
+            if (i % 10 == 0) {
+                assertThat(status.state()).as("t%d", i).isEqualTo(TaskState.PROCESSING);
+                assertThat(status.items()).extracting(VideoItem::videoUUID).containsExactly("v" + i + "-0");
+            } else {
+                assertThat(status.state()).as("t%d", i).isEqualTo(TaskState.SUCCESS);
+                assertThat(status.items()).extracting(VideoItem::videoUUID).containsExactly("v" + i + "-1",
+                        "v" + i + "-0");
+            }
+        }
     }
 
     @Test
