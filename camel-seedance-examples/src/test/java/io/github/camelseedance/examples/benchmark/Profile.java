@@ -154,13 +154,6 @@ record Profile(int samples, List<Entry> self, List<Entry> ours, int oursSamples)
             top(byMethod, 40).forEach(e -> out.printf(Locale.ROOT, "%8.3f s %5.1f%%  %s%n", e.getValue() / 1e6,
                     100.0 * e.getValue() / Math.max(1, totalMicros), e.getKey()));
         }
-
-        private static List<Map.Entry<String, Long>> top(Map<String, Long> times, int limit) {
-            return times.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-                            .thenComparing(Map.Entry.comparingByKey()))
-                    .limit(limit).toList();
-        }
     }
 
     private static String name(RecordedMethod method) {
@@ -169,10 +162,14 @@ record Profile(int samples, List<Entry> self, List<Entry> ours, int oursSamples)
     }
 
     private static List<Entry> sorted(Map<String, Integer> counts, int limit) {
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .limit(limit).map(e -> new Entry(e.getKey(), e.getValue())).toList();
+        return top(counts, limit).stream().map(e -> new Entry(e.getKey(), e.getValue())).toList();
+    }
+
+    /** The largest values first (ties by key), at most {@code limit} of them. */
+    private static <V extends Comparable<V>> List<Map.Entry<String, V>> top(Map<String, V> values, int limit) {
+        return values.entrySet().stream()
+                .sorted(Map.Entry.<String, V>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).toList();
     }
 
     private static long micros(Instant instant) {
