@@ -1,8 +1,11 @@
 package io.github.camelseedance.seedance;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.runware.error.RunwareNotFoundException;
@@ -39,11 +42,17 @@ class SeedanceExactlyOnceTest {
     Path folder;
 
     private CamelContext camel(Path taskFile, RouteBuilder routes) throws Exception {
+        return camelWith(component -> {
+            if (taskFile != null) {
+                component.setTaskStoreFile(taskFile.toString());
+            }
+        }, routes);
+    }
+
+    private CamelContext camelWith(Consumer<SeedanceComponent> options, RouteBuilder routes) throws Exception {
         CamelContext context = new DefaultCamelContext();
         SeedanceComponent component = SimulatedSeedance.component(SIMULATOR.baseUrl(), SIMULATOR.apiKey(), 100);
-        if (taskFile != null) {
-            component.setTaskStoreFile(taskFile.toString());
-        }
+        options.accept(component);
         component.setWebhookToken("t0ken");
         context.addComponent("seedance", component);
         context.addService(SimulatedSeedance.httpServer());
@@ -80,6 +89,82 @@ class SeedanceExactlyOnceTest {
             assertThat(SIMULATOR.requests().billedTasks()).isEqualTo(1);
             assertThat(SIMULATOR.requests().submissions(expected)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aRouteThatFailsAfterTheVideoReachedItKeepsTheTaskForItsWorkSentAgain() throws Exception {
+        AtomicInteger sinkCalls = new AtomicInteger();
+        try (CamelContext context = camelWith(SeedanceExactlyOnceTest::finishedTasksKeptAnHour, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order").to("seedance:generate?idempotencyKey=order-${header.orderId}")
+                        .process(e -> {
+                            if (sinkCalls.incrementAndGet() == 1) {
+                                throw new IOException("The sink is down");
+                            }
+                        })
+                        .to("mock:sink");
+            }
+        })) {
+            String taskUUID = IdempotentTaskUUID.of("order-7");
+            TaskJournal journal = context.getComponent("seedance", SeedanceComponent.class).runtime().taskJournal();
+
+            Exchange failed = order(context, 7);
+            assertThat(failed.getException()).isInstanceOf(IOException.class).hasMessage("The sink is down");
+            assertThat(journal.get(taskUUID)).as("kept: its video reached no sink").isNotNull();
+
+            Exchange again = order(context, 7);
+            assertThat(again.getException()).as("the work sent again gets the video, not 'delivered already'")
+                    .isNull();
+            MockEndpoint sink = context.getEndpoint("mock:sink", MockEndpoint.class);
+            assertThat(sink.getReceivedExchanges()).hasSize(1);
+            assertThat(sink.getReceivedExchanges().get(0).getMessage().getBody(SeedanceVideo.class).getSize())
+                    .isEqualTo(1024);
+            await().atMost(Duration.ofSeconds(10)).until(() -> journal.get(taskUUID) == null);
+            assertThat(journal.store().get(taskUUID).finished()).as("delivered now, kept for the retention").isTrue();
+            assertThat(SIMULATOR.requests().submissions(taskUUID)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRouteThatFailsAfterTheVideoReachedItLeavesTheTaskToSeedanceWebhook() throws Exception {
+        try (CamelContext context = camelWith(component -> {
+            finishedTasksKeptAnHour(component);
+            component.setLeaseDuration(1_500);
+        }, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:order").to("seedance:generate?idempotencyKey=order-${header.orderId}")
+                        .throwException(new IOException("The sink is down"));
+                from("seedance:webhook").to("mock:kept");
+            }
+        })) {
+            String taskUUID = IdempotentTaskUUID.of("order-8");
+            MockEndpoint kept = context.getEndpoint("mock:kept", MockEndpoint.class);
+            kept.expectedMessageCount(1);
+            kept.expectedHeaderReceived(SeedanceConstants.TASK_UUID, taskUUID);
+
+            assertThat(order(context, 8).getException()).hasMessage("The sink is down");
+
+            kept.assertIsSatisfied(10_000);
+            assertThat(kept.getReceivedExchanges().get(0).getMessage().getBody(SeedanceVideo.class).getSize())
+                    .isEqualTo(1024);
+            TaskJournal journal = context.getComponent("seedance", SeedanceComponent.class).runtime().taskJournal();
+            await().atMost(Duration.ofSeconds(10)).until(() -> journal.get(taskUUID) == null);
+            assertThat(SIMULATOR.requests().submissions(taskUUID)).isEqualTo(1);
+        }
+    }
+
+    /** Finished tasks stay recorded, so work sent again after its task was delivered is refused as done. */
+    private static void finishedTasksKeptAnHour(SeedanceComponent component) {
+        component.setTaskRetention(Duration.ofHours(1).toMillis());
+    }
+
+    private static Exchange order(CamelContext context, int orderId) {
+        return context.createProducerTemplate().request("direct:order", e -> {
+            e.getMessage().setBody(PROMPT);
+            e.getMessage().setHeader("orderId", orderId);
+        });
     }
 
     @Test
