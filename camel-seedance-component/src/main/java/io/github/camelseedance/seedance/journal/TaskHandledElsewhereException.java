@@ -30,6 +30,15 @@ public class TaskHandledElsewhereException extends IllegalStateException {
                                                            + "instance " + owner + "): its work came again");
     }
 
+    /**
+     * The task an exchange here waited for was delivered meanwhile by the {@code seedance:webhook} consumer of the
+     * instance that held it then (another one that adopted it, or this one).
+     */
+    public static TaskHandledElsewhereException deliveredMeanwhile(String taskUUID, String owner) {
+        return new TaskHandledElsewhereException(taskUUID, "Seedance task " + taskUUID + " was delivered by instance "
+                                                           + owner + " while this exchange waited for it");
+    }
+
     public String getTaskUUID() {
         return taskUUID;
     }

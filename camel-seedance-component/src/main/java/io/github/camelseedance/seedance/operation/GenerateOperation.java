@@ -25,6 +25,7 @@ import io.github.camelseedance.seedance.SeedanceProducer;
 import io.github.camelseedance.seedance.cost.Admission;
 import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
 import io.github.camelseedance.seedance.journal.TaskJournal;
+import io.github.camelseedance.seedance.journal.TaskRecord;
 import io.github.camelseedance.seedance.monitor.ActiveTask;
 import io.github.camelseedance.seedance.monitor.TaskLog;
 import io.github.camelseedance.seedance.monitor.TaskMonitor;
@@ -161,15 +162,18 @@ final class GenerateOperation implements OperationHandler {
 
     /**
      * A result is delivered only by the instance holding the task's lease: one that was paused while another adopted
-     * the task leaves it to that one.
+     * the task leaves it to that one, and one whose task was delivered meanwhile (by a {@code seedance:webhook} route
+     * here or elsewhere, the task's record finished) says so.
      */
     private CompletableFuture<TaskStatus> leaseConfirmed(TaskStatus status) {
         TaskJournal journal = endpoint.getComponent().runtime().taskJournal();
         if (journal.confirmLease(status.taskUUID())) {
             return CompletableFuture.completedFuture(status);
         }
-        return CompletableFuture.failedFuture(
-                TaskHandledElsewhereException.adoptedFrom(journal.instanceId(), status.taskUUID()));
+        TaskRecord task = journal.store().get(status.taskUUID());
+        return CompletableFuture.failedFuture(task != null && task.finished()
+                ? TaskHandledElsewhereException.deliveredMeanwhile(status.taskUUID(), task.owner())
+                : TaskHandledElsewhereException.adoptedFrom(journal.instanceId(), status.taskUUID()));
     }
 
     /**

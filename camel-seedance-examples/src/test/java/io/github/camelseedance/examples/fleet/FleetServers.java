@@ -93,31 +93,43 @@ final class FleetServers implements AutoCloseable {
         }
     }
 
-    /** What the queue and the task store hold now, for a failure message. */
+    /** What the queue and the task store hold now, for a failure message: the rows in flight, and how many finished. */
     String state() {
         StringBuilder state = new StringBuilder();
         try {
             var queue = broker.server().getActiveMQServer().locateQueue(QUEUE);
             state.append("queue: ").append(queue.getMessageCount()).append(" messages, ")
                     .append(queue.getDeliveringCount()).append(" delivering, ").append(queue.getConsumerCount())
-                    .append(" consumers; videos: ").append(videos().size()).append("; task store:");
-            try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
-                    Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT task_uuid, idempotency_key, acknowledged, "
-                                                            + "lease_owner, lease_until, waiter, delivered, received "
-                                                            + "FROM seedance_task")) {
-                while (rows.next()) {
-                    state.append("\n  ").append(rows.getString(1)).append(' ').append(rows.getString(2))
-                            .append(" acknowledged=").append(rows.getBoolean(3)).append(" owner=")
-                            .append(rows.getString(4)).append(" leaseUntil=").append(rows.getLong(5))
-                            .append(" waiter=").append(rows.getString(6)).append(" delivered=")
-                            .append(rows.getString(7)).append(" received=").append(rows.getString(8) != null);
-                }
-            }
+                    .append(" consumers; videos: ").append(videos().size()).append("; task store: ")
+                    .append(rows("finished_at IS NOT NULL").size()).append(" finished rows, in flight:");
+            rows("finished_at IS NULL").forEach(row -> state.append("\n  ").append(row));
         } catch (Exception e) {
             state.append(" (").append(e).append(')');
         }
         return state.toString();
+    }
+
+    /** The task store's row of a task, for a failure message ({@code none} when it has none). */
+    String row(String taskUUID) throws SQLException {
+        List<String> rows = rows("task_uuid = '" + taskUUID + "'");
+        return rows.isEmpty() ? "none" : rows.get(0);
+    }
+
+    private List<String> rows(String where) throws SQLException {
+        List<String> found = new java.util.ArrayList<>();
+        try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT task_uuid, idempotency_key, acknowledged, lease_owner, "
+                                                        + "lease_until, waiter, delivered, received, finished_at "
+                                                        + "FROM seedance_task WHERE " + where)) {
+            while (rows.next()) {
+                found.add(rows.getString(1) + ' ' + rows.getString(2) + " acknowledged=" + rows.getBoolean(3)
+                          + " owner=" + rows.getString(4) + " leaseUntil=" + rows.getLong(5) + " waiter="
+                          + rows.getString(6) + " delivered=" + rows.getString(7) + " received="
+                          + (rows.getString(8) != null) + " finishedAt=" + rows.getLong(9));
+            }
+        }
+        return found;
     }
 
     long queuedPrompts() throws Exception {

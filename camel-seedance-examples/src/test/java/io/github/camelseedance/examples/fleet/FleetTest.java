@@ -52,7 +52,7 @@ class FleetTest extends FleetTestSupport {
         await().atMost(Duration.ofSeconds(90)).until(() -> servers.videos().size() >= 150
                                                            && servers.tasksHeldBy("fleet-2") > 0);
         adoption.put("fleet-2", killAndAwaitAdoption(instances.get(1)));
-        awaitAllStored(PROMPTS, Duration.ofSeconds(120));
+        awaitAllStored(promptIds, Duration.ofSeconds(120));
         long makespan = Duration.ofNanos(System.nanoTime() - sent).toMillis();
 
         report(adoption, makespan);

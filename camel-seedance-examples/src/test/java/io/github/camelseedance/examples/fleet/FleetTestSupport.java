@@ -6,9 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import io.github.camelseedance.runware.IdempotentTaskUUID;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import static org.awaitility.Awaitility.await;
 
@@ -38,13 +42,38 @@ abstract class FleetTestSupport {
     }
 
     /** Waits until every prompt was stored and nothing is left in the queue or the task store. */
-    void awaitAllStored(int prompts, Duration atMost) {
+    void awaitAllStored(List<String> promptIds, Duration atMost) {
         try {
-            await().atMost(atMost).until(() -> servers.videos().size() == prompts && servers.queuedPrompts() == 0
-                                               && servers.tasksInStore() == 0);
+            await().atMost(atMost).until(() -> servers.videos().size() == promptIds.size()
+                                               && servers.queuedPrompts() == 0 && servers.tasksInStore() == 0);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Not every prompt was stored within " + atMost + ": " + servers.state(), e);
+            throw new AssertionError("Not every prompt was stored within " + atMost + ": " + servers.state()
+                                     + missing(promptIds),
+                    e);
         }
+    }
+
+    /** The prompts whose video is not in the bucket: each with its task's row and what the instances logged of it. */
+    private String missing(List<String> promptIds) {
+        StringBuilder missing = new StringBuilder();
+        try {
+            Set<String> keys = servers.videos().stream().map(S3Object::key).collect(Collectors.toSet());
+            for (String promptId : promptIds) {
+                String taskUUID = IdempotentTaskUUID.of(promptId);
+                if (!keys.contains("videos/" + taskUUID + ".mp4")) {
+                    missing.append("\nno video for ").append(promptId).append(", task ")
+                            .append(servers.row(taskUUID));
+                    for (FleetInstance instance : instances) {
+                        instance.logText().lines().filter(line -> line.contains(taskUUID) || line.contains(promptId))
+                                .forEach(line -> missing.append("\n  ").append(instance.name).append(": ")
+                                        .append(line));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            missing.append(" (").append(e).append(')');
+        }
+        return missing.toString();
     }
 
     /** How often each S3 key was stored, by all instances together. */

@@ -58,7 +58,7 @@ class FleetWebhookTest extends FleetTestSupport {
                 .isEmpty();
         servers.simulator.completeAll();
 
-        awaitAllStored(PROMPTS, Duration.ofSeconds(90));
+        awaitAllStored(promptIds, Duration.ofSeconds(90));
 
         assertThat(storesPerKey()).hasSize(PROMPTS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
         for (String promptId : promptIds) {
