@@ -74,7 +74,7 @@ class FleetLeaseTest extends FleetTestSupport {
 
     private static Set<String> keys(Set<String> taskUUIDs) {
         Set<String> keys = new HashSet<>();
-        taskUUIDs.forEach(uuid -> keys.add("videos/" + uuid + ".mp4"));
+        taskUUIDs.forEach(uuid -> keys.add(keyOf(uuid)));
         return keys;
     }
 }

@@ -111,22 +111,27 @@ final class FleetServers implements AutoCloseable {
 
     /** The task store's row of a task, for a failure message ({@code none} when it has none). */
     String row(String taskUUID) throws SQLException {
-        List<String> rows = rows("task_uuid = '" + taskUUID + "'");
+        List<String> rows = rows("task_uuid = ?", taskUUID);
         return rows.isEmpty() ? "none" : rows.get(0);
     }
 
-    private List<String> rows(String where) throws SQLException {
+    private List<String> rows(String where, String... parameters) throws SQLException {
         List<String> found = new java.util.ArrayList<>();
         try (java.sql.Connection connection = DriverManager.getConnection(postgres.jdbcUrl());
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT task_uuid, idempotency_key, acknowledged, lease_owner, "
-                                                        + "lease_until, waiter, delivered, received, finished_at "
-                                                        + "FROM seedance_task WHERE " + where)) {
-            while (rows.next()) {
-                found.add(rows.getString(1) + ' ' + rows.getString(2) + " acknowledged=" + rows.getBoolean(3)
-                          + " owner=" + rows.getString(4) + " leaseUntil=" + rows.getLong(5) + " waiter="
-                          + rows.getString(6) + " delivered=" + rows.getString(7) + " received="
-                          + (rows.getString(8) != null) + " finishedAt=" + rows.getLong(9));
+                PreparedStatement statement = connection.prepareStatement("SELECT task_uuid, idempotency_key, "
+                                                                          + "acknowledged, lease_owner, lease_until, "
+                                                                          + "waiter, delivered, received, finished_at "
+                                                                          + "FROM seedance_task WHERE " + where)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1) + ' ' + rows.getString(2) + " acknowledged=" + rows.getBoolean(3)
+                              + " owner=" + rows.getString(4) + " leaseUntil=" + rows.getLong(5) + " waiter="
+                              + rows.getString(6) + " delivered=" + rows.getString(7) + " received="
+                              + (rows.getString(8) != null) + " finishedAt=" + rows.getLong(9));
+                }
             }
         }
         return found;

@@ -64,7 +64,7 @@ class FleetTest extends FleetTestSupport {
         }
         Set<String> keys = servers.videos().stream().map(S3Object::key).collect(Collectors.toSet());
         assertThat(keys).hasSize(PROMPTS).containsAll(promptIds.stream()
-                .map(id -> "videos/" + IdempotentTaskUUID.of(id) + ".mp4").toList());
+                .map(id -> keyOf(IdempotentTaskUUID.of(id))).toList());
         for (String key : keys) {
             assertThat(storedBytesMatchTheSimulator(key)).as(key).isTrue();
         }

@@ -19,6 +19,9 @@ import static org.awaitility.Awaitility.await;
 /** What the fleet tests share: the servers, the instances, and counting what each stored. */
 abstract class FleetTestSupport {
 
+    /** How many prompts without a video a failure message shows in detail. */
+    private static final int MISSING_SHOWN = 10;
+
     FleetServers servers;
     final List<FleetInstance> instances = new ArrayList<>();
 
@@ -53,22 +56,32 @@ abstract class FleetTestSupport {
         }
     }
 
-    /** The prompts whose video is not in the bucket: each with its task's row and what the instances logged of it. */
+    /** The S3 key of a task's video, as the fleet example names it (its default {@code fleet.key-prefix}). */
+    static String keyOf(String taskUUID) {
+        return "videos/" + taskUUID + ".mp4";
+    }
+
+    /**
+     * The prompts whose video is not in the bucket: the first few, each with its task's row and what the instances
+     * logged of it (each log read once).
+     */
     private String missing(List<String> promptIds) {
         StringBuilder missing = new StringBuilder();
         try {
             Set<String> keys = servers.videos().stream().map(S3Object::key).collect(Collectors.toSet());
-            for (String promptId : promptIds) {
+            List<String> without = promptIds.stream().filter(id -> !keys.contains(keyOf(IdempotentTaskUUID.of(id))))
+                    .toList();
+            missing.append("\n").append(without.size()).append(" prompt(s) without a video");
+            Map<String, List<String>> logs = new HashMap<>();
+            for (FleetInstance instance : instances) {
+                logs.put(instance.name, instance.logText().lines().toList());
+            }
+            for (String promptId : without.subList(0, Math.min(without.size(), MISSING_SHOWN))) {
                 String taskUUID = IdempotentTaskUUID.of(promptId);
-                if (!keys.contains("videos/" + taskUUID + ".mp4")) {
-                    missing.append("\nno video for ").append(promptId).append(", task ")
-                            .append(servers.row(taskUUID));
-                    for (FleetInstance instance : instances) {
-                        instance.logText().lines().filter(line -> line.contains(taskUUID) || line.contains(promptId))
-                                .forEach(line -> missing.append("\n  ").append(instance.name).append(": ")
-                                        .append(line));
-                    }
-                }
+                missing.append("\nno video for ").append(promptId).append(", task ").append(servers.row(taskUUID));
+                logs.forEach((instance, lines) -> lines.stream()
+                        .filter(line -> line.contains(taskUUID) || line.contains(promptId))
+                        .forEach(line -> missing.append("\n  ").append(instance).append(": ").append(line)));
             }
         } catch (Exception e) {
             missing.append(" (").append(e).append(')');
