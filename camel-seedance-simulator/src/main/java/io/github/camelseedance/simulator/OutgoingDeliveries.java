@@ -8,23 +8,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Sends what finished tasks push out: webhook POSTs and {@code uploadEndpoint} PUTs. Asynchronous (no thread per
- * call), at most {@code maxInFlight} calls on the way at once (the others wait their turn in order, so the calls
- * share keep-alive connections instead of opening one each); an attempt not answered whole within
- * {@code attemptTimeout} (headers and body) counts as unanswered; an attempt that gets no 2xx answer is retried after
- * {@code firstBackoff}, doubling each time, for at most {@code maxAttempts} attempts. Every attempt is recorded in
- * the journal.
+ * Sends what finished tasks push out: webhook POSTs and {@code uploadEndpoint} PUTs. Each call is sent by one of the
+ * {@code senders}, the delivery threads (as many as the calls on the way at once, {@code deliveryConcurrency}), with
+ * the shared client's blocking send; the calls waiting for a thread wait their turn in order, so they share the
+ * client's keep-alive connections instead of opening one each. (The client's asynchronous send would need no thread
+ * per call, but it finishes every answer on CompletableFuture's default executor, which starts a new thread per
+ * answer when the common pool has a parallelism of 1, as on 2 cores: a thread per webhook.) An attempt not answered
+ * whole within {@code attemptTimeout} (headers and body) counts as unanswered; an attempt that gets no 2xx answer is
+ * retried after {@code firstBackoff}, doubling each time, for at most {@code maxAttempts} attempts. Every attempt is
+ * recorded in the journal.
  */
 final class OutgoingDeliveries {
 
@@ -37,14 +39,15 @@ final class OutgoingDeliveries {
     private final FaultPlan faults;
     private final int maxAttempts;
     private final Duration firstBackoff;
-    private final int maxInFlight;
     private final Duration attemptTimeout;
     private final AtomicInteger generation = new AtomicInteger();
-    private final Queue<Runnable> waiting = new ArrayDeque<>();
-    private int inFlight;
 
-    OutgoingDeliveries(HttpClient client, Executor senders, ScheduledExecutorService scheduler, RequestJournal journal,
-                       FaultPlan faults, int maxAttempts, Duration firstBackoff, int maxInFlight,
+    /**
+     * @param senders the delivery threads, one call at a time each: as many as the calls allowed on the way at once,
+     *                with a queue in order for the others
+     */
+    OutgoingDeliveries(HttpClient client, Executor senders, ScheduledExecutorService scheduler,
+                       RequestJournal journal, FaultPlan faults, int maxAttempts, Duration firstBackoff,
                        Duration attemptTimeout) {
         this.client = client;
         this.senders = senders;
@@ -53,7 +56,6 @@ final class OutgoingDeliveries {
         this.faults = faults;
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
-        this.maxInFlight = maxInFlight;
         this.attemptTimeout = attemptTimeout;
     }
 
@@ -73,14 +75,10 @@ final class OutgoingDeliveries {
     }
 
     /**
-     * PUTs the file's raw bytes to the upload endpoint. Prepared on the senders' executor, as a real video is
-     * rendered when its length is first asked for.
+     * PUTs the file's raw bytes to the upload endpoint. Prepared on the delivery thread that sends it, as a real video
+     * is rendered when its length is first asked for.
      */
     void putUpload(String url, MediaContent content) {
-        senders.execute(() -> startUpload(url, content));
-    }
-
-    private void startUpload(String url, MediaContent content) {
         Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(attemptTimeout)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(
@@ -96,9 +94,6 @@ final class OutgoingDeliveries {
      */
     void reset() {
         generation.incrementAndGet();
-        synchronized (waiting) {
-            waiting.clear();
-        }
     }
 
     private void attempt(Supplier<HttpRequest> request, int attempt, AttemptRecorder record) {
@@ -106,68 +101,68 @@ final class OutgoingDeliveries {
     }
 
     private void attempt(Supplier<HttpRequest> request, int attempt, AttemptRecorder record, int started) {
-        whenFree(() -> send(request, attempt, record, started));
+        try {
+            senders.execute(() -> send(request, attempt, record, started));
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "simulator stopped, delivery dropped");
+        }
     }
 
-    /** Runs {@code call} now when fewer than maxInFlight calls are on the way, else once one ends. */
-    private void whenFree(Runnable call) {
-        synchronized (waiting) {
-            if (inFlight >= maxInFlight) {
-                waiting.add(call);
-                return;
-            }
-            inFlight++;
+    /** One attempt, on a delivery thread: dropped when a reset came since the delivery started. */
+    private void send(Supplier<HttpRequest> request, int attempt, AttemptRecorder record, int started) {
+        if (started != generation.get()) {
+            return;
         }
-        call.run();
+        int status = statusOf(request);
+        if (started != generation.get()) {
+            return;
+        }
+        record.record(attempt, status);
+        if (status / 100 != 2 && attempt < maxAttempts) {
+            retryLater(() -> attempt(request, attempt + 1, record, started), attempt);
+        }
     }
 
     /**
-     * A call ended: its place goes to the next waiting one, which starts on the senders' executor (never on the stack
-     * of the call that ended, so a queue of calls that end at once does not nest).
+     * Sends one call on this thread and reads its whole answer: its status, or -1 when there is no whole answer
+     * within the attempt timeout. The request's own timeout ends when the answer's headers arrive; a body that never
+     * ends is cut off by interrupting the send at the timeout (the send cancels its exchange then).
      */
-    private void ended() {
-        Runnable next;
-        synchronized (waiting) {
-            next = waiting.poll();
-            if (next == null) {
-                inFlight--;
-                return;
-            }
-        }
+    private int statusOf(Supplier<HttpRequest> request) {
+        Thread sender = Thread.currentThread();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        ScheduledFuture<?> cutOff = scheduleCutOff(sender, sending);
         try {
-            senders.execute(next);
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "simulator stopped, waiting delivery dropped");
+            return client.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "delivery attempt without an answer: {0}", e.toString());
+            return -1;
+        } catch (InterruptedException e) {
+            return -1;
+        } finally {
+            synchronized (sending) {
+                sending.set(false);
+            }
+            if (cutOff != null) {
+                cutOff.cancel(false);
+            }
+            // an interrupt of the cut-off that came as the answer ended is not the next call's
+            Thread.interrupted();
         }
     }
 
-    private void send(Supplier<HttpRequest> request, int attempt, AttemptRecorder record, int started) {
-        if (started != generation.get()) {
-            ended();
-            return;
-        }
-        CompletableFuture<HttpResponse<Void>> sent;
+    private ScheduledFuture<?> scheduleCutOff(Thread sender, AtomicBoolean sending) {
         try {
-            sent = client.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding());
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
+            return scheduler.schedule(() -> {
+                synchronized (sending) {
+                    if (sending.get()) {
+                        sender.interrupt();
+                    }
+                }
+            }, attemptTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
         }
-        CompletableFuture<HttpResponse<Void>> exchange = sent;
-        // the request's timeout ends when the answer's headers arrive: a body that never ends would keep the place
-        exchange.copy().orTimeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
-            if (error != null) {
-                exchange.cancel(true);
-            }
-            ended();
-            if (started != generation.get()) {
-                return;
-            }
-            int status = response == null ? -1 : response.statusCode();
-            record.record(attempt, status);
-            if (status / 100 != 2 && attempt < maxAttempts) {
-                retryLater(() -> attempt(request, attempt + 1, record, started), attempt);
-            }
-        });
     }
 
     private void retryLater(Runnable retry, int attempt) {

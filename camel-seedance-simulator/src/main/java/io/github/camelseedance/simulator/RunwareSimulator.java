@@ -62,6 +62,7 @@ public final class RunwareSimulator implements AutoCloseable {
     private ThreadPoolExecutor httpPool;
     private ScheduledThreadPoolExecutor scheduler;
     private ExecutorService clientPool;
+    private ExecutorService deliveryPool;
     private MediaStore media;
     private VideoTaskRunner runner;
     private MediaUploads uploads;
@@ -104,9 +105,9 @@ public final class RunwareSimulator implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1).build();
         String origin = "http://127.0.0.1:" + http.getAddress().getPort();
         media = new MediaStore(origin + "/media/");
-        OutgoingDeliveries deliveries = new OutgoingDeliveries(client, clientPool, scheduler, journal, faults,
-                settings.deliveryAttempts, settings.deliveryBackoff, settings.deliveryConcurrency,
-                settings.deliveryTimeout);
+        deliveryPool = Executors.newFixedThreadPool(settings.deliveryConcurrency, new SimulatorThreads("delivery"));
+        OutgoingDeliveries deliveries = new OutgoingDeliveries(client, deliveryPool, scheduler, journal, faults,
+                settings.deliveryAttempts, settings.deliveryBackoff, settings.deliveryTimeout);
         VideoOutputs outputs = new VideoOutputs(settings.syntheticBytes,
                 settings.renderer == null ? new RealVideoRenderer() : settings.renderer);
         ProtocolSettings protocol = settings.protocol();
@@ -215,6 +216,7 @@ public final class RunwareSimulator implements AutoCloseable {
         scheduler.shutdownNow();
         httpPool.shutdownNow();
         clientPool.shutdownNow();
+        deliveryPool.shutdownNow();
         LOG.log(System.Logger.Level.INFO, "Runware simulator on port {0} stopped",
                 String.valueOf(server.getAddress().getPort()));
         server = null;

@@ -1,6 +1,8 @@
 package io.github.camelseedance.simulator;
 
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -129,6 +131,27 @@ class DeliveryTest {
         public void close() {
             server.stop(0);
             handlers.shutdownNow();
+        }
+    }
+
+    @Test
+    void webhooksAreSentByTheDeliveryThreadsWithoutAThreadPerAnswer() throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try (TestReceiver many = new TestReceiver();
+                RunwareSimulator sim = RunwareSimulator.builder().renderTime(Duration.ofSeconds(30))
+                        .syntheticVideos(1_000).deliveryConcurrency(2).build().start()) {
+            TestApi api = new TestApi(sim);
+            for (int i = 0; i < 20; i++) {
+                api.submit(TestApi.with(TestApi.videoTask(), "numberResults", 3, "webhookURL", many.url("/hook")));
+            }
+            long before = threads.getTotalStartedThreadCount();
+            sim.completeAll();
+
+            await().pollInSameThread().until(() -> sim.requests().webhookCalls().size() == 60);
+            assertThat(sim.requests().webhookCalls()).extracting(WebhookCall::status).containsOnly(200);
+            // at most the 2 delivery threads and the client's 2 executor threads, whatever the number of calls
+            assertThat(threads.getTotalStartedThreadCount() - before)
+                    .as("threads started while 60 webhooks were sent").isLessThanOrEqualTo(4);
         }
     }
 

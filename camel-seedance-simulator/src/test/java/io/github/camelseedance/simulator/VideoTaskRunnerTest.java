@@ -21,8 +21,7 @@ class VideoTaskRunnerTest {
     final MediaStore media = new MediaStore("http://127.0.0.1:1/media/");
     final RequestJournal journal = new RequestJournal(10);
     final OutgoingDeliveries deliveries = new OutgoingDeliveries(HttpClient.newHttpClient(), Runnable::run, scheduler,
-            journal, faults, 1, Duration.ZERO, RunwareSimulator.DEFAULT_DELIVERY_CONCURRENCY,
-            RunwareSimulator.DEFAULT_DELIVERY_TIMEOUT);
+            journal, faults, 1, Duration.ZERO, RunwareSimulator.DEFAULT_DELIVERY_TIMEOUT);
 
     @AfterEach
     void stop() {
