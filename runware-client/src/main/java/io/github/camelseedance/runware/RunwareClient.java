@@ -486,10 +486,10 @@ public final class RunwareClient implements AutoCloseable {
         if (dryRun) {
             builder.header(DRY_RUN_HEADER, "1");
         }
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString()).handle(this::outcomeOf);
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).handle(this::outcomeOf);
     }
 
-    private AttemptOutcome<RunwareResponse> outcomeOf(HttpResponse<String> answer, Throwable error) {
+    private AttemptOutcome<RunwareResponse> outcomeOf(HttpResponse<byte[]> answer, Throwable error) {
         if (error != null) {
             Throwable cause = Futures.unwrap(error);
             return AttemptOutcome.failed(new RunwareConnectionException("Runware request to " + hostAndPort()

@@ -1,6 +1,7 @@
 package io.github.camelseedance.seedance.operation;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,14 +41,23 @@ final class VideoRequestFactory {
     /** The parameters a picked size stands for. */
     private static final List<String> SIZE_PARAMETERS = List.of("width", "height", "resolution", ASPECT_RATIO);
 
-    private final MessageConfiguration endpointOptions;
+    /** The endpoint's request options that are set, in the order of the request's parameters: read once. */
+    private final Map<String, Object> endpointParams;
     private final boolean providerRules;
 
     /**
+     * @param configuration the endpoint's configuration, read here once: its options do not change once its
+     *                      producer is made
      * @param providerRules whether the ByteDance-side input rules are checked too (the component's providerRules)
      */
     VideoRequestFactory(SeedanceConfiguration configuration, boolean providerRules) {
-        this.endpointOptions = new MessageConfiguration(configuration, Set.of());
+        MessageConfiguration endpointOptions = new MessageConfiguration(configuration, Set.of());
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (String name : RequestReader.parameterNames()) {
+            putIfSet(params, name, endpointOptions.get(name));
+        }
+        putIfSet(params, ASPECT_RATIO, endpointOptions.get(ASPECT_RATIO));
+        this.endpointParams = Collections.unmodifiableMap(params);
         this.providerRules = providerRules;
     }
 
@@ -68,12 +78,9 @@ final class VideoRequestFactory {
      * @param known violations of the exchange found by the operation (its wait options)
      */
     VideoInferenceRequest create(Exchange exchange, MessageConfiguration message, List<Violation> known) {
-        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> params = new LinkedHashMap<>(endpointParams);
         Map<String, String> sources = new HashMap<>();
-        for (String name : RequestReader.parameterNames()) {
-            put(params, sources, name, endpointOptions.get(name), name);
-        }
-        put(params, sources, ASPECT_RATIO, endpointOptions.get(ASPECT_RATIO), ASPECT_RATIO);
+        endpointParams.keySet().forEach(name -> sources.put(name, name));
         Object body = exchange.getMessage().getBody();
         Map<String, Object> bodyRequest = bodyRequest(exchange, body);
         if (bodyRequest != null) {

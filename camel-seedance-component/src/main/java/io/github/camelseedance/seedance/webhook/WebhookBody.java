@@ -34,8 +34,8 @@ final class WebhookBody {
         }
     }
 
-    /** The body as UTF-8 text, read up to the cap. */
-    static String read(Message request, int max) throws IOException {
+    /** The body's bytes (UTF-8 JSON), read up to the cap. */
+    static byte[] read(Message request, int max) throws IOException {
         Object body = request.getBody();
         byte[] bytes;
         if (body == null) {
@@ -55,7 +55,7 @@ final class WebhookBody {
         if (bytes.length > max) {
             throw new TooLargeException(max);
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     /** The body is larger than {@code webhookMaxBodySize}. */

@@ -197,7 +197,7 @@ public final class WebhookReceiver {
             respond(http, 401, "invalid token");
             return;
         }
-        String body;
+        byte[] body;
         try {
             WebhookBody.checkDeclaredLength(request, component.getWebhookMaxBodySize());
             body = WebhookBody.read(request, component.getWebhookMaxBodySize());
@@ -243,7 +243,7 @@ public final class WebhookReceiver {
         respond(http, 200, "");
     }
 
-    private void handle(TaskStatus status, String body) throws Exception {
+    private void handle(TaskStatus status, byte[] body) throws Exception {
         if (runtime.offerToWaitingExchange(status)) {
             LOG.debug("Webhook result for task {} taken by its waiting exchange", status.taskUUID());
             return;
@@ -251,7 +251,7 @@ public final class WebhookReceiver {
         if (deliverToConsumer(status)) {
             return;
         }
-        if (runtime.taskJournal().keepForHolder(status.taskUUID(), body)) {
+        if (runtime.taskJournal().keepForHolder(status.taskUUID(), new String(body, StandardCharsets.UTF_8))) {
             LOG.debug("Webhook result for task {} recorded for the instance holding it", status.taskUUID());
             return;
         }

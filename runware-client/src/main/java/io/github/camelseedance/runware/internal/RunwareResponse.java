@@ -1,11 +1,14 @@
 package io.github.camelseedance.runware.internal;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
 import io.github.camelseedance.runware.error.RunwareException;
@@ -22,6 +25,8 @@ import io.github.camelseedance.runware.error.RunwareException;
 public record RunwareResponse(int httpStatus, List<ResponseItem> data, List<RunwareError> errors) {
 
     private static final int BODY_EXCERPT = 200;
+    /** Reads envelopes, its deserializer found once. */
+    private static final ObjectReader ENVELOPE = Json.mapper().readerFor(Envelope.class);
 
     /**
      * The envelope as Jackson reads it.
@@ -73,14 +78,46 @@ public record RunwareResponse(int httpStatus, List<ResponseItem> data, List<Runw
             return unparsable(status, body, null);
         }
         try {
-            Envelope envelope = Json.mapper().readValue(body, Envelope.class);
+            Envelope envelope = ENVELOPE.readValue(body);
             return envelope == null ? unparsable(status, body, null) : envelope.withStatus(status);
         } catch (JsonProcessingException e) {
             return unparsable(status, body, e);
         }
     }
 
-    private static RunwareResponse unparsable(int status, String body, JsonProcessingException cause) {
+    /**
+     * Reads an answer from its bytes, as {@link #parse(int, String)} from its text: straight from the UTF-8 bytes,
+     * with no text made of them unless the answer is unparsable.
+     *
+     * @param  status                     the HTTP status
+     * @param  body                       the body, UTF-8
+     * @return                            the response
+     * @throws RunwareConnectionException when a successful answer's body is not a JSON envelope
+     */
+    public static RunwareResponse parse(int status, byte[] body) {
+        if (body == null || isBlank(body)) {
+            return unparsable(status, body == null ? null : new String(body, StandardCharsets.UTF_8), null);
+        }
+        try {
+            Envelope envelope = ENVELOPE.readValue(body);
+            return envelope == null
+                    ? unparsable(status, new String(body, StandardCharsets.UTF_8), null)
+                    : envelope.withStatus(status);
+        } catch (IOException e) {
+            return unparsable(status, new String(body, StandardCharsets.UTF_8), e);
+        }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static RunwareResponse unparsable(int status, String body, IOException cause) {
         String excerpt = body == null
                 ? ""
                 : Abbreviation.of(body.length() > BODY_EXCERPT

@@ -1,7 +1,9 @@
 package io.github.camelseedance.runware.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.internal.Abbreviation;
@@ -27,10 +29,25 @@ public final class WebhookPayload {
      * @throws RunwareConnectionException when the body is not a Runware envelope
      */
     public static List<TaskStatus> read(String body) {
-        RunwareResponse response = RunwareResponse.parse(200, body);
+        return statuses(RunwareResponse.parse(200, body), () -> body);
+    }
+
+    /**
+     * Reads a delivery from its bytes, as {@link #read(String)} from its text.
+     *
+     * @param  body                       the request body, UTF-8
+     * @return                            one status per task the delivery speaks of, in order; empty when it names
+     *                                    no task
+     * @throws RunwareConnectionException when the body is not a Runware envelope
+     */
+    public static List<TaskStatus> read(byte[] body) {
+        return statuses(RunwareResponse.parse(200, body), () -> new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static List<TaskStatus> statuses(RunwareResponse response, Supplier<String> text) {
         if (response.data().isEmpty() && response.errors().isEmpty()) {
             throw new RunwareConnectionException("A webhook delivery is not a Runware envelope: "
-                                                 + Abbreviation.of(body),
+                                                 + Abbreviation.of(text.get()),
                     null, 0, null);
         }
         return new ArrayList<>(TaskStatuses.read(response, TaskStatuses.taskUUIDs(response)).values());

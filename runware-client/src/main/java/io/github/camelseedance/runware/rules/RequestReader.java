@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JavaType;
@@ -38,6 +39,11 @@ public final class RequestReader {
     private static final String TASK_TYPE = "taskType";
     private static final Map<String, Parameter> BY_NAME = parameters();
     private static final Set<String> ALLOWED = allowedNames();
+    private static final List<String> PARAMETER_NAMES = BY_NAME.values().stream().map(Parameter::flatName).distinct()
+            .toList();
+    private static final Set<String> GROUPS = BY_NAME.values().stream().map(Parameter::group)
+            .filter(group -> group != null).collect(Collectors.toUnmodifiableSet());
+    private static final RecordMaker<VideoInferenceRequest> REQUEST = new RecordMaker<>(VideoInferenceRequest.class);
 
     private RequestReader() {
     }
@@ -47,7 +53,7 @@ public final class RequestReader {
      *         {@code frameImages}, ...), in the order of the request record
      */
     public static List<String> parameterNames() {
-        return BY_NAME.values().stream().map(Parameter::flatName).distinct().toList();
+        return PARAMETER_NAMES;
     }
 
     /**
@@ -93,7 +99,7 @@ public final class RequestReader {
             throw new RunwareValidationException(taskUUID == null ? null : taskUUID.toString(), violations);
         }
         task.putIfAbsent("model", VideoInferenceRequest.DEFAULT_MODEL);
-        return Json.mapper().convertValue(task, VideoInferenceRequest.class);
+        return REQUEST.make(task);
     }
 
     /**
@@ -135,7 +141,7 @@ public final class RequestReader {
     }
 
     private static boolean isGroup(String key) {
-        return BY_NAME.values().stream().anyMatch(parameter -> key.equals(parameter.group()));
+        return GROUPS.contains(key);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package io.github.camelseedance.runware.internal;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.github.camelseedance.runware.error.RunwareConnectionException;
@@ -93,6 +94,26 @@ class RunwareResponseTest {
                 .isInstanceOf(RunwareConnectionException.class).hasMessageContaining("Malformed");
         assertThatThrownBy(() -> RunwareResponse.parse(200, "[1,2]")).isInstanceOf(RunwareConnectionException.class);
         assertThatThrownBy(() -> RunwareResponse.parse(200, "")).isInstanceOf(RunwareConnectionException.class);
+    }
+
+    @Test
+    void answerBytesReadAsTheirTextIs() {
+        String text = """
+                {"data":[{"taskType":"videoInference","taskUUID":"a","cost":0.405,"status":"success",
+                          "videoURL":"https://im.runware.ai/v/été.mp4"}],
+                 "error":{"code":"insufficientCredits","message":"top up"},"taskUUID":"b","taskType":"videoInference"}""";
+
+        assertThat(RunwareResponse.parse(200, text.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(RunwareResponse.parse(200, text));
+        assertThat(RunwareResponse.parse(502, "<html>Bad gateway</html>".getBytes(StandardCharsets.UTF_8)).errors())
+                .singleElement().satisfies(e -> assertThat(e.message()).contains("Bad gateway"));
+        assertThatThrownBy(
+                () -> RunwareResponse.parse(200, "{\"data\":[{\"taskUUID\"".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RunwareConnectionException.class).hasMessageContaining("{\"data\":[{\"taskUUID\"");
+        assertThatThrownBy(() -> RunwareResponse.parse(200, " \n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RunwareConnectionException.class);
+        assertThatThrownBy(() -> RunwareResponse.parse(200, "null".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RunwareConnectionException.class).hasMessageContaining("null");
     }
 
     @Test
