@@ -138,6 +138,11 @@ final class Targets {
         static final double MAKESPAN_5000 = 46.8;
         static final double MAKESPAN_BIG = 28.2;
         static final double HEAP_5000 = 254;
+        /** The simulator's webhook sender before its delivery threads: threads it started in 12 s at 5,000 (c). */
+        static final int SIM_THREADS_STARTED_12S = 2_543;
+        /** The driver's CPU per task in ms at 5,000 x 1 MB, (c) and (a), main at 81506f5. */
+        static final double SIM_CPU_WEBHOOK_5000 = 4.93;
+        static final double SIM_CPU_BATCHED_5000 = 3.03;
 
         private Previous() {
         }
@@ -422,7 +427,8 @@ final class Targets {
                     tasks were delivered late: (c) gap p50 / p99 %.1f / %.1f s, makespan %.1f s%s. Not a lost result \
                     (all %,d delivered), but at this N the 5,000 webhooks of a few seconds were more than the \
                     receiver (platform-http on Vert.x with its defaults) and the simulator's sender, on the same 2 \
-                    cores, handled within the attempt timeout; which of the two is the limit was not investigated.
+                    cores, handled within the attempt timeout (what the sender costs: *What each contender costs the \
+                    API side*).
                     """, c.workload().name(), c.webhooks(), c.workload().n(), c.perTask(c.webhooks()),
                     c.webhooks() - c.workload().n(), c.gapMedianMs() / 1000, c.gapP99Ms() / 1000, c.makespanS(),
                     a == null || !Report.ok(a)
@@ -550,8 +556,40 @@ final class Targets {
                 * **What each contender costs the API side.** CPU of the driver JVM (the simulator; for (e) also the \
                 WebSocket bridge) from the contender's start to its end, per task, in ms: %s. It shares the 2 cores \
                 with the contender: what it spends (serving polls, or in webhook mode sending every result as an \
-                HTTP POST) slows the contender too, which real Runware, on its own machines, would not.
-                """, String.join("; ", parts));
+                HTTP POST) slows the contender too, which real Runware, on its own machines, would not.%s
+                """, String.join("; ", parts), webhookSender(rows));
+    }
+
+    /**
+     * The simulator's webhook sender at the largest N with both (a) and (c): what a POST per task costs it now,
+     * against the run before its delivery threads.
+     */
+    private static String webhookSender(List<Row> rows) {
+        Row a = null;
+        Row c = null;
+        for (Row r : rows) {
+            Row batched = Report.find(rows, r.workload(), ContenderMain.COMPONENT_BATCHED);
+            if (r.contender().equals(ContenderMain.COMPONENT_WEBHOOK) && Report.ok(r) && r.simCpuMsPerTask() > 0
+                && !r.workload().realistic() && batched != null && Report.ok(batched)
+                && (c == null || r.workload().n() > c.workload().n())) {
+                c = r;
+                a = batched;
+            }
+        }
+        if (c == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, """
+                 The webhooks: until this run the simulator sent each with the JDK client's asynchronous send, \
+                which finishes every answer on CompletableFuture's default executor, a new thread per answer on \
+                these 2 cores (a recording of the driver during 5,000 x 1 MB (c): %,d threads started in 12 s), and \
+                spent %.2f ms per task in (c) against %.2f in (a) at 5,000 x 1 MB (main at 81506f5). Its \
+                `deliveryConcurrency` delivery threads now send them with the blocking send (at most 4 threads \
+                started for 60 webhooks, `DeliveryTest`): %s %.2f against %.2f, %.2f ms per task for the POSTs \
+                (was %.2f).""", Previous.SIM_THREADS_STARTED_12S, Previous.SIM_CPU_WEBHOOK_5000,
+                Previous.SIM_CPU_BATCHED_5000, c.workload().name(), c.simCpuMsPerTask(), a.simCpuMsPerTask(),
+                c.simCpuMsPerTask() - a.simCpuMsPerTask(),
+                Previous.SIM_CPU_WEBHOOK_5000 - Previous.SIM_CPU_BATCHED_5000);
     }
 
     private static String threads(List<Row> rows, Settings settings) {

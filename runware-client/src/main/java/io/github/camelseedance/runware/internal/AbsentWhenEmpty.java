@@ -1,5 +1,6 @@
 package io.github.camelseedance.runware.internal;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 
@@ -10,6 +11,14 @@ import java.util.Arrays;
  */
 public final class AbsentWhenEmpty {
 
+    /** The accessors of each record's components, looked up once per record class. */
+    private static final ClassValue<Method[]> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getAccessor).toArray(Method[]::new);
+        }
+    };
+
     /** @return {@code true} (leave out) for {@code null} and for a record with only {@code null} components */
     @Override
     public boolean equals(Object value) {
@@ -19,8 +28,12 @@ public final class AbsentWhenEmpty {
         if (!value.getClass().isRecord()) {
             return false;
         }
-        return Arrays.stream(value.getClass().getRecordComponents())
-                .allMatch(component -> get(component, value) == null);
+        for (Method accessor : ACCESSORS.get(value.getClass())) {
+            if (get(accessor, value) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -28,11 +41,11 @@ public final class AbsentWhenEmpty {
         return 0;
     }
 
-    private static Object get(RecordComponent component, Object record) {
+    private static Object get(Method accessor, Object record) {
         try {
-            return component.getAccessor().invoke(record);
+            return accessor.invoke(record);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot read " + component, e);
+            throw new IllegalStateException("Cannot read " + accessor, e);
         }
     }
 }
