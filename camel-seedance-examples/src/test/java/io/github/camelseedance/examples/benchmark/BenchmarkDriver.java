@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,7 @@ import io.github.camelseedance.simulator.SimulatedTask;
  * writes {@code docs/benchmarks.md} and {@code docs/benchmarks.png}.
  * <p>
  * Argument: the docs directory. System properties: {@code bench.workloads} (default
- * {@code 100,1000,5000,big,real}), {@code bench.repeats} (default {@code 100:3,big:3}), {@code bench.contenders}
+ * {@code 100,1000,5000,big,real}), {@code bench.repeats} (default {@code 100:3,1000:3,5000:3,big:3}), {@code bench.contenders}
  * (default all), {@code bench.childXmx} (256m), {@code bench.pollMs} (1000),
  * {@code bench.renderMs} (5000), {@code bench.spreadMs} (1000), {@code bench.baselineThreads} (200),
  * {@code bench.bigN} (50), {@code bench.bigBytes} (200 MB), {@code bench.smallBytes} (1 MB).
@@ -41,7 +42,7 @@ public final class BenchmarkDriver {
      * The workloads run more than once per contender, n:count: the short ones, whose makespan one run may draw by
      * luck (the phase of the poll ladder against the renders, the disk under 10 GB of video).
      */
-    static final String DEFAULT_REPEATS = "100:3,big:3";
+    static final String DEFAULT_REPEATS = "100:3,1000:3,5000:3,big:3";
     static final String DEFAULT_CONTENDERS = String.join(",", ContenderMain.COMPONENT_BATCHED,
             ContenderMain.COMPONENT_UNBATCHED, WEBHOOK, ContenderMain.BASELINE, ContenderMain.SDK_JS);
 
@@ -85,7 +86,7 @@ public final class BenchmarkDriver {
                double transferP99Ms, double heapInFlightMB, int inFlightAtGc, String componentGroups,
                double rssPeakMB, int webhookUnanswered, int webhookRefused, String runtime, Profile profile,
                String cpuByThread, double lastAcceptedS, double simCpuMsPerTask, String makespans,
-               long blockingReads, long viaHttpClient)
+               long blockingReads, long viaHttpClient, String cpus)
             implements
                 java.io.Serializable {
 
@@ -93,8 +94,8 @@ public final class BenchmarkDriver {
             return (double) count / workload.n;
         }
 
-        /** This row with the makespans of every run of its workload and contender, as text. */
-        Row withMakespans(String text) {
+        /** This row with the makespans and the CPU per task of every run of its workload and contender, as text. */
+        Row withRuns(String text, String cpuText) {
             return new Row(workload, contender, available, completed, delivered, failed, sizeOk, firstFailure,
                     makespanS, idealS, gapMedianMs, gapP99Ms, peakInFlight, threadsIdle, threadsPeakJvm,
                     threadsPeakRoute, threadsPeakComponent, heapPoolsMB, heapLiveMB, heapSampledMB, gcCount, gcMillis,
@@ -102,7 +103,7 @@ public final class BenchmarkDriver {
                     threadsPeakJdkAsync, threadsStarted, commonPoolParallelism, noticeMedianMs, noticeP99Ms,
                     transferMedianMs, transferP99Ms, heapInFlightMB, inFlightAtGc, componentGroups, rssPeakMB,
                     webhookUnanswered, webhookRefused, runtime, profile, cpuByThread, lastAcceptedS, simCpuMsPerTask,
-                    text, blockingReads, viaHttpClient);
+                    text, blockingReads, viaHttpClient, cpuText);
         }
     }
 
@@ -142,12 +143,23 @@ public final class BenchmarkDriver {
         Instant began = Instant.now();
         List<Row> rows = new ArrayList<>();
         for (Workload workload : workloads) {
-            for (String contender : contenders) {
-                if (skipped(workload, contender.trim())) {
-                    System.out.printf("== %s / %s skipped (bench.skip)%n", workload.name, contender);
-                    continue;
+            // the runs of a workload go round the contenders, so that a slow spell of the shared machine falls on
+            // every contender alike rather than on the repeats of one
+            Map<String, List<Row>> runs = new LinkedHashMap<>();
+            for (int round = 0; round < repeats(workload); round++) {
+                for (String contender : contenders) {
+                    if (skipped(workload, contender.trim())) {
+                        if (round == 0) {
+                            System.out.printf("== %s / %s skipped (bench.skip)%n", workload.name, contender);
+                        }
+                        continue;
+                    }
+                    runs.computeIfAbsent(contender.trim(), c -> new ArrayList<>())
+                            .add(run(workload, contender.trim(), settings, target, log4j));
                 }
-                Row row = medianOfRuns(workload, contender.trim(), settings, target, log4j);
+            }
+            for (List<Row> contenderRuns : runs.values()) {
+                Row row = median(contenderRuns);
                 rows.add(row);
                 System.out.println(Report.line(row));
             }
@@ -174,31 +186,31 @@ public final class BenchmarkDriver {
     }
 
     /**
-     * Runs the contender {@link #repeats} times in the workload and keeps the run with the median makespan (a run that
-     * did not complete counts as the slowest), with the makespans of all runs.
+     * The run of a contender in a workload with the median makespan (a run that did not complete counts as the
+     * slowest), with the makespans and the CPU per task of all its runs ({@link #repeats}).
      */
-    private static Row medianOfRuns(Workload workload, String contender, Settings settings, Path target, Path log4j)
-            throws Exception {
-        int times = repeats(workload);
-        List<Row> runs = new ArrayList<>();
-        for (int i = 0; i < times; i++) {
-            runs.add(run(workload, contender, settings, target, log4j));
-        }
+    private static Row median(List<Row> runs) {
+        int times = runs.size();
         if (times == 1) {
             return runs.get(0);
         }
         List<Row> sorted = new ArrayList<>(runs);
         sorted.sort(java.util.Comparator.comparingDouble(r -> Report.ok(r) ? r.makespanS() : Double.MAX_VALUE));
         StringBuilder text = new StringBuilder();
+        StringBuilder cpus = new StringBuilder();
         for (Row r : runs) {
             text.append(text.length() == 0 ? "" : ", ")
                     .append(Report.ok(r) ? String.format(Locale.ROOT, "%.1f", r.makespanS()) : "incomplete");
+            if (Report.ok(r)) {
+                cpus.append(cpus.length() == 0 ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "%.2f", r.cpuMsPerTask()));
+            }
         }
-        return sorted.get(times / 2).withMakespans(text.toString());
+        return sorted.get(times / 2).withRuns(text.toString(), cpus.toString());
     }
 
     /**
-     * How many times a workload runs per contender: {@code bench.repeats=100:3,big:3} (n:count, {@code big} and
+     * How many times a workload runs per contender: {@code bench.repeats=100:3,1000:3,5000:3,big:3} (n:count, {@code big} and
      * {@code real} as in bench.skip); 1 for the others.
      */
     static int repeats(Workload workload) {
@@ -279,7 +291,7 @@ public final class BenchmarkDriver {
                               int baselineThreads) {
         return new Row(workload, contender, available, false, 0, available ? workload.n : 0, 0, failure, 0, 0, 0, 0,
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, baselineThreads, "", 0, 0, 0, 0, 0, 0, 0, -1, 0,
-                "", 0, 0, 0, "", Profile.NONE, "", 0, 0, "", -1, -1);
+                "", 0, 0, 0, "", Profile.NONE, "", 0, 0, "", -1, -1, "");
     }
 
     private static Row run(Workload workload, String contender, Settings settings, Path target, Path log4j)
@@ -483,7 +495,7 @@ public final class BenchmarkDriver {
                 (acceptedMicros.values().stream().mapToLong(Long::longValue).max().orElse(startMicros) - startMicros)
                                                   / 1_000_000.0,
                 simCpuMsPerTask, "", Long.parseLong(p.getProperty("blockingReads", "-1")),
-                Long.parseLong(p.getProperty("viaHttpClient", "-1")));
+                Long.parseLong(p.getProperty("viaHttpClient", "-1")), "");
     }
 
     private static double mb(String bytes) {

@@ -60,8 +60,10 @@ final class Report {
                 ? "One run per contender: repeat for variance."
                 : "One run per contender, except in " + String.join(" and ", workloads) + ": several runs each there "
                   + "(`bench.repeats`), so that no verdict there rests on one run's luck (the phase of the poll "
-                  + "ladder against the renders, the disk under 10 GB of video); the figures of those workloads are "
-                  + "the run with the median makespan, and the makespan verdicts give every run's.";
+                  + "ladder against the renders, the disk under 10 GB of video, a slow spell of the shared machine: "
+                  + "the runs go round the contenders, so such a spell falls on all of them); the figures of those "
+                  + "workloads are the run with the median makespan, the makespan verdicts give every run's, and "
+                  + "the CPU verdicts compare the median CPU per task of the runs.";
     }
 
     /** The CPU time, in ms, of one thread group of a run's CPU split; 0 when it has none. */
@@ -134,8 +136,9 @@ final class Report {
                         It rewrites this file and [benchmarks.png](benchmarks.png). Options (Maven properties): \
                         `-Dbench.workloads=%s` (a task count of 1 MB videos, `big` for the big videos, `real` for the \
                         realistic workload), `-Dbench.contenders=%s`, `-Dbench.realN=%d` and `-Dbench.timeScale=%s` (the \
-                        realistic workload), `-Dbench.repeats=100:3,big:3` (workloads run several times per contender, \
-                        the run with the median makespan reported; `big` and `real` name those workloads), \
+                        realistic workload), `-Dbench.repeats=%s` (workloads run several times per contender, \
+                        the run with the median makespan reported, the CPU targets judged by the median CPU of the \
+                        runs; `big` and `real` name those workloads), \
                         `-Dbench.childXmx=256m` (the heap of every contender JVM), \
                         `-Dbench.jfr=true` (each contender JVM under JDK Flight Recorder: top frames in \
                         the raw output and the findings, and in the raw output the JIT's compile time in the workload \
@@ -148,7 +151,7 @@ final class Report {
                         """
                         .formatted(Math.max(1, Math.round((took.toSeconds() + 60) / 60.0)),
                                 BenchmarkDriver.DEFAULT_WORKLOADS, BenchmarkDriver.DEFAULT_CONTENDERS, settings.realN,
-                                number(settings.timeScale)));
+                                number(settings.timeScale), BenchmarkDriver.DEFAULT_REPEATS));
         md.append("Last run: ").append(date).append(", ").append(machine()).append(". Measuring took ")
                 .append(took.toSeconds()).append(" s.\n\n");
         md.append("![benchmark chart](benchmarks.png)\n\n");
