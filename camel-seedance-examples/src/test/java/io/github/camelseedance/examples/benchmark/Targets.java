@@ -140,9 +140,12 @@ final class Targets {
         static final double HEAP_5000 = 254;
         /** The simulator's webhook sender before its delivery threads: threads it started in 12 s at 5,000 (c). */
         static final int SIM_THREADS_STARTED_12S = 2_543;
-        /** The driver's CPU per task in ms at 5,000 x 1 MB, (c) and (a), main at 81506f5. */
-        static final double SIM_CPU_WEBHOOK_5000 = 4.93;
-        static final double SIM_CPU_BATCHED_5000 = 3.03;
+        /**
+         * The driver's CPU per task in ms in (c) less that in (a) at 5,000 x 1 MB, two rounds run alternately with the
+         * code before the delivery threads (main at 1180ca9) and after, on 2026-12-03.
+         */
+        static final String SIM_WEBHOOK_EXTRA_BEFORE = "0.77 and 0.77";
+        static final String SIM_WEBHOOK_EXTRA_AFTER = "0.20 and 0.55";
 
         private Previous() {
         }
@@ -582,14 +585,13 @@ final class Targets {
         return String.format(Locale.ROOT, """
                  The webhooks: until this run the simulator sent each with the JDK client's asynchronous send, \
                 which finishes every answer on CompletableFuture's default executor, a new thread per answer on \
-                these 2 cores (a recording of the driver during 5,000 x 1 MB (c): %,d threads started in 12 s), and \
-                spent %.2f ms per task in (c) against %.2f in (a) at 5,000 x 1 MB (main at 81506f5). Its \
+                these 2 cores (a recording of the driver during 5,000 x 1 MB (c): %,d threads started in 12 s). Its \
                 `deliveryConcurrency` delivery threads now send them with the blocking send (at most 4 threads \
-                started for 60 webhooks, `DeliveryTest`): %s %.2f against %.2f, %.2f ms per task for the POSTs \
-                (was %.2f).""", Previous.SIM_THREADS_STARTED_12S, Previous.SIM_CPU_WEBHOOK_5000,
-                Previous.SIM_CPU_BATCHED_5000, c.workload().name(), c.simCpuMsPerTask(), a.simCpuMsPerTask(),
-                c.simCpuMsPerTask() - a.simCpuMsPerTask(),
-                Previous.SIM_CPU_WEBHOOK_5000 - Previous.SIM_CPU_BATCHED_5000);
+                started for 60 webhooks, `DeliveryTest`). Run alternately with main at 1180ca9 (5,000 x 1 MB, (a) \
+                then (c), two rounds of each), the simulator spent %s ms per task more in (c) than in (a) before, \
+                %s after; in this run %s %.2f against %.2f, %.2f ms more.""", Previous.SIM_THREADS_STARTED_12S,
+                Previous.SIM_WEBHOOK_EXTRA_BEFORE, Previous.SIM_WEBHOOK_EXTRA_AFTER, c.workload().name(),
+                c.simCpuMsPerTask(), a.simCpuMsPerTask(), c.simCpuMsPerTask() - a.simCpuMsPerTask());
     }
 
     private static String threads(List<Row> rows, Settings settings) {
