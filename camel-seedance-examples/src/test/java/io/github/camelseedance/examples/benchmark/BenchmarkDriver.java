@@ -327,7 +327,11 @@ public final class BenchmarkDriver {
                 environment.put("BENCH_TIMEOUT_SEC", Long.toString(Long.getLong("bench.timeoutSec", 300)));
             } else {
                 String java = ProcessHandle.current().info().command().orElse("java");
-                command = new ArrayList<>(List.of(java, "-Xmx" + settings.childXmx, "-Xss512k"));
+                // the JVM's temporary files (Camel's stream-cache spool of the baseline, Vert.x's file cache) in the
+                // run's work folder, which the contender deletes at its end
+                Path jvmTemp = Files.createDirectories(work.resolve("jvm-tmp"));
+                command = new ArrayList<>(List.of(java, "-Xmx" + settings.childXmx, "-Xss512k",
+                        "-Djava.io.tmpdir=" + jvmTemp));
                 if (settings.jfr) {
                     Files.createDirectories(recording.getParent());
                     command.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period="
