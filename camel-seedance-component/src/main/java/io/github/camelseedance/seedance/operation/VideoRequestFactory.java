@@ -43,6 +43,8 @@ final class VideoRequestFactory {
 
     /** The endpoint's request options that are set, in the order of the request's parameters: read once. */
     private final Map<String, Object> endpointParams;
+    /** Where each of them came from: the endpoint option of that name. */
+    private final Map<String, String> endpointSources;
     private final boolean providerRules;
 
     /**
@@ -58,6 +60,9 @@ final class VideoRequestFactory {
         }
         putIfSet(params, ASPECT_RATIO, endpointOptions.get(ASPECT_RATIO));
         this.endpointParams = Collections.unmodifiableMap(params);
+        Map<String, String> sources = new HashMap<>();
+        params.keySet().forEach(name -> sources.put(name, name));
+        this.endpointSources = Collections.unmodifiableMap(sources);
         this.providerRules = providerRules;
     }
 
@@ -79,8 +84,7 @@ final class VideoRequestFactory {
      */
     VideoInferenceRequest create(Exchange exchange, MessageConfiguration message, List<Violation> known) {
         Map<String, Object> params = new LinkedHashMap<>(endpointParams);
-        Map<String, String> sources = new HashMap<>();
-        endpointParams.keySet().forEach(name -> sources.put(name, name));
+        Map<String, String> sources = new HashMap<>(endpointSources);
         Object body = exchange.getMessage().getBody();
         Map<String, Object> bodyRequest = bodyRequest(exchange, body);
         if (bodyRequest != null) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
@@ -74,20 +73,12 @@ public record RunwareResponse(int httpStatus, List<ResponseItem> data, List<Runw
      * @throws RunwareConnectionException when a successful answer's body is not a JSON envelope
      */
     public static RunwareResponse parse(int status, String body) {
-        if (body == null || body.isBlank()) {
-            return unparsable(status, body, null);
-        }
-        try {
-            Envelope envelope = ENVELOPE.readValue(body);
-            return envelope == null ? unparsable(status, body, null) : envelope.withStatus(status);
-        } catch (JsonProcessingException e) {
-            return unparsable(status, body, e);
-        }
+        return parse(status, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Reads an answer from its bytes, as {@link #parse(int, String)} from its text: straight from the UTF-8 bytes,
-     * with no text made of them unless the answer is unparsable.
+     * Reads an answer from its bytes, as {@link #parse(int, String)} from its text: straight from the UTF-8 bytes (as
+     * the client receives it), with no text made of them unless the answer is unparsable.
      *
      * @param  status                     the HTTP status
      * @param  body                       the body, UTF-8

@@ -3,7 +3,6 @@ package io.github.camelseedance.runware.model;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.internal.Abbreviation;
@@ -29,7 +28,7 @@ public final class WebhookPayload {
      * @throws RunwareConnectionException when the body is not a Runware envelope
      */
     public static List<TaskStatus> read(String body) {
-        return statuses(RunwareResponse.parse(200, body), () -> body);
+        return read(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -41,13 +40,10 @@ public final class WebhookPayload {
      * @throws RunwareConnectionException when the body is not a Runware envelope
      */
     public static List<TaskStatus> read(byte[] body) {
-        return statuses(RunwareResponse.parse(200, body), () -> new String(body, StandardCharsets.UTF_8));
-    }
-
-    private static List<TaskStatus> statuses(RunwareResponse response, Supplier<String> text) {
+        RunwareResponse response = RunwareResponse.parse(200, body);
         if (response.data().isEmpty() && response.errors().isEmpty()) {
             throw new RunwareConnectionException("A webhook delivery is not a Runware envelope: "
-                                                 + Abbreviation.of(text.get()),
+                                                 + Abbreviation.of(new String(body, StandardCharsets.UTF_8)),
                     null, 0, null);
         }
         return new ArrayList<>(TaskStatuses.read(response, TaskStatuses.taskUUIDs(response)).values());
