@@ -334,6 +334,8 @@ public final class BenchmarkDriver {
                         "-Djava.io.tmpdir=" + jvmTemp));
                 if (settings.jfr) {
                     Files.createDirectories(recording.getParent());
+                    // the recorder's chunks outside the work folder, which is deleted before the recording is dumped
+                    command.add("-XX:FlightRecorderOptions:repository=" + recording.getParent());
                     command.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period="
                                 + Long.getLong("bench.jfrPeriodMs", 2)
                                 + "ms,jdk.Compilation#threshold=0ms,dumponexit=true,filename="

@@ -7,9 +7,11 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -23,6 +25,19 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * still used right after a collection, i.e. the live set), and process CPU time.
  */
 final class ResourceProbe {
+
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Pattern JDK_THREAD = Pattern.compile("Thread-[0-9]+");
+    private static final java.nio.file.Path STATUS = java.nio.file.Path.of("/proc/self/status");
+    private static final ThreadGroup ROOT = root();
+
+    private static ThreadGroup root() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        return group;
+    }
 
     /**
      * The pools the seedance component starts, by the name Camel gives their threads ({@code Camel (ctx) thread #n -
@@ -84,7 +99,7 @@ final class ResourceProbe {
      * uses sendAsync (blocking sends on its own pools), so it should start none; they are still counted to show it.
      */
     static boolean jdkAsyncThread(String name) {
-        return name.matches("Thread-[0-9]+");
+        return JDK_THREAD.matcher(name).matches();
     }
 
     /** Threads working for the route: every Camel pool thread plus HTTP client threads (ours or Apache's). */
@@ -164,6 +179,8 @@ final class ResourceProbe {
 
     private void sample() {
         long began = System.nanoTime();
+        Map<Thread, SampledThread> known = new HashMap<>();
+        Thread[] live = new Thread[64];
         while (running) {
             if (inFlightHeap < 0 && System.nanoTime() - began >= inFlightGcAtMillis * 1_000_000L) {
                 // one full collection while every task is in flight and none has finished: the heap it takes to
@@ -172,33 +189,39 @@ final class ResourceProbe {
                 System.gc();
                 inFlightHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             }
+            int all;
+            while ((all = ROOT.enumerate(live, true)) == live.length) {
+                live = new Thread[live.length * 2];
+            }
+            Map<Thread, SampledThread> seen = new HashMap<>(all * 2);
             int route = 0;
             int component = 0;
-            int all = 0;
             int jdkAsync = 0;
-            Map<String, Integer> groups = new java.util.TreeMap<>();
             Map<String, Integer> componentGroups = new java.util.TreeMap<>();
-            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
-                if (info == null) {
-                    continue;
+            for (int i = 0; i < all; i++) {
+                Thread thread = live[i];
+                SampledThread sampled = known.get(thread);
+                if (sampled == null || !sampled.name.equals(thread.getName())) {
+                    sampled = new SampledThread(thread.getName());
                 }
-                String name = info.getThreadName();
-                all++;
-                groups.merge(name.replaceAll("[0-9]+", "#"), 1, Integer::sum);
-                if (routeThread(name)) {
+                seen.put(thread, sampled);
+                if (sampled.route) {
                     route++;
                 }
-                if (jdkAsyncThread(name)) {
+                if (sampled.jdkAsync) {
                     jdkAsync++;
                 }
-                String group = componentGroup(name);
-                if (group != null) {
+                if (sampled.group != null) {
                     component++;
-                    componentGroups.merge(group, 1, Integer::sum);
+                    componentGroups.merge(sampled.group, 1, Integer::sum);
                 }
             }
+            known = seen;
+            java.util.Arrays.fill(live, 0, all, null);
             if (all > peakSampledThreads) {
                 peakSampledThreads = all;
+                Map<String, Integer> groups = new java.util.TreeMap<>();
+                known.values().forEach(t -> groups.merge(t.shape, 1, Integer::sum));
                 threadGroupsAtPeak = groups.toString();
             }
             peakRoute = Math.max(peakRoute, route);
@@ -213,6 +236,26 @@ final class ResourceProbe {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * A live thread as the sampling counts it, classified once per thread and name (the sampler costs the JVM it
+     * measures as little as it can: no thread dump, no regular expression compiled per thread and sample).
+     */
+    private static final class SampledThread {
+        private final String name;
+        private final String shape;
+        private final boolean route;
+        private final boolean jdkAsync;
+        private final String group;
+
+        SampledThread(String name) {
+            this.name = name;
+            this.shape = DIGITS.matcher(name).replaceAll("#");
+            this.route = routeThread(name);
+            this.jdkAsync = jdkAsyncThread(name);
+            this.group = componentGroup(name);
         }
     }
 
@@ -232,7 +275,7 @@ final class ResourceProbe {
                     if (name.startsWith("Camel (") && name.contains(" - ")) {
                         name = "Camel " + name.substring(name.lastIndexOf(" - ") + 3); // the pool's name
                     }
-                    cpu.put(info.getThreadId() + " " + name.replaceAll("[0-9]+", "#"), nanos);
+                    cpu.put(info.getThreadId() + " " + DIGITS.matcher(name).replaceAll("#"), nanos);
                 }
                 javaNames.add(info.getThreadName().length() > 15
                         ? info.getThreadName().substring(0, 15)
@@ -265,7 +308,7 @@ final class ResourceProbe {
         if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Periodic")) {
             return "JVM: GC";
         }
-        return "JVM: " + comm.replaceAll("[0-9]+", "#");
+        return "JVM: " + DIGITS.matcher(comm).replaceAll("#");
     }
 
     /** CPU during the workload by thread group (name without the id), milliseconds, most first. */
@@ -285,15 +328,22 @@ final class ResourceProbe {
     /** The process's resident set (VmRSS of /proc/self/status), 0 where there is none. */
     private static long residentBytes() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            String status = java.nio.file.Files.readString(STATUS);
+            int at = status.indexOf("VmRSS:");
+            if (at < 0) {
+                return 0;
+            }
+            long kilobytes = 0;
+            for (int i = at + "VmRSS:".length(); i < status.length() && status.charAt(i) != '\n'; i++) {
+                char c = status.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    kilobytes = kilobytes * 10 + (c - '0');
                 }
             }
+            return kilobytes * 1024;
         } catch (java.io.IOException | RuntimeException e) {
             return 0;
         }
-        return 0;
     }
 
     private boolean isHeapPool(String name) {
