@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.github.camelseedance.runware.RunwareClientListener.RequestKind;
 import io.github.camelseedance.runware.error.RunwareConnectionException;
 import io.github.camelseedance.runware.error.RunwareError;
@@ -63,6 +64,8 @@ public final class RunwareClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RunwareClient.class.getName());
     private static final String DRY_RUN_HEADER = "X-Runware-Dry-Run";
+    /** Writes submitted tasks, its serializer found once, as the first client is made. */
+    private static final ObjectWriter TASK_WRITER = Json.writerFor(VideoInferenceRequest.class);
 
     private final RunwareClientConfig config;
     private final URI endpoint;
@@ -96,6 +99,9 @@ public final class RunwareClient implements AutoCloseable {
                 config.blockingDownloads());
         this.submits = new SubmitBatcher(config.submitBatchSize(), config.submitRequests(),
                 (tasks, deadline) -> exchange(HttpRequest.BodyPublishers.ofByteArray(tasks), false, deadline));
+        // the JSON of requests and answers is ready before the first submit: a burst of them at a route's start
+        // does not wait for Jackson to introspect their types
+        RunwareResponse.prepareReader();
     }
 
     /** @return the Runware endpoint this client talks to */
@@ -163,7 +169,7 @@ public final class RunwareClient implements AutoCloseable {
 
     private CompletableFuture<SubmitAck> submit(VideoInferenceRequest request, boolean conflictMeansOurs,
                                                 Instant deadline) {
-        byte[] task = Json.writeBytes(request);
+        byte[] task = Json.writeBytes(TASK_WRITER, request);
         return new Submission(request.taskUUID(), conflictMeansOurs,
                 () -> submits.submit(request.taskUUID(), task, deadline),
                 tasks -> exchange(tasks, false, deadline)).run(retrier, deadline);

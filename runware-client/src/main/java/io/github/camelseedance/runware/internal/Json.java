@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 /** The client's one ObjectMapper: requests are written and answers read with it, into records. */
 public final class Json {
@@ -47,8 +48,21 @@ public final class Json {
 
     /** Serialises a value as UTF-8 bytes, like {@link #write(Object)}. */
     public static byte[] writeBytes(Object value) {
+        return writeBytes(MAPPER.writer(), value);
+    }
+
+    /**
+     * A writer of one type, its serializer found as the writer is made (Jackson's introspection of the type then, not
+     * when the first value is written).
+     */
+    public static ObjectWriter writerFor(Class<?> type) {
+        return MAPPER.writerFor(type);
+    }
+
+    /** Serialises a value as UTF-8 bytes with a writer of its type ({@link #writerFor(Class)}). */
+    public static byte[] writeBytes(ObjectWriter writer, Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return writer.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,6 +28,14 @@ public record RunwareResponse(int httpStatus, List<ResponseItem> data, List<Runw
     private static final ObjectReader ENVELOPE = Json.mapper().readerFor(Envelope.class);
 
     /**
+     * Makes the reader of answers now (Jackson's deserializers of the envelope and its items, found as this class is
+     * initialised), so that the first answer a client reads does not wait for them.
+     */
+    public static void prepareReader() {
+        // initialising the class made ENVELOPE
+    }
+
+    /**
      * The envelope as Jackson reads it.
      *
      * @param data     the {@code data} items
