@@ -107,6 +107,9 @@ public final class BenchmarkDriver {
         }
     }
 
+    /** The workload of the unmeasured warm-up round ({@code bench.warmup}). */
+    static final String WARM_UP_WORKLOAD = "100";
+
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         Path docs = Path.of(args.length > 0 ? args[0] : "docs").toAbsolutePath().normalize();
@@ -141,6 +144,9 @@ public final class BenchmarkDriver {
                 """);
 
         Instant began = Instant.now();
+        if (Boolean.parseBoolean(System.getProperty("bench.warmup", "true"))) {
+            warmUp(contenders, settings, target, log4j);
+        }
         List<Row> rows = new ArrayList<>();
         for (Workload workload : workloads) {
             // the runs of a workload go round the contenders, so that a slow spell of the shared machine falls on
@@ -174,6 +180,22 @@ public final class BenchmarkDriver {
             out.writeObject(date);
         }
         writeDocs(docs, rows, settings, took, date);
+    }
+
+    /**
+     * One unmeasured run of every contender at {@value #WARM_UP_WORKLOAD} x 1 MB before the measured ones: the
+     * simulator and the WebSocket bridge (this JVM's code, standing in for Runware's servers, which are warm for every
+     * client) are compiled before the first measured run, whichever contender it is. Cold, the first answer to a
+     * submit took four times as long.
+     */
+    private static void warmUp(List<String> contenders, Settings settings, Path target, Path log4j) throws Exception {
+        Instant began = Instant.now();
+        Workload workload = settings.workload(WARM_UP_WORKLOAD);
+        for (String contender : contenders) {
+            System.out.printf("== warm-up (not measured): %s / %s%n", workload.name, contender.trim());
+            run(workload, contender.trim(), settings, target, log4j);
+        }
+        System.out.printf("== warm-up done in %d s%n", Duration.between(began, Instant.now()).toSeconds());
     }
 
     private static void writeDocs(Path docs, List<Row> rows, Settings settings, Duration took, String date)
@@ -405,6 +427,7 @@ public final class BenchmarkDriver {
         int submits = 0;
         int polls = 0;
         Map<String, Long> acceptedMicros = new TreeMap<>();
+        StringBuilder submitPhase = new StringBuilder();
         for (RecordedRequest request : journal.apiRequests()) {
             List<Map<String, Object>> tasks = request.tasks();
             if (tasks.isEmpty()) {
@@ -413,6 +436,10 @@ public final class BenchmarkDriver {
             Object type = tasks.get(0).get("taskType");
             if ("videoInference".equals(type)) {
                 submits++;
+                if (submits <= 12) {
+                    submitPhase.append(String.format(Locale.ROOT, " %.2f s: %d;",
+                            (ContenderMain.toMicros(request.receivedAt()) - startMicros) / 1e6, tasks.size()));
+                }
                 for (Map<String, Object> task : tasks) {
                     acceptedMicros.putIfAbsent(String.valueOf(task.get("taskUUID")),
                             ContenderMain.toMicros(request.receivedAt()));
@@ -439,6 +466,7 @@ public final class BenchmarkDriver {
                 simCpuMsPerTask, submits,
                 (acceptedMicros.values().stream().mapToLong(Long::longValue).max().orElse(startMicros) - startMicros)
                                           / 1e6);
+        System.out.println("   submit requests (received after the start: tasks), the first 12:" + submitPhase);
         if (webhooks > 0) {
             // -1: the simulator's attempt got no answer within its timeout (or no connection)
             System.out.println("   webhook calls by status: " + statuses);

@@ -139,7 +139,8 @@ final class Report {
                         realistic workload), `-Dbench.repeats=%s` (workloads run several times per contender, \
                         the run with the median makespan reported, the CPU targets judged by the median CPU of the \
                         runs; `big` and `real` name those workloads), \
-                        `-Dbench.childXmx=256m` (the heap of every contender JVM), \
+                        `-Dbench.childXmx=256m` (the heap of every contender JVM), `-Dbench.warmup=false` (no \
+                        unmeasured warm-up round, see the set-up), \
                         `-Dbench.jfr=true` (each contender JVM under JDK Flight Recorder: top frames in \
                         the raw output and the findings, and in the raw output the JIT's compile time in the workload \
                         by package and by method; its CPU figures then include the recorder's), \
@@ -162,7 +163,11 @@ final class Report {
                         * **Simulator** (fast mode: synthetic videos streamed, never held): render time %d ms +- %d ms \
                         (uniform, seed 42), %d HTTP threads, in the **driver JVM**, so its threads, heap and CPU are never \
                         counted against a contender. Requests are counted from its journal (webhook attempts and their \
-                        statuses too); task finish instants come from `SimulatedTask.finishedAt()`.
+                        statuses too); task finish instants come from `SimulatedTask.finishedAt()`. **Warm-up**: before \
+                        the measured runs, every contender runs once at 100 x 1 MB, unmeasured, so that the simulator's \
+                        code (and the WebSocket bridge's) is compiled for the first measured run as for the others, as \
+                        Runware's servers are warm for any client: cold, the simulator answered the first submit of a \
+                        run in about 0.26 s instead of 0.07 s, a handicap that fell on whichever contender ran first.
                         * **Workloads**: N tasks submitted at once (480p, 5 s, Mini), videos of the given size delivered to \
                         files (the file is deleted once the exchange is done, so the disk holds only what is in flight).
                         * **Same poll ladder for every Camel contender in these workloads**: first poll %d ms after \
