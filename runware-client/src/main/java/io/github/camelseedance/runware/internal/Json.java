@@ -46,11 +46,6 @@ public final class Json {
         }
     }
 
-    /** Serialises a value as UTF-8 bytes, like {@link #write(Object)}. */
-    public static byte[] writeBytes(Object value) {
-        return writeBytes(MAPPER.writer(), value);
-    }
-
     /**
      * A writer of one type, its serializer found as the writer is made (Jackson's introspection of the type then, not
      * when the first value is written).
@@ -59,7 +54,10 @@ public final class Json {
         return MAPPER.writerFor(type);
     }
 
-    /** Serialises a value as UTF-8 bytes with a writer of its type ({@link #writerFor(Class)}). */
+    /**
+     * Serialises a value as UTF-8 bytes, like {@link #write(Object)}, with a writer of its type
+     * ({@link #writerFor(Class)}).
+     */
     public static byte[] writeBytes(ObjectWriter writer, Object value) {
         try {
             return writer.writeValueAsBytes(value);
