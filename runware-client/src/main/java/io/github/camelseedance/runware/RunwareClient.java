@@ -65,7 +65,7 @@ public final class RunwareClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunwareClient.class.getName());
     private static final String DRY_RUN_HEADER = "X-Runware-Dry-Run";
     /** Writes submitted tasks, its serializer found once, as the first client is made. */
-    private static final ObjectWriter TASK_WRITER = Json.writerFor(VideoInferenceRequest.class);
+    private static final ObjectWriter TASK_WRITER = Json.mapper().writerFor(VideoInferenceRequest.class);
 
     private final RunwareClientConfig config;
     private final URI endpoint;

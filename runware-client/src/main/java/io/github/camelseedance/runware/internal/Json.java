@@ -47,16 +47,9 @@ public final class Json {
     }
 
     /**
-     * A writer of one type, its serializer found as the writer is made (Jackson's introspection of the type then, not
-     * when the first value is written).
-     */
-    public static ObjectWriter writerFor(Class<?> type) {
-        return MAPPER.writerFor(type);
-    }
-
-    /**
-     * Serialises a value as UTF-8 bytes, like {@link #write(Object)}, with a writer of its type
-     * ({@link #writerFor(Class)}).
+     * Serialises a value as UTF-8 bytes, like {@link #write(Object)}, with a writer of its type made from
+     * {@link #mapper()} ({@code writerFor}: its serializer found as the writer is made, not when the first value is
+     * written).
      */
     public static byte[] writeBytes(ObjectWriter writer, Object value) {
         try {
