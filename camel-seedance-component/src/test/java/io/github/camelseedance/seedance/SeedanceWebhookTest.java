@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.camelseedance.runware.error.RunwareProviderException;
 import io.github.camelseedance.seedance.cost.BudgetUsage;
@@ -21,6 +22,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,6 +102,36 @@ class SeedanceWebhookTest extends CamelTestSupport {
         assertThat(SIMULATOR.requests().webhookCalls()).extracting(WebhookCall::status).containsOnly(200);
         getMockEndpoint("mock:results").expectedMessageCount(0);
         getMockEndpoint("mock:results").assertIsSatisfied();
+    }
+
+    @Test
+    void onPlatformHttpDeliveriesAreServedOnItsVertxRouterWithoutAnExchangeEach() throws Exception {
+        webhookUrl();
+        List<Exchange> fromTheServer = new CopyOnWriteArrayList<>();
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                Exchange exchange = ((CamelEvent.ExchangeCreatedEvent) event).getExchange();
+                if (exchange.getFromEndpoint() != null
+                    && exchange.getFromEndpoint().getEndpointUri().startsWith("platform-http")) {
+                    fromTheServer.add(exchange);
+                }
+            }
+
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.ExchangeCreatedEvent;
+            }
+        });
+
+        for (int i = 0; i < 3; i++) {
+            Exchange exchange = template.request("direct:generate", e -> e.getMessage().setBody(PROMPT));
+            assertThat(exchange.getException()).isNull();
+        }
+
+        await().until(() -> SIMULATOR.requests().webhookCalls().size() == 3);
+        assertThat(SIMULATOR.requests().webhookCalls()).extracting(WebhookCall::status).containsOnly(200);
+        assertThat(fromTheServer).isEmpty();
     }
 
     @Test

@@ -5,15 +5,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.util.ObjectHelper;
 
 /**
  * Reads the body of a webhook request, at most the size cap. A body the HTTP server left unread (Vert.x with
  * platform-http's {@code useBodyHandler=false}: the paused request itself) or gave as a stream is read only up to one
- * byte past the cap, so an oversized post costs no more memory than the cap whatever it claims or sends. A
- * {@code Content-Length} above the cap is refused before any byte is read.
+ * byte past the cap, so an oversized post costs no more memory than the cap whatever it claims or sends.
  */
 final class WebhookBody {
 
@@ -24,14 +22,6 @@ final class WebhookBody {
             WebhookBody.class.getClassLoader()) != null;
 
     private WebhookBody() {
-    }
-
-    /** Refuses a request whose declared {@code Content-Length} is above the cap, before anything is read. */
-    static void checkDeclaredLength(Message request, int max) throws TooLargeException {
-        Long declared = request.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declared != null && declared > max) {
-            throw new TooLargeException(max);
-        }
     }
 
     /** The body's bytes (UTF-8 JSON), read up to the cap. */

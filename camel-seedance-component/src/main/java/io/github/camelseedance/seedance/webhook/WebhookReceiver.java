@@ -24,10 +24,12 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Message;
+import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.spi.RestConsumerFactory;
+import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.util.URISupport;
@@ -36,8 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives the results Runware POSTs to the component's webhook, through the HTTP server of the runtime
- * (platform-http unless another server component is named). The secret token (checked in constant time) and the
- * declared size are checked before any byte of the body is read, and the body is read at most up to the size cap.
+ * (platform-http unless another server component is named): on platform-http's Vert.x router, straight as a route of
+ * it ({@link VertxWebhookRoute}), else through the server component's {@link RestConsumerFactory} consumer. The
+ * secret token (checked in constant time) and the declared size are checked before any byte of the body is read, and
+ * the body is read at most up to the size cap.
  * Each result is taken once (duplicates are dropped through an {@link IdempotentRepository}) and goes to the exchange
  * waiting for its task, else to the {@code seedance:webhook} consumer when the task is one of the component's, else
  * it is kept in the task store for the instance holding the task, else it is answered and logged. Deliveries taken
@@ -53,11 +57,15 @@ public final class WebhookReceiver {
     private static final boolean PLATFORM_HTTP = ObjectHelper.loadClass(
             "org.apache.camel.component.platform.http.spi.PlatformHttpConsumerAware",
             WebhookReceiver.class.getClassLoader()) != null;
+    private static final boolean VERTX_ROUTER = ObjectHelper.loadClass(
+            "org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter",
+            WebhookReceiver.class.getClassLoader()) != null;
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
     private final SeedanceComponent component;
     private final SeedanceRuntime runtime;
     private Consumer httpConsumer;
+    private VertxWebhookRoute vertxRoute;
     private SeedanceWebhookConsumer routeConsumer;
 
     public WebhookReceiver(SeedanceComponent component, SeedanceRuntime runtime) {
@@ -121,7 +129,7 @@ public final class WebhookReceiver {
 
     /** Starts serving the webhook path, unless it is served already. */
     private synchronized void listen() throws Exception {
-        if (httpConsumer != null) {
+        if (httpConsumer != null || vertxRoute != null) {
             return;
         }
         if (ObjectHelper.isEmpty(component.getWebhookToken())) {
@@ -131,19 +139,41 @@ public final class WebhookReceiver {
         }
         CamelContext context = component.getCamelContext();
         Component server = httpServer(context);
-        httpConsumer = ((RestConsumerFactory) server).createConsumer(context, this::onRequest, "POST",
-                component.getWebhookPath(), null, "application/json", null, context.getRestConfiguration(),
-                unreadBody(server));
-        ServiceHelper.startService(httpConsumer);
-        if (routeConsumer != null) {
-            nest(httpConsumer, routeConsumer);
+        if (VERTX_ROUTER) {
+            vertxRoute = VertxWebhookRoute.serve(context, server, component.getWebhookPath(), this,
+                    this::failureHandler);
         }
-        LOG.info("Seedance webhook receiver listening on POST {}", component.getWebhookPath());
+        if (vertxRoute == null) {
+            httpConsumer = ((RestConsumerFactory) server).createConsumer(context, this::onRequest, "POST",
+                    component.getWebhookPath(), null, "application/json", null, context.getRestConfiguration(),
+                    unreadBody(server));
+            ServiceHelper.startService(httpConsumer);
+            if (routeConsumer != null) {
+                nest(httpConsumer, routeConsumer);
+            }
+        }
+        LOG.info("Seedance webhook receiver listening on POST {}{}", component.getWebhookPath(),
+                vertxRoute != null ? " (on the Vert.x router of platform-http)" : "");
     }
 
     public synchronized void stop() {
+        if (vertxRoute != null) {
+            vertxRoute.remove();
+            vertxRoute = null;
+        }
         ServiceHelper.stopService(httpConsumer);
         httpConsumer = null;
+    }
+
+    /**
+     * Where a failure to take a delivery goes (it is answered 500, and Runware delivers again): the
+     * {@code seedance:webhook} endpoint's exception handler (bridgeErrorHandler, exceptionHandler) while it is
+     * consumed, else the log.
+     */
+    private synchronized ExceptionHandler failureHandler() {
+        return routeConsumer != null
+                ? routeConsumer.getExceptionHandler()
+                : new LoggingExceptionHandler(component.getCamelContext(), WebhookReceiver.class);
     }
 
     /**
@@ -188,30 +218,74 @@ public final class WebhookReceiver {
         }
     }
 
-    /** Answers one POST of Runware. */
-    private void onRequest(Exchange http) {
+    /** Answers one POST of Runware that came through a server component's consumer. */
+    private void onRequest(Exchange http) throws Exception {
         Message request = http.getMessage();
-        if (!tokenMatches(request)) {
-            LOG.warn("Refused a webhook delivery with a missing or wrong token");
-            runtime.monitor().webhookRefused("token");
-            respond(http, 401, "invalid token");
+        WebhookAnswer refusal = refuseToken(tokenOf(request));
+        if (refusal == null) {
+            refusal = refuseDeclaredLength(request.getHeader(Exchange.CONTENT_LENGTH, Long.class));
+        }
+        if (refusal != null) {
+            respond(http, refusal);
             return;
         }
         byte[] body;
         try {
-            WebhookBody.checkDeclaredLength(request, component.getWebhookMaxBodySize());
             body = WebhookBody.read(request, component.getWebhookMaxBodySize());
-        } catch (WebhookBody.TooLargeException e) {
-            LOG.warn("Refused a webhook delivery: {}", e.getMessage());
-            runtime.monitor().webhookRefused("size");
-            respond(http, 413, e.getMessage());
-            return;
         } catch (IOException e) {
-            LOG.warn("Refused a webhook delivery: {}", e.getMessage());
-            runtime.monitor().webhookRefused("body");
-            respond(http, 400, e.getMessage());
+            respond(http, refuseBody(e));
             return;
         }
+        respond(http, take(body));
+    }
+
+    /**
+     * @param  given the token the delivery carries, {@code null} when it carries none
+     * @return       the 401 answer when it is not the webhookToken (checked in constant time), else {@code null}
+     */
+    WebhookAnswer refuseToken(String given) {
+        byte[] expected = component.getWebhookToken().getBytes(StandardCharsets.UTF_8);
+        byte[] actual = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
+        if (MessageDigest.isEqual(expected, actual)) {
+            return null;
+        }
+        LOG.warn("Refused a webhook delivery with a missing or wrong token");
+        runtime.monitor().webhookRefused("token");
+        return new WebhookAnswer(401, "invalid token");
+    }
+
+    /** @return the 413 answer when the declared Content-Length is above webhookMaxBodySize, else {@code null} */
+    WebhookAnswer refuseDeclaredLength(Long declared) {
+        return declared != null && declared > maxBodySize()
+                ? refuseBody(new WebhookBody.TooLargeException(maxBodySize()))
+                : null;
+    }
+
+    /** @return the answer to a body that could not be read whole: 413 when it is too large, else 400 */
+    WebhookAnswer refuseBody(IOException problem) {
+        LOG.warn("Refused a webhook delivery: {}", problem.getMessage());
+        if (problem instanceof WebhookBody.TooLargeException) {
+            runtime.monitor().webhookRefused("size");
+            return new WebhookAnswer(413, problem.getMessage());
+        }
+        runtime.monitor().webhookRefused("body");
+        return new WebhookAnswer(400, problem.getMessage());
+    }
+
+    /** The webhookMaxBodySize: the most bytes of a body that are read. */
+    int maxBodySize() {
+        return component.getWebhookMaxBodySize();
+    }
+
+    /**
+     * Takes the results of one delivery whose token and size passed: each goes to its waiting exchange, the
+     * seedance:webhook consumer or the task store, once.
+     *
+     * @return           200 when every result is taken (or was already), 400 for a malformed body, 500 when one
+     *                   could not be handed on (Runware delivers again)
+     * @throws Exception when the idempotent repository fails
+     */
+    WebhookAnswer take(byte[] body) throws Exception {
         List<TaskStatus> statuses;
         try {
             statuses = WebhookPayload.read(body);
@@ -219,8 +293,7 @@ public final class WebhookReceiver {
         } catch (RunwareException | IllegalArgumentException e) {
             LOG.warn("Refused a malformed webhook delivery: {}", e.getMessage());
             runtime.monitor().webhookRefused("body");
-            respond(http, 400, e.getMessage());
-            return;
+            return new WebhookAnswer(400, e.getMessage());
         }
         runtime.monitor().webhookReceived();
         IdempotentRepository seen = runtime.webhookIdempotentRepository();
@@ -236,11 +309,10 @@ public final class WebhookReceiver {
             } catch (Exception e) {
                 seen.remove(key);
                 LOG.debug("Webhook delivery for task {} failed; Runware will deliver it again", status.taskUUID(), e);
-                respond(http, 500, "delivery failed");
-                return;
+                return new WebhookAnswer(500, "delivery failed");
             }
         }
-        respond(http, 200, "");
+        return WebhookAnswer.TAKEN;
     }
 
     private void handle(TaskStatus status, byte[] body) throws Exception {
@@ -287,7 +359,8 @@ public final class WebhookReceiver {
         return status.taskUUID() + "/" + String.join("+", results);
     }
 
-    private boolean tokenMatches(Message request) {
+    /** The token of a delivery: its query parameter (or header), {@code null} when it has none. */
+    private static String tokenOf(Message request) {
         String given = request.getHeader(TOKEN_PARAMETER, String.class);
         if (given == null) {
             String query = request.getHeader(Exchange.HTTP_QUERY, String.class);
@@ -300,17 +373,15 @@ public final class WebhookReceiver {
                 }
             }
         }
-        byte[] expected = component.getWebhookToken().getBytes(StandardCharsets.UTF_8);
-        byte[] actual = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, actual);
+        return given;
     }
 
-    private static void respond(Exchange http, int status, String text) {
+    private static void respond(Exchange http, WebhookAnswer answer) {
         Message message = http.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
         message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
-        message.setBody(text);
+        message.setBody(answer.text());
     }
 
     private Component httpServer(CamelContext context) {
