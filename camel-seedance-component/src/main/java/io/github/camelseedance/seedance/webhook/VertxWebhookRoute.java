@@ -47,16 +47,19 @@ final class VertxWebhookRoute {
     static VertxWebhookRoute serve(
                                    CamelContext context, Component server, String path, WebhookReceiver receiver,
                                    Supplier<ExceptionHandler> failures) {
-        VertxPlatformHttpRouter router = routerOf(context, server);
+        VertxPlatformHttpEngine engine = vertxEngineOf(context, server);
+        VertxPlatformHttpRouter router = engine == null ? null : routerOf(context, engine);
         if (router == null) {
             return null;
         }
         Route route = router.route(HttpMethod.POST, path).consumes("application/json");
+        // the engine's handlers, which it gives every platform-http route too
+        engine.getHandlers().forEach(route::handler);
         route.handler(ctx -> new Delivery(ctx, receiver, failures, path).start());
         return new VertxWebhookRoute(route);
     }
 
-    private static VertxPlatformHttpRouter routerOf(CamelContext context, Component server) {
+    private static VertxPlatformHttpEngine vertxEngineOf(CamelContext context, Component server) {
         if (!(server instanceof PlatformHttpComponent platformHttp)) {
             return null;
         }
@@ -65,12 +68,13 @@ final class VertxWebhookRoute {
             engine = context.getRegistry().lookupByNameAndType(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
                     PlatformHttpEngine.class);
         }
-        if (!(engine instanceof VertxPlatformHttpEngine vertx)) {
-            return null;
-        }
-        // as platform-http's consumers find it: by the server's port, else the router of a server on port 0
+        return engine instanceof VertxPlatformHttpEngine vertx ? vertx : null;
+    }
+
+    /** The router as platform-http's consumers find it: by the server's port, else that of a server on port 0. */
+    private static VertxPlatformHttpRouter routerOf(CamelContext context, VertxPlatformHttpEngine engine) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(vertx.getServerPort()));
+                VertxPlatformHttpRouter.getRouterNameFromPort(engine.getServerPort()));
         return router != null
                 ? router
                 : VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO);

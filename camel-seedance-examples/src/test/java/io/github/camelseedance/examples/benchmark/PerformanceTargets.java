@@ -208,9 +208,9 @@ final class PerformanceTargets {
                                              + "%.1f s, (a) %.1f s; on the same 2 cores the simulator spent %.2f ms "
                                              + "CPU per task in (c), %.2f in (a), and the component %.2f ms in (c), "
                                              + "%.2f in (a): the videos download on the same 2 cores while the "
-                                             + "webhooks are sent and received, so the %.1f s of CPU more that one POST "
-                                             + "per task costs both sides, against one poll request per 50 tasks, "
-                                             + "lengthens the run | %s |%n",
+                                             + "webhooks are sent and received, and one POST per task, against one "
+                                             + "poll request per 50 tasks, cost both sides %.1f s of CPU more in (c) "
+                                             + "(a negative figure: less) | %s |%n",
                 c.makespanS(), a.makespanS(), c.simCpuMsPerTask(), a.simCpuMsPerTask(), c.cpuMsPerTask(),
                 a.cpuMsPerTask(), (c.simCpuMsPerTask() + c.cpuMsPerTask() - a.simCpuMsPerTask() - a.cpuMsPerTask())
                                   * c.workload().n() / 1000,

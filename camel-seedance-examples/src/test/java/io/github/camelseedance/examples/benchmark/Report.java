@@ -200,7 +200,8 @@ final class Report {
                           * **(b) component-unbatched**: the same with `batchPolling=false` (one getResponse per task).
                           * **(c) component-webhook**: the same route with `webhookPublicUrl` and `webhookToken` set on the \
                         component: `generate` sends the webhook URL and waits for the simulator to POST the result to the \
-                        component's webhook path, served by platform-http on Vert.x in the contender JVM \
+                        component's webhook path, served on platform-http's Vert.x server in the contender JVM (a \
+                        route of its Vert.x router) \
                         (`webhookGracePeriod=5m`, so no fallback polling starts during a run).
                           * **(d) baseline**: what a Camel user writes today: `from("seda:videos?concurrentConsumers=%d")`, \
                         camel-http + Jackson: POST the videoInference task, `loopDoWhile(videoURL == null)` { `delay(%d)`, \

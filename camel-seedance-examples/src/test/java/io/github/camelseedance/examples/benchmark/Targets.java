@@ -162,6 +162,17 @@ final class Targets {
         static final String PROBE_REGEX_JIT_AFTER = "0.04 s of 1.42 s";
         static final String PROBE_CPU_BEFORE = "189";
         static final String PROBE_CPU_AFTER = "66 to 78";
+        /**
+         * 5,000 x 1 MB, (a) then (c), two rounds run alternately with main at cff5ef7 (the webhook path a platform-http
+         * consumer) and after (a route of the Vert.x router), on 2026-12-03: the Vert.x threads' CPU in (c) (s), and
+         * (c)'s CPU per task and makespan over (a)'s.
+         */
+        static final String RECEIVER_VERTX_CPU_BEFORE = "3.65 and 3.10";
+        static final String RECEIVER_VERTX_CPU_AFTER = "2.15 and 2.21";
+        static final String RECEIVER_CPU_RATIO_BEFORE = "1.10x and 1.10x";
+        static final String RECEIVER_CPU_RATIO_AFTER = "0.98x and 0.96x";
+        static final String RECEIVER_MAKESPAN_RATIO_BEFORE = "1.14x and 1.09x";
+        static final String RECEIVER_MAKESPAN_RATIO_AFTER = "1.03x and 1.01x";
 
         private Previous() {
         }
@@ -174,6 +185,7 @@ final class Targets {
         md.append(baselineWins(rows, settings));
         md.append(batchPhase(rows, settings));
         md.append(webhookRetries(rows));
+        md.append(webhookReceiver(rows));
         md.append(requests(rows));
         md.append(submitPhase(rows));
         md.append(apiSide(rows));
@@ -439,6 +451,34 @@ final class Targets {
                 """, String.join(", ", later), onAStep);
     }
 
+    /** The webhook receiver on the Vert.x router: what it cost before and after, and what is left against (a). */
+    private static String webhookReceiver(List<Row> rows) {
+        Row c = pick(rows, 5000, ContenderMain.COMPONENT_WEBHOOK);
+        Row a = pick(rows, 5000, ContenderMain.COMPONENT_BATCHED);
+        if (c == null || a == null || !Report.ok(c) || !Report.ok(a)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, """
+                * **The webhook receiver.** On platform-http's Vert.x server the webhook path is a route of the \
+                server's Vert.x router itself: the token, the declared size and the body are handled on the event \
+                loop as the POST comes in, and only the results are taken on a Vert.x worker thread, with no Camel \
+                exchange per delivery (`SeedanceWebhookTest`). Until this run it was a platform-http consumer: an \
+                exchange per POST with its headers copied, a hop to a worker thread that then waited there for the \
+                body read on the event loop, and the answer written back through the header filter. Run alternately \
+                with main at cff5ef7 (5,000 x 1 MB, (a) then (c), two rounds each), the Vert.x threads spent %s s of \
+                CPU before, %s s after; (c)'s CPU per task against (a)'s was %s before, %s after, and its makespan \
+                %s before, %s after. In this run at 5,000 x 1 MB: (c) %.2f ms CPU per task against (a) %.2f, \
+                makespan %.1f s against %.1f s. The rest of the difference is on the API side of the same 2 cores: \
+                the simulator POSTs every result from its delivery threads, and with no polls to serve it answers \
+                submits sooner, so the component's batches are smaller (%,d submit requests in (c), %,d in (a)): \
+                %.2f ms of the simulator's CPU per task in (c), %.2f in (a).
+                """, Previous.RECEIVER_VERTX_CPU_BEFORE, Previous.RECEIVER_VERTX_CPU_AFTER,
+                Previous.RECEIVER_CPU_RATIO_BEFORE, Previous.RECEIVER_CPU_RATIO_AFTER,
+                Previous.RECEIVER_MAKESPAN_RATIO_BEFORE, Previous.RECEIVER_MAKESPAN_RATIO_AFTER, c.cpuMsPerTask(),
+                a.cpuMsPerTask(), c.makespanS(), a.makespanS(), c.submits(), a.submits(), c.simCpuMsPerTask(),
+                a.simCpuMsPerTask());
+    }
+
     /** Webhook deliveries the simulator had to retry (more webhook calls than tasks). */
     private static String webhookRetries(List<Row> rows) {
         StringBuilder md = new StringBuilder();
@@ -448,16 +488,18 @@ final class Targets {
                 continue;
             }
             Row a = Report.find(rows, c.workload(), ContenderMain.COMPONENT_BATCHED);
-            md.append(String.format(Locale.ROOT, """
-                    * **Webhook retries at %s.** The simulator made %,d webhook calls for %,d tasks (%.2f per task): \
-                    %,d attempts got no 2xx answer from the contender's webhook server in time (the simulator gives \
-                    an attempt 10 s, then retries after a backoff; statuses are in the driver's output), so those \
-                    tasks were delivered late: (c) gap p50 / p99 %.1f / %.1f s, makespan %.1f s%s. Not a lost result \
-                    (all %,d delivered), but at this N the 5,000 webhooks of a few seconds were more than the \
-                    receiver (platform-http on Vert.x with its defaults) and the simulator's sender, on the same 2 \
-                    cores, handled within the attempt timeout (what the sender costs: *What each contender costs the \
-                    API side*).
-                    """, c.workload().name(), c.webhooks(), c.workload().n(), c.perTask(c.webhooks()),
+            md.append(String.format(Locale.ROOT,
+                    """
+                            * **Webhook retries at %s.** The simulator made %,d webhook calls for %,d tasks (%.2f per task): \
+                            %,d attempts got no 2xx answer from the contender's webhook server in time (the simulator gives \
+                            an attempt 10 s, then retries after a backoff; statuses are in the driver's output), so those \
+                            tasks were delivered late: (c) gap p50 / p99 %.1f / %.1f s, makespan %.1f s%s. Not a lost result \
+                            (all %,d delivered), but at this N the 5,000 webhooks of a few seconds were more than the \
+                            receiver (platform-http's Vert.x server with its defaults) and the simulator's sender, on the same 2 \
+                            cores, handled within the attempt timeout (what the sender costs: *What each contender costs the \
+                            API side*).
+                            """,
+                    c.workload().name(), c.webhooks(), c.workload().n(), c.perTask(c.webhooks()),
                     c.webhooks() - c.workload().n(), c.gapMedianMs() / 1000, c.gapP99Ms() / 1000, c.makespanS(),
                     a == null || !Report.ok(a)
                             ? ""
@@ -613,7 +655,8 @@ final class Targets {
             return "";
         }
         return String.format(Locale.ROOT, """
-                 The webhooks: until this run the simulator sent each with the JDK client's asynchronous send, \
+                 The webhooks: until the runs of 2026-12-03 the simulator sent each with the JDK client's \
+                asynchronous send, \
                 which finishes every answer on CompletableFuture's default executor, a new thread per answer on \
                 these 2 cores (a recording of the driver during 5,000 x 1 MB (c): %,d threads started in 12 s). Its \
                 `deliveryConcurrency` delivery threads now send them with the blocking send (at most 4 threads \
@@ -655,8 +698,8 @@ final class Targets {
                 its HTTP clients (one for the API, one per download client, %d with default options, each writing \
                 the bodies it reads on its selector) and, with blocking downloads, the JDK's Keep-Alive-Timer of \
                 their connections. \
-                Webhook mode (c) adds the HTTP server that receives the webhooks: platform-http on Vert.x with its \
-                defaults, %d Vert.x threads at most (%d component threads in all). The baseline peaks at %d route \
+                Webhook mode (c) adds the HTTP server that receives the webhooks: platform-http's Vert.x server with \
+                its defaults, %d Vert.x threads at most (%d component threads in all). The baseline peaks at %d route \
                 threads: its %d seda consumers (sized as a user sizes them) plus Camel's delay scheduler pool, \
                 whatever N is; with a synchronous delay it would hold one thread per task in flight, so at most %d \
                 tasks would be in flight.
