@@ -25,6 +25,17 @@ final class VertxRequestBody {
         return body instanceof ReadStream<?>;
     }
 
+    /**
+     * Appends the chunk, but keeps at most one byte past the cap.
+     *
+     * @return {@code true} when the body is now longer than {@code max}
+     */
+    static boolean appendUpTo(Buffer received, Buffer chunk, int max) {
+        int room = max + 1 - received.length();
+        received.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
+        return received.length() > max;
+    }
+
     @SuppressWarnings("unchecked")
     static byte[] read(Object body, int max, Duration timeout) throws IOException {
         ReadStream<Buffer> stream = (ReadStream<Buffer>) body;
@@ -36,9 +47,7 @@ final class VertxRequestBody {
             if (done.isDone()) {
                 return;
             }
-            int room = max + 1 - received.length();
-            received.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
-            if (received.length() > max) {
+            if (appendUpTo(received, chunk, max)) {
                 done.complete(received.getBytes());
             }
         });

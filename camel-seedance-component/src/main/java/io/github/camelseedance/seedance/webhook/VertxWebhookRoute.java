@@ -119,8 +119,8 @@ final class VertxWebhookRoute {
                 // a body handler of the server's router read it already
                 RequestBody body = ctx.body();
                 Buffer buffer = body == null ? null : body.buffer();
-                received.appendBuffer(buffer == null ? Buffer.buffer() : buffer);
-                if (received.length() > receiver.maxBodySize()) {
+                if (VertxRequestBody.appendUpTo(received, buffer == null ? Buffer.buffer() : buffer,
+                        receiver.maxBodySize())) {
                     answer(receiver.refuseBody(new WebhookBody.TooLargeException(receiver.maxBodySize())));
                 } else {
                     take();
@@ -149,9 +149,7 @@ final class VertxWebhookRoute {
             if (answered) {
                 return;
             }
-            int room = receiver.maxBodySize() + 1 - received.length();
-            received.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
-            if (received.length() > receiver.maxBodySize()) {
+            if (VertxRequestBody.appendUpTo(received, chunk, receiver.maxBodySize())) {
                 answer(receiver.refuseBody(new WebhookBody.TooLargeException(receiver.maxBodySize())));
             }
         }
