@@ -97,6 +97,62 @@ class SeedanceTaskStoreTest {
     }
 
     @Test
+    void aTaskWhoseSubmitNeverReachedRunwareIsForgottenNotFinishedSoItsWorkComingAgainIsSubmitted() throws Exception {
+        String key = "adopted-before-submit";
+        String neverSubmitted = IdempotentTaskUUID.of(key);
+        SeedanceComponent component = component();
+        component.setTaskStoreJdbcUrl(h2Url());
+        component.setTaskRetention(Duration.ofHours(1).toMillis());
+        component.setInstanceId("survivor");
+        component.setLeaseDuration(1_500);
+        try (CamelContext context = started(component)) {
+            // what an instance killed between recording the task and sending its submit leaves: its lease ran out
+            long now = System.currentTimeMillis();
+            store(context).insert(TaskRecord.of(neverSubmitted, key, 1, "MP4", "adopted.txt", null, now)
+                    .leasedTo("killed-instance", now - 1));
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(store(context).get(neverSubmitted))
+                    .as("adopted, found unknown to Runware, and deleted: not kept as delivered for the retention")
+                    .isNull());
+            assertThat(SIMULATOR.requests().tasks("getResponse"))
+                    .anyMatch(task -> neverSubmitted.equals(task.get("taskUUID")));
+            assertThat(SIMULATOR.requests().submissions(neverSubmitted)).isZero();
+
+            Exchange again = context.createProducerTemplate().request("direct:generate",
+                    e -> e.getMessage().setBody(key));
+
+            assertThat(again.getException()).as("its work, redelivered, is not taken for delivered").isNull();
+            assertThat(again.getMessage().getHeader(SeedanceConstants.VIDEO_URL, String.class)).isNotBlank();
+            assertThat(SIMULATOR.requests().submissions(neverSubmitted)).isEqualTo(1);
+            assertThat(store(context).get(neverSubmitted).finished()).isTrue();
+        }
+    }
+
+    @Test
+    void aSubmitRunwareRefusedIsForgottenNotFinishedSoItsWorkComingAgainIsSubmitted() throws Exception {
+        String key = "refused-then-mended";
+        SeedanceComponent component = component();
+        component.setTaskStoreJdbcUrl(h2Url());
+        component.setTaskRetention(Duration.ofHours(1).toMillis());
+        try (CamelContext context = started(component)) {
+            Exchange refused = context.createProducerTemplate().request("direct:generate", e -> {
+                e.getMessage().setBody(key);
+                e.getMessage().setHeader(SeedanceConstants.FIRST_FRAME_IMAGE, UUID.randomUUID().toString());
+            });
+            assertThat(refused.getException()).as("an image UUID Runware does not know").isNotNull();
+            assertThat(store(context).get(IdempotentTaskUUID.of(key))).isNull();
+
+            Exchange again = context.createProducerTemplate().request("direct:generate",
+                    e -> e.getMessage().setBody(key));
+
+            assertThat(again.getException()).as("the same work, mended, is not taken for delivered").isNull();
+            assertThat(store(context).get(IdempotentTaskUUID.of(key)).finished()).isTrue();
+            assertThat(SIMULATOR.requests().submissions(IdempotentTaskUUID.of(key))).as("refused, then accepted")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void theDefaultStoreIsInMemoryAndTheInstanceIdOwnsTheLeases() throws Exception {
         SeedanceComponent component = component();
         component.setInstanceId("render-7");

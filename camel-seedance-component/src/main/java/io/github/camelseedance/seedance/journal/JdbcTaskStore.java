@@ -227,6 +227,19 @@ public class JdbcTaskStore extends ServiceSupport implements TaskStore {
     }
 
     @Override
+    public boolean forget(TaskRecord task) {
+        String sql = "DELETE FROM " + table + " WHERE task_uuid = ? AND row_version = ? AND finished_at IS NULL";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, task.taskUUID());
+            statement.setLong(2, task.version());
+            return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("forget task " + task.taskUUID(), e);
+        }
+    }
+
+    @Override
     public List<TaskRecord> renew(String owner, long leaseUntil) {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement statement = connection.prepareStatement(

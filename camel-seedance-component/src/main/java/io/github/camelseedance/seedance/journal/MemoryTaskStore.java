@@ -93,6 +93,18 @@ public class MemoryTaskStore extends ServiceSupport implements TaskStore {
     }
 
     @Override
+    public synchronized boolean forget(TaskRecord task) {
+        TaskRecord stored = tasks.get(task.taskUUID());
+        if (stored == null || stored.finished() || stored.version() != task.version()) {
+            return false;
+        }
+        unindex(stored);
+        tasks.remove(task.taskUUID());
+        removed(task.taskUUID());
+        return true;
+    }
+
+    @Override
     public synchronized List<TaskRecord> renew(String owner, long leaseUntil) {
         Map<String, TaskRecord> held = byOwner.getOrDefault(owner, Map.of());
         List<TaskRecord> renewed = new ArrayList<>(held.size());

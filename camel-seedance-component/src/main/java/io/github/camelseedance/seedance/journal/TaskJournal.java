@@ -208,6 +208,24 @@ public final class TaskJournal {
     }
 
     /**
+     * Forgets a task this instance holds that never existed at Runware (its submit never reached it, or Runware
+     * refused it): its work, when it comes again, is recorded and submitted again. A task whose submit was
+     * acknowledged meanwhile, or that another instance holds now, keeps its record.
+     */
+    public void forgetUnacknowledged(String taskUUID) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            TaskRecord task = store.get(taskUUID);
+            if (task == null || task.finished() || task.acknowledged() || !instanceId.equals(task.owner())) {
+                return;
+            }
+            if (store.forget(task)) {
+                return;
+            }
+        }
+        LOG.warn("The record of Seedance task {} kept changing; gave up forgetting it", taskUUID);
+    }
+
+    /**
      * Ends a task unless another instance holds it now (it adopted the task while this one was paused), or the
      * component is stopping (the task may still render: it is resumed at the next start).
      */

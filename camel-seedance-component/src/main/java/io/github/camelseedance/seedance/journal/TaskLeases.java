@@ -257,14 +257,16 @@ public final class TaskLeases {
             TaskRecord current = journal.get(task.taskUUID());
             if (current != null && !current.acknowledged()) {
                 LOG.info("Seedance task {} was recorded but its submit never reached Runware (not found): "
-                         + "forgetting it",
+                         + "forgetting it, so that its work, when it comes again, is submitted again",
                         task.taskUUID());
-            } else {
-                LOG.warn("Seedance task {} is unknown to Runware (it expired there): forgetting it; its videos are "
-                         + "lost, its price is charged to its budget",
-                        task.taskUUID());
+                delivery.settle(task, List.of()); // first: the work coming again reserves its price anew
+                journal.forgetUnacknowledged(task.taskUUID());
+                return;
             }
-            if (current != null && current.acknowledged()) {
+            LOG.warn("Seedance task {} is unknown to Runware (it expired there): forgetting it; its videos are "
+                     + "lost, its price is charged to its budget",
+                    task.taskUUID());
+            if (current != null) {
                 delivery.billRemainder(task);
             } else {
                 delivery.settle(task, List.of());

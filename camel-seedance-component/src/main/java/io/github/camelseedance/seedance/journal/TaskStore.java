@@ -40,6 +40,16 @@ public interface TaskStore {
     void finish(String taskUUID);
 
     /**
+     * Deletes the record of a task that never existed at Runware (its submit never reached it, or Runware refused
+     * it), whatever the retention: nothing of it was delivered, so its work, when it comes again, is recorded and
+     * submitted again instead of being taken for delivered.
+     *
+     * @return {@code false} when the record changed since {@code task} was read (its submit may have been
+     *         acknowledged meanwhile), is finished or is gone: nothing is deleted
+     */
+    boolean forget(TaskRecord task);
+
+    /**
      * Extends every lease {@code owner} holds to {@code leaseUntil}, in one batch.
      *
      * @return the records of the tasks {@code owner} holds (in flight)

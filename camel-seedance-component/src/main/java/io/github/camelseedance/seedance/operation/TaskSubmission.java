@@ -79,8 +79,8 @@ final class TaskSubmission {
      * Admits, records and submits the task (or resumes it, with an idempotency key), and sets the task headers. A task
      * another instance holds is not submitted: generate waits until that instance hands it over (or its lease
      * expires), submit answers at once that it was submitted already. A submit that Runware refused (a failure that
-     * is not {@linkplain RunwareException#retryable() retryable}) settles the task and releases its reservation: it
-     * does not exist. A submit whose outcome stayed unknown (retries ran out on a network or server error) does
+     * is not {@linkplain RunwareException#retryable() retryable}) settles the task, releases its reservation and
+     * forgets its record: it does not exist, and its work, when it comes again, is submitted again. A submit whose outcome stayed unknown (retries ran out on a network or server error) does
      * neither.
      *
      * @param  settled  {@code null} when the record stays until the {@code seedance:webhook} consumer or a download
@@ -160,9 +160,8 @@ final class TaskSubmission {
             } else if (refusedByRunware(SeedanceProducer.unwrap(failure))) {
                 if (generate) {
                     settled.settle();
-                } else {
-                    journal.remove(taskUUID);
                 }
+                journal.forgetUnacknowledged(taskUUID); // the task does not exist: its work may come again
             }
             if (!generate) {
                 journal.release(taskUUID);

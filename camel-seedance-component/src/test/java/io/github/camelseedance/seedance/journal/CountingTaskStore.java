@@ -46,6 +46,12 @@ final class CountingTaskStore implements TaskStore, Service {
     }
 
     @Override
+    public boolean forget(TaskRecord task) {
+        operations.incrementAndGet();
+        return store.forget(task);
+    }
+
+    @Override
     public List<TaskRecord> renew(String owner, long leaseUntil) {
         operations.incrementAndGet();
         return store.renew(owner, leaseUntil);
