@@ -46,6 +46,21 @@ class FileTaskStoreTest extends TaskStoreContract {
     }
 
     @Test
+    void aForgottenTaskIsNotFoundAgainAfterARestart() throws Exception {
+        TaskStore store = open(Duration.ofMinutes(10));
+        store.insert(task(1).leasedTo("before", clock.millis() + LEASE.toMillis()));
+        store.insert(task(2).leasedTo("before", clock.millis() + LEASE.toMillis()));
+        assertThat(store.forget(store.get(uuid(1)))).isTrue();
+        close(store);
+
+        TaskStore restarted = open(Duration.ofMinutes(10));
+
+        assertThat(restarted.get(uuid(1))).isNull();
+        assertThat(restarted.get(uuid(2))).isNotNull();
+        assertThat(restarted.size()).isEqualTo(1);
+    }
+
+    @Test
     void aRestartedStoreFindsTheTasksStillInFlightUpForAdoption() throws Exception {
         TaskStore store = open(Duration.ZERO);
         for (int i = 0; i < 5; i++) {

@@ -136,6 +136,24 @@ abstract class TaskStoreContract {
     }
 
     @Test
+    void aTaskThatNeverExistedIsForgottenWhateverTheRetentionByCompareAndSet() throws Exception {
+        TaskStore store = open(Duration.ofMinutes(10));
+        store.insert(task(1).leasedTo("a", clock.millis() + 1000));
+        TaskRecord read = store.get(uuid(1));
+        assertThat(store.update(read.waitedBy("b"))).isTrue();
+
+        assertThat(store.forget(read)).as("based on an old copy").isFalse();
+        assertThat(store.forget(store.get(uuid(1)))).isTrue();
+
+        assertThat(store.get(uuid(1))).as("deleted, not kept as finished").isNull();
+        assertThat(store.size()).isZero();
+        assertThat(store.insert(task(1).leasedTo("b", clock.millis() + 1000))).as("its work, coming again").isTrue();
+        store.finish(uuid(1));
+        assertThat(store.forget(store.get(uuid(1)))).as("a finished task stays for the retention").isFalse();
+        assertThat(store.get(uuid(1)).finished()).isTrue();
+    }
+
+    @Test
     void expiredLeasesAreAdoptedOnceAndTheFormerHolderCannotWrite() throws Exception {
         TaskStore store = open(Duration.ZERO);
         for (int i = 0; i < 10; i++) {
