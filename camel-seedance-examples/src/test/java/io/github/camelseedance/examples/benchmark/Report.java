@@ -135,8 +135,9 @@ final class Report {
 
                         It rewrites this file and [benchmarks.png](benchmarks.png). Options (Maven properties): \
                         `-Dbench.workloads=%s` (a task count of 1 MB videos, `big` for the big videos, `real` for the \
-                        realistic workload), `-Dbench.contenders=%s`, `-Dbench.realN=%d` and `-Dbench.timeScale=%s` (the \
-                        realistic workload), `-Dbench.repeats=%s` (workloads run several times per contender, \
+                        realistic workload), `-Dbench.contenders=%s`, `-Dbench.renderMs=5000`, `-Dbench.spreadMs=1000` \
+                        and `-Dbench.pollMs=1000` (the fast workloads: renders of 5 s +- 1 s, polls 1 s apart), \
+                        `-Dbench.realN=%d` and `-Dbench.timeScale=%s` (the realistic workload), `-Dbench.repeats=%s` (workloads run several times per contender, \
                         the run with the median makespan reported, the CPU targets judged by the median CPU of the \
                         runs; `big` and `real` name those workloads), \
                         `-Dbench.childXmx=256m` (the heap of every contender JVM), `-Dbench.warmup=false` (no \

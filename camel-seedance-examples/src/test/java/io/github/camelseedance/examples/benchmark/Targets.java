@@ -756,12 +756,17 @@ final class Targets {
                         (`-Dbench.childXmx`, `-Dbench.workloads=5000 -Dbench.contenders=component-batched`, run on \
                         2026-12-01, not by this run), 5,000 x 1 MB (a) ran under -Xmx80m in 17.8 s with a 65 MB peak and \
                         1.0 s of GC, main at b49f4d7 (before issue 15) in 19.6 s with 67 MB and 1.0 s; under -Xmx56m in \
-                        20.9 s against 22.4 s. Heap in flight: class histograms of the live heap with 100 and 5,000 tasks \
-                        waiting (2026-12-01, renders of 20 s) put the component about 60 KB above b49f4d7 whatever the \
-                        number of tasks (mostly its two download clients of then, each with its selector and buffers, \
-                        which read and write the bodies on both cores; with blocking downloads it makes one) and below it per task: a waiting exchange no longer holds a \
-                        copy of the endpoint's configuration nor an exchange property, and its wait is one stage shorter, \
-                        against about 130 bytes for the learned poll plan.
+                        20.9 s against 22.4 s. Heap in flight: live-heap class histograms (`jmap -histo:live`) 12 s into \
+                        renders of 20 s, 100 tasks waiting in (b) (`-Dbench.renderMs=20000 -Dbench.workloads=100 \
+                        -Dbench.contenders=component-unbatched`, run on 2026-12-04 alternately with main at b49f4d7, given \
+                        the render time by hand there, not by this run), put the component 40 and 28 KB above b49f4d7 in two pairs of runs. A heap dump's \
+                        byte arrays grouped by the object holding them: 31 KB more, nearly all the JVM's own (the strings \
+                        of jar URLs and of the class path, zip file indexes, security provider descriptors), none held by \
+                        the component's objects; 82 more classes loaded (9 KB of `Class` objects, 6 KB of method handles). \
+                        Per waiting task about the same: the copy of the endpoint's configuration a waiting exchange held \
+                        (192 bytes) and one stage of its wait (40) are gone, 216 bytes came (the poll plan, its ladder and \
+                        the render key 128, the wait's new fields 40, the message's configuration and its settlement 40, \
+                        the wait policy 8). The fixed difference is code, not data.
                         """,
                 inFlight.toString().replaceAll(", $", " "), peaks.toString().replaceAll(", $", ""),
                 higher.isEmpty()
