@@ -8,6 +8,7 @@ import io.github.camelseedance.runware.IdempotentTaskUUID;
 import io.github.camelseedance.seedance.journal.FileTaskStore;
 import io.github.camelseedance.seedance.journal.JdbcTaskStore;
 import io.github.camelseedance.seedance.journal.MemoryTaskStore;
+import io.github.camelseedance.seedance.journal.TaskEndedException;
 import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
@@ -149,6 +150,56 @@ class SeedanceTaskStoreTest {
             assertThat(store(context).get(IdempotentTaskUUID.of(key)).finished()).isTrue();
             assertThat(SIMULATOR.requests().submissions(IdempotentTaskUUID.of(key))).as("refused, then accepted")
                     .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void workThatComesAgainAfterItsTaskFailedAtRunwareFailsAgainNamingWhyAndIsNotTakenForDelivered() throws Exception {
+        String key = "failed-at-runware";
+        SeedanceComponent component = component();
+        component.setTaskStoreJdbcUrl(h2Url());
+        component.setTaskRetention(Duration.ofHours(1).toMillis());
+        try (CamelContext context = started(component)) {
+            SIMULATOR.faults().failNextTasks("contentPolicyViolation", 1);
+            Exchange failed = context.createProducerTemplate().request("direct:generate",
+                    e -> e.getMessage().setBody(key));
+            assertThat(failed.getException()).isNotNull().hasMessageContaining("contentPolicyViolation");
+
+            Exchange again = context.createProducerTemplate().request("direct:generate",
+                    e -> e.getMessage().setBody(key));
+
+            assertThat(again.getException()).as("not swallowed by onException(TaskHandledElsewhereException)")
+                    .isInstanceOf(TaskEndedException.class).isNotInstanceOf(TaskHandledElsewhereException.class)
+                    .hasMessageContaining("ended without its videos").hasMessageContaining("contentPolicyViolation");
+            assertThat(((TaskEndedException) again.getException()).getTaskUUID()).isEqualTo(IdempotentTaskUUID.of(key));
+            assertThat(SIMULATOR.requests().submissions(IdempotentTaskUUID.of(key))).as("not run again").isEqualTo(1);
+        } finally {
+            SIMULATOR.faults().clear();
+        }
+    }
+
+    @Test
+    void workThatComesAgainAfterRunwareForgotItsTaskFailsNamingTheLoss() throws Exception {
+        String key = "expired-at-runware";
+        String forgotten = IdempotentTaskUUID.of(key);
+        SeedanceComponent component = component();
+        component.setTaskStoreJdbcUrl(h2Url());
+        component.setTaskRetention(Duration.ofHours(1).toMillis());
+        component.setInstanceId("survivor");
+        component.setLeaseDuration(1_500);
+        try (CamelContext context = started(component)) {
+            // an acknowledged task of an instance that died, which Runware no longer knows when it is adopted
+            long now = System.currentTimeMillis();
+            store(context).insert(TaskRecord.of(forgotten, key, 1, "MP4", "expired.txt", null, now)
+                    .acknowledge().leasedTo("killed-instance", now - 1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> store(context).get(forgotten).finished());
+
+            Exchange again = context.createProducerTemplate().request("direct:generate",
+                    e -> e.getMessage().setBody(key));
+
+            assertThat(again.getException()).isInstanceOf(TaskEndedException.class)
+                    .hasMessageContaining("no longer knew it").hasMessageContaining("survivor");
+            assertThat(SIMULATOR.requests().submissions(forgotten)).isZero();
         }
     }
 

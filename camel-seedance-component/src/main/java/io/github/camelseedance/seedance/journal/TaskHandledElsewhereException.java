@@ -4,7 +4,8 @@ package io.github.camelseedance.seedance.journal;
  * A task's result is not delivered by this exchange because it is, or was, delivered by another: this instance stopped
  * renewing the task's lease (it was paused, or cut off from the task store) and another instance adopted the task and
  * delivers it; or the work came again after its task had been delivered (its record kept for the task retention).
- * Either way the work is done: a route treats this as success ({@code onException(...).handled(true)}).
+ * Either way the work is done: a route treats this as success ({@code onException(...).handled(true)}). Work whose
+ * task ended without its videos fails with {@link TaskEndedException} instead.
  */
 public class TaskHandledElsewhereException extends IllegalStateException {
 

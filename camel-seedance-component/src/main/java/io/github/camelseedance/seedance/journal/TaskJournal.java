@@ -43,6 +43,10 @@ public final class TaskJournal {
     private static final int ATTEMPTS = 10;
     /** Marks the key of a result that failed, among the results delivered. */
     private static final String FAILED = "failed:";
+    /** Marks why a task ended without its videos, among the results delivered. */
+    private static final String ENDED = "ended:";
+    /** The longest reason kept in a task's record. */
+    private static final int MAX_REASON = 300;
 
     private final TaskStore store;
     private final String instanceId;
@@ -240,6 +244,38 @@ public final class TaskJournal {
         }
     }
 
+    /**
+     * Ends a task that ended for good without its videos for the exchange that waited (every result failed at Runware,
+     * Runware no longer knows it, or its videos could not be downloaded), unless another instance holds it now or the
+     * component is stopping. A record kept for the retention remembers why: the work coming again fails with {@link
+     * TaskEndedException} instead of being taken for delivered.
+     */
+    public void endWithoutVideos(String taskUUID, String reason) {
+        if (closed) {
+            LOG.debug("Seedance task {} stays recorded: the component stops while it is in flight", taskUUID);
+            return;
+        }
+        String kept = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason;
+        if (change(taskUUID, task -> task.withDelivered(List.of(ENDED + kept)),
+                task -> instanceId.equals(task.owner()))) {
+            store.finish(taskUUID);
+        }
+    }
+
+    /**
+     * The failure for work that came again after its task ended (a finished record kept for the task retention): {@link
+     * TaskEndedException} when it ended without its videos, else {@link TaskHandledElsewhereException}, as it was
+     * delivered.
+     */
+    public static RuntimeException cameAgain(TaskRecord finished) {
+        for (String key : finished.delivered()) {
+            if (key.startsWith(ENDED)) {
+                return new TaskEndedException(finished.taskUUID(), finished.owner(), key.substring(ENDED.length()));
+            }
+        }
+        return TaskHandledElsewhereException.deliveredBy(finished.taskUUID(), finished.owner());
+    }
+
     /** @return the record of a task in flight (not a finished one), or {@code null} */
     public TaskRecord get(String taskUUID) {
         TaskRecord task = store.get(taskUUID);
@@ -322,7 +358,7 @@ public final class TaskJournal {
             for (String key : delivered) {
                 if (key.startsWith(FAILED)) {
                     failed.add(key.substring(FAILED.length()));
-                } else {
+                } else if (!key.startsWith(ENDED)) {
                     succeeded.add(key);
                 }
             }

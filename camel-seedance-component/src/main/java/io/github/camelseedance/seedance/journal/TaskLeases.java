@@ -271,7 +271,8 @@ public final class TaskLeases {
             } else {
                 delivery.settle(task, List.of());
             }
-            journal.remove(task.taskUUID());
+            journal.endWithoutVideos(task.taskUUID(), "Runware no longer knew it when its videos were to be taken "
+                                                      + "(it expired there): they are lost, its price is charged");
             return;
         }
         if (failure instanceof RunwareException taskFailure

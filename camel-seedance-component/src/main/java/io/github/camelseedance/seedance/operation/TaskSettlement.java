@@ -27,6 +27,11 @@ final class TaskSettlement {
         settled = true;
     }
 
+    /** @return whether the task ended for good without a video for the exchange */
+    boolean withoutVideos() {
+        return settled && !delivered;
+    }
+
     /** @return whether the task's record ends when {@code done}, the exchange the operation worked on, completes */
     boolean endsWith(Exchange done) {
         return settled && !(delivered && (OperationHandler.isAbandoned(done) || failedAfterTheVideos(done)));

@@ -17,6 +17,7 @@ import io.github.camelseedance.seedance.SeedanceEndpoint;
 import io.github.camelseedance.seedance.SeedanceProducer;
 import io.github.camelseedance.seedance.cost.Admission;
 import io.github.camelseedance.seedance.cost.Budget;
+import io.github.camelseedance.seedance.journal.TaskEndedException;
 import io.github.camelseedance.seedance.journal.TaskHandledElsewhereException;
 import io.github.camelseedance.seedance.journal.TaskJournal;
 import io.github.camelseedance.seedance.journal.TaskRecord;
@@ -114,7 +115,11 @@ final class TaskSubmission {
                 @Override
                 public void onDone(Exchange done) {
                     journal.stopAwaiting(taskUUID);
-                    if (settled.endsWith(done)) {
+                    if (settled.endsWith(done) && settled.withoutVideos()) {
+                        journal.endWithoutVideos(taskUUID, done.isFailed() && done.getException() != null
+                                ? done.getException().getMessage()
+                                : "no video for the exchange");
+                    } else if (settled.endsWith(done)) {
                         journal.removeIfHeld(taskUUID);
                     } else {
                         TaskLog.info(LOG, taskUUID, "Seedance task {} may exist at Runware undelivered: its record is "
@@ -127,12 +132,10 @@ final class TaskSubmission {
             });
         }
         CompletableFuture<SubmitAck> submitted;
-        TaskHandledElsewhereException deliveredElsewhere = generate
-                ? deliveredElsewhere(journal, claim, taskUUID)
-                : null;
-        if (deliveredElsewhere != null) {
+        RuntimeException ended = generate ? cameAgain(journal, claim, taskUUID) : null;
+        if (ended != null) {
             settled.settle();
-            return CompletableFuture.failedFuture(deliveredElsewhere);
+            return CompletableFuture.failedFuture(ended);
         }
         if (claim == TaskJournal.Claim.HELD_ELSEWHERE && !generate) {
             submitted = CompletableFuture.completedFuture(new SubmitAck(taskUUID, true));
@@ -141,8 +144,7 @@ final class TaskSubmission {
                     .toMillis();
             submitted = journal.awaitLease(taskUUID, System.currentTimeMillis() + timeout)
                     .thenCompose(handedOver -> {
-                        TaskHandledElsewhereException done = deliveredElsewhere(journal, journal.recordAgain(record),
-                                taskUUID);
+                        RuntimeException done = cameAgain(journal, journal.recordAgain(record), taskUUID);
                         if (done != null) {
                             settled.settle();
                             return CompletableFuture.<SubmitAck>failedFuture(done);
@@ -175,7 +177,8 @@ final class TaskSubmission {
             Throwable cause = SeedanceProducer.unwrap(failure);
             if (refusedByRunware(cause)) {
                 admission.release();
-            } else if (admission.reserved() && !(cause instanceof TaskHandledElsewhereException)) {
+            } else if (admission.reserved() && !(cause instanceof TaskHandledElsewhereException)
+                       && !(cause instanceof TaskEndedException)) {
                 TaskLog.warn(LOG, request.taskUUID(), "The submit of Seedance task {} failed without a clear answer "
                                                       + "({}): its price stays reserved in its budget, as Runware may "
                                                       + "have accepted it",
@@ -196,13 +199,12 @@ final class TaskSubmission {
     }
 
     /**
-     * The failure for work that came again after its task was delivered (a finished record kept for the task
-     * retention), else {@code null}: that task is done.
+     * The failure for work that came again after its task ended (a finished record kept for the task retention), else
+     * {@code null}: that task is delivered, or ended without its videos.
      */
-    private static TaskHandledElsewhereException deliveredElsewhere(TaskJournal journal, TaskJournal.Claim claim,
-                                                                    String taskUUID) {
+    private static RuntimeException cameAgain(TaskJournal journal, TaskJournal.Claim claim, String taskUUID) {
         TaskRecord finished = claim == TaskJournal.Claim.FINISHED ? journal.store().get(taskUUID) : null;
-        return finished != null ? TaskHandledElsewhereException.deliveredBy(taskUUID, finished.owner()) : null;
+        return finished != null ? TaskJournal.cameAgain(finished) : null;
     }
 
     /**
