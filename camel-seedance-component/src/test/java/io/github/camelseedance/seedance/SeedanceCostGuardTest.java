@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import io.github.camelseedance.runware.error.RunwareNotFoundException;
 import io.github.camelseedance.runware.error.RunwareProviderException;
 import io.github.camelseedance.seedance.cost.BudgetExceededException;
 import io.github.camelseedance.seedance.cost.BudgetLedger;
@@ -159,6 +161,25 @@ class SeedanceCostGuardTest extends SeedanceTestSupport {
         template.requestBody("seedance:generate?budget=1", "First that works");
         template.requestBody("seedance:generate?budget=1", "Second that works");
         assertThat(usage("default", "2026-12").spent()).isEqualByComparingTo("0.81");
+    }
+
+    @Test
+    void workRunwareRefusedThenAcceptedUnderTheSameIdempotencyKeyIsChargedOnce() {
+        String uri = "seedance:generate?budget=1&idempotencyKey=${body}";
+        // a first frame Runware does not know: the submit is refused
+        Exchange refused = template.request(uri, e -> {
+            e.getMessage().setBody("Refused, then accepted");
+            e.getMessage().setHeader(SeedanceConstants.FIRST_FRAME_IMAGE, UUID.randomUUID().toString());
+        });
+        assertThat(refused.getException()).isInstanceOf(RunwareNotFoundException.class);
+        assertThat(usage("default", "2026-12").tasks()).as("a refused task never ran").isZero();
+
+        template.requestBody(uri, "Refused, then accepted");
+
+        BudgetUsage usage = usage("default", "2026-12");
+        assertThat(usage.spent()).as("the task that ran is charged").isEqualByComparingTo(PRICE_720P_5S);
+        assertThat(usage.reserved()).isEqualByComparingTo("0");
+        assertThat(usage.tasks()).isEqualTo(1);
     }
 
     @Test

@@ -46,6 +46,14 @@ public interface BudgetLedger {
      */
     BigDecimal close(String taskUUID, boolean billRemainder);
 
+    /**
+     * Forgets the reservation of a task that never ran (Runware refused its submit, or never received it): what it
+     * reserved is released and it no longer counts among its period's tasks, so that its work, coming again under the
+     * same task UUID, reserves anew and is charged. An entry with charges is closed instead, as by {@code
+     * close(taskUUID, false)}. Dropping a task without an entry does nothing.
+     */
+    void drop(String taskUUID);
+
     /** @return the account's use of a period (empty when it has none) */
     BudgetUsage usage(String account, String period);
 }

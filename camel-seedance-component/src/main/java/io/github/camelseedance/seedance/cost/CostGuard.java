@@ -60,12 +60,12 @@ public final class CostGuard {
                                     cause);
                         }
                         LOG.debug("Seedance task {} could not be priced: {}", request.taskUUID(), failure.toString());
-                        return new Admission(request.taskUUID(), null, null);
+                        return new Admission(request.taskUUID(), null, null, false);
                     }
                     exchange.getMessage().setHeader(SeedanceConstants.PRICE, price.amount());
                     checkCap(request, price, options.getMaxCostPerTask());
                     return budget == null
-                            ? new Admission(request.taskUUID(), price, null)
+                            ? new Admission(request.taskUUID(), price, null, false)
                             : reserve(request, price, budget);
                 });
     }
@@ -109,6 +109,14 @@ public final class CostGuard {
         return charged;
     }
 
+    /**
+     * Forgets the reservation of a task that never ran at Runware (its submit never reached it): its work, coming
+     * again, reserves anew and is charged.
+     */
+    public void forget(String taskUUID) {
+        budgets.ledger().drop(taskUUID);
+    }
+
     private void spent(String model, BigDecimal charged) {
         if (charged.signum() > 0) {
             monitor.spent(model != null ? model : "unknown", charged);
@@ -146,6 +154,7 @@ public final class CostGuard {
                     budget.limit().toPlainString(), budget.period(), period, usage.spent().toPlainString(),
                     usage.reserved().toPlainString(), budget.resetsAt(now));
         }
-        return new Admission(request.taskUUID(), price, budgets.ledger());
+        return new Admission(request.taskUUID(), price, budgets.ledger(),
+                reservation.verdict() == Reservation.Verdict.RESERVED);
     }
 }

@@ -92,6 +92,17 @@ public class MemoryBudgetLedger implements BudgetLedger {
     }
 
     @Override
+    public void drop(String taskUUID) {
+        synchronized (lock) {
+            if (entries.containsKey(taskUUID)) {
+                Map<String, Object> change = dropChange(taskUUID);
+                apply(change);
+                changes.accept(change);
+            }
+        }
+    }
+
+    @Override
     public BudgetUsage usage(String account, String period) {
         synchronized (lock) {
             Account usage = accounts.get(key(account, period));
@@ -107,7 +118,8 @@ public class MemoryBudgetLedger implements BudgetLedger {
     }
 
     /**
-     * Applies a change again, as {@link #reserve}, {@link #charge} or {@link #close} told it (reading a log): no limit
+     * Applies a change again, as {@link #reserve}, {@link #charge}, {@link #close} or {@link #drop} told it (reading a
+     * log): no limit
      * is checked, and the change is not told again.
      */
     public void replay(Map<String, Object> change) {
@@ -167,23 +179,43 @@ public class MemoryBudgetLedger implements BudgetLedger {
             }
             case "close" -> {
                 Entry entry = entries.get(taskUUID);
+                if (entry != null && !entry.closed) {
+                    close(entry, Boolean.TRUE.equals(change.get("bill")));
+                }
+            }
+            case "drop" -> {
+                Entry entry = entries.get(taskUUID);
                 if (entry == null) {
                     return;
                 }
-                boolean bill = Boolean.TRUE.equals(change.get("bill"));
-                BigDecimal left = entry.reservedLeft;
-                entry.closed = true;
-                entry.billed = bill;
-                entry.reservedLeft = BigDecimal.ZERO;
+                if (!entry.charged.isEmpty()) {
+                    if (!entry.closed) {
+                        close(entry, false);
+                    }
+                    return;
+                }
+                entries.remove(taskUUID);
                 Account usage = accounts.get(key(entry.account, entry.period));
                 if (usage != null) {
-                    usage.reserved = usage.reserved.subtract(left);
-                    if (bill) {
-                        usage.spent = usage.spent.add(left);
-                    }
+                    usage.reserved = usage.reserved.subtract(entry.reservedLeft);
+                    usage.tasks--;
                 }
             }
             default -> throw new IllegalArgumentException("Unknown budget ledger change " + change);
+        }
+    }
+
+    private void close(Entry entry, boolean bill) {
+        BigDecimal left = entry.reservedLeft;
+        entry.closed = true;
+        entry.billed = bill;
+        entry.reservedLeft = BigDecimal.ZERO;
+        Account usage = accounts.get(key(entry.account, entry.period));
+        if (usage != null) {
+            usage.reserved = usage.reserved.subtract(left);
+            if (bill) {
+                usage.spent = usage.spent.add(left);
+            }
         }
     }
 
@@ -206,6 +238,13 @@ public class MemoryBudgetLedger implements BudgetLedger {
         change.put("task", taskUUID);
         change.put("result", result);
         change.put("amount", amount.toPlainString());
+        return change;
+    }
+
+    private static Map<String, Object> dropChange(String taskUUID) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("op", "drop");
+        change.put("task", taskUUID);
         return change;
     }
 

@@ -113,6 +113,34 @@ final class JdbcBudgetLedger implements BudgetLedger {
     }
 
     @Override
+    public void drop(String taskUUID) {
+        try (Connection connection = dataSource.getConnection()) {
+            JdbcTransaction.run(connection, () -> {
+                Entry entry = lockEntry(connection, taskUUID);
+                if (entry == null) {
+                    return null;
+                }
+                if (exists(connection, "SELECT 1 FROM " + charges + " WHERE task_uuid = ?", taskUUID)) {
+                    execute(connection, "UPDATE " + entries + " SET reserved_left = 0, closed = TRUE "
+                                        + "WHERE task_uuid = ?",
+                            taskUUID);
+                    execute(connection, "UPDATE " + accounts + " SET reserved = reserved - ? "
+                                        + "WHERE account = ? AND period = ?",
+                            entry.reservedLeft, entry.account, entry.period);
+                    return null;
+                }
+                execute(connection, "DELETE FROM " + entries + " WHERE task_uuid = ?", taskUUID);
+                execute(connection, "UPDATE " + accounts + " SET reserved = reserved - ?, tasks = tasks - 1 "
+                                    + "WHERE account = ? AND period = ?",
+                        entry.reservedLeft, entry.account, entry.period);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("drop the reservation of task " + taskUUID, e);
+        }
+    }
+
+    @Override
     public BudgetUsage usage(String account, String period) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(

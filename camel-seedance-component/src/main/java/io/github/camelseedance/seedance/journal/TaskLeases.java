@@ -67,6 +67,9 @@ public final class TaskLeases {
 
         /** Charges the whole reservation of a task that Runware ran but forgot before its results were taken. */
         void billRemainder(TaskRecord task);
+
+        /** Forgets the reservation of a task whose submit never reached Runware: its work may come again. */
+        void forget(TaskRecord task);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskLeases.class);
@@ -259,7 +262,7 @@ public final class TaskLeases {
                 LOG.info("Seedance task {} was recorded but its submit never reached Runware (not found): "
                          + "forgetting it, so that its work, when it comes again, is submitted again",
                         task.taskUUID());
-                delivery.settle(task, List.of()); // first: the work coming again reserves its price anew
+                delivery.forget(task); // first: the work coming again reserves its price anew
                 journal.forgetUnacknowledged(task.taskUUID());
                 return;
             }

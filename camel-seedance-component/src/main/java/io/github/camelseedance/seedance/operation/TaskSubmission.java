@@ -176,9 +176,10 @@ final class TaskSubmission {
         if (failure != null) {
             Throwable cause = SeedanceProducer.unwrap(failure);
             if (refusedByRunware(cause)) {
-                admission.release();
-            } else if (admission.reserved() && !(cause instanceof TaskHandledElsewhereException)
-                       && !(cause instanceof TaskEndedException)) {
+                admission.forget();
+            } else if (cause instanceof TaskHandledElsewhereException || cause instanceof TaskEndedException) {
+                admission.withdraw();
+            } else if (admission.reserved()) {
                 TaskLog.warn(LOG, request.taskUUID(), "The submit of Seedance task {} failed without a clear answer "
                                                       + "({}): its price stays reserved in its budget, as Runware may "
                                                       + "have accepted it",

@@ -66,4 +66,9 @@ final class LeaseDelivery implements TaskLeases.Delivery {
     public void billRemainder(TaskRecord task) {
         runtime.costGuard().billRemainder(task.taskUUID(), task.model());
     }
+
+    @Override
+    public void forget(TaskRecord task) {
+        runtime.costGuard().forget(task.taskUUID());
+    }
 }

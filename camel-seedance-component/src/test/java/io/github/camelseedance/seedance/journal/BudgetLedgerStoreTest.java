@@ -113,6 +113,69 @@ class BudgetLedgerStoreTest {
         }
     }
 
+    @Test
+    void aJdbcLedgerForgetsATaskThatNeverRanSoItsWorkComingAgainIsCharged() {
+        JdbcTaskStore store = new JdbcTaskStore(dataSource("jdbc:h2:mem:drop-" + UUID.randomUUID()
+                                                           + ";DB_CLOSE_DELAY=-1"));
+        ServiceHelper.startService(store);
+        try {
+            forgetsATaskThatNeverRan(store.budgetLedger());
+        } finally {
+            ServiceHelper.stopService(store);
+        }
+    }
+
+    @Test
+    void aMemoryLedgerForgetsATaskThatNeverRanSoItsWorkComingAgainIsCharged() {
+        forgetsATaskThatNeverRan(new MemoryTaskStore().budgetLedger());
+    }
+
+    @Test
+    void aFileStoreReplaysAForgottenReservation() {
+        Path file = dir.resolve("tasks.log");
+        FileTaskStore before = new FileTaskStore(file);
+        ServiceHelper.startService(before);
+        before.budgetLedger().reserve("default", "2026-12", "refused", PRICE, 1, LIMIT, WARN);
+        before.budgetLedger().drop("refused");
+        before.budgetLedger().reserve("default", "2026-12", "refused", PRICE, 1, LIMIT, WARN);
+        ServiceHelper.stopService(before);
+
+        FileTaskStore after = new FileTaskStore(file);
+        ServiceHelper.startService(after);
+        try {
+            assertThat(after.budgetLedger().usage("default", "2026-12")).satisfies(usage -> {
+                assertThat(usage.reserved()).isEqualByComparingTo(PRICE);
+                assertThat(usage.tasks()).isEqualTo(1);
+            });
+            assertThat(after.budgetLedger().charge("refused", "video-1", new BigDecimal("0.40")))
+                    .isEqualByComparingTo("0.40");
+        } finally {
+            ServiceHelper.stopService(after);
+        }
+    }
+
+    private static void forgetsATaskThatNeverRan(BudgetLedger ledger) {
+        ledger.reserve("default", "2026-12", "refused", PRICE, 1, LIMIT, WARN);
+        ledger.drop("refused");
+        assertThat(ledger.usage("default", "2026-12")).satisfies(usage -> {
+            assertThat(usage.reserved()).isEqualByComparingTo("0");
+            assertThat(usage.tasks()).isZero();
+        });
+        // its work, submitted again under the same task UUID and accepted this time
+        assertThat(ledger.reserve("default", "2026-12", "refused", PRICE, 1, LIMIT, WARN).verdict())
+                .isEqualTo(Reservation.Verdict.RESERVED);
+        assertThat(ledger.charge("refused", "video-1", new BigDecimal("0.40"))).isEqualByComparingTo("0.40");
+        // an entry with charges is closed, not forgotten: it stays counted
+        ledger.drop("refused");
+        assertThat(ledger.reserve("default", "2026-12", "refused", PRICE, 1, LIMIT, WARN).verdict())
+                .isEqualTo(Reservation.Verdict.ALREADY_RESERVED);
+        BudgetUsage usage = ledger.usage("default", "2026-12");
+        assertThat(usage.spent()).isEqualByComparingTo("0.40");
+        assertThat(usage.reserved()).isEqualByComparingTo("0");
+        assertThat(usage.tasks()).isEqualTo(1);
+        ledger.drop("never-reserved");
+    }
+
     private static void chargesEachResultOnce(BudgetLedger ledger) {
         assertThat(ledger.reserve("default", "2026-12", "two-results", new BigDecimal("0.80"), 2, LIMIT, WARN)
                 .verdict()).isEqualTo(Reservation.Verdict.RESERVED);
