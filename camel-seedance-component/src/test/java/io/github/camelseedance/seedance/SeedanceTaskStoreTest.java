@@ -71,6 +71,31 @@ class SeedanceTaskStoreTest {
         return "jdbc:h2:mem:seedance-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
+    /** A component on a JDBC store that keeps finished records for an hour. */
+    private static SeedanceComponent retaining() {
+        SeedanceComponent component = component();
+        component.setTaskStoreJdbcUrl(h2Url());
+        component.setTaskRetention(Duration.ofHours(1).toMillis());
+        return component;
+    }
+
+    /** A retaining component whose short leases adopt the tasks of a dead instance within a second. */
+    private static SeedanceComponent survivor() {
+        SeedanceComponent component = retaining();
+        component.setInstanceId("survivor");
+        component.setLeaseDuration(1_500);
+        return component;
+    }
+
+    /** Records a task as an instance killed while it was in flight left it: its lease ran out. */
+    private static void leftByAKilledInstance(CamelContext context, TaskRecord task) {
+        store(context).insert(task.leasedTo("killed-instance", System.currentTimeMillis() - 1));
+    }
+
+    private static Exchange generate(CamelContext context, String key) {
+        return context.createProducerTemplate().request("direct:generate", e -> e.getMessage().setBody(key));
+    }
+
     @Test
     void recordsOfTasksWhoseSubmitNeverReachedRunwareAreDroppedOnceRunwareAnswersNotFound() throws Exception {
         Path file = folder.resolve("tasks.dat");
@@ -101,16 +126,10 @@ class SeedanceTaskStoreTest {
     void aTaskWhoseSubmitNeverReachedRunwareIsForgottenNotFinishedSoItsWorkComingAgainIsSubmitted() throws Exception {
         String key = "adopted-before-submit";
         String neverSubmitted = IdempotentTaskUUID.of(key);
-        SeedanceComponent component = component();
-        component.setTaskStoreJdbcUrl(h2Url());
-        component.setTaskRetention(Duration.ofHours(1).toMillis());
-        component.setInstanceId("survivor");
-        component.setLeaseDuration(1_500);
-        try (CamelContext context = started(component)) {
-            // what an instance killed between recording the task and sending its submit leaves: its lease ran out
-            long now = System.currentTimeMillis();
-            store(context).insert(TaskRecord.of(neverSubmitted, key, 1, "MP4", "adopted.txt", null, now)
-                    .leasedTo("killed-instance", now - 1));
+        try (CamelContext context = started(survivor())) {
+            // killed between recording the task and sending its submit
+            leftByAKilledInstance(context,
+                    TaskRecord.of(neverSubmitted, key, 1, "MP4", "adopted.txt", null, System.currentTimeMillis()));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(store(context).get(neverSubmitted))
                     .as("adopted, found unknown to Runware, and deleted: not kept as delivered for the retention")
@@ -119,8 +138,7 @@ class SeedanceTaskStoreTest {
                     .anyMatch(task -> neverSubmitted.equals(task.get("taskUUID")));
             assertThat(SIMULATOR.requests().submissions(neverSubmitted)).isZero();
 
-            Exchange again = context.createProducerTemplate().request("direct:generate",
-                    e -> e.getMessage().setBody(key));
+            Exchange again = generate(context, key);
 
             assertThat(again.getException()).as("its work, redelivered, is not taken for delivered").isNull();
             assertThat(again.getMessage().getHeader(SeedanceConstants.VIDEO_URL, String.class)).isNotBlank();
@@ -132,10 +150,7 @@ class SeedanceTaskStoreTest {
     @Test
     void aSubmitRunwareRefusedIsForgottenNotFinishedSoItsWorkComingAgainIsSubmitted() throws Exception {
         String key = "refused-then-mended";
-        SeedanceComponent component = component();
-        component.setTaskStoreJdbcUrl(h2Url());
-        component.setTaskRetention(Duration.ofHours(1).toMillis());
-        try (CamelContext context = started(component)) {
+        try (CamelContext context = started(retaining())) {
             Exchange refused = context.createProducerTemplate().request("direct:generate", e -> {
                 e.getMessage().setBody(key);
                 e.getMessage().setHeader(SeedanceConstants.FIRST_FRAME_IMAGE, UUID.randomUUID().toString());
@@ -143,8 +158,7 @@ class SeedanceTaskStoreTest {
             assertThat(refused.getException()).as("an image UUID Runware does not know").isNotNull();
             assertThat(store(context).get(IdempotentTaskUUID.of(key))).isNull();
 
-            Exchange again = context.createProducerTemplate().request("direct:generate",
-                    e -> e.getMessage().setBody(key));
+            Exchange again = generate(context, key);
 
             assertThat(again.getException()).as("the same work, mended, is not taken for delivered").isNull();
             assertThat(store(context).get(IdempotentTaskUUID.of(key)).finished()).isTrue();
@@ -156,17 +170,12 @@ class SeedanceTaskStoreTest {
     @Test
     void workThatComesAgainAfterItsTaskFailedAtRunwareFailsAgainNamingWhyAndIsNotTakenForDelivered() throws Exception {
         String key = "failed-at-runware";
-        SeedanceComponent component = component();
-        component.setTaskStoreJdbcUrl(h2Url());
-        component.setTaskRetention(Duration.ofHours(1).toMillis());
-        try (CamelContext context = started(component)) {
+        try (CamelContext context = started(retaining())) {
             SIMULATOR.faults().failNextTasks("contentPolicyViolation", 1);
-            Exchange failed = context.createProducerTemplate().request("direct:generate",
-                    e -> e.getMessage().setBody(key));
+            Exchange failed = generate(context, key);
             assertThat(failed.getException()).isNotNull().hasMessageContaining("contentPolicyViolation");
 
-            Exchange again = context.createProducerTemplate().request("direct:generate",
-                    e -> e.getMessage().setBody(key));
+            Exchange again = generate(context, key);
 
             assertThat(again.getException()).as("not swallowed by onException(TaskHandledElsewhereException)")
                     .isInstanceOf(TaskEndedException.class).isNotInstanceOf(TaskHandledElsewhereException.class)
@@ -182,20 +191,14 @@ class SeedanceTaskStoreTest {
     void workThatComesAgainAfterRunwareForgotItsTaskFailsNamingTheLoss() throws Exception {
         String key = "expired-at-runware";
         String forgotten = IdempotentTaskUUID.of(key);
-        SeedanceComponent component = component();
-        component.setTaskStoreJdbcUrl(h2Url());
-        component.setTaskRetention(Duration.ofHours(1).toMillis());
-        component.setInstanceId("survivor");
-        component.setLeaseDuration(1_500);
-        try (CamelContext context = started(component)) {
-            // an acknowledged task of an instance that died, which Runware no longer knows when it is adopted
-            long now = System.currentTimeMillis();
-            store(context).insert(TaskRecord.of(forgotten, key, 1, "MP4", "expired.txt", null, now)
-                    .acknowledge().leasedTo("killed-instance", now - 1));
+        try (CamelContext context = started(survivor())) {
+            // an acknowledged task, which Runware no longer knows when it is adopted
+            leftByAKilledInstance(context,
+                    TaskRecord.of(forgotten, key, 1, "MP4", "expired.txt", null, System.currentTimeMillis())
+                            .acknowledge());
             await().atMost(Duration.ofSeconds(10)).until(() -> store(context).get(forgotten).finished());
 
-            Exchange again = context.createProducerTemplate().request("direct:generate",
-                    e -> e.getMessage().setBody(key));
+            Exchange again = generate(context, key);
 
             assertThat(again.getException()).isInstanceOf(TaskEndedException.class)
                     .hasMessageContaining("no longer knew it").hasMessageContaining("survivor");
@@ -246,8 +249,7 @@ class SeedanceTaskStoreTest {
             assertThat(finished.idempotencyKey()).isEqualTo(PROMPT);
             int downloads = SIMULATOR.requests().mediaDownloads();
 
-            Exchange again = context.createProducerTemplate().request("direct:generate",
-                    e -> e.getMessage().setBody(PROMPT));
+            Exchange again = generate(context, PROMPT);
             assertThat(again.getException()).as("the same work, delivered already within the retention")
                     .isInstanceOf(TaskHandledElsewhereException.class).hasMessageContaining("delivered already");
             assertThat(SIMULATOR.requests().mediaDownloads()).isEqualTo(downloads);
