@@ -255,7 +255,8 @@ public final class TaskJournal {
             LOG.debug("Seedance task {} stays recorded: the component stops while it is in flight", taskUUID);
             return;
         }
-        String kept = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason;
+        String given = reason == null || reason.isBlank() ? "no reason was given" : reason;
+        String kept = given.length() > MAX_REASON ? given.substring(0, MAX_REASON) + "..." : given;
         if (change(taskUUID, task -> task.withDelivered(List.of(ENDED + kept)),
                 task -> instanceId.equals(task.owner()))) {
             store.finish(taskUUID);

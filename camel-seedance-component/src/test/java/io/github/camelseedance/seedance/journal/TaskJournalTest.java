@@ -45,6 +45,26 @@ class TaskJournalTest {
     }
 
     @Test
+    void aTaskEndedWithoutItsVideosKeepsWhyForItsWorkComingAgainWithinTheRetention() {
+        TaskJournal journal = journal(new MemoryTaskStore(Duration.ofHours(1), clock));
+        journal.record(task(1));
+        journal.record(task(2));
+        journal.record(task(3));
+        journal.endWithoutVideos(task(1).taskUUID(), "x".repeat(1_000));
+        journal.endWithoutVideos(task(2).taskUUID(), null);
+        journal.remove(task(3).taskUUID());
+
+        RuntimeException long1 = TaskJournal.cameAgain(journal.store().get(task(1).taskUUID()));
+        assertThat(long1).isInstanceOf(TaskEndedException.class).hasMessageContaining("x".repeat(300) + "...")
+                .hasMessageNotContaining("x".repeat(301));
+        assertThat(TaskJournal.cameAgain(journal.store().get(task(2).taskUUID())))
+                .isInstanceOf(TaskEndedException.class).hasMessageContaining("no reason was given");
+        assertThat(TaskJournal.cameAgain(journal.store().get(task(3).taskUUID())))
+                .isInstanceOf(TaskHandledElsewhereException.class).hasMessageContaining("delivered already");
+        assertThat(journal.delivered(task(1).taskUUID()).count()).as("no longer in flight").isZero();
+    }
+
+    @Test
     void aRestartedJournalFindsTheTasksStillInFlight() {
         FileTaskStore store = store();
         TaskJournal journal = journal(store);
