@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import io.github.camelseedance.runware.error.RunwareError;
 import io.github.camelseedance.runware.error.RunwareException;
+import io.github.camelseedance.runware.error.RunwareNotFoundException;
 import io.github.camelseedance.runware.error.RunwareTimeoutException;
 import io.github.camelseedance.runware.model.SubmitAck;
 import io.github.camelseedance.runware.model.TaskState;
@@ -130,9 +131,10 @@ final class GenerateOperation implements OperationHandler {
 
     /**
      * The task ended at Runware, or its wait did: charges its results, counts its outcome, fails on failure. A task
-     * whose every result failed, or that Runware does not know, releases its reservation; one whose wait timed out is
-     * charged all of it (it still runs, and is billed, at Runware); one whose wait was cancelled (the component
-     * stopped) keeps it, for the instance that resumes the task to charge.
+     * whose every result failed releases its reservation; one whose wait timed out is charged all of it (it still
+     * runs, and is billed, at Runware), and so is one Runware forgot after accepting it (it ran and was billed, its
+     * results are lost); one whose wait was cancelled (the component stopped) keeps it, for the instance that resumes
+     * the task to charge.
      */
     private TaskStatus ended(Exchange exchange, ActiveTask task, Admission admission, TaskStatus status,
                              Throwable failure) {
@@ -140,7 +142,9 @@ final class GenerateOperation implements OperationHandler {
         if (failure != null) {
             Throwable cause = SeedanceProducer.unwrap(failure);
             boolean timeout = cause instanceof RunwareTimeoutException timedOut && timedOut.isClientWait();
-            if (timeout) {
+            // the wait ends in not found only for a task Runware acknowledged: it ran, and was billed
+            boolean forgotten = cause instanceof RunwareNotFoundException;
+            if (timeout || forgotten) {
                 endpoint.getComponent().runtime().costGuard().billRemainder(task.taskUUID(), task.model());
             } else if (!(cause instanceof CancellationException)) {
                 admission.release();
