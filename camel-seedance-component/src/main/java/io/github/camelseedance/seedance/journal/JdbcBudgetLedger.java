@@ -99,12 +99,7 @@ final class JdbcBudgetLedger implements BudgetLedger {
                 if (entry == null || entry.closed) {
                     return BigDecimal.ZERO;
                 }
-                execute(connection, "UPDATE " + entries + " SET reserved_left = 0, closed = TRUE WHERE task_uuid = ?",
-                        taskUUID);
-                execute(connection, "UPDATE " + accounts + " SET reserved = reserved - ?, spent = spent + ? "
-                                    + "WHERE account = ? AND period = ?",
-                        entry.reservedLeft,
-                        billRemainder ? entry.reservedLeft : BigDecimal.ZERO, entry.account, entry.period);
+                closeLocked(connection, taskUUID, entry, billRemainder);
                 return billRemainder ? entry.reservedLeft : BigDecimal.ZERO;
             });
         } catch (SQLException e) {
@@ -121,12 +116,9 @@ final class JdbcBudgetLedger implements BudgetLedger {
                     return null;
                 }
                 if (exists(connection, "SELECT 1 FROM " + charges + " WHERE task_uuid = ?", taskUUID)) {
-                    execute(connection, "UPDATE " + entries + " SET reserved_left = 0, closed = TRUE "
-                                        + "WHERE task_uuid = ?",
-                            taskUUID);
-                    execute(connection, "UPDATE " + accounts + " SET reserved = reserved - ? "
-                                        + "WHERE account = ? AND period = ?",
-                            entry.reservedLeft, entry.account, entry.period);
+                    if (!entry.closed) {
+                        closeLocked(connection, taskUUID, entry, false);
+                    }
                     return null;
                 }
                 execute(connection, "DELETE FROM " + entries + " WHERE task_uuid = ?", taskUUID);
@@ -138,6 +130,17 @@ final class JdbcBudgetLedger implements BudgetLedger {
         } catch (SQLException e) {
             throw failure("drop the reservation of task " + taskUUID, e);
         }
+    }
+
+    /** Closes an open entry, locked by this transaction: what it still reserves is released, or billed. */
+    private void closeLocked(Connection connection, String taskUUID, Entry entry, boolean billRemainder)
+            throws SQLException {
+        execute(connection, "UPDATE " + entries + " SET reserved_left = 0, closed = TRUE WHERE task_uuid = ?",
+                taskUUID);
+        execute(connection, "UPDATE " + accounts + " SET reserved = reserved - ?, spent = spent + ? "
+                            + "WHERE account = ? AND period = ?",
+                entry.reservedLeft, billRemainder ? entry.reservedLeft : BigDecimal.ZERO, entry.account,
+                entry.period);
     }
 
     @Override

@@ -116,9 +116,8 @@ final class TaskSubmission {
                 public void onDone(Exchange done) {
                     journal.stopAwaiting(taskUUID);
                     if (settled.endsWith(done) && settled.withoutVideos()) {
-                        journal.endWithoutVideos(taskUUID, done.isFailed() && done.getException() != null
-                                ? done.getException().getMessage()
-                                : "no video for the exchange");
+                        journal.endWithoutVideos(taskUUID,
+                                done.getException() != null ? done.getException().getMessage() : null);
                     } else if (settled.endsWith(done)) {
                         journal.removeIfHeld(taskUUID);
                     } else {
